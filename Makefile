@@ -1,0 +1,58 @@
+# Marquee: `make run` to try it, `make test` to test it. `make help` lists the rest.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run demo test test-fast lint format check bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create the virtualenv and install the pinned requirements
+
+demo: install ## Migrate and load the demo explainer (idempotent)
+	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-true} $(PY) manage.py load_demo
+
+run: demo ## Install, migrate, load the demo and serve on http://127.0.0.1:8000/
+	@echo "Serving Marquee on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
+	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install ## Install and run the whole test suite (browser tests skip without chromium)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: install ## The suite without the browser tests
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: install ## ruff check and ruff format --check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Apply ruff's fixes and formatting
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: install ## Django's checks, the deploy checks with production-like settings, and migrations
+	DEBUG=true $(PY) manage.py check
+	DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+		ALLOWED_HOSTS=marquee.example CSRF_TRUSTED_ORIGINS=https://marquee.example \
+		$(PY) manage.py check --deploy  # W021 (HSTS preload) is an opt-in: see README
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+bench: install ## Benchmarks: page timings and query counts on the demo data
+	DEBUG=false SECRET_KEY=bench-only STATIC_MANIFEST=false SECURE_SSL_REDIRECT=false \
+		ALLOWED_HOSTS=testserver $(PY) scripts/bench.py
+
+clean: ## Remove the virtualenv, the SQLite database and uploads
+	rm -rf $(VENV) db.sqlite3 media staticfiles

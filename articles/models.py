@@ -1,0 +1,308 @@
+import functools
+import math
+import operator
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+
+from taggit.managers import TaggableManager
+
+from .richtext import RichTextField
+
+#: Reading speeds (words a minute) that bound the reading-time range.
+FAST_READER_WPM = 260
+SLOW_READER_WPM = 180
+#: Seconds a reader spends on a picture, as Medium counts it.
+SECONDS_PER_IMAGE = 12
+
+
+def reading_time_range(words, images=0):
+    """(low, high) whole minutes for a fast and a slow reader; never (0, 0), never low == high."""
+    extra_minutes = images * SECONDS_PER_IMAGE / 60
+    low = max(1, math.floor(words / FAST_READER_WPM + extra_minutes))
+    high = max(low + 1, math.ceil(words / SLOW_READER_WPM + extra_minutes))
+    return low, high
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """What readers may see: published, or scheduled with its time come (no cron needed)."""
+        now = now or timezone.now()
+        return self.filter(
+            status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
+            publish_at__lte=now,
+        )
+
+    def for_listing(self):
+        """What an article card needs, in a fixed number of queries."""
+        return self.prefetch_related(
+            "authors",
+            Prefetch("blocks", queryset=ArticleBlock.objects.select_related("quote")),
+        ).order_by("-publish_at", "-id")
+
+
+class Article(models.Model):
+    """An explainer: what readers read, and what editors write, review and publish."""
+
+    class Kind(models.TextChoices):
+        TRUE_STORY = "true_story", "Is it a true story?"
+        ENDING_EXPLAINED = "ending_explained", "Ending explained"
+        CAST_GUIDE = "cast_guide", "Cast guide"
+        NEWS = "news", "News"
+        REVIEW = "review", "Review"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+    class Verdict(models.TextChoices):
+        TRUE = "true", "True story"
+        MOSTLY_TRUE = "mostly_true", "Mostly true"
+        MIXED = "mixed", "Partly true"
+        INSPIRED = "inspired", "Fiction, inspired by real events"
+        FICTION = "fiction", "Fiction"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    standfirst = models.TextField(
+        max_length=400, help_text="One or two sentences under the headline."
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.TRUE_STORY)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text="When readers first see it."
+    )
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Last edit after publishing."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="articles", verbose_name="byline"
+    )
+    is_featured = models.BooleanField(default=False, help_text="Shown first on the home page.")
+
+    hero_image = models.ImageField(upload_to="articles/", blank=True)
+    hero_alt = models.CharField("hero alt text", max_length=250, blank=True)
+    hero_credit = models.CharField(
+        max_length=200, blank=True, help_text="e.g. Image via Instagram/@itvstudios"
+    )
+
+    tags = TaggableManager(blank=True)
+    productions = models.ManyToManyField(
+        "productions.Production", blank=True, related_name="articles"
+    )
+    people = models.ManyToManyField("people.Person", blank=True, related_name="articles")
+
+    verdict = models.CharField(
+        max_length=20, choices=Verdict.choices, blank=True, help_text="For “is it true?” pieces."
+    )
+    verdict_summary = models.CharField(
+        max_length=300, blank=True, help_text="e.g. Fiction, inspired by a real family moment."
+    )
+    verdict_sources = models.ManyToManyField(
+        "people.Source", blank=True, related_name="verdict_articles"
+    )
+
+    seo_title = models.CharField(max_length=70, blank=True, help_text="Defaults to the title.")
+    seo_description = models.CharField(
+        max_length=160, blank=True, help_text="Defaults to the standfirst."
+    )
+    review_by = models.DateField(
+        null=True, blank=True, help_text="When an editor should check it is still accurate."
+    )
+    allow_comments = models.BooleanField(default=True)
+
+    # Stored counters, updated atomically by the discussion services.
+    comment_count = models.PositiveIntegerField(default=0, editable=False)
+    rating_count = models.PositiveIntegerField(default=0, editable=False)
+    rating_sum = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=["scheduled", "published"]) | Q(publish_at__isnull=False),
+                name="article_public_needs_publish_at",
+                violation_error_message="A scheduled or published article needs a publish time.",
+            ),
+            models.CheckConstraint(
+                condition=Q(rating_sum__gte=models.F("rating_count"))
+                & Q(rating_sum__lte=models.F("rating_count") * 5),
+                name="article_rating_sum_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return (
+            self.status in {self.Status.PUBLISHED, self.Status.SCHEDULED}
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def reading_time(self):
+        """(low, high) minutes, from the blocks (use `for_listing()` to prefetch them)."""
+        blocks = list(self.blocks.all())
+        words = len(self.standfirst.split()) + sum(block.word_count for block in blocks)
+        images = (1 if self.hero_image else 0) + sum(
+            1 for block in blocks if block.kind == ArticleBlock.Kind.IMAGE
+        )
+        return reading_time_range(words, images)
+
+    @property
+    def reading_time_display(self):
+        low, high = self.reading_time
+        return f"{low}–{high} min"
+
+    @property
+    def rating_average(self):
+        return round(self.rating_sum / self.rating_count, 1) if self.rating_count else None
+
+
+#: The payload fields a block may fill; each kind fills its own and leaves the rest empty.
+_EMPTY_PAYLOAD = {
+    "text": Q(text=""),
+    "heading": Q(heading=""),
+    "quote": Q(quote=None),
+    "image": Q(image=""),
+    "also_read": Q(also_read=None),
+    "claim": Q(claim=""),
+}
+#: kind -> (payload fields it uses, what must be filled in)
+_BLOCK_SHAPES = {
+    "rich_text": (["text"], ~Q(text="")),
+    "heading": (["heading"], ~Q(heading="")),
+    "quote": (["quote"], Q(quote__isnull=False)),
+    "image": (["image"], ~Q(image="") & ~Q(image_alt="")),
+    "also_read": (["also_read"], Q(also_read__isnull=False)),
+    "fact_fiction": (["claim"], ~Q(claim="") & ~Q(in_reality="")),
+    "spoiler": (["text", "heading"], ~Q(text="")),
+    "ad_slot": ([], Q()),
+}
+
+
+def _block_shape(kind):
+    """The database rule for one kind: "a quote block has a quote and nothing else"."""
+    uses, required = _BLOCK_SHAPES[kind]
+    empty_rest = [empty for field, empty in _EMPTY_PAYLOAD.items() if field not in uses]
+    return ~Q(kind=kind) | functools.reduce(operator.and_, empty_rest, required)
+
+
+class ArticleBlock(models.Model):
+    """One piece of an article's body, in order; its stable `uid` lets comments point at it."""
+
+    class Kind(models.TextChoices):
+        RICH_TEXT = "rich_text", "Rich text"
+        HEADING = "heading", "Heading (H2)"
+        QUOTE = "quote", "Quote"
+        IMAGE = "image", "Image"
+        ALSO_READ = "also_read", "Also read"
+        FACT_FICTION = "fact_fiction", "Fact vs fiction"
+        SPOILER = "spoiler", "Spoiler"
+        AD_SLOT = "ad_slot", "Advertisement slot"
+
+    class FactVerdict(models.TextChoices):
+        TRUE = "true", "True"
+        EXAGGERATED = "exaggerated", "Exaggerated"
+        INVENTED = "invented", "Invented"
+        UNCONFIRMED = "unconfirmed", "Unconfirmed"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="blocks")
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    position = models.PositiveIntegerField(default=0, db_index=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+
+    text = RichTextField(blank=True, help_text="Rich text, or the hidden part of a spoiler.")
+    heading = models.CharField(
+        max_length=200, blank=True, help_text="Heading text, or a spoiler's label."
+    )
+    quote = models.ForeignKey(
+        "people.Quote", null=True, blank=True, on_delete=models.PROTECT, related_name="blocks"
+    )
+    image = models.ImageField(upload_to="articles/blocks/", blank=True)
+    image_alt = models.CharField(max_length=250, blank=True)
+    image_credit = models.CharField(max_length=200, blank=True)
+    caption = models.CharField(max_length=300, blank=True)
+    also_read = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="also_read_in"
+    )
+    claim = models.CharField(max_length=300, blank=True, help_text="Fact vs fiction: the claim.")
+    on_screen = models.TextField(blank=True, help_text="Fact vs fiction: what the screen shows.")
+    in_reality = models.TextField(blank=True, help_text="Fact vs fiction: what really happened.")
+    fact_verdict = models.CharField(max_length=20, choices=FactVerdict.choices, blank=True)
+    source = models.ForeignKey(
+        "people.Source", null=True, blank=True, on_delete=models.PROTECT, related_name="blocks"
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=_block_shape(kind), name=f"block_{kind}_shape")
+            for kind in _BLOCK_SHAPES
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.position}"
+
+    @property
+    def anchor(self):
+        """The id a heading gets on the page, linked from the table of contents."""
+        return slugify(self.heading)[:60] or f"section-{self.uid.hex[:8]}"
+
+    @property
+    def word_count(self):
+        parts = [strip_tags(self.text), self.heading, self.caption]
+        parts += [self.claim, self.on_screen, self.in_reality]
+        if self.quote_id and self.quote:
+            parts.append(self.quote.text)
+        return sum(len(part.split()) for part in parts if part)
+
+
+class Correction(models.Model):
+    """A dated public note on a published article: a correction or an update."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    note = models.TextField()
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.published_at:%d %b %Y}"
+
+
+class SlugRedirect(models.Model):
+    """An article's former slug, so old links keep working with a permanent redirect."""
+
+    old_slug = models.SlugField(max_length=220, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"/{self.old_slug}/ → {self.article}"

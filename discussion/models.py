@@ -1,0 +1,1 @@
+"""Comments, votes, ratings and subscriptions under an article (see the discussion issue)."""

@@ -1,0 +1,63 @@
+from django.contrib import admin
+
+from productions.admin import ProductionAdmin
+from productions.models import Production
+
+from .models import Credit, Person, PersonLink, Quote, Source
+
+
+class PersonLinkInline(admin.TabularInline):
+    model = PersonLink
+    extra = 0
+
+
+class CreditInline(admin.TabularInline):
+    model = Credit
+    extra = 0
+    autocomplete_fields = ["person", "production"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "modified_at"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["created_at", "modified_at"]
+    inlines = [PersonLinkInline, CreditInline]
+
+
+@admin.register(Credit)
+class CreditAdmin(admin.ModelAdmin):
+    list_display = ["person", "role", "character_name", "production", "billing_order"]
+    list_filter = ["role"]
+    search_fields = ["person__name", "production__title", "character_name"]
+    autocomplete_fields = ["person", "production"]
+    list_select_related = ["person", "production"]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "outlet", "published_on", "accessed_on"]
+    list_filter = ["outlet"]
+    search_fields = ["title", "outlet", "url"]
+    date_hierarchy = "published_on"
+
+
+@admin.register(Quote)
+class QuoteAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "speaker", "source", "is_paraphrase", "created_at"]
+    list_filter = ["is_paraphrase"]
+    search_fields = ["text", "speaker__name", "context"]
+    autocomplete_fields = ["speaker", "source", "productions"]
+    list_select_related = ["speaker", "source"]
+    readonly_fields = ["created_at", "modified_at"]
+
+
+# Credits are edited on the production too; productions cannot import people,
+# so people extends the production admin rather than the other way round.
+class ProductionWithCreditsAdmin(ProductionAdmin):
+    inlines = [*ProductionAdmin.inlines, CreditInline]
+
+
+admin.site.unregister(Production)
+admin.site.register(Production, ProductionWithCreditsAdmin)

@@ -1,0 +1,159 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class Person(models.Model):
+    """Someone explainers are about or quote: an author, an actor, a showrunner."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    bio = models.TextField(blank=True)
+    photo = models.ImageField(upload_to="people/", blank=True)
+    photo_alt = models.CharField(max_length=250, blank=True)
+    photo_credit = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("people:detail", kwargs={"slug": self.slug})
+
+
+class PersonLink(models.Model):
+    """An official site or profile shown on a person's page (and as schema.org sameAs)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(max_length=100)
+    url = models.URLField()
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "url"], name="personlink_unique_url"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class Credit(models.Model):
+    """Who did what on a production: "James Nesbitt plays Simon Greene"."""
+
+    class Role(models.TextChoices):
+        AUTHOR = "author", "Author"
+        CREATOR = "creator", "Creator"
+        ACTOR = "actor", "Actor"
+        WRITER = "writer", "Writer"
+        DIRECTOR = "director", "Director"
+        SHOWRUNNER = "showrunner", "Showrunner"
+        PRODUCER = "producer", "Producer"
+        EXECUTIVE_PRODUCER = "executive_producer", "Executive producer"
+        ASSOCIATE_PRODUCER = "associate_producer", "Associate producer"
+        COMPOSER = "composer", "Composer"
+        PRESENTER = "presenter", "Presenter"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="credits")
+    production = models.ForeignKey(
+        "productions.Production", on_delete=models.CASCADE, related_name="credits"
+    )
+    role = models.CharField(max_length=30, choices=Role.choices)
+    character_name = models.CharField(max_length=200, blank=True)
+    note = models.CharField(max_length=200, blank=True, help_text="e.g. “2 episodes”")
+    billing_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["production", "billing_order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(billing_order__gte=0), name="credit_billing_order_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(role="actor") | Q(character_name=""),
+                name="credit_character_only_for_actors",
+                violation_error_message="Only actors play a character.",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "production", "role", "character_name"],
+                name="credit_unique_role",
+            ),
+        ]
+
+    def __str__(self):
+        if self.character_name:
+            return f"{self.person} as {self.character_name} in {self.production}"
+        return f"{self.person}, {self.get_role_display().lower()}, {self.production}"
+
+
+class Source(models.Model):
+    """A citable record behind a fact or a quote, reused wherever it is cited."""
+
+    outlet = models.CharField(max_length=200, help_text="e.g. Netflix Tudum, The Guardian")
+    title = models.CharField(max_length=300)
+    url = models.URLField(blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    accessed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["outlet", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="source_unique_url"),
+        ]
+
+    def __str__(self):
+        return f"{self.outlet}: {self.title}"
+
+
+class QuoteQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self.select_related("speaker", "source")
+
+
+class Quote(models.Model):
+    """Exact words (or a marked paraphrase) by a person, with its source: citable on its own URL."""
+
+    text = models.TextField(help_text="The exact words, without quotation marks.")
+    speaker = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="quotes"
+    )
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="quotes"
+    )
+    context = models.CharField(
+        max_length=300, blank=True, help_text="When and where it was said, in one line."
+    )
+    is_paraphrase = models.BooleanField(
+        default=False, help_text="Reported speech, not the exact words: shown as a paraphrase."
+    )
+    productions = models.ManyToManyField(
+        "productions.Production", blank=True, related_name="quotes"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="quote_text_not_empty"),
+        ]
+
+    def __str__(self):
+        words = self.text if len(self.text) <= 60 else self.text[:57].rstrip() + "…"
+        return f"{self.speaker or 'Unattributed'}: “{words}”"
+
+    def get_absolute_url(self):
+        return reverse("people:quote", kwargs={"pk": self.pk})
+
+    @property
+    def is_citable(self):
+        """A quote can appear in a published article only with a speaker and a source."""
+        return self.speaker_id is not None and self.source_id is not None

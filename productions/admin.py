@@ -1,0 +1,34 @@
+from django.contrib import admin
+
+from .models import Availability, Production
+
+
+class AvailabilityInline(admin.TabularInline):
+    model = Availability
+    extra = 0
+
+
+@admin.register(Production)
+class ProductionAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "year", "platform", "episode_count", "based_on"]
+    list_filter = ["kind", "platform", "year"]
+    search_fields = ["title", "platform"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["based_on"]
+    readonly_fields = ["created_at", "modified_at"]
+    inlines = [AvailabilityInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "year", "release_date", "platform"]}),
+        ("Details", {"fields": ["episode_count", "based_on", "synopsis", "filming_locations"]}),
+        ("Poster", {"fields": ["poster", "poster_alt", "poster_credit"]}),
+        ("Stamps", {"fields": ["created_at", "modified_at"], "classes": ["collapse"]}),
+    ]
+
+
+@admin.register(Availability)
+class AvailabilityAdmin(admin.ModelAdmin):
+    list_display = ["production", "platform", "region", "available_from", "available_until"]
+    list_filter = ["platform", "region"]
+    search_fields = ["production__title", "platform"]
+    autocomplete_fields = ["production"]
+    date_hierarchy = "available_from"

@@ -1,0 +1,31 @@
+"""Playwright driving Debian's chromium (never a downloaded browser)."""
+
+import pytest
+
+from tests.conftest import CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def screenshot_dir(pytestconfig):
+    """Screenshots land in test-artifacts/ for a person to look at."""
+    path = pytestconfig.rootpath / "test-artifacts" / "screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

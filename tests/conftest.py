@@ -1,0 +1,48 @@
+import shutil
+
+import pytest
+
+from tests.factories import UserFactory
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads go to a temporary folder, never to the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """Each test starts with an empty cache (rate limits, cached fragments)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def reader(db):
+    return UserFactory(username="reader")
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.db import connection
+
+    skip_browser = pytest.mark.skip(reason="chromium is not installed (apt-get install chromium)")
+    skip_postgres = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://…")
+    for item in items:
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.browser)
+        if "browser" in item.keywords and not CHROMIUM:
+            item.add_marker(skip_browser)
+        if "postgres" in item.keywords and connection.vendor != "postgresql":
+            item.add_marker(skip_postgres)

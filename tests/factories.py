@@ -1,0 +1,159 @@
+"""factory-boy factories for every model; traits give the common states."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+import factory
+from factory.django import DjangoModelFactory
+
+from articles.models import Article, ArticleBlock, Correction
+from people.models import Credit, Person, Quote, Source
+from productions.models import Availability, Production
+
+
+def png_file(name="image.png", size=(8, 6), color=(120, 30, 60)):
+    """A small real PNG, for image fields."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", size, color).save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue(), name=name)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class ProductionFactory(DjangoModelFactory):
+    class Meta:
+        model = Production
+
+    title = factory.Sequence(lambda n: f"Production {n}")
+    slug = factory.Sequence(lambda n: f"production-{n}")
+    kind = Production.Kind.SERIES
+    year = 2026
+    platform = "Netflix"
+
+
+class AvailabilityFactory(DjangoModelFactory):
+    class Meta:
+        model = Availability
+
+    production = factory.SubFactory(ProductionFactory)
+    platform = "Netflix"
+    available_from = datetime.date(2026, 1, 1)
+
+
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Faker("name")
+    slug = factory.Sequence(lambda n: f"person-{n}")
+
+
+class CreditFactory(DjangoModelFactory):
+    class Meta:
+        model = Credit
+
+    person = factory.SubFactory(PersonFactory)
+    production = factory.SubFactory(ProductionFactory)
+    role = Credit.Role.ACTOR
+    character_name = factory.Faker("name")
+
+
+class SourceFactory(DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    outlet = "Netflix Tudum"
+    title = factory.Sequence(lambda n: f"Interview {n}")
+    url = factory.Sequence(lambda n: f"https://example.com/interview-{n}")
+    published_on = datetime.date(2025, 12, 20)
+
+
+class QuoteFactory(DjangoModelFactory):
+    class Meta:
+        model = Quote
+
+    text = factory.Faker("sentence", nb_words=12)
+    speaker = factory.SubFactory(PersonFactory)
+    source = factory.SubFactory(SourceFactory)
+
+
+class ArticleFactory(DjangoModelFactory):
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Is show {n} a true story?")
+    slug = factory.Sequence(lambda n: f"is-show-{n}-a-true-story")
+    standfirst = "The series feels real. Here is what is true and what is invented."
+    kind = Article.Kind.TRUE_STORY
+    status = Article.Status.DRAFT
+
+    class Params:
+        published = factory.Trait(
+            status=Article.Status.PUBLISHED,
+            publish_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1)),
+            first_published_at=factory.SelfAttribute("publish_at"),
+        )
+        scheduled = factory.Trait(
+            status=Article.Status.SCHEDULED,
+            publish_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1)),
+        )
+        with_hero = factory.Trait(
+            hero_image=factory.LazyFunction(lambda: png_file("hero.png")),
+            hero_alt="A father searching a park at dusk",
+            hero_credit="Image via Netflix",
+        )
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.authors.set(extracted)
+
+
+class BlockFactory(DjangoModelFactory):
+    """A rich-text block by default; pass kind and its fields for the others."""
+
+    class Meta:
+        model = ArticleBlock
+
+    article = factory.SubFactory(ArticleFactory)
+    position = factory.Sequence(lambda n: n)
+    kind = ArticleBlock.Kind.RICH_TEXT
+    text = "<p>Plain words for a paragraph of the explainer.</p>"
+
+
+class HeadingBlockFactory(BlockFactory):
+    kind = ArticleBlock.Kind.HEADING
+    text = ""
+    heading = factory.Sequence(lambda n: f"Section {n}")
+
+
+class QuoteBlockFactory(BlockFactory):
+    kind = ArticleBlock.Kind.QUOTE
+    text = ""
+    quote = factory.SubFactory(QuoteFactory)
+
+
+class CorrectionFactory(DjangoModelFactory):
+    class Meta:
+        model = Correction
+
+    article = factory.SubFactory(ArticleFactory, published=True)
+    note = "An earlier version gave the wrong release date."
