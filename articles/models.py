@@ -253,6 +253,8 @@ class ArticleBlock(models.Model):
     source = models.ForeignKey(
         "people.Source", null=True, blank=True, on_delete=models.PROTECT, related_name="blocks"
     )
+    # Approved inline-feedback comments on this block, kept by the discussion services.
+    feedback_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["position", "id"]
