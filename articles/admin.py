@@ -1,13 +1,129 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
+import reversion
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from people.admin import QuoteAdmin
+from people.models import Quote
+from productions.models import Availability
+
+from . import revisions, services, workflow
 from .models import Article, ArticleBlock, Correction, SlugRedirect
+from .preview import preview_url
+from .workflow import Action
+
+#: The POST field the workflow buttons of the change form send.
+WORKFLOW_FIELD = "_workflow"
+#: What a restore must leave as it is now: status and dates belong to the
+#: workflow, counters to the readers.
+KEPT_ON_RESTORE = [
+    "status",
+    "slug",
+    "publish_at",
+    "first_published_at",
+    "updated_at",
+    "comment_count",
+    "rating_count",
+    "rating_sum",
+]
+
+
+def _requested_action(request):
+    action = request.POST.get(WORKFLOW_FIELD) if request.method == "POST" else None
+    return action if action in Action.ALL else None
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """Checks a workflow button before anything is saved, so a refused one saves nothing."""
+
+    request = None
+    workflow_action = None
+
+    def clean(self):
+        cleaned = super().clean()
+        action = self.workflow_action
+        if not action:
+            return cleaned
+        user = self.request.user
+        if not user.has_perm(Action.PERMISSIONS[action]):
+            raise ValidationError(
+                f"You are not allowed to {Action.LABELS[action].lower()}: "
+                "an editor publishes, schedules, unpublishes and archives.",
+                code="permission_denied",
+            )
+        if self.instance.pk:
+            self.instance.check_transition(Action.TARGETS[action])
+        else:
+            workflow.check_transition(Article.Status.DRAFT, Action.TARGETS[action])
+        if action in (Action.PUBLISH, Action.SCHEDULE):
+            self._check_article_fields(cleaned)
+        if action == Action.SCHEDULE:
+            publish_at = cleaned.get("publish_at", self.instance.publish_at)
+            if publish_at is None or publish_at <= timezone.now():
+                self.add_error(
+                    "publish_at" if "publish_at" in self.fields else None,
+                    "To schedule, set “Publish at” to a date and time in the future.",
+                )
+        return cleaned
+
+    def _check_article_fields(self, cleaned):
+        needed = {
+            "standfirst": "A standfirst is needed before publishing.",
+            "hero_image": "A hero image is needed before publishing.",
+            "hero_alt": "Alt text for the hero image is needed before publishing.",
+            "hero_credit": "A credit for the hero image is needed before publishing.",
+        }
+        for name, message in needed.items():
+            if name in self.fields and not cleaned.get(name) and name not in self.errors:
+                self.add_error(name, message)
+
+
+class ArticleBlockFormSet(BaseInlineFormSet):
+    """Checks the body about to be saved when a publish or schedule button was pressed."""
+
+    request = None
+    workflow_action = None
+
+    def clean(self):
+        super().clean()
+        if self.workflow_action not in (Action.PUBLISH, Action.SCHEDULE):
+            return
+        if any(form.errors for form in self.forms):
+            return
+        deleted = set(self.deleted_forms)
+        blocks = [
+            form.instance
+            for form in self.forms
+            if form not in deleted and (form.instance.pk or form.has_changed())
+        ]
+        blocks.sort(key=lambda block: block.position)
+        problems = workflow.publish_problems(self.instance, blocks)
+        if problems:
+            message = "Cannot publish yet. Still missing: " + "; ".join(problems) + "."
+            messages.error(self.request, message)
+            raise ValidationError(message, code="not_publishable")
 
 
 class ArticleBlockInline(admin.StackedInline):
     model = ArticleBlock
+    formset = ArticleBlockFormSet
     fk_name = "article"
     extra = 0
     ordering = ["position", "id"]
+    # The "+" beside quote opens the quote form in a pop-up and fills the
+    # field on save: a writer creates a quote without leaving the article.
     autocomplete_fields = ["quote", "also_read", "source"]
     fieldsets = [
         (None, {"fields": [("position", "kind")]}),
@@ -21,25 +137,149 @@ class ArticleBlockInline(admin.StackedInline):
         ),
     ]
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.request = request
+        formset.workflow_action = _requested_action(request)
+        return formset
+
+    def _editable(self, request, obj):
+        return obj is None or obj.can_be_edited_by(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._editable(request, obj)
+
 
 class CorrectionInline(admin.TabularInline):
+    """Dated public notes; readers see them at the end of the article, newest first."""
+
     model = Correction
     extra = 0
+    fields = ["published_at", "kind", "note"]
+    verbose_name = "public correction or update"
+    verbose_name_plural = "Public corrections and updates (shown at the end of the article)"
+
+
+class ShortcutFilter(admin.SimpleListFilter):
+    """One-click views an editor or writer opens many times a day."""
+
+    title = "shortcut"
+    parameter_name = "shortcut"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("mine", "My drafts"),
+            ("review", "Waiting for review"),
+            ("scheduled", "Scheduled"),
+            ("due", "Due for review"),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "mine":
+            return queryset.filter(authors=request.user, status=Article.Status.DRAFT)
+        if value == "review":
+            return queryset.filter(status=Article.Status.IN_REVIEW)
+        if value == "scheduled":
+            return queryset.filter(status=Article.Status.SCHEDULED)
+        if value == "due":
+            return queryset.filter(review_by__lte=timezone.localdate()).exclude(
+                status=Article.Status.ARCHIVED
+            )
+        return queryset
+
+
+class AuthorFilter(admin.SimpleListFilter):
+    title = "author"
+    parameter_name = "author"
+
+    def lookups(self, request, model_admin):
+        users = (
+            get_user_model()
+            .objects.filter(Exists(Article.authors.through.objects.filter(user=OuterRef("pk"))))
+            .order_by("username")
+        )
+        return [(str(user.pk), user.get_full_name() or user.get_username()) for user in users]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(authors__pk=self.value())
+        return queryset
+
+
+def _bulk_action(action):
+    """An admin action that runs one workflow service per selected article."""
+
+    def run(modeladmin, request, queryset):
+        done, refused = [], []
+        for article in queryset:
+            try:
+                services.article_apply_action(article=article, user=request.user, action=action)
+            except (ValidationError, PermissionDenied) as error:
+                reason = " ".join(getattr(error, "messages", None) or [str(error)])
+                refused.append(f"“{article}”: {reason}")
+            else:
+                done.append(article)
+        if done:
+            modeladmin.message_user(
+                request,
+                f"{Action.LABELS[action]}: done for {len(done)} article(s).",
+                messages.SUCCESS,
+            )
+        for line in refused:
+            modeladmin.message_user(request, f"Not changed, {line}", messages.ERROR)
+
+    run.__name__ = f"workflow_{action}"
+    run.short_description = f"{Action.LABELS[action]} (selected)"
+    run.allowed_permissions = (
+        "publish" if Action.PERMISSIONS[action] == workflow.PUBLISH_PERMISSION else "change",
+    )
+    return run
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "kind", "publish_at", "is_featured"]
-    list_filter = ["status", "kind", "is_featured", "productions"]
+class ArticleAdmin(VersionAdmin):
+    form = ArticleAdminForm
+    list_display = ["title", "status_badge", "kind", "byline", "publish_at", "updated_at"]
+    list_display_links = ["title"]
+    list_filter = [
+        ShortcutFilter,
+        "status",
+        "kind",
+        AuthorFilter,
+        "productions",
+        "tags",
+        "is_featured",
+    ]
+    list_select_related = False
     search_fields = ["title", "standfirst", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["authors", "productions", "people", "verdict_sources"]
-    readonly_fields = ["first_published_at", "updated_at", "created_at", "modified_at"]
+    readonly_fields = [
+        "status_badge",
+        "first_published_at",
+        "updated_at",
+        "created_at",
+        "modified_at",
+    ]
     date_hierarchy = "publish_at"
     inlines = [ArticleBlockInline, CorrectionInline]
+    actions = [_bulk_action(action) for action in Action.ALL]
+    change_list_template = "admin/articles/article/change_list.html"
+    change_form_template = "admin/articles/article/change_form.html"
+    object_history_template = "admin/articles/article/object_history.html"
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "kind", "authors", "tags"]}),
-        ("Publishing", {"fields": ["status", "publish_at", "is_featured", "allow_comments"]}),
+        (
+            "Publishing",
+            {"fields": ["status_badge", "publish_at", "is_featured", "allow_comments"]},
+        ),
         ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_credit"]}),
         ("Covers", {"fields": ["productions", "people"]}),
         ("Verdict", {"fields": ["verdict", "verdict_summary", "verdict_sources"]}),
@@ -58,9 +298,338 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
     ]
 
+    class Media:
+        css = {"all": ["admin/marquee/admin.css"]}
+
+    # --- Display ---------------------------------------------------------
+
+    @admin.display(description="status", ordering="status")
+    def status_badge(self, obj):
+        if obj is None or obj.pk is None:
+            return format_html('<span class="mq-status mq-status--draft">Draft</span>')
+        label = obj.get_status_display()
+        if obj.status == Article.Status.SCHEDULED and obj.publish_at:
+            label = f"{label} for {timezone.localtime(obj.publish_at):%d %b %Y %H:%M}"
+        return format_html('<span class="mq-status mq-status--{}">{}</span>', obj.status, label)
+
+    @admin.display(description="byline")
+    def byline(self, obj):
+        return ", ".join(user.get_full_name() or user.get_username() for user in obj.authors.all())
+
+    # --- Who sees and edits what -----------------------------------------
+
+    def _is_writer(self, request):
+        user = request.user
+        return user.has_perm(workflow.CHANGE_PERMISSION) and not user.has_perm(
+            workflow.PUBLISH_PERMISSION
+        )
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).prefetch_related("authors")
+        if self._is_writer(request):
+            queryset = queryset.filter(
+                authors=request.user, status__in=workflow.WRITER_EDITABLE
+            ).distinct()
+        return queryset
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.can_be_edited_by(request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or obj.can_be_edited_by(request.user))
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(workflow.PUBLISH_PERMISSION)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm(workflow.PUBLISH_PERMISSION):
+            fields += ["publish_at", "is_featured"]
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.request = request
+        form.workflow_action = _requested_action(request)
+        return form
+
+    # --- Saving ----------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        request._marquee_previous_slug = (
+            Article.objects.filter(pk=obj.pk).values_list("slug", flat=True).first()
+            if change
+            else None
+        )
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        services.article_add_author(article=article, user=request.user)
+        services.article_record_edit(
+            article=article,
+            previous_slug=getattr(request, "_marquee_previous_slug", None),
+            user=request.user,
+        )
+        action = _requested_action(request)
+        if not action:
+            return
+        try:
+            services.article_apply_action(article=article, user=request.user, action=action)
+        except (ValidationError, PermissionDenied) as error:
+            # The form checked the same rules, so this is a race with another
+            # editor: the edits are kept (a consistent draft), the status is not.
+            reason = " ".join(getattr(error, "messages", None) or [str(error)])
+            request._marquee_workflow_failed = reason
+        else:
+            request._marquee_workflow_done = action
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        action = getattr(request, "_marquee_workflow_done", None)
+        if action and reversion.is_active():
+            reversion.set_comment(f"{entry.get_change_message()} {Action.LABELS[action]}.")
+        return entry
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        action = getattr(request, "_marquee_workflow_done", None)
+        if action and reversion.is_active():
+            reversion.set_comment(f"Created. {Action.LABELS[action]}.")
+        return entry
+
+    def _workflow_response(self, request, obj):
+        failed = getattr(request, "_marquee_workflow_failed", None)
+        done = getattr(request, "_marquee_workflow_done", None)
+        if failed:
+            self.message_user(
+                request,
+                f"Your changes were saved but the status did not change. {failed}",
+                messages.ERROR,
+            )
+        elif done:
+            obj.refresh_from_db()
+            what = {
+                Action.SUBMIT: "was submitted for review",
+                Action.PUBLISH: "is published",
+                Action.SCHEDULE: (
+                    f"is scheduled for {timezone.localtime(obj.publish_at):%d %b %Y %H:%M}"
+                    if obj.publish_at
+                    else "is scheduled"
+                ),
+                Action.UNPUBLISH: "is unpublished and back to draft",
+                Action.ARCHIVE: "is archived",
+            }[done]
+            self.message_user(request, f"“{obj}” {what}.", messages.SUCCESS)
+        if obj.pk and obj.can_be_edited_by(request.user):
+            url = reverse("admin:articles_article_change", args=[obj.pk])
+        else:
+            url = reverse("admin:articles_article_changelist")
+        return HttpResponseRedirect(url)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if _requested_action(request):
+            return self._workflow_response(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if _requested_action(request):
+            return self._workflow_response(request, obj)
+        return super().response_change(request, obj)
+
+    # --- Change form context ---------------------------------------------
+
+    def _workflow_buttons(self, request, obj):
+        article = obj or Article(status=Article.Status.DRAFT)
+        return [
+            (action, Action.LABELS[action])
+            for action in Action.ALL
+            if workflow.can_perform(request.user, action, article)
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(
+            workflow_field=WORKFLOW_FIELD,
+            workflow_buttons=self._workflow_buttons(request, obj),
+            preview_url=preview_url(obj) if obj is not None and obj.pk else None,
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "freshness_url": reverse("admin:articles_article_freshness"),
+            "can_publish": self.has_publish_permission(request),
+        }
+        return super().changelist_view(request, extra_context)
+
+    # --- Revisions: restore keeps the workflow state ----------------------
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        live = Article.objects.filter(pk=version.object_id).first()
+        if live is not None:
+            request._marquee_live_state = {
+                "fields": {name: getattr(live, name) for name in KEPT_ON_RESTORE},
+                "feedback": dict(live.blocks.values_list("uid", "feedback_count")),
+            }
+        return super()._reversion_revisionform_view(request, version, template_name, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        live_state = getattr(request, "_marquee_live_state", None)
+        if live_state and object_id:
+            # Runs inside the restore's transaction, right after the old
+            # version was written back: put back what a restore must not touch.
+            Article.objects.filter(pk=object_id).update(**live_state["fields"])
+            for uid, count in live_state["feedback"].items():
+                ArticleBlock.objects.filter(uid=uid).update(feedback_count=count)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, object_id)
+        action_list = []
+        if article is not None:
+            versions = Version.objects.get_for_object(article).select_related("revision__user")
+            action_list = [
+                {
+                    "revision": version.revision,
+                    "version_id": version.pk,
+                    "url": reverse(
+                        "admin:articles_article_revision", args=[article.pk, version.pk]
+                    ),
+                }
+                for version in versions
+            ]
+        extra_context = {**(extra_context or {}), "action_list": action_list}
+        return super().history_view(request, object_id, extra_context)
+
+    # --- Extra views: compare revisions, freshness -------------------------
+
+    def get_urls(self):
+        urls = super().get_urls()
+        extra = [
+            path(
+                "freshness/",
+                self.admin_site.admin_view(self.freshness_view),
+                name="articles_article_freshness",
+            ),
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="articles_article_compare",
+            ),
+        ]
+        return extra + urls
+
+    def compare_view(self, request, object_id):
+        """Two revisions side by side: which fields and which blocks changed, word by word."""
+        article = self.get_object(request, object_id)
+        if article is None or not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(article).select_related("revision__user")
+        old = get_object_or_404(versions, pk=request.GET.get("from"))
+        new_id = request.GET.get("to")
+        if new_id and new_id != "current":
+            new = get_object_or_404(versions, pk=new_id)
+            if new.revision.date_created < old.revision.date_created:
+                old, new = new, old
+            new_snapshot, new_label = revisions.snapshot_of_version(new), new.revision
+        else:
+            new_snapshot, new_label = revisions.snapshot_of_article(article), "the current version"
+        comparison = revisions.compare(revisions.snapshot_of_version(old), new_snapshot)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": article,
+            "title": f"Compare revisions of “{article}”",
+            "old": old,
+            "new_label": new_label,
+            "comparison": comparison,
+            "restore_url": reverse("admin:articles_article_revision", args=[article.pk, old.pk]),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    def freshness_view(self, request):
+        """Explainers to check: past their review date, or citing offers that have ended."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        today = timezone.localdate()
+        live = Article.objects.filter(
+            status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED]
+        )
+        due = live.filter(review_by__lte=today).order_by("review_by", "title")
+        expired_offers = Availability.objects.expired(today)
+        stale = (
+            live.filter(productions__availabilities__in=expired_offers)
+            .distinct()
+            .order_by("title")
+            .prefetch_related(
+                "productions__availabilities",
+            )
+        )
+        stale_rows = []
+        for article in stale:
+            ended = [
+                (production, offer)
+                for production in article.productions.all()
+                for offer in production.availabilities.all()
+                if offer.available_until is not None and offer.available_until < today
+            ]
+            stale_rows.append((article, ended))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Freshness: explainers to check",
+            "today": today,
+            "due": due,
+            "stale_rows": stale_rows,
+        }
+        return TemplateResponse(request, "admin/articles/article/freshness.html", context)
+
 
 @admin.register(SlugRedirect)
 class SlugRedirectAdmin(admin.ModelAdmin):
     list_display = ["old_slug", "article", "created_at"]
     search_fields = ["old_slug", "article__title"]
     autocomplete_fields = ["article"]
+
+
+class QuoteWithArticlesAdmin(QuoteAdmin):
+    """The quote admin, plus the articles that use the quote (people cannot import articles)."""
+
+    readonly_fields = [*QuoteAdmin.readonly_fields, "used_in"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        fields = [name for name in fieldsets[0][1]["fields"] if name != "used_in"]
+        return [(None, {"fields": fields}), ("Used in", {"fields": ["used_in"]})]
+
+    @admin.display(description="articles using this quote")
+    def used_in(self, obj):
+        articles = Article.objects.filter(blocks__quote=obj).distinct().order_by("title")
+        if not articles:
+            return "Not used in any article yet."
+        return format_html(
+            '<ul class="mq-links">{}</ul>',
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> <span class="mq-status mq-status--{}">{}</span></li>',
+                (
+                    (
+                        reverse("admin:articles_article_change", args=[article.pk]),
+                        article.title,
+                        article.status,
+                        article.get_status_display(),
+                    )
+                    for article in articles
+                ),
+            ),
+        )
+
+
+admin.site.unregister(Quote)
+admin.site.register(Quote, QuoteWithArticlesAdmin)

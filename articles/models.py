@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
+import reversion
 from taggit.managers import TaggableManager
 
+from . import workflow
 from .richtext import RichTextField
 
 #: Reading speeds (words a minute) that bound the reading-time range.
@@ -132,6 +134,7 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-publish_at", "-id"]
+        permissions = [("publish_article", "Can publish, schedule, unpublish and archive articles")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status__in=["scheduled", "published"]) | Q(publish_at__isnull=False),
@@ -158,6 +161,22 @@ class Article(models.Model):
             and self.publish_at is not None
             and self.publish_at <= timezone.now()
         )
+
+    @property
+    def date_modified(self):
+        """When readers last saw it change: newest of publishing, later edits and public notes."""
+        corrections = [correction.published_at for correction in self.corrections.all()]
+        stamps = [self.first_published_at, self.publish_at, self.updated_at, *corrections]
+        stamps = [stamp for stamp in stamps if stamp is not None]
+        return max(stamps) if stamps else None
+
+    def check_transition(self, target):
+        """Raise TransitionError unless this article may move to status `target`."""
+        workflow.check_transition(self.status, target)
+
+    def can_be_edited_by(self, user):
+        """Editors edit any article; writers only their own drafts and submissions."""
+        return workflow.can_edit(user, self)
 
     @property
     def reading_time(self):
@@ -308,3 +327,10 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return f"/{self.old_slug}/ → {self.article}"
+
+
+# Every save keeps a revision; an article's revision carries its blocks and
+# public notes, so restoring one brings the body back as it was.
+reversion.register(ArticleBlock)
+reversion.register(Correction)
+reversion.register(Article, follow=["blocks", "corrections"])
