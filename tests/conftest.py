@@ -34,6 +34,35 @@ def reader(db):
     return UserFactory(username="reader")
 
 
+@pytest.fixture
+def role_user(db):
+    """role_user("Editor", username=…) -> a staff user in that group (created by migration)."""
+    from django.contrib.auth.models import Group
+
+    def make(group_name, **kwargs):
+        kwargs.setdefault("username", group_name.lower())
+        user = UserFactory(is_staff=True, **kwargs)
+        user.groups.add(Group.objects.get(name=group_name))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor(role_user):
+    return role_user("Editor")
+
+
+@pytest.fixture
+def writer(role_user):
+    return role_user("Writer")
+
+
+@pytest.fixture
+def moderator(role_user):
+    return role_user("Moderator")
+
+
 def pytest_collection_modifyitems(config, items):
     from django.db import connection
 
