@@ -54,9 +54,7 @@ def test_legal_transition_is_allowed(current, target):
     Article(status=current).check_transition(target)
 
 
-@pytest.mark.parametrize(
-    ("current", "target"), [pair for pair in ALL_PAIRS if pair not in LEGAL]
-)
+@pytest.mark.parametrize(("current", "target"), [pair for pair in ALL_PAIRS if pair not in LEGAL])
 def test_illegal_transition_raises_a_clear_error(current, target):
     with pytest.raises(TransitionError) as caught:
         Article(status=current).check_transition(target)
@@ -67,18 +65,19 @@ def test_illegal_transition_raises_a_clear_error(current, target):
 
 
 def test_illegal_transition_names_where_the_article_can_go():
-    with pytest.raises(TransitionError, match="archived cannot become published; it can become: draft"):
+    expected = "archived cannot become published; it can become: draft"
+    with pytest.raises(TransitionError, match=expected):
         Article(status=S.ARCHIVED).check_transition(S.PUBLISHED)
 
 
 # --- Services, from each starting status -----------------------------------
 
 STATE_FACTORIES = {
-    S.DRAFT: dict(),
-    S.IN_REVIEW: dict(status=S.IN_REVIEW),
-    S.SCHEDULED: dict(scheduled=True),
-    S.PUBLISHED: dict(published=True),
-    S.ARCHIVED: dict(status=S.ARCHIVED),
+    S.DRAFT: {},
+    S.IN_REVIEW: {"status": S.IN_REVIEW},
+    S.SCHEDULED: {"scheduled": True},
+    S.PUBLISHED: {"published": True},
+    S.ARCHIVED: {"status": S.ARCHIVED},
 }
 SERVICE_TARGETS = {
     "submit": S.IN_REVIEW,
@@ -121,8 +120,10 @@ def test_publishing_stamps_first_published_at_once(editor):
         services.article_publish(article=article, user=editor)
 
     article.refresh_from_db()
-    assert article.first_published_at == first == datetime.datetime(
-        2026, 1, 10, 9, tzinfo=datetime.UTC
+    assert (
+        article.first_published_at
+        == first
+        == datetime.datetime(2026, 1, 10, 9, tzinfo=datetime.UTC)
     )
     assert article.status == S.PUBLISHED
 
