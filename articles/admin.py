@@ -306,7 +306,7 @@ class ArticleAdmin(VersionAdmin):
     @admin.display(description="status", ordering="status")
     def status_badge(self, obj):
         if obj is None or obj.pk is None:
-            return format_html('<span class="mq-status mq-status--draft">Draft</span>')
+            return format_html('<span class="mq-status mq-status--{}">{}</span>', "draft", "Draft")
         label = obj.get_status_display()
         if obj.status == Article.Status.SCHEDULED and obj.publish_at:
             label = f"{label} for {timezone.localtime(obj.publish_at):%d %b %Y %H:%M}"

@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from productions.admin import ProductionAdmin
+from productions.admin import HTTPS_URLS, ProductionAdmin
 from productions.models import Production
 
 from .models import Credit, Person, PersonLink, Quote, Source
 
 
 class PersonLinkInline(admin.TabularInline):
+    formfield_overrides = HTTPS_URLS
     model = PersonLink
     extra = 0
 
@@ -69,6 +70,7 @@ class CreditAdmin(admin.ModelAdmin):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["title", "outlet", "published_on", "accessed_on"]
     list_filter = ["outlet"]
     search_fields = ["title", "outlet", "url"]
