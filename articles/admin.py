@@ -127,13 +127,29 @@ class ArticleBlockInline(admin.StackedInline):
     autocomplete_fields = ["quote", "also_read", "source"]
     fieldsets = [
         (None, {"fields": [("position", "kind")]}),
-        ("Text, heading or spoiler", {"fields": ["heading", "text"]}),
-        ("Quote", {"fields": ["quote"]}),
-        ("Image", {"fields": ["image", "image_alt", "image_credit", "caption"]}),
-        ("Also read", {"fields": ["also_read"]}),
+        (
+            "Heading (or the spoiler's label)",
+            {"fields": ["heading"], "classes": ["mq-kinds", "mq-for-heading", "mq-for-spoiler"]},
+        ),
+        (
+            "Text",
+            {"fields": ["text"], "classes": ["mq-kinds", "mq-for-rich_text", "mq-for-spoiler"]},
+        ),
+        ("Quote", {"fields": ["quote"], "classes": ["mq-kinds", "mq-for-quote"]}),
+        (
+            "Image",
+            {
+                "fields": ["image", "image_alt", "image_credit", "caption"],
+                "classes": ["mq-kinds", "mq-for-image"],
+            },
+        ),
+        ("Also read", {"fields": ["also_read"], "classes": ["mq-kinds", "mq-for-also_read"]}),
         (
             "Fact vs fiction",
-            {"fields": ["claim", "on_screen", "in_reality", "fact_verdict", "source"]},
+            {
+                "fields": ["claim", "on_screen", "in_reality", "fact_verdict", "source"],
+                "classes": ["mq-kinds", "mq-for-fact_fiction"],
+            },
         ),
     ]
 
@@ -300,6 +316,7 @@ class ArticleAdmin(VersionAdmin):
 
     class Media:
         css = {"all": ["admin/marquee/admin.css"]}
+        js = ["admin/marquee/blocks.js"]
 
     # --- Display ---------------------------------------------------------
 

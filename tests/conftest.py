@@ -1,3 +1,4 @@
+import importlib
 import shutil
 
 import pytest
@@ -37,9 +38,15 @@ def reader(db):
 @pytest.fixture
 def role_user(db):
     """role_user("Editor", username=…) -> a staff user in that group (created by migration)."""
+    from django.apps import apps
     from django.contrib.auth.models import Group
 
     def make(group_name, **kwargs):
+        if not Group.objects.filter(name=group_name).exists():
+            # A live-server (transactional) test flushes the tables the data
+            # migration filled; put the roles back exactly as it made them.
+            migration = importlib.import_module("articles.migrations.0003_editorial_roles")
+            migration.create_roles(apps, None)
         kwargs.setdefault("username", group_name.lower())
         user = UserFactory(is_staff=True, **kwargs)
         user.groups.add(Group.objects.get(name=group_name))

@@ -64,7 +64,8 @@ def create_roles(apps, schema_editor):
     # Permissions are normally created after all migrations; create them now.
     for app_label in ("articles", "people", "productions", "taggit"):
         app_config = apps.get_app_config(app_label)
-        app_config.models_module = True
+        if getattr(app_config, "models_module", None) is None:  # a migration stub
+            app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
 
     Group = apps.get_model("auth", "Group")
