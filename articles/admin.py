@@ -437,7 +437,7 @@ class ArticleAdmin(VersionAdmin):
                     if obj.publish_at
                     else "is scheduled"
                 ),
-                Action.UNPUBLISH: "is unpublished and back to draft",
+                Action.UNPUBLISH: "is a draft again",
                 Action.ARCHIVE: "is archived",
             }[done]
             self.message_user(request, f"“{obj}” {what}.", messages.SUCCESS)
@@ -461,8 +461,14 @@ class ArticleAdmin(VersionAdmin):
 
     def _workflow_buttons(self, request, obj):
         article = obj or Article(status=Article.Status.DRAFT)
+        labels = {**Action.LABELS}
+        # "Unpublish" only reads right for a public piece; the move is the same.
+        if article.status == Article.Status.IN_REVIEW:
+            labels[Action.UNPUBLISH] = "Send back to draft"
+        elif article.status == Article.Status.ARCHIVED:
+            labels[Action.UNPUBLISH] = "Restore as draft"
         return [
-            (action, Action.LABELS[action])
+            (action, labels[action])
             for action in Action.ALL
             if workflow.can_perform(request.user, action, article)
         ]
@@ -617,6 +623,9 @@ class QuoteWithArticlesAdmin(QuoteAdmin):
     """The quote admin, plus the articles that use the quote (people cannot import articles)."""
 
     readonly_fields = [*QuoteAdmin.readonly_fields, "used_in"]
+
+    class Media:
+        css = {"all": ["admin/marquee/admin.css"]}
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

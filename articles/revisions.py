@@ -1,9 +1,11 @@
 """Readable comparisons between two saved revisions of an article (fields and blocks)."""
 
+import datetime
 import difflib
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -38,6 +40,11 @@ def _display(model, name, value):
         return ""
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    # Revisions store times to the millisecond; editors compare them to the minute.
+    if isinstance(value, datetime.datetime):
+        return f"{timezone.localtime(value):%d %b %Y %H:%M}"
+    if isinstance(value, datetime.date):
+        return f"{value:%d %b %Y}"
     return str(value)
 
 

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 
 from productions.admin import HTTPS_URLS, ProductionAdmin
@@ -26,10 +28,13 @@ class QuoteInline(admin.TabularInline):
     model = Quote
     fk_name = "speaker"
     extra = 0
-    fields = ["text", "source", "is_paraphrase", "context"]
+    fields = ["text", "source", "is_paraphrase"]
     autocomplete_fields = ["source"]
     show_change_link = True
     verbose_name_plural = "Quotes by this person"
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 48})}
+    }
 
 
 @admin.register(Person)
