@@ -360,6 +360,21 @@ class ArticleAdmin(VersionAdmin):
     def has_publish_permission(self, request):
         return request.user.has_perm(workflow.PUBLISH_PERMISSION)
 
+    def view_on_site(self, obj):
+        # Only a public article has a page; a draft's link would be a 404.
+        return obj.get_absolute_url() if obj.is_public else None
+
+    def recoverlist_view(self, request, extra_context=None):
+        # Deleted pieces may be anyone's: bringing them back is an editor's call.
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not request.user.has_perm(workflow.PUBLISH_PERMISSION):

@@ -218,3 +218,25 @@ def test_editor_publishes_several_from_the_change_list(client, editor):
     page = response.content.decode()
     assert "No hero yet" in page
     assert "a hero image" in page
+
+
+def test_only_editors_recover_deleted_articles(client, writer, editor):
+    client.force_login(writer)
+    writer_list = client.get(CHANGELIST_URL).content.decode()
+    writer_recover = client.get("/admin/articles/article/recover/")
+    client.force_login(editor)
+    editor_list = client.get(CHANGELIST_URL).content.decode()
+
+    assert "Recover deleted articles" not in writer_list
+    assert writer_recover.status_code == 403
+    assert "Recover deleted articles" in editor_list
+    assert client.get("/admin/articles/article/recover/").status_code == 200
+
+
+def test_view_on_site_only_for_public_articles(client, editor):
+    draft = ArticleFactory()
+    live = ArticleFactory(published=True)
+    client.force_login(editor)
+
+    assert "View on site" not in client.get(change_url(draft)).content.decode()
+    assert "View on site" in client.get(change_url(live)).content.decode()
