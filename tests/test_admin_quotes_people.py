@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.admin_forms import change_url
+from tests.workflow_forms import change_url
 from tests.factories import (
     ArticleFactory,
     CreditFactory,

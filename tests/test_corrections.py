@@ -7,7 +7,7 @@ from django.utils import timezone
 import pytest
 
 from articles.models import Correction
-from tests.admin_forms import article_form_data, change_url
+from tests.workflow_forms import article_form_data, change_url
 from tests.factories import ArticleFactory, BlockFactory, CorrectionFactory
 
 pytestmark = pytest.mark.django_db

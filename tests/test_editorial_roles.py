@@ -6,7 +6,7 @@ import pytest
 
 from articles import services
 from articles.models import Article
-from tests.admin_forms import ADD_URL, CHANGELIST_URL, article_form_data, change_url
+from tests.workflow_forms import ADD_URL, CHANGELIST_URL, article_form_data, change_url
 from tests.factories import ArticleFactory, BlockFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

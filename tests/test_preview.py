@@ -7,7 +7,7 @@ import time_machine
 
 from articles.models import Article
 from articles.preview import preview_url
-from tests.admin_forms import change_url
+from tests.workflow_forms import change_url
 from tests.factories import ArticleFactory, BlockFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ import time_machine
 from articles import services, workflow
 from articles.models import Article, ArticleBlock
 from articles.workflow import TransitionError
-from tests.admin_forms import article_form_data, block_data, change_url
+from tests.workflow_forms import article_form_data, block_data, change_url
 from tests.factories import (
     ArticleFactory,
     BlockFactory,

@@ -3,7 +3,7 @@
 import pytest
 
 from articles.models import SlugRedirect
-from tests.admin_forms import article_form_data, change_url
+from tests.workflow_forms import article_form_data, change_url
 from tests.factories import ArticleFactory, BlockFactory
 
 pytestmark = pytest.mark.django_db
