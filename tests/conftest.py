@@ -51,7 +51,7 @@ def role_user(db):
         if not Group.objects.filter(name=group_name).exists():
             # A live-server (transactional) test flushes the tables the data
             # migration filled; put the roles back exactly as it made them.
-            migration = importlib.import_module("articles.migrations.0003_editorial_roles")
+            migration = importlib.import_module("articles.migrations.0004_editorial_roles")
             migration.create_roles(apps, None)
         kwargs.setdefault("username", group_name.lower())
         user = UserFactory(is_staff=True, **kwargs)

@@ -2,7 +2,6 @@
 
 import pytest
 
-from tests.workflow_forms import change_url
 from tests.factories import (
     ArticleFactory,
     CreditFactory,
@@ -10,6 +9,7 @@ from tests.factories import (
     QuoteBlockFactory,
     QuoteFactory,
 )
+from tests.workflow_forms import change_url
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 import pytest
 
 from articles.models import Correction
-from tests.workflow_forms import article_form_data, change_url
 from tests.factories import ArticleFactory, BlockFactory, CorrectionFactory
+from tests.workflow_forms import article_form_data, change_url
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 
 from articles import services
 from articles.models import Article
-from tests.workflow_forms import ADD_URL, CHANGELIST_URL, article_form_data, change_url
 from tests.factories import ArticleFactory, BlockFactory, UserFactory
+from tests.workflow_forms import ADD_URL, CHANGELIST_URL, article_form_data, change_url
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import time_machine
 
 from articles.models import Article
 from articles.preview import preview_url
-from tests.workflow_forms import change_url
 from tests.factories import ArticleFactory, BlockFactory
+from tests.workflow_forms import change_url
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,6 @@ import time_machine
 from articles import services, workflow
 from articles.models import Article, ArticleBlock
 from articles.workflow import TransitionError
-from tests.workflow_forms import article_form_data, block_data, change_url
 from tests.factories import (
     ArticleFactory,
     BlockFactory,
@@ -20,6 +19,7 @@ from tests.factories import (
     QuoteBlockFactory,
     QuoteFactory,
 )
+from tests.workflow_forms import article_form_data, block_data, change_url
 
 pytestmark = pytest.mark.django_db
 

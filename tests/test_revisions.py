@@ -4,8 +4,8 @@ import pytest
 from reversion.models import Version
 
 from articles.models import Article, ArticleBlock
-from tests.workflow_forms import ADD_URL, article_form_data, block_data, change_url
 from tests.factories import ArticleFactory, BlockFactory
+from tests.workflow_forms import ADD_URL, article_form_data, block_data, change_url
 
 pytestmark = pytest.mark.django_db
 

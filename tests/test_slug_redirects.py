@@ -3,8 +3,8 @@
 import pytest
 
 from articles.models import SlugRedirect
-from tests.workflow_forms import article_form_data, change_url
 from tests.factories import ArticleFactory, BlockFactory
+from tests.workflow_forms import article_form_data, change_url
 
 pytestmark = pytest.mark.django_db
 
