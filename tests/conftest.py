@@ -42,20 +42,28 @@ def reader(db):
 
 
 @pytest.fixture
-def role_user(db):
-    """role_user("Editor", username=…) -> a staff user in that group (created by migration)."""
+def editorial_roles(db):
+    """The Writer, Editor and Moderator groups, exactly as the roles migration makes them."""
     from django.apps import apps
     from django.contrib.auth.models import Group
 
+    names = ["Writer", "Editor", "Moderator"]
+    if Group.objects.filter(name__in=names).count() < len(names):
+        # A live-server (transactional) test flushes the tables the data
+        # migration filled; put the roles back with the migration's own code.
+        migration = importlib.import_module("articles.migrations.0004_editorial_roles")
+        migration.create_roles(apps, None)
+    return {group.name: group for group in Group.objects.filter(name__in=names)}
+
+
+@pytest.fixture
+def role_user(editorial_roles):
+    """role_user("Editor", username=…) -> a staff user in that group."""
+
     def make(group_name, **kwargs):
-        if not Group.objects.filter(name=group_name).exists():
-            # A live-server (transactional) test flushes the tables the data
-            # migration filled; put the roles back exactly as it made them.
-            migration = importlib.import_module("articles.migrations.0004_editorial_roles")
-            migration.create_roles(apps, None)
         kwargs.setdefault("username", group_name.lower())
         user = UserFactory(is_staff=True, **kwargs)
-        user.groups.add(Group.objects.get(name=group_name))
+        user.groups.add(editorial_roles[group_name])
         return user
 
     return make

@@ -1,13 +1,16 @@
-"""An editor writes and publishes an explainer in the admin, then finds it on the site."""
+"""The demo editor writes and publishes an explainer in the admin, then finds it on the site."""
 
+import io
 import re
+
+from django.core.management import call_command
 
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.factories import PersonFactory, SourceFactory, png_file
+from tests.factories import png_file
 
-PASSWORD = "correct horse battery staple"
+TITLE = "Run Away ending explained"
 
 
 def add_block(page, index, kind):
@@ -23,22 +26,20 @@ def choose(page, select_id, text):
     page.locator(".select2-results__option", has_text=text).first.click()
 
 
-def test_editor_writes_publishes_and_finds_an_explainer(
-    page, live_server, role_user, screenshot_dir, tmp_path
+def test_demo_editor_writes_publishes_and_finds_an_explainer(
+    page, live_server, editorial_roles, screenshot_dir, tmp_path
 ):
-    role_user("Editor", first_name="Edie", last_name="Torres")
-    PersonFactory(name="Harlan Coben")
-    SourceFactory(outlet="Netflix Tudum", title="Harlan Coben on Run Away")
+    call_command("load_demo", stdout=io.StringIO())
     hero = tmp_path / "hero.png"
     hero.write_bytes(png_file(size=(1200, 675)).read())
 
     page.goto(f"{live_server.url}/admin/login/?next=/admin/articles/article/add/")
     page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
+    page.fill("#id_password", "marquee-editor")
     page.click("input[type=submit]")
     expect(page.locator("h1")).to_have_text("Add article")
 
-    page.locator("#id_title").press_sequentially("Run Away ending explained")
+    page.locator("#id_title").press_sequentially(TITLE)
     expect(page.locator("#id_slug")).to_have_value("run-away-ending-explained")
     page.fill("#id_standfirst", "Who took Paige, and what the final twist means for Simon.")
     page.select_option("#id_kind", "ending_explained")
@@ -77,7 +78,7 @@ def test_editor_writes_publishes_and_finds_an_explainer(
     popup = popup_info.value
     popup.fill("#id_text", "I wanted to write about a father who would do anything")
     choose(popup, "id_speaker", "Harlan Coben")
-    choose(popup, "id_source", "Harlan Coben on Run Away")
+    choose(popup, "id_source", "the family moment that became Run Away")
     popup.click("input[name=_save]")
     popup.wait_for_event("close")
     expect(page.locator("#select2-id_blocks-2-quote-container")).to_contain_text("Harlan Coben")
@@ -89,7 +90,7 @@ def test_editor_writes_publishes_and_finds_an_explainer(
     expect(page.locator(".mq-form-status .mq-status--published")).to_be_visible()
     expect(page.locator(".object-tools a", has_text="Preview")).to_be_visible()
     page.screenshot(path=screenshot_dir / "admin-article-after-publish.png")
-    article = Article.objects.get()
+    article = Article.objects.get(title=TITLE)
     assert article.status == Article.Status.PUBLISHED
     assert [block.kind for block in article.blocks.all()] == ["heading", "rich_text", "quote"]
 
@@ -98,8 +99,8 @@ def test_editor_writes_publishes_and_finds_an_explainer(
     page.screenshot(path=screenshot_dir / "admin-article-change-list.png", full_page=True)
 
     page.goto(f"{live_server.url}/")
-    page.get_by_role("link", name=re.compile("Run Away ending explained")).first.click()
-    expect(page.locator("h1")).to_have_text("Run Away ending explained")
+    page.get_by_role("link", name=re.compile(TITLE)).first.click()
+    expect(page.locator("h1")).to_have_text(TITLE)
     expect(page.locator("main strong", has_text="closer to home")).to_be_visible()
     expect(page.locator("main a[href='https://www.netflix.com/']")).to_be_visible()
     expect(page.locator("main blockquote")).to_contain_text("a father who would do anything")
