@@ -343,6 +343,10 @@ class ArticleAdmin(VersionAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).prefetch_related("authors")
+        match = request.resolver_match
+        if match and match.url_name == "autocomplete":
+            # "Also read" links point readers at live pieces, whoever wrote them.
+            return queryset.filter(status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED])
         if self._is_writer(request):
             queryset = queryset.filter(
                 authors=request.user, status__in=workflow.WRITER_EDITABLE
@@ -378,7 +382,9 @@ class ArticleAdmin(VersionAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not request.user.has_perm(workflow.PUBLISH_PERMISSION):
-            fields += ["publish_at", "is_featured"]
+            # The byline and the timing are the editors' call; a writer is put
+            # on their own byline automatically.
+            fields += ["authors", "publish_at", "is_featured"]
         return fields
 
     def get_form(self, request, obj=None, change=False, **kwargs):

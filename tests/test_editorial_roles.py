@@ -240,3 +240,41 @@ def test_view_on_site_only_for_public_articles(client, editor):
 
     assert "View on site" not in client.get(change_url(draft)).content.decode()
     assert "View on site" in client.get(change_url(live)).content.decode()
+
+
+def autocomplete(client, model_name, field_name, term=""):
+    response = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "articles", "model_name": model_name, "field_name": field_name, "term": term},
+    )
+    return response.status_code, [item["text"] for item in response.json().get("results", [])]
+
+
+def test_editor_picks_the_byline_from_the_staff(client, editor, role_user):
+    role_user("Writer", first_name="Wes", last_name="Okafor")
+    client.force_login(editor)
+
+    status, names = autocomplete(client, "article", "authors", "wri")
+
+    assert status == 200
+    assert names == ["writer"]
+
+
+def test_also_read_search_offers_live_articles_whoever_wrote_them(client, writer):
+    live = ArticleFactory(published=True, title="Fool Me Once ending explained")
+    ArticleFactory(title="Fool Me Once draft", authors=[writer])
+    client.force_login(writer)
+
+    status, titles = autocomplete(client, "articleblock", "also_read", "Fool")
+
+    assert status == 200
+    assert titles == [live.title]
+
+
+def test_writer_cannot_rewrite_the_byline(client, writer):
+    someone = UserFactory()
+    client.force_login(writer)
+
+    client.post(ADD_URL, article_form_data(authors=[someone.pk]))
+
+    assert list(Article.objects.get().authors.all()) == [writer]

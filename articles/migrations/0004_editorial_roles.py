@@ -15,6 +15,8 @@ EDITOR = {
     "people": {model: CRUD for model in ("person", "personlink", "credit", "source", "quote")},
     "productions": {"production": CRUD, "availability": CRUD},
     "taggit": {"tag": CRUD, "taggeditem": CRUD},
+    # To pick the byline from the staff list.
+    "auth": {"user": ("view",)},
 }
 # Writers draft their own pieces (object-level rules in articles.workflow narrow
 # "change" and "delete" to their own drafts) and may create the quotes and
@@ -62,7 +64,7 @@ def _permissions(apps, spec):
 
 def create_roles(apps, schema_editor):
     # Permissions are normally created after all migrations; create them now.
-    for app_label in ("articles", "people", "productions", "taggit"):
+    for app_label in ("auth", "articles", "people", "productions", "taggit"):
         app_config = apps.get_app_config(app_label)
         if getattr(app_config, "models_module", None) is None:  # a migration stub
             app_config.models_module = True
