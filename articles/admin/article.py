@@ -1,31 +1,23 @@
-from django import forms
+"""The article admin: workflow buttons and actions, roles, revisions, preview."""
+
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef
-from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 
 import reversion
 from reversion.admin import VersionAdmin
-from reversion.models import Version
 
-from people.admin import QuoteAdmin
-from people.models import Quote
-from productions.models import Availability
+from .. import services, workflow
+from ..models import Article, ArticleBlock, Correction
+from ..preview import preview_url
+from ..workflow import Action
+from .filters import AuthorFilter, ShortcutFilter
+from .forms import WORKFLOW_FIELD, ArticleAdminForm, ArticleBlockFormSet, requested_action
+from .views import ArticleExtraViewsMixin
 
-from . import revisions, services, workflow
-from .models import Article, ArticleBlock, Correction, SlugRedirect
-from .preview import preview_url
-from .workflow import Action
-
-#: The POST field the workflow buttons of the change form send.
-WORKFLOW_FIELD = "_workflow"
 #: What a restore must leave as it is now: status and dates belong to the
 #: workflow, counters to the readers.
 KEPT_ON_RESTORE = [
@@ -38,82 +30,6 @@ KEPT_ON_RESTORE = [
     "rating_count",
     "rating_sum",
 ]
-
-
-def _requested_action(request):
-    action = request.POST.get(WORKFLOW_FIELD) if request.method == "POST" else None
-    return action if action in Action.ALL else None
-
-
-class ArticleAdminForm(forms.ModelForm):
-    """Checks a workflow button before anything is saved, so a refused one saves nothing."""
-
-    request = None
-    workflow_action = None
-
-    def clean(self):
-        cleaned = super().clean()
-        action = self.workflow_action
-        if not action:
-            return cleaned
-        user = self.request.user
-        if not user.has_perm(Action.PERMISSIONS[action]):
-            raise ValidationError(
-                f"You are not allowed to {Action.LABELS[action].lower()}: "
-                "an editor publishes, schedules, unpublishes and archives.",
-                code="permission_denied",
-            )
-        if self.instance.pk:
-            self.instance.check_transition(Action.TARGETS[action])
-        else:
-            workflow.check_transition(Article.Status.DRAFT, Action.TARGETS[action])
-        if action in (Action.PUBLISH, Action.SCHEDULE):
-            self._check_article_fields(cleaned)
-        if action == Action.SCHEDULE:
-            publish_at = cleaned.get("publish_at", self.instance.publish_at)
-            if publish_at is None or publish_at <= timezone.now():
-                self.add_error(
-                    "publish_at" if "publish_at" in self.fields else None,
-                    "To schedule, set “Publish at” to a date and time in the future.",
-                )
-        return cleaned
-
-    def _check_article_fields(self, cleaned):
-        needed = {
-            "standfirst": "A standfirst is needed before publishing.",
-            "hero_image": "A hero image is needed before publishing.",
-            "hero_alt": "Alt text for the hero image is needed before publishing.",
-            "hero_credit": "A credit for the hero image is needed before publishing.",
-        }
-        for name, message in needed.items():
-            if name in self.fields and not cleaned.get(name) and name not in self.errors:
-                self.add_error(name, message)
-
-
-class ArticleBlockFormSet(BaseInlineFormSet):
-    """Checks the body about to be saved when a publish or schedule button was pressed."""
-
-    request = None
-    workflow_action = None
-
-    def clean(self):
-        super().clean()
-        if self.workflow_action not in (Action.PUBLISH, Action.SCHEDULE):
-            return
-        if any(form.errors for form in self.forms):
-            return
-        deleted = set(self.deleted_forms)
-        blocks = [
-            form.instance
-            for form in self.forms
-            if form not in deleted and (form.instance.pk or form.has_changed())
-        ]
-        blocks.sort(key=lambda block: block.position)
-        problems = workflow.publish_problems(self.instance, blocks)
-        if problems:
-            message = "Cannot publish yet. Still missing: " + "; ".join(problems) + "."
-            messages.error(self.request, message)
-            raise ValidationError(message, code="not_publishable")
 
 
 class ArticleBlockInline(admin.StackedInline):
@@ -156,7 +72,7 @@ class ArticleBlockInline(admin.StackedInline):
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         formset.request = request
-        formset.workflow_action = _requested_action(request)
+        formset.workflow_action = requested_action(request)
         return formset
 
     def _editable(self, request, obj):
@@ -180,53 +96,6 @@ class CorrectionInline(admin.TabularInline):
     fields = ["published_at", "kind", "note"]
     verbose_name = "public correction or update"
     verbose_name_plural = "Public corrections and updates (shown at the end of the article)"
-
-
-class ShortcutFilter(admin.SimpleListFilter):
-    """One-click views an editor or writer opens many times a day."""
-
-    title = "shortcut"
-    parameter_name = "shortcut"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("mine", "My drafts"),
-            ("review", "Waiting for review"),
-            ("scheduled", "Scheduled"),
-            ("due", "Due for review"),
-        ]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value == "mine":
-            return queryset.filter(authors=request.user, status=Article.Status.DRAFT)
-        if value == "review":
-            return queryset.filter(status=Article.Status.IN_REVIEW)
-        if value == "scheduled":
-            return queryset.filter(status=Article.Status.SCHEDULED)
-        if value == "due":
-            return queryset.filter(review_by__lte=timezone.localdate()).exclude(
-                status=Article.Status.ARCHIVED
-            )
-        return queryset
-
-
-class AuthorFilter(admin.SimpleListFilter):
-    title = "author"
-    parameter_name = "author"
-
-    def lookups(self, request, model_admin):
-        users = (
-            get_user_model()
-            .objects.filter(Exists(Article.authors.through.objects.filter(user=OuterRef("pk"))))
-            .order_by("username")
-        )
-        return [(str(user.pk), user.get_full_name() or user.get_username()) for user in users]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(authors__pk=self.value())
-        return queryset
 
 
 def _bulk_action(action):
@@ -260,7 +129,7 @@ def _bulk_action(action):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(ArticleExtraViewsMixin, VersionAdmin):
     form = ArticleAdminForm
     list_display = ["title", "status_badge", "kind", "byline", "publish_at", "updated_at"]
     list_display_links = ["title"]
@@ -390,7 +259,7 @@ class ArticleAdmin(VersionAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.request = request
-        form.workflow_action = _requested_action(request)
+        form.workflow_action = requested_action(request)
         return form
 
     # --- Saving ----------------------------------------------------------
@@ -412,7 +281,7 @@ class ArticleAdmin(VersionAdmin):
             previous_slug=getattr(request, "_marquee_previous_slug", None),
             user=request.user,
         )
-        action = _requested_action(request)
+        action = requested_action(request)
         if not action:
             return
         try:
@@ -469,12 +338,12 @@ class ArticleAdmin(VersionAdmin):
         return HttpResponseRedirect(url)
 
     def response_add(self, request, obj, post_url_continue=None):
-        if _requested_action(request):
+        if requested_action(request):
             return self._workflow_response(request, obj)
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
-        if _requested_action(request):
+        if requested_action(request):
             return self._workflow_response(request, obj)
         return super().response_change(request, obj)
 
@@ -530,153 +399,3 @@ class ArticleAdmin(VersionAdmin):
             for uid, count in live_state["feedback"].items():
                 ArticleBlock.objects.filter(uid=uid).update(feedback_count=count)
         return super().changeform_view(request, object_id, form_url, extra_context)
-
-    def history_view(self, request, object_id, extra_context=None):
-        article = self.get_object(request, object_id)
-        action_list = []
-        if article is not None:
-            versions = Version.objects.get_for_object(article).select_related("revision__user")
-            action_list = [
-                {
-                    "revision": version.revision,
-                    "version_id": version.pk,
-                    "url": reverse(
-                        "admin:articles_article_revision", args=[article.pk, version.pk]
-                    ),
-                }
-                for version in versions
-            ]
-        extra_context = {**(extra_context or {}), "action_list": action_list}
-        return super().history_view(request, object_id, extra_context)
-
-    # --- Extra views: compare revisions, freshness -------------------------
-
-    def get_urls(self):
-        urls = super().get_urls()
-        extra = [
-            path(
-                "freshness/",
-                self.admin_site.admin_view(self.freshness_view),
-                name="articles_article_freshness",
-            ),
-            path(
-                "<path:object_id>/history/compare/",
-                self.admin_site.admin_view(self.compare_view),
-                name="articles_article_compare",
-            ),
-        ]
-        return extra + urls
-
-    def compare_view(self, request, object_id):
-        """Two revisions side by side: which fields and which blocks changed, word by word."""
-        article = self.get_object(request, object_id)
-        if article is None or not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        versions = Version.objects.get_for_object(article).select_related("revision__user")
-        old = get_object_or_404(versions, pk=request.GET.get("from"))
-        new_id = request.GET.get("to")
-        if new_id and new_id != "current":
-            new = get_object_or_404(versions, pk=new_id)
-            if new.revision.date_created < old.revision.date_created:
-                old, new = new, old
-            new_snapshot, new_label = revisions.snapshot_of_version(new), new.revision
-        else:
-            new_snapshot, new_label = revisions.snapshot_of_article(article), "the current version"
-        comparison = revisions.compare(revisions.snapshot_of_version(old), new_snapshot)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": article,
-            "title": f"Compare revisions of “{article}”",
-            "old": old,
-            "new_label": new_label,
-            "comparison": comparison,
-            "restore_url": reverse("admin:articles_article_revision", args=[article.pk, old.pk]),
-        }
-        return TemplateResponse(request, "admin/articles/article/compare.html", context)
-
-    def freshness_view(self, request):
-        """Explainers to check: past their review date, or citing offers that have ended."""
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        today = timezone.localdate()
-        live = Article.objects.filter(
-            status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED]
-        )
-        due = live.filter(review_by__lte=today).order_by("review_by", "title")
-        expired_offers = Availability.objects.expired(today)
-        stale = (
-            live.filter(productions__availabilities__in=expired_offers)
-            .distinct()
-            .order_by("title")
-            .prefetch_related(
-                "productions__availabilities",
-            )
-        )
-        stale_rows = []
-        for article in stale:
-            ended = [
-                (production, offer)
-                for production in article.productions.all()
-                for offer in production.availabilities.all()
-                if offer.available_until is not None and offer.available_until < today
-            ]
-            stale_rows.append((article, ended))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": "Freshness: explainers to check",
-            "today": today,
-            "due": due,
-            "stale_rows": stale_rows,
-        }
-        return TemplateResponse(request, "admin/articles/article/freshness.html", context)
-
-
-@admin.register(SlugRedirect)
-class SlugRedirectAdmin(admin.ModelAdmin):
-    list_display = ["old_slug", "article", "created_at"]
-    search_fields = ["old_slug", "article__title"]
-    autocomplete_fields = ["article"]
-
-
-class QuoteWithArticlesAdmin(QuoteAdmin):
-    """The quote admin, plus the articles that use the quote (people cannot import articles)."""
-
-    readonly_fields = [*QuoteAdmin.readonly_fields, "used_in"]
-
-    class Media:
-        css = {"all": ["admin/marquee/admin.css"]}
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if obj is None:
-            return fieldsets
-        fields = [name for name in fieldsets[0][1]["fields"] if name != "used_in"]
-        return [(None, {"fields": fields}), ("Used in", {"fields": ["used_in"]})]
-
-    @admin.display(description="articles using this quote")
-    def used_in(self, obj):
-        articles = Article.objects.filter(blocks__quote=obj).distinct().order_by("title")
-        if not articles:
-            return "Not used in any article yet."
-        return format_html(
-            '<ul class="mq-links">{}</ul>',
-            format_html_join(
-                "",
-                '<li><a href="{}">{}</a> <span class="mq-status mq-status--{}">{}</span></li>',
-                (
-                    (
-                        reverse("admin:articles_article_change", args=[article.pk]),
-                        article.title,
-                        article.status,
-                        article.get_status_display(),
-                    )
-                    for article in articles
-                ),
-            ),
-        )
-
-
-admin.site.unregister(Quote)
-admin.site.register(Quote, QuoteWithArticlesAdmin)
