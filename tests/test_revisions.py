@@ -140,3 +140,12 @@ def test_compare_with_the_current_version(client, drafted):
     assert response.status_code == 200
     assert [change[0] for change in response.context["comparison"].field_changes] == ["Standfirst"]
     assert "<ins>Changed outside</ins>" in response.content.decode()
+
+
+def test_restore_form_explains_what_stays_and_offers_no_workflow_buttons(client, drafted):
+    first = Version.objects.get_for_object(drafted).get()
+
+    page = client.get(revision_url(drafted, first)).content.decode()
+
+    assert "Its status, address and publishing dates stay as they are now" in page
+    assert 'name="_workflow"' not in page

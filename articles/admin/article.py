@@ -388,6 +388,7 @@ class ArticleAdmin(ArticleExtraViewsMixin, VersionAdmin):
                 "fields": {name: getattr(live, name) for name in KEPT_ON_RESTORE},
                 "feedback": dict(live.blocks.values_list("uid", "feedback_count")),
             }
+        extra_context = {**(extra_context or {}), "version_date": version.revision.date_created}
         return super()._reversion_revisionform_view(request, version, template_name, extra_context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
