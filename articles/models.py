@@ -41,6 +41,22 @@ class ArticleQuerySet(models.QuerySet):
             publish_at__lte=now,
         )
 
+    def live(self):
+        """Published or scheduled: what readers see now or soon, so what must stay accurate."""
+        return self.filter(status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED])
+
+    def due_for_review(self, today=None):
+        """Live explainers whose "review by" date has come: an editor should check them."""
+        today = today or timezone.localdate()
+        return self.live().filter(review_by__lte=today)
+
+    def citing_expired_availability(self, today=None):
+        """Live explainers about a production whose where-to-watch offer has ended."""
+        from productions.models import Availability
+
+        expired = Availability.objects.expired(today)
+        return self.live().filter(productions__availabilities__in=expired).distinct()
+
     def for_listing(self):
         """What an article card needs, in a fixed number of queries."""
         return self.prefetch_related(

@@ -1,5 +1,9 @@
 """The article change list: coloured statuses, filters and one-click shortcuts."""
 
+import datetime
+
+from django.utils import timezone
+
 import pytest
 
 from articles.models import Article
@@ -79,3 +83,15 @@ def test_change_list_stays_within_a_query_budget(client, editor, django_assert_m
         response = client.get(URL)
 
     assert response.status_code == 200
+
+
+def test_due_for_review_shortcut_lists_live_explainers_past_their_date(client, editor):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    due = ArticleFactory(published=True, review_by=yesterday)
+    ArticleFactory(review_by=yesterday)
+    ArticleFactory(published=True, review_by=timezone.localdate() + datetime.timedelta(days=9))
+    client.force_login(editor)
+
+    response = client.get(URL, {"shortcut": "due"})
+
+    assert list(response.context["cl"].result_list) == [due]

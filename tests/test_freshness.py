@@ -21,6 +21,7 @@ def test_freshness_lists_exactly_the_overdue_explainers(client, editor):
     ArticleFactory(published=True, review_by=today + datetime.timedelta(days=1))
     ArticleFactory(published=True, review_by=None)
     ArticleFactory(status=Article.Status.ARCHIVED, review_by=today - datetime.timedelta(days=3))
+    ArticleFactory(review_by=today - datetime.timedelta(days=3))  # a draft is not live yet
     client.force_login(editor)
 
     response = client.get(URL)
@@ -59,7 +60,12 @@ def test_change_list_links_to_freshness(client, editor):
     assert URL in client.get("/admin/articles/article/").content.decode()
 
 
-def test_freshness_is_for_staff_with_article_access(client, reader):
+def test_freshness_is_for_editors(client, reader, writer):
+    client.force_login(writer)
+    writer_status = client.get(URL).status_code
+    writer_list = client.get("/admin/articles/article/").content.decode()
     client.force_login(reader)
 
-    assert client.get(URL).status_code == 302
+    assert writer_status == 403
+    assert URL not in writer_list
+    assert client.get(URL).status_code == 302  # not staff: to the login page

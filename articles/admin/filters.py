@@ -3,7 +3,6 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 
 from ..models import Article
 
@@ -31,9 +30,7 @@ class ShortcutFilter(admin.SimpleListFilter):
         if value == "scheduled":
             return queryset.filter(status=Article.Status.SCHEDULED)
         if value == "due":
-            return queryset.filter(review_by__lte=timezone.localdate()).exclude(
-                status=Article.Status.ARCHIVED
-            )
+            return queryset.due_for_review()
         return queryset
 
 

@@ -8,8 +8,6 @@ from django.utils import timezone
 
 from reversion.models import Version
 
-from productions.models import Availability
-
 from .. import revisions
 from ..models import Article
 
@@ -81,21 +79,14 @@ class ArticleExtraViewsMixin:
 
     def freshness_view(self, request):
         """Explainers to check: past their review date, or citing offers that have ended."""
-        if not self.has_view_or_change_permission(request):
+        if not self.has_publish_permission(request):
             raise PermissionDenied
         today = timezone.localdate()
-        live = Article.objects.filter(
-            status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED]
-        )
-        due = live.filter(review_by__lte=today).order_by("review_by", "title")
-        expired_offers = Availability.objects.expired(today)
+        due = Article.objects.due_for_review(today).order_by("review_by", "title")
         stale = (
-            live.filter(productions__availabilities__in=expired_offers)
-            .distinct()
+            Article.objects.citing_expired_availability(today)
             .order_by("title")
-            .prefetch_related(
-                "productions__availabilities",
-            )
+            .prefetch_related("productions__availabilities")
         )
         stale_rows = []
         for article in stale:
