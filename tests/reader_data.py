@@ -82,16 +82,14 @@ def make_article(block_count=9, **fields):
     production = ProductionFactory(title="Run Away", slug="run-away-series", episode_count=8)
     person = PersonFactory(name="Harlan Coben", slug="harlan-coben")
     CreditFactory(person=person, production=production, role="creator", character_name="")
-    fields.setdefault("title", "Is Run Away a true story?")
-    fields.setdefault("slug", "is-run-away-a-true-story")
-    article = ArticleFactory(
-        published=True,
-        with_hero=True,
-        verdict=Article.Verdict.INSPIRED,
-        verdict_summary="Fiction, inspired by a real moment in the author's family.",
-        authors=[UserFactory(first_name="Ada", last_name="Writer")],
-        **fields,
-    )
+    defaults = {
+        "title": "Is Run Away a true story?",
+        "slug": "is-run-away-a-true-story",
+        "verdict": Article.Verdict.INSPIRED,
+        "verdict_summary": "Fiction, inspired by a real moment in the author's family.",
+        "authors": [UserFactory(first_name="Ada", last_name="Writer")],
+    }
+    article = ArticleFactory(published=True, with_hero=True, **{**defaults, **fields})
     article.productions.add(production)
     article.people.add(person)
     article.tags.add("Netflix", "True stories")
