@@ -1,4 +1,4 @@
-"""Search over public explainers, people, productions and quotes (same view on SQLite and PostgreSQL)."""
+"""Search over public explainers, people, productions, quotes: one view, SQLite or PostgreSQL."""
 
 import pytest
 
