@@ -36,9 +36,12 @@ urlpatterns = [
 
 # 404.html and 500.html (Django's default handlers) render the errors in the site's style.
 
+
+def serve_media(request, path):
+    """Uploaded files, from MEDIA_ROOT as it is now (tests point it at a temporary folder)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns.insert(
-        0,
-        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    )
+    urlpatterns.insert(0, re_path(rf"^{media_prefix}(?P<path>.*)$", serve_media))

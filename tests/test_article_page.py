@@ -1,13 +1,16 @@
 """The article page: what a reader sees on an explainer, and what they never see."""
 
 import datetime
+import io
 import re
 
 from django.conf import settings
+from django.core.management import call_command
 from django.utils import timezone
 
 import pytest
 
+from articles.demo import TRUE_STORY_SLUG
 from articles.models import Article, ArticleBlock, SlugRedirect
 from tests.factories import (
     ArticleFactory,
@@ -285,3 +288,24 @@ def test_article_page_query_count_does_not_grow_with_blocks(
 
     assert response.status_code == 200
     assert len(response.context["article"].blocks.all()) == block_count
+
+
+def test_every_link_on_the_demo_article_resolves(client, db):
+    call_command("load_demo", stdout=io.StringIO())
+    demo = Article.objects.get(slug=TRUE_STORY_SLUG)
+    html = page(client, demo)
+
+    hrefs = set(re.findall(r'<a [^>]*href="([^"]+)"', html))
+    hrefs |= set(re.findall(r'<link rel="alternate"[^>]*href="([^"]+)"', html))
+    images = set(re.findall(r'<img src="(/media/[^"]+)"', html))
+    internal = {href for href in hrefs if href.startswith("/") and not href.startswith("//")}
+    anchors = {href[1:] for href in hrefs if href.startswith("#")}
+    external = hrefs - internal - {f"#{anchor}" for anchor in anchors}
+
+    assert len(internal) > 10, "the demo article should link to people, productions, quotes…"
+    for url in sorted(internal | images):
+        assert client.get(url.replace("&amp;", "&")).status_code == 200, url
+    for anchor in anchors:
+        assert f'id="{anchor}"' in html, f"#{anchor} points nowhere"
+    for url in external:
+        assert url.startswith(("https://", "http://", "mailto:")), url
