@@ -38,9 +38,10 @@ def _ranked(queryset, weighted_fields, query, tiebreak):
         (SearchVector(field, weight=weight, config="english") for field, weight in weighted_fields),
     )
     search_query = SearchQuery(query, search_type="websearch", config="english")
+    # Match with @@ first: ts_rank gives non-matching rows a tiny rank, never zero.
     return (
-        queryset.annotate(rank=SearchRank(vector, search_query))
-        .filter(rank__gt=0)
+        queryset.annotate(document=vector, rank=SearchRank(vector, search_query))
+        .filter(document=search_query)
         .order_by("-rank", *tiebreak)
     )
 
