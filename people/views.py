@@ -77,6 +77,8 @@ class PersonDetailView(DetailView):
 class QuoteDetailView(DetailView):
     """A quote's citable permalink: the words, who said them, the source and where it is used."""
 
+    articles_per_page = 12
+
     queryset = Quote.objects.for_listing().prefetch_related(
         Prefetch("productions", queryset=Production.objects.order_by("title"))
     )
@@ -84,6 +86,11 @@ class QuoteDetailView(DetailView):
     def get_context_data(self, **kwargs):
         quote = self.object
         attach_public_articles([quote])
+        articles_page = Paginator(quote.public_articles, self.articles_per_page).get_page(
+            self.request.GET.get("page")
+        )
         return super().get_context_data(
-            structured_data=quote_jsonld(quote, quote.productions.all()), **kwargs
+            articles_page=articles_page,
+            structured_data=quote_jsonld(quote, quote.productions.all()),
+            **kwargs,
         )

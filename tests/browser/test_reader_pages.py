@@ -8,6 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from articles.demo import TRUE_STORY_SLUG
+from people.models import Quote
 
 WIDTHS = {390: 844, 1280: 900}
 PAGES = {
@@ -46,7 +47,8 @@ def test_demo_pages_render_cleanly_and_accessibly(
     page, demo, console_errors, screenshot_dir, width
 ):
     page.set_viewport_size({"width": width, "height": WIDTHS[width]})
-    for name, path in PAGES.items():
+    quote = Quote.objects.filter(speaker__slug="harlan-coben").order_by("pk").first()
+    for name, path in {**PAGES, "quote": quote.get_absolute_url()}.items():
         response = page.goto(demo + path)
         assert response.status == 200, path
         # Scroll through so lazy images load before the screenshot.
