@@ -218,10 +218,15 @@ class Article(models.Model):
         return round(self.rating_sum / self.rating_count, 1) if self.rating_count else None
 
     @property
+    def published_date(self):
+        """When readers first saw it: the first publication, else its (scheduled) publish time."""
+        return self.first_published_at or self.publish_at
+
+    @property
     def last_modified(self):
         """Newest of the first publication, the last edit and the newest correction."""
         corrections = list(self.corrections.all())
-        dates = [self.first_published_at or self.publish_at, self.updated_at]
+        dates = [self.published_date, self.updated_at]
         dates += [correction.published_at for correction in corrections]
         dates = [date for date in dates if date]
         return max(dates) if dates else None

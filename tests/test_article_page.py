@@ -309,3 +309,21 @@ def test_every_link_on_the_demo_article_resolves(client, db):
         assert f'id="{anchor}"' in html, f"#{anchor} points nowhere"
     for url in external:
         assert url.startswith(("https://", "http://", "mailto:")), url
+
+
+def test_article_view_can_be_subclassed_to_show_a_draft(rf, db):
+    """The staff preview subclasses ArticleDetailView; a never-published draft must render."""
+    from articles.views import ArticleDetailView
+
+    class EveryArticleView(ArticleDetailView):
+        def get_queryset(self):
+            return Article.objects.for_detail()
+
+    draft = make_article(status=Article.Status.DRAFT, publish_at=None, first_published_at=None)
+
+    response = EveryArticleView.as_view()(rf.get("/"), slug=draft.slug)
+    response.render()
+
+    assert response.status_code == 200
+    assert response.context_data["article"] == draft
+    assert "Is Run Away a true story?" in response.content.decode()
