@@ -9,12 +9,13 @@ import functools
 import operator
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery, TextField, Value
+from django.db.models.functions import Coalesce
 
 from people.models import Person, Quote
 from productions.models import Production
 
-from .models import Article
+from .models import Article, ArticleBlock
 
 #: Longer queries are refused with a message rather than sent to the database.
 MAX_QUERY_LENGTH = 200
@@ -46,19 +47,47 @@ def _ranked(queryset, weighted_fields, query, tiebreak):
     )
 
 
-def _search(queryset, weighted_fields, query, tiebreak):
+def _search(queryset, weighted_fields, query, tiebreak, fallback_fields=()):
     if connection.vendor == "postgresql":
         return _ranked(queryset, weighted_fields, query, tiebreak)
-    fields = [field for field, _weight in weighted_fields]
-    return _fallback(queryset, fields, query).order_by(*tiebreak)
+    fields = [field for field, _weight in weighted_fields] + list(fallback_fields)
+    results = _fallback(queryset, fields, query)
+    # Matching through the blocks joins one row per block: keep each article once.
+    return (results.distinct() if fallback_fields else results).order_by(*tiebreak)
+
+
+def _body_text(field):
+    """One article's blocks' `field`, joined into one string (PostgreSQL only)."""
+    from django.contrib.postgres.aggregates import StringAgg
+
+    blocks = (
+        ArticleBlock.objects.filter(article=OuterRef("pk"))
+        .values("article")
+        .annotate(joined=StringAgg(field, delimiter=" "))
+        .values("joined")
+    )
+    return Coalesce(Subquery(blocks), Value(""), output_field=TextField())
 
 
 def search_articles(query):
+    """Headline first, then standfirst, then the headings and words of the body."""
+    articles = Article.objects.published().for_listing()
+    if connection.vendor == "postgresql":
+        articles = articles.annotate(
+            body_headings=_body_text("heading"), body_text=_body_text("text")
+        )
     return _search(
-        Article.objects.published().for_listing(),
-        [("title", "A"), ("standfirst", "B"), ("seo_description", "C")],
+        articles,
+        [
+            ("title", "A"),
+            ("standfirst", "B"),
+            ("seo_description", "B"),
+            ("body_headings", "C"),
+            ("body_text", "D"),
+        ][: None if connection.vendor == "postgresql" else 3],
         query,
         ["-publish_at", "-id"],
+        fallback_fields=["blocks__heading", "blocks__text"],
     )
 
 

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Article
@@ -71,3 +72,14 @@ def test_tag_used_only_by_drafts_is_404(client, db):
 
     assert client.get("/tags/secret-project/").status_code == 404
     assert client.get("/tags/never-used/").status_code == 404
+
+
+def test_each_page_of_a_list_is_its_own_canonical_url(client, db):
+    for n in range(13):
+        _published(f"Explainer {n:02d}", n + 1)
+
+    first = client.get("/").content.decode()
+    second = client.get("/?page=2&utm_source=x").content.decode()
+
+    assert f'<link rel="canonical" href="{settings.SITE_URL}/">' in first
+    assert f'<link rel="canonical" href="{settings.SITE_URL}/?page=2">' in second

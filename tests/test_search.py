@@ -110,3 +110,20 @@ def test_fallback_needs_every_word(client, content):
     response = client.get("/search/", {"q": "run daughter", "type": "productions"})
 
     assert [p.title for p in response.context["sections"][0]["items"]] == ["Run Away"]
+
+
+def test_search_finds_words_in_the_body_once_per_article(client, db):
+    from tests.factories import BlockFactory, HeadingBlockFactory
+
+    article = ArticleFactory(published=True, title="Is it real?")
+    BlockFactory(article=article, text="<p>The Strawberry Fields scene.</p>")
+    BlockFactory(article=article, text="<p>More about Strawberry Fields.</p>")
+    HeadingBlockFactory(article=article, heading="A park in New York")
+    draft = ArticleFactory(title="Draft")
+    BlockFactory(article=draft, text="<p>Strawberry Fields again.</p>")
+
+    by_text = client.get("/search/", {"q": "strawberry fields", "type": "articles"})
+    by_heading = client.get("/search/", {"q": "park york", "type": "articles"})
+
+    assert [a.title for a in by_text.context["sections"][0]["items"]] == ["Is it real?"]
+    assert [a.title for a in by_heading.context["sections"][0]["items"]] == ["Is it real?"]
