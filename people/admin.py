@@ -40,6 +40,8 @@ class QuoteInline(admin.TabularInline):
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "quote_count", "credit_count", "modified_at"]
+    # Meta.ordering is dropped by the counting annotation below: say it again.
+    ordering = ["name"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created_at", "modified_at"]

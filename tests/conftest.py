@@ -1,4 +1,3 @@
-import importlib
 import shutil
 
 import pytest
@@ -43,17 +42,14 @@ def reader(db):
 
 @pytest.fixture
 def editorial_roles(db):
-    """The Writer, Editor and Moderator groups, exactly as the roles migration makes them."""
-    from django.apps import apps
-    from django.contrib.auth.models import Group
+    """The Writer, Editor and Moderator groups, exactly as the roles migration makes them.
 
-    names = ["Writer", "Editor", "Moderator"]
-    if Group.objects.filter(name__in=names).count() < len(names):
-        # A live-server (transactional) test flushes the tables the data
-        # migration filled; put the roles back with the migration's own code.
-        migration = importlib.import_module("articles.migrations.0004_editorial_roles")
-        migration.create_roles(apps, None)
-    return {group.name: group for group in Group.objects.filter(name__in=names)}
+    A live-server (transactional) test flushes the tables the data migration
+    filled; this puts the roles back with the migration's own code.
+    """
+    from articles.roles import ensure_editorial_roles
+
+    return ensure_editorial_roles()
 
 
 @pytest.fixture

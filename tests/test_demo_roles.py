@@ -51,3 +51,15 @@ def test_demo_editor_can_publish_and_demo_writer_cannot():
     assert users.get(username="editor").has_perm("articles.publish_article")
     assert not users.get(username="writer").has_perm("articles.publish_article")
     assert not users.get(username="moderator").has_perm("articles.change_article")
+
+
+def test_demo_puts_the_roles_back_after_a_flush():
+    from django.contrib.auth.models import Group
+
+    Group.objects.all().delete()  # what `manage.py flush` leaves behind
+
+    load_demo()
+
+    editor = get_user_model().objects.get(username="editor")
+    assert editor.groups.get().name == "Editor"
+    assert editor.has_perm("articles.publish_article")

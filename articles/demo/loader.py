@@ -210,8 +210,9 @@ class DemoLoader:
 
     def load_staff(self):
         """One user per editorial role, in the group the roles migration made."""
-        from django.contrib.auth.models import Group
+        from ..roles import ensure_editorial_roles
 
+        groups = ensure_editorial_roles()
         explicit = os.environ.get("DEMO_STAFF_PASSWORD", "")
         label = str(get_user_model()._meta.verbose_name_plural)
         for username, group_name, first_name, last_name in DEMO_STAFF:
@@ -225,7 +226,7 @@ class DemoLoader:
                 last_name=last_name,
                 is_staff=True,
             )
-            user.groups.add(Group.objects.get(name=group_name))
+            user.groups.add(groups[group_name])
             (self.report.created if created else self.report.found)[label] += 1
             self.report.staff_logins.append((group_name, username, password, works))
 
