@@ -217,14 +217,6 @@ class Article(models.Model):
             and self.publish_at <= timezone.now()
         )
 
-    @property
-    def date_modified(self):
-        """When readers last saw it change: newest of publishing, later edits and public notes."""
-        corrections = [correction.published_at for correction in self.corrections.all()]
-        stamps = [self.first_published_at, self.publish_at, self.updated_at, *corrections]
-        stamps = [stamp for stamp in stamps if stamp is not None]
-        return max(stamps) if stamps else None
-
     def check_transition(self, target):
         """Raise TransitionError unless this article may move to status `target`."""
         workflow.check_transition(self.status, target)

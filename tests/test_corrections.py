@@ -33,24 +33,43 @@ def test_editor_adds_a_correction_inline_and_readers_get_it_with_the_article(cli
     response = client.get(article.get_absolute_url())
 
     correction = Correction.objects.get()
-    shown = response.context["article"]
-    assert [c.note for c in shown.corrections.all()] == ["The series has eight parts, not six."]
-    assert shown.date_modified >= correction.published_at
+    assert correction.article == article
+    page = response.content.decode()
+    assert "Corrections and updates" in page
+    assert "The series has eight parts, not six." in page
 
 
-def test_newest_correction_moves_date_modified():
+def test_a_correction_moves_date_modified_on_the_public_page(client):
+    published = timezone.now() - datetime.timedelta(days=10)
+    article = ArticleFactory(
+        with_hero=True, published=True, publish_at=published, first_published_at=published
+    )
+    BlockFactory(article=article)
+    before = client.get(article.get_absolute_url()).content.decode()
+    correction = CorrectionFactory(
+        article=article, published_at=published + datetime.timedelta(days=4)
+    )
+
+    after = client.get(article.get_absolute_url()).content.decode()
+
+    assert f'"dateModified": "{published.isoformat()}"' in before
+    assert f'"dateModified": "{correction.published_at.isoformat()}"' in after
+    assert correction.note in after
+
+
+def test_newest_correction_moves_last_modified():
     published = timezone.now() - datetime.timedelta(days=10)
     article = ArticleFactory(published=True, publish_at=published, first_published_at=published)
-    assert article.date_modified == published
+    assert article.last_modified == published
 
     older = CorrectionFactory(article=article, published_at=published + datetime.timedelta(days=1))
     newer = CorrectionFactory(article=article, published_at=published + datetime.timedelta(days=3))
 
-    assert article.date_modified == newer.published_at
+    assert article.last_modified == newer.published_at
     assert list(article.corrections.all()) == [newer, older]  # newest first
 
 
-def test_date_modified_takes_the_later_of_update_and_corrections():
+def test_last_modified_takes_the_later_of_update_and_corrections():
     published = timezone.now() - datetime.timedelta(days=10)
     article = ArticleFactory(
         published=True,
@@ -60,7 +79,7 @@ def test_date_modified_takes_the_later_of_update_and_corrections():
     )
     CorrectionFactory(article=article, published_at=published + datetime.timedelta(days=2))
 
-    assert article.date_modified == published + datetime.timedelta(days=5)
+    assert article.last_modified == published + datetime.timedelta(days=5)
 
 
 def test_writers_cannot_add_public_corrections(client, writer):

@@ -138,7 +138,7 @@ def test_editing_a_published_article_sets_updated_at(client, editor):
     article.refresh_from_db()
     assert article.standfirst == "Sharper standfirst."
     assert article.updated_at is not None
-    assert article.date_modified == article.updated_at
+    assert article.last_modified == article.updated_at
 
 
 def test_editing_a_draft_leaves_updated_at_empty(client, editor):
