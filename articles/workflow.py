@@ -56,6 +56,14 @@ class Action:
         UNPUBLISH: "Unpublish (back to draft)",
         ARCHIVE: "Archive",
     }
+    #: What the history says happened.
+    DONE = {
+        SUBMIT: "Submitted for review",
+        PUBLISH: "Published",
+        SCHEDULE: "Scheduled",
+        UNPUBLISH: "Back to draft",
+        ARCHIVE: "Archived",
+    }
     #: What each action needs besides the right status.
     PERMISSIONS = {
         SUBMIT: CHANGE_PERMISSION,

@@ -149,3 +149,16 @@ def test_restore_form_explains_what_stays_and_offers_no_workflow_buttons(client,
 
     assert "Its status, address and publishing dates stay as they are now" in page
     assert 'name="_workflow"' not in page
+
+
+def test_publishing_from_the_form_keeps_a_revision_of_the_published_state(client, editor):
+    article = ArticleFactory(with_hero=True)
+    BlockFactory(article=article)
+    client.force_login(editor)
+
+    client.post(change_url(article), article_form_data(article, workflow="publish"))
+
+    latest = Version.objects.get_for_object(article).select_related("revision").first()
+    assert latest.field_dict["status"] == Article.Status.PUBLISHED
+    assert latest.revision.get_comment() == "Published."
+    assert latest.revision.user == editor

@@ -298,14 +298,16 @@ class ArticleAdmin(ArticleExtraViewsMixin, VersionAdmin):
         entry = super().log_change(request, obj, message)
         action = getattr(request, "_marquee_workflow_done", None)
         if action and reversion.is_active():
-            reversion.set_comment(f"{entry.get_change_message()} {Action.LABELS[action]}.")
+            # The revision says both what was edited and what happened to it.
+            edited = "" if not message else f"{entry.get_change_message()} "
+            reversion.set_comment(f"{edited}{Action.DONE[action]}.")
         return entry
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
         action = getattr(request, "_marquee_workflow_done", None)
         if action and reversion.is_active():
-            reversion.set_comment(f"Created. {Action.LABELS[action]}.")
+            reversion.set_comment(f"Added. {Action.DONE[action]}.")
         return entry
 
     def _workflow_response(self, request, obj):
