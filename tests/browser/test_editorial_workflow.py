@@ -15,8 +15,9 @@ TITLE = "Run Away ending explained"
 
 def add_block(page, index, kind):
     page.locator("#blocks-group .add-row a").click()
+    # A new block is placed after the others.
+    expect(page.locator(f"#id_blocks-{index}-position")).to_have_value(str(index + 1))
     page.select_option(f"#id_blocks-{index}-kind", kind)
-    page.fill(f"#id_blocks-{index}-position", str(index + 1))
 
 
 def choose(page, select_id, text):

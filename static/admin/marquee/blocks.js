@@ -1,4 +1,5 @@
-// Article blocks in the admin: show only the fields the chosen kind uses.
+// Article blocks in the admin: show only the fields the chosen kind uses, and
+// put a new block at the end.
 // Each block fieldset carries classes "mq-kinds mq-for-<kind> …" (see ArticleBlockInline).
 (function () {
   "use strict";
@@ -24,7 +25,26 @@
     }
   });
 
+  // A new block goes to the end: its position is one more than the highest so far.
+  function placeLast(row) {
+    const input = row.querySelector("input[id^='id_blocks-'][id$='-position']");
+    if (!input) {
+      return;
+    }
+    let highest = 0;
+    document.querySelectorAll("input[id^='id_blocks-'][id$='-position']").forEach(function (other) {
+      if (other !== input && other.id.indexOf("__prefix__") === -1) {
+        highest = Math.max(highest, parseInt(other.value, 10) || 0);
+      }
+    });
+    input.value = String(highest + 1);
+  }
+
   document.addEventListener("formset:added", function (event) {
+    if (event.detail && event.detail.formsetName !== "blocks") {
+      return;
+    }
+    placeLast(event.target);
     event.target.querySelectorAll("select[id$='-kind']").forEach(sync);
   });
 
