@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("productions.urls")),
     path("", include("people.urls")),
+    path("", include("discussion.urls")),
     # Last: an article's URL is /<slug>/ at the root.
     path("", include("articles.urls")),
 ]
