@@ -1,4 +1,4 @@
-"""Comments, votes, ratings and subscriptions under an article, and what moderators do about them."""
+"""Comments, votes, ratings and subscriptions under an article, and moderators' tools."""
 
 import secrets
 
@@ -26,10 +26,8 @@ class CommentQuerySet(models.QuerySet):
         return self.select_related("user", "anchor_block__quote")
 
     def thread_roots(self, article):
-        """Top-level comments a reader sees: approved ones, and removed ones kept for their replies."""
-        visible_reply = Comment.objects.filter(
-            root=OuterRef("pk"), status=Comment.Status.APPROVED
-        )
+        """Top-level comments a reader sees: approved ones, and removed ones with replies."""
+        visible_reply = Comment.objects.filter(root=OuterRef("pk"), status=Comment.Status.APPROVED)
         return self.filter(article=article, parent=None).filter(
             Q(status=Comment.Status.APPROVED) | Exists(visible_reply)
         )
@@ -115,13 +113,14 @@ class Comment(models.Model):
                 condition=Q(status__in=["pending", "approved", "spam", "removed"]),
                 name="comment_status_valid",
             ),
-            models.CheckConstraint(
-                condition=~Q(body=""), name="comment_body_not_empty"
-            ),
+            models.CheckConstraint(condition=~Q(body=""), name="comment_body_not_empty"),
         ]
 
     def __str__(self):
         return f"{self.author_name}: {self.body[:50]}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
 
     @property
     def author_name(self):
@@ -140,9 +139,6 @@ class Comment(models.Model):
     @property
     def anchor(self):
         return f"comment-{self.pk}"
-
-    def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#{self.anchor}"
 
     def is_editable_now(self, now=None):
         now = now or timezone.now()
@@ -194,7 +190,9 @@ class CommentVote(models.Model):
 class Rating(models.Model):
     """One reader's 1–5 star rating of an explainer; it moves the article's stored sum and count."""
 
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="ratings")
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="ratings"
+    )
     voter_key = models.CharField(max_length=80)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE

@@ -6,11 +6,12 @@ is computed separately by `reader_state()` and either rendered into the page (no
 JavaScript needed) or fetched by `static/js/discussion.js` from `discussion/<id>/me/`.
 """
 
+import dataclasses
 import datetime
 import re
 import secrets
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
 from django.utils import timezone
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
@@ -98,6 +99,24 @@ def client_ip(request):
 # --------------------------------------------------------------------------- threads
 
 
+@dataclasses.dataclass(frozen=True)
+class ThreadPage:
+    number: int
+    has_next: bool
+
+    @property
+    def next_page_number(self):
+        return self.number + 1
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def previous_page_number(self):
+        return self.number - 1
+
+
 def normalize_sort(value):
     return value if value in SORTS else DEFAULT_SORT
 
@@ -115,38 +134,43 @@ def thread_page(*, article, sort=DEFAULT_SORT, page=1, block_uid=None):
     their ancestor there, and carry `reply_to` so the page can say whom they answer.
     """
     sort = normalize_sort(sort)
-    roots = Comment.objects.thread_roots(article).for_thread().order_by(*SORTS[sort][1])
+    roots = Comment.objects.thread_roots(article).order_by(*SORTS[sort][1])
     if block_uid:
         roots = roots.filter(anchor_block__uid=block_uid)
-    paginator = Paginator(roots, PAGE_SIZE)
     try:
-        page_obj = paginator.page(page)
-    except (EmptyPage, PageNotAnInteger):
-        page_obj = paginator.page(1)
-    top = list(page_obj.object_list)
+        number = max(1, int(page))
+    except (TypeError, ValueError):
+        number = 1
+    offset = (number - 1) * PAGE_SIZE
+    # One row more than a page says whether to offer "Load more", without a COUNT query; the
+    # replies come by a subquery on the same slice, so 0 or 500 comments cost the same queries.
+    top = list(roots.for_thread()[offset : offset + PAGE_SIZE + 1])
+    page_obj = ThreadPage(number=number, has_next=len(top) > PAGE_SIZE)
+    top = top[:PAGE_SIZE]
+    replies = list(
+        Comment.objects.filter(
+            root__in=models.Subquery(roots.values("pk")[offset : offset + PAGE_SIZE])
+        )
+        .for_thread()
+        .order_by("created_at", "id")
+    )
     nodes = {}
     for comment in top:
         comment.children, comment.reply_to = [], None
         nodes[comment.pk] = comment
-    if top:
-        replies = (
-            Comment.objects.filter(root__in=[comment.pk for comment in top])
-            .for_thread()
-            .order_by("created_at", "id")
-        )
-        for reply in replies:
-            reply.children, reply.reply_to = [], None
-            nodes[reply.pk] = reply
-        for reply in replies:
-            parent = nodes.get(reply.parent_id)
-            if parent is None:
-                continue
-            shown_under = parent
-            while shown_under.depth >= MAX_DISPLAY_DEPTH - 1 and shown_under.parent_id in nodes:
-                shown_under = nodes[shown_under.parent_id]
-            if shown_under is not parent:
-                reply.reply_to = parent
-            shown_under.children.append(reply)
+    for reply in replies:
+        reply.children, reply.reply_to = [], None
+        nodes[reply.pk] = reply
+    for reply in replies:
+        parent = nodes.get(reply.parent_id)
+        if parent is None:
+            continue
+        shown_under = parent
+        while shown_under.depth >= MAX_DISPLAY_DEPTH - 1 and shown_under.parent_id in nodes:
+            shown_under = nodes[shown_under.parent_id]
+        if shown_under is not parent:
+            reply.reply_to = parent
+        shown_under.children.append(reply)
     threads = [comment for comment in top if _visible(comment)]
     return {"sort": sort, "page": page_obj, "threads": threads, "nodes": nodes}
 
@@ -186,9 +210,7 @@ def reader_state(request, article, *, now=None):
                 editable.add(comment.pk)
     own = set(own_ids)
     if user is not None:
-        own |= set(
-            Comment.objects.filter(article=article, user=user).values_list("pk", flat=True)
-        )
+        own |= set(Comment.objects.filter(article=article, user=user).values_list("pk", flat=True))
     return {
         "voter_key": key,
         "votes": votes,

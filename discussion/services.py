@@ -89,7 +89,7 @@ def blocklist():
 
 
 def hold_reason(body):
-    """Why a comment must wait for a moderator whoever wrote it, or "" when nothing is suspicious."""
+    """Why a comment must wait for a moderator whoever wrote it ("" when nothing is odd)."""
     links = len(LINK_RE.findall(body))
     if links > MAX_LINKS:
         return f"{links} links (more than {MAX_LINKS})"
@@ -232,7 +232,7 @@ def comment_post(
     user_agent="",
     notify=(),
 ):
-    """A reader's comment appears at once when they are known and proven, else it waits for a moderator."""
+    """A comment appears at once when its author is known and proven, else waits for a moderator."""
     _require_public(article)
     if not article.allow_comments:
         raise DiscussionError("Comments are closed on this article.", code="closed")
@@ -282,15 +282,15 @@ def comment_post(
 
 
 def _require_author(comment, *, user, own_comment_ids):
-    is_author = (
-        user is not None and user.is_authenticated and comment.user_id == user.pk
-    ) or (comment.user_id is None and comment.pk in set(own_comment_ids or ()))
+    is_author = (user is not None and user.is_authenticated and comment.user_id == user.pk) or (
+        comment.user_id is None and comment.pk in set(own_comment_ids or ())
+    )
     if not is_author:
         raise PermissionDenied("Only the author may change this comment.")
 
 
 def comment_edit(*, comment, body, is_spoiler=None, user=None, own_comment_ids=(), now=None):
-    """The author corrects their comment within 10 minutes; a suspicious edit goes back to the queue."""
+    """The author corrects their comment within 10 minutes; a suspicious edit is held again."""
     _require_author(comment, user=user, own_comment_ids=own_comment_ids)
     now = now or timezone.now()
     if not comment.is_editable_now(now):
@@ -381,6 +381,9 @@ def comment_remove(*, comment, moderator, note=""):
 
 @_retry_on_duplicate
 def _vote_once(*, comment, voter_key, user, value, ip, now):
+    # The score update locks the comment row anyway; taking that lock first makes one reader's
+    # simultaneous clicks queue up instead of racing to insert the same vote.
+    Comment.objects.select_for_update().filter(pk=comment.pk).values_list("pk").first()
     vote = CommentVote.objects.select_for_update().filter(comment=comment, voter_key=voter_key)
     vote = vote.first()
     old = vote.value if vote else 0
@@ -402,7 +405,7 @@ def _vote_once(*, comment, voter_key, user, value, ip, now):
 
 
 def comment_vote(*, comment, voter_key, value, user=None, ip=None, own_comment_ids=()):
-    """A reader votes a comment up or down (again the same way withdraws it); the score moves at once.
+    """A reader votes a comment up or down (the same vote again withdraws it); the score moves.
 
     Returns (the reader's vote now: 1, -1 or 0, the comment's new score).
     """
@@ -460,6 +463,7 @@ def votes_remove(*, votes, moderator, note=""):
 
 @_retry_on_duplicate
 def _rate_once(*, article, voter_key, user, value, ip, now):
+    Article.objects.select_for_update().filter(pk=article.pk).values_list("pk").first()
     rating = Rating.objects.select_for_update().filter(article=article, voter_key=voter_key)
     rating = rating.first()
     if rating:
@@ -489,7 +493,7 @@ def parse_stars(value):
 
 
 def rating_set(*, article, voter_key, value, user=None, ip=None):
-    """A reader rates the explainer 1–5 stars (or changes their rating); the average moves at once."""
+    """A reader rates the explainer 1–5 stars (or changes their rating); the average moves."""
     stars = parse_stars(value)
     _require_public(article)
     if not voter_key:
@@ -507,7 +511,7 @@ def rating_set(*, article, voter_key, value, user=None, ip=None):
 
 
 def rating_remove(*, rating, moderator, note=""):
-    """A moderator removes a fraudulent rating; the article's average is recomputed from the rest."""
+    """A moderator removes a fraudulent rating; the article's average follows."""
     _require_moderator(moderator)
     with transaction.atomic():
         locked = Rating.objects.select_for_update().filter(pk=rating.pk).first()
@@ -590,7 +594,7 @@ def _load(token, *, salt, max_age=None):
 
 
 def subscription_confirm(*, token):
-    """A guest clicks the link in the confirmation mail: mail starts, and their email counts as proven.
+    """A guest clicks the link in the confirmation mail: mail starts, and the email is proven.
 
     Returns (subscription, whether it was already confirmed).
     """
@@ -619,7 +623,7 @@ def subscription_unsubscribe(*, token):
 
 
 def notification_recipients(comment):
-    """Who hears about an approved comment: confirmed subscribers, never its own author, once each."""
+    """Who hears of an approved comment: confirmed subscribers, never its author, once each."""
     author_email = (comment.author_email or "").lower()
     parent_email = (comment.parent.author_email or "").lower() if comment.parent_id else ""
     recipients = {}

@@ -25,7 +25,7 @@ def _absolute(path):
 
 @task()
 def comment_notify_subscribers(comment_id):
-    """Subscribers get one mail about a newly approved comment, with a one-click unsubscribe link."""
+    """Subscribers get one mail about a newly approved comment, with a one-click unsubscribe."""
     from .services import notification_recipients, unsubscribe_token
 
     comment = (
@@ -102,6 +102,8 @@ def subscription_send_confirmation(subscription_id):
     try:
         message.send()
     except Exception:
-        logger.exception("Could not send the confirmation mail for subscription %s", subscription.pk)
+        logger.exception(
+            "Could not send the confirmation mail for subscription %s", subscription.pk
+        )
         return 0
     return 1

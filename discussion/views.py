@@ -26,10 +26,9 @@ def _rate(name):
 
 
 def wants_json(request):
-    return (
-        request.headers.get("x-requested-with") == "XMLHttpRequest"
-        or "application/json" in request.headers.get("accept", "")
-    )
+    return request.headers.get(
+        "x-requested-with"
+    ) == "XMLHttpRequest" or "application/json" in request.headers.get("accept", "")
 
 
 def _public_article(article_id):
@@ -259,9 +258,7 @@ def vote(request, pk):
     if wants_json(request):
         response = JsonResponse({"ok": True, "vote": value, "score": score})
     else:
-        messages.success(
-            request, "Your vote is counted." if value else "Your vote is withdrawn."
-        )
+        messages.success(request, "Your vote is counted." if value else "Your vote is withdrawn.")
         response = _back(article, comment.anchor)
     return selectors.set_voter_cookie(request, response)
 
@@ -423,7 +420,7 @@ def _what(subscription):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    """One click in a notification stops the mail, without logging in (POST for RFC 8058 clients)."""
+    """One click in a notification stops the mail, no login needed (POST for RFC 8058)."""
     try:
         subscription, already = services.subscription_unsubscribe(token=token)
     except services.DiscussionError as error:

@@ -257,7 +257,7 @@ def test_replies_nest_to_depth_three_then_flatten_with_in_reply_to(client, artic
     assert [child.pk for child in shown_second.children] == [third.pk, fourth.pk, fifth.pk]
     assert [child.reply_to for child in shown_second.children] == [None, third, fourth]
     html = page(client, article)
-    assert 'in reply to <a href="#comment-%d">Level4</a>' % fourth.pk in html
+    assert f'in reply to <a href="#comment-{fourth.pk}">Level4</a>' in html
 
 
 def test_a_removed_comment_with_replies_leaves_a_placeholder(client, article):
@@ -306,8 +306,13 @@ def test_sort_is_chosen_in_the_url(client, article, sort, expected):
 def test_comments_are_paginated_with_a_load_more_link(client, article):
     Comment.objects.bulk_create(
         [
-            Comment(article=article, guest_name="G", guest_email="g@example.com", body=f"n{i:02}",
-                    status=Comment.Status.APPROVED)
+            Comment(
+                article=article,
+                guest_name="G",
+                guest_email="g@example.com",
+                body=f"n{i:02}",
+                status=Comment.Status.APPROVED,
+            )
             for i in range(25)
         ]
     )
@@ -389,9 +394,7 @@ def test_author_deletion_leaves_a_placeholder_and_updates_the_count(client, arti
 # ---------------------------------------------------------------- inline feedback
 
 
-def test_inline_feedback_counts_on_the_block_and_names_the_passage(
-    client, article, moderator
-):
+def test_inline_feedback_counts_on_the_block_and_names_the_passage(client, article, moderator):
     block = QuoteBlockFactory(article=article, quote__text="Every family has secrets")
     client.post(post_url(article), comment_data(body="Chilling line", anchor=str(block.uid)))
     comment = Comment.objects.get()
@@ -444,7 +447,9 @@ def test_me_endpoint_gives_the_readers_own_state(client, article):
     assert payload["rating"] is None
 
 
-def test_notify_checkbox_asks_a_guest_to_confirm(client, article, mailoutbox, django_capture_on_commit_callbacks):
+def test_notify_checkbox_asks_a_guest_to_confirm(
+    client, article, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(post_url(article), comment_data(notify_all="on"))
 
