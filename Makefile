@@ -23,7 +23,7 @@ install: $(STAMP) ## Create the virtualenv and install the pinned requirements
 
 demo: install ## Migrate and load the demo explainer (idempotent)
 	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
-	DEBUG=$${DEBUG:-true} $(PY) manage.py load_demo
+	DEBUG=$${DEBUG:-true} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py load_demo
 
 run: demo ## Install, migrate, load the demo and serve on http://127.0.0.1:8000/
 	@echo "Serving Marquee on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"

@@ -188,24 +188,59 @@ _EMPTY_PAYLOAD = {
     "also_read": Q(also_read=None),
     "claim": Q(claim=""),
 }
-#: kind -> (payload fields it uses, what must be filled in)
+#: kind -> (payload fields it uses, what must be filled in, what an editor is told otherwise)
 _BLOCK_SHAPES = {
-    "rich_text": (["text"], ~Q(text="")),
-    "heading": (["heading"], ~Q(heading="")),
-    "quote": (["quote"], Q(quote__isnull=False)),
-    "image": (["image"], ~Q(image="") & ~Q(image_alt="")),
-    "also_read": (["also_read"], Q(also_read__isnull=False)),
-    "fact_fiction": (["claim"], ~Q(claim="") & ~Q(in_reality="")),
-    "spoiler": (["text", "heading"], ~Q(text="")),
-    "ad_slot": ([], Q()),
+    "rich_text": (
+        ["text"],
+        ~Q(text=""),
+        "A rich-text block needs some text (scripts and other unsafe markup are removed "
+        "first), and nothing else: clear its heading, quote, image, link or claim.",
+    ),
+    "heading": (
+        ["heading"],
+        ~Q(heading=""),
+        "A heading block needs a heading, and nothing else.",
+    ),
+    "quote": (
+        ["quote"],
+        Q(quote__isnull=False),
+        "A quote block needs a quote, and nothing else: its words come from the quote.",
+    ),
+    "image": (
+        ["image"],
+        ~Q(image="") & ~Q(image_alt=""),
+        "An image block needs an image and its alt text (credit and caption are optional), "
+        "and nothing else.",
+    ),
+    "also_read": (
+        ["also_read"],
+        Q(also_read__isnull=False),
+        "An “also read” block needs the article it points to, and nothing else.",
+    ),
+    "fact_fiction": (
+        ["claim"],
+        ~Q(claim="") & ~Q(in_reality=""),
+        "A fact vs fiction block needs a claim and what really happened, and no text, "
+        "heading, quote, image or link.",
+    ),
+    "spoiler": (
+        ["text", "heading"],
+        ~Q(text=""),
+        "A spoiler block needs the hidden text (its label goes in the heading), and nothing else.",
+    ),
+    "ad_slot": ([], Q(), "An advertisement slot holds no content: leave its fields empty."),
 }
 
 
 def _block_shape(kind):
     """The database rule for one kind: "a quote block has a quote and nothing else"."""
-    uses, required = _BLOCK_SHAPES[kind]
+    uses, required, message = _BLOCK_SHAPES[kind]
     empty_rest = [empty for field, empty in _EMPTY_PAYLOAD.items() if field not in uses]
-    return ~Q(kind=kind) | functools.reduce(operator.and_, empty_rest, required)
+    return models.CheckConstraint(
+        condition=~Q(kind=kind) | functools.reduce(operator.and_, empty_rest, required),
+        name=f"block_{kind}_shape",
+        violation_error_message=message,
+    )
 
 
 class ArticleBlock(models.Model):
@@ -258,10 +293,7 @@ class ArticleBlock(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
-        constraints = [
-            models.CheckConstraint(condition=_block_shape(kind), name=f"block_{kind}_shape")
-            for kind in _BLOCK_SHAPES
-        ]
+        constraints = [_block_shape(kind) for kind in _BLOCK_SHAPES]
 
     def __str__(self):
         return f"{self.get_kind_display()} #{self.position}"

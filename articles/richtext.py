@@ -8,6 +8,8 @@ field stores only what `sanitize_html` lets through, so the editor is never
 trusted: a browser that bypasses it gets the same clean HTML.
 """
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.db import models
@@ -32,11 +34,33 @@ _cleaner = nh3.Cleaner(
 )
 
 
+#: Text pasted from a web page or a word processor arrives in tags outside the
+#: allowlist; dropping them would run "One</div><div>Two" into "OneTwo", so
+#: block containers become paragraphs and other heading levels the nearest
+#: allowed one before nh3 cleans. The output is cleaned anyway, so a rename
+#: inside an attribute value or a comment is harmless.
+_RENAMES = {"h1": "h3", "h2": "h3", "h5": "h4", "h6": "h4"} | dict.fromkeys(
+    ["div", "section", "article", "header", "footer", "main", "aside", "figure", "figcaption"]
+    + ["td", "th", "dd", "dt", "address", "pre"],
+    "p",
+)
+_RENAMABLE_TAG = re.compile(rf"<(/?)({'|'.join(_RENAMES)})(?=[\s/>])", re.IGNORECASE)
+
+
+#: Empty paragraphs (CKEditor's "<p>&nbsp;</p>", nested containers) add gaps, never words.
+_EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|\xa0|<br>)*</p>")
+
+
+def _rename_tag(match):
+    return f"<{match.group(1)}{_RENAMES[match.group(2).lower()]}"
+
+
 def sanitize_html(html):
     """Return `html` reduced to the allowlist: what readers see of an editor's rich text."""
     if not html:
         return ""
-    return _cleaner.clean(html).strip()
+    cleaned = _cleaner.clean(_RENAMABLE_TAG.sub(_rename_tag, html))
+    return _EMPTY_PARAGRAPH.sub("", cleaned).strip()
 
 
 #: CKEditor 4 limited to the allowlist: no source mode, no full page, no uploads

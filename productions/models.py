@@ -49,9 +49,12 @@ class Production(models.Model):
             models.CheckConstraint(
                 condition=Q(year__isnull=True) | Q(year__gte=1800, year__lte=2200),
                 name="production_year_plausible",
+                violation_error_message="The year must be between 1800 and 2200.",
             ),
             models.CheckConstraint(
-                condition=~Q(based_on=models.F("pk")), name="production_not_based_on_itself"
+                condition=~Q(based_on=models.F("pk")),
+                name="production_not_based_on_itself",
+                violation_error_message="A production cannot be based on itself.",
             ),
         ]
 

@@ -1,0 +1,350 @@
+"""Load the demo content idempotently: find by natural key, create what is missing."""
+
+import os
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from people.models import Credit, Person, Quote, Source
+from productions.models import Availability, Production
+
+from ..models import Article, ArticleBlock
+from ..richtext import sanitize_html
+from .content import (
+    ARTICLES,
+    AVAILABILITIES,
+    BLOCKS,
+    CREDITS,
+    DEMO_CREDIT,
+    PEOPLE,
+    PRODUCTIONS,
+    QUOTES,
+    SOURCES,
+    person_picture,
+    poster_picture,
+)
+from .pictures import placeholder_png
+
+DEFAULT_ADMIN_PASSWORD = "marquee-admin"
+#: Fixed namespace so a demo block has the same uid in every database.
+BLOCK_NAMESPACE = uuid.UUID("6f0c1a52-3d5e-4c1b-9f57-6a2f0e9d8b10")
+
+
+# --- Users ------------------------------------------------------------------
+
+
+def ensure_demo_user(
+    username,
+    *,
+    password,
+    reset_password=False,
+    email="",
+    first_name="",
+    last_name="",
+    is_staff=False,
+    is_superuser=False,
+):
+    """A demo sign-in an editor can use at once; returns (user, created, password_works).
+
+    An existing user keeps their password unless `reset_password` asks for the
+    demo one, so a changed password survives `make run`.
+    """
+    user, created = get_user_model().objects.get_or_create(
+        username=username,
+        defaults={
+            "email": email,
+            "first_name": first_name,
+            "last_name": last_name,
+            "is_staff": is_staff or is_superuser,
+            "is_superuser": is_superuser,
+        },
+    )
+    password_works = not created and user.check_password(password)
+    if created or (reset_password and not password_works):
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        password_works = True
+    return user, created, password_works
+
+
+# --- Loading ----------------------------------------------------------------
+
+
+@dataclass
+class DemoReport:
+    """What `load_demo` did: counts per model of created, updated and found rows."""
+
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    found: Counter = field(default_factory=Counter)
+    images_drawn: int = 0
+    admin_username: str = "admin"
+    admin_password: str = ""
+    admin_password_works: bool = True
+
+    def summary(self):
+        def describe(counter):
+            return ", ".join(f"{count} {label}" for label, count in sorted(counter.items()))
+
+        total_created = sum(self.created.values())
+        total_found = sum(self.found.values())
+        parts = [f"created {total_created}"]
+        if total_created:
+            parts[-1] += f" ({describe(self.created)})"
+        if self.updated:
+            parts.append(f"updated {sum(self.updated.values())} ({describe(self.updated)})")
+        parts.append(f"found {total_found} already there")
+        parts.append(f"drew {self.images_drawn} pictures")
+        return "Demo content: " + "; ".join(parts) + "."
+
+    def login_line(self):
+        url = f"{settings.SITE_URL}/admin/"
+        if self.admin_password_works:
+            password = self.admin_password
+        else:
+            password = "(changed since the demo was loaded; set DEMO_ADMIN_PASSWORD to reset it)"
+        return f"Admin: {url}  user {self.admin_username}  password {password}"
+
+
+class DemoLoader:
+    def __init__(self, *, refresh=False):
+        self.refresh = refresh
+        self.report = DemoReport()
+        self.people = {}
+        self.productions = {}
+        self.sources = {}
+        self.quotes = {}
+        self.articles = {}
+
+    def sync(self, model, lookup, values=None):
+        """Find the row by `lookup`; create it with `values` if missing, or reset it on refresh."""
+        values = values or {}
+        label = str(model._meta.verbose_name_plural)
+        instance = model.objects.filter(**lookup).first()
+        if instance is None:
+            instance = model.objects.create(**lookup, **values)
+            self.report.created[label] += 1
+            return instance, True
+        changed = [name for name, value in values.items() if getattr(instance, name) != value]
+        if self.refresh and changed:
+            for name in changed:
+                setattr(instance, name, values[name])
+            instance.save()
+            self.report.updated[label] += 1
+        else:
+            self.report.found[label] += 1
+        return instance, False
+
+    def picture(self, instance, field_name, picture, *, fill, alt_field=None, credit_field=None):
+        """Put a generated picture on `field_name` when asked (`fill`); redraw a lost file."""
+        file_field = getattr(instance, field_name)
+        updates = []
+        if fill and file_field.name != picture.path:
+            file_field.name = picture.path
+            updates.append(field_name)
+        if fill and alt_field and getattr(instance, alt_field) != picture.alt:
+            setattr(instance, alt_field, picture.alt)
+            updates.append(alt_field)
+        if fill and credit_field and getattr(instance, credit_field) != DEMO_CREDIT:
+            setattr(instance, credit_field, DEMO_CREDIT)
+            updates.append(credit_field)
+        if file_field.name == picture.path and not file_field.storage.exists(picture.path):
+            content = placeholder_png(
+                picture.text, size=picture.size, caption=picture.caption, seed=picture.path
+            )
+            saved = file_field.storage.save(picture.path, ContentFile(content))
+            self.report.images_drawn += 1
+            if saved != picture.path:  # pragma: no cover - storage renamed a racing write
+                file_field.name = saved
+                updates.append(field_name)
+        if updates:
+            instance.save(update_fields=updates)
+
+    def load(self):
+        self.load_users()
+        self.load_people()
+        self.load_productions()
+        self.load_credits()
+        self.load_sources_and_quotes()
+        self.load_articles()
+        return self.report
+
+    def load_users(self):
+        explicit = os.environ.get("DEMO_ADMIN_PASSWORD", "")
+        password = explicit or DEFAULT_ADMIN_PASSWORD
+        self.admin, created, works = ensure_demo_user(
+            "admin",
+            password=password,
+            reset_password=bool(explicit) or self.refresh,
+            email="admin@marquee.example",
+            first_name="Marquee",
+            last_name="Desk",
+            is_superuser=True,
+        )
+        label = str(get_user_model()._meta.verbose_name_plural)
+        (self.report.created if created else self.report.found)[label] += 1
+        self.report.admin_username = self.admin.get_username()
+        self.report.admin_password = password
+        self.report.admin_password_works = works
+
+    def load_people(self):
+        for data in PEOPLE:
+            picture = person_picture(data)
+            person, created = self.sync(
+                Person,
+                {"slug": data["slug"]},
+                {"name": data["name"], "bio": data["bio"]},
+            )
+            self.picture(
+                person,
+                "photo",
+                picture,
+                fill=created or self.refresh,
+                alt_field="photo_alt",
+                credit_field="photo_credit",
+            )
+            self.people[data["slug"]] = person
+
+    def load_productions(self):
+        for data in PRODUCTIONS:
+            values = {key: value for key, value in data.items() if key != "slug"}
+            if "based_on" in values:
+                values["based_on"] = self.productions[values["based_on"]]
+            production, created = self.sync(Production, {"slug": data["slug"]}, values)
+            self.picture(
+                production,
+                "poster",
+                poster_picture(data),
+                fill=created or self.refresh,
+                alt_field="poster_alt",
+                credit_field="poster_credit",
+            )
+            self.productions[data["slug"]] = production
+        for data in AVAILABILITIES:
+            self.sync(
+                Availability,
+                {
+                    "production": self.productions[data["production"]],
+                    "platform": data["platform"],
+                    "region": data["region"],
+                    "available_from": data["available_from"],
+                },
+                {"url": data["url"]},
+            )
+
+    def load_credits(self):
+        for data in CREDITS:
+            self.sync(
+                Credit,
+                {
+                    "person": self.people[data["person"]],
+                    "production": self.productions[data["production"]],
+                    "role": data["role"],
+                    "character_name": data.get("character_name", ""),
+                },
+                {"note": data.get("note", ""), "billing_order": data.get("billing_order", 0)},
+            )
+
+    def load_sources_and_quotes(self):
+        for data in SOURCES:
+            values = {key: value for key, value in data.items() if key != "url"}
+            self.sources[data["url"]], _ = self.sync(Source, {"url": data["url"]}, values)
+        for key, data in QUOTES.items():
+            quote, created = self.sync(
+                Quote,
+                {"speaker": self.people[data["speaker"]], "text": data["text"]},
+                {
+                    "source": self.sources[data["source"]],
+                    "context": data["context"],
+                    "is_paraphrase": data.get("is_paraphrase", False),
+                },
+            )
+            if created or self.refresh:
+                quote.productions.set([self.productions[slug] for slug in data["productions"]])
+            self.quotes[key] = quote
+
+    def load_articles(self):
+        fresh = set()
+        for data in ARTICLES:
+            values = {
+                "title": data["title"],
+                "standfirst": data["standfirst"],
+                "kind": data["kind"],
+                "status": Article.Status.PUBLISHED,
+                "publish_at": data["publish_at"],
+                "first_published_at": data["publish_at"],
+                "is_featured": data["is_featured"],
+                "verdict": data.get("verdict", ""),
+                "verdict_summary": data.get("verdict_summary", ""),
+                "seo_title": data.get("seo_title", ""),
+                "seo_description": data.get("seo_description", ""),
+                "review_by": data.get("review_by"),
+            }
+            article, created = self.sync(Article, {"slug": data["slug"]}, values)
+            self.picture(
+                article,
+                "hero_image",
+                data["hero"],
+                fill=created or self.refresh,
+                alt_field="hero_alt",
+                credit_field="hero_credit",
+            )
+            if created or self.refresh:
+                article.authors.set([self.admin])
+                article.tags.set(data["tags"])
+                article.productions.set([self.productions[slug] for slug in data["productions"]])
+                article.people.set([self.people[slug] for slug in data["people"]])
+                article.verdict_sources.set(
+                    [self.sources[url] for url in data.get("verdict_sources", [])]
+                )
+                fresh.add(article.slug)
+            self.articles[data["slug"]] = article
+        # Blocks after every article exists, so "also read" can point either way.
+        for slug, blocks in BLOCKS.items():
+            if slug in fresh:
+                self.load_blocks(self.articles[slug], blocks)
+            else:
+                label = str(ArticleBlock._meta.verbose_name_plural)
+                self.report.found[label] += self.articles[slug].blocks.count()
+
+    def load_blocks(self, article, blocks):
+        """The article's body as the demo writes it; on refresh, blocks an editor added go."""
+        uids = []
+        for position, (key, kind, fields) in enumerate(blocks, start=1):
+            uid = uuid.uuid5(BLOCK_NAMESPACE, f"{article.slug}/{key}")
+            uids.append(uid)
+            values = {"article": article, "position": position * 10, "kind": kind}
+            picture = None
+            for name, value in fields.items():
+                if name == "picture":
+                    picture = value
+                    values["image"] = value.path
+                    values["image_alt"] = value.alt
+                    values["image_credit"] = DEMO_CREDIT
+                elif name == "quote":
+                    values["quote"] = self.quotes[value]
+                elif name == "also_read":
+                    values["also_read"] = self.articles[value]
+                elif name == "source":
+                    values["source"] = self.sources[value]
+                elif name == "text":
+                    # Compare with what the field will store, so a refresh sees no change.
+                    values["text"] = sanitize_html(value)
+                else:
+                    values[name] = value
+            block, created = self.sync(ArticleBlock, {"uid": uid}, values)
+            if picture:
+                self.picture(block, "image", picture, fill=created or self.refresh)
+        if self.refresh:
+            article.blocks.exclude(uid__in=uids).delete()
+
+
+def load_demo(*, refresh=False):
+    """Create the demo newsroom (what `make run` shows); returns a `DemoReport`."""
+    with transaction.atomic():
+        return DemoLoader(refresh=refresh).load()
