@@ -202,8 +202,10 @@ def reader_state(request, article, *, now=None):
     since = now - datetime.timedelta(seconds=EDIT_WINDOW_SECONDS)
     if user is not None or own_ids:
         for comment in (
-            mine.filter(created_at__gte=since) | mine.filter(status=Comment.Status.PENDING)
-        ).for_thread():
+            (mine.filter(created_at__gte=since) | mine.filter(status=Comment.Status.PENDING))
+            .for_thread()
+            .select_related("parent__user")
+        ):
             if comment.status == Comment.Status.PENDING:
                 pending.append(comment)
             if comment.is_editable_now(now):

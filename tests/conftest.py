@@ -59,11 +59,15 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture
 def moderator(db):
-    """A staff user in the real "Moderator" group (created by the discussion data migration)."""
-    from django.contrib.auth.models import Group
+    """A staff user in the real "Moderator" group (created by the discussion data migration).
+
+    Transactional tests flush the migration's rows, so the group and its grants are ensured here.
+    """
+    from django.contrib.auth.models import Group, Permission
 
     user = UserFactory(username="moderator", is_staff=True)
     group, _ = Group.objects.get_or_create(name="Moderator")
+    group.permissions.add(*Permission.objects.filter(content_type__app_label="discussion"))
     user.groups.add(group)
     return user
 

@@ -405,7 +405,7 @@ def test_inline_feedback_counts_on_the_block_and_names_the_passage(client, artic
     block.refresh_from_db()
     assert block.feedback_count == 1
     html = page(client, article)
-    assert "💬 1" in html
+    assert '<span class="feedback-count" data-feedback-count>1</span>' in html
     assert "On the passage" in html and "“Every family has secrets”" in html
     filtered = page(client, article, f"?block={block.uid}")
     assert "Chilling line" in filtered and "Showing comments on one passage" in filtered
