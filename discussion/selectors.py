@@ -10,6 +10,7 @@ import dataclasses
 import datetime
 import re
 import secrets
+import uuid
 
 from django.db import models
 from django.utils import timezone
@@ -115,6 +116,14 @@ class ThreadPage:
     @property
     def previous_page_number(self):
         return self.number - 1
+
+
+def parse_uid(value):
+    """A block uid from the query string, or None for anything that is not one."""
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def normalize_sort(value):

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleBlock
 
+from . import tasks
 from .models import (
     Ban,
     Comment,
@@ -152,8 +153,6 @@ def _enqueue_on_commit(task, **kwargs):
 
 def _set_status(comment, status, *, now=None):
     """Move a comment to `status`, keeping the stored counters right; False when nothing changed."""
-    from . import tasks
-
     now = now or timezone.now()
     locked = Comment.objects.select_for_update().get(pk=comment.pk)
     old = locked.status
@@ -544,8 +543,6 @@ def unsubscribe_token(subscription):
 
 def subscription_request(*, article, email, kind, user=None):
     """A reader asks for mail about new comments; a guest first confirms the address by a link."""
-    from . import tasks
-
     if kind not in Subscription.Kind.values:
         raise DiscussionError("Choose what you want to be notified about.", code="kind")
     email = (email or "").strip()

@@ -4,7 +4,7 @@ place with a message, or answers JSON / a partial when `static/js/discussion.js`
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
@@ -182,11 +182,12 @@ def comments(request, article_id):
         article=article,
         sort=request.GET.get("sort"),
         page=request.GET.get("page", 1),
-        block_uid=_uid(request.GET.get("block")),
+        block_uid=selectors.parse_uid(request.GET.get("block")),
     )
     state = selectors.reader_state(request, article)
     selectors.apply_reader_state(page["nodes"], state)
-    if not wants_json(request) and not request.headers.get("x-requested-with"):
+    if request.headers.get("x-requested-with") != "XMLHttpRequest":
+        # Without JavaScript "Load more" is a link to the article page itself.
         return redirect(
             f"{article.get_absolute_url()}?sort={page['sort']}&page={page['page'].number}#comments"
         )
@@ -195,15 +196,6 @@ def comments(request, article_id):
         "discussion/thread_page.html",
         {"article": article, "user": request.user, **page},
     )
-
-
-def _uid(value):
-    import uuid
-
-    try:
-        return uuid.UUID(str(value)) if value else None
-    except ValueError:
-        return None
 
 
 @never_cache
@@ -239,9 +231,7 @@ def vote(request, pk):
     comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
     article = comment.article
     if not article.is_public:
-        return _refuse(
-            request, article, services.DiscussionError("This article is not published."), status=404
-        )
+        raise Http404("This article is not published.")
     if _limited(request, "vote"):
         return _too_many(request, article)
     try:

@@ -88,7 +88,6 @@ def discussion_settings(settings):
         "rating": "1000/m",
         "subscribe": "1000/h",
     }
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     return settings
 
 

@@ -457,3 +457,21 @@ def test_notify_checkbox_asks_a_guest_to_confirm(
     assert subscription.confirmed_at is None
     assert len(mailoutbox) == 1
     assert "/discussion/confirm/" in mailoutbox[0].body
+
+
+def test_without_javascript_the_page_shows_the_message_after_posting(client, article):
+    response = client.post(post_url(article), comment_data(body="No JS here"), follow=True)
+
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0].endswith("#discussion")
+    assert "Thank you: your comment is awaiting moderation." in html
+    assert "No JS here" in html
+
+
+def test_without_javascript_reply_link_prefills_the_form(client, article):
+    parent = CommentFactory(article=article, guest_name="Priya")
+
+    html = page(client, article, f"?reply_to={parent.pk}")
+
+    assert f'name="parent" value="{parent.pk}"' in html
+    assert "Replying to <strong data-replying-name>Priya</strong>" in html

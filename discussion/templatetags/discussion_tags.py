@@ -27,7 +27,7 @@ def article_discussion(context, article=None):
     request = context["request"]
     article = article or context["article"]
     query = request.GET
-    block_uid = _uid(query.get("block"))
+    block_uid = selectors.parse_uid(query.get("block"))
     page = selectors.thread_page(
         article=article,
         sort=query.get("sort"),
@@ -64,15 +64,6 @@ def article_discussion(context, article=None):
         "stars": [(value, STAR_LABELS[value - 1]) for value in range(1, 6)],
         **page,
     }
-
-
-def _uid(value):
-    import uuid
-
-    try:
-        return uuid.UUID(str(value)) if value else None
-    except ValueError:
-        return None
 
 
 @register.simple_tag
