@@ -222,6 +222,13 @@ async function openBlockFeedback(details) {
   if (!response.ok) return;
   const page = fragment(await response.text());
   page.querySelector("[data-load-more]")?.remove();
+  // The same comments also sit in the thread below: keep ids unique, and reply down there.
+  page.querySelectorAll("[id^=comment-]").forEach((node) => node.removeAttribute("id"));
+  page.querySelectorAll("[data-reply]").forEach((link) => {
+    link.href = `#comment-${link.dataset.reply}`;
+    link.textContent = "Reply in the thread";
+    delete link.dataset.reply;
+  });
   slot.append(page);
   link.closest("p").hidden = true;
 }

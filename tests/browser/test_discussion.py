@@ -127,3 +127,43 @@ def test_guest_discusses_and_moderator_approves(
     reader_page.locator("#discussion").screenshot(
         path=screenshot_dir / "discussion-after-approval.png"
     )
+
+
+def test_load_more_and_passage_comments_arrive_without_a_reload(
+    page, live_server, discussion_settings, screenshot_dir
+):
+    article = ArticleFactory(published=True, slug="fool-me-once-ending-explained")
+    quote = QuoteBlockFactory(article=article, quote__text="Nothing is what it seems.")
+    start = timezone.now() - datetime.timedelta(days=1)
+    Comment.objects.bulk_create(
+        Comment(
+            article=article,
+            guest_name=f"Reader {n}",
+            guest_email=f"reader{n}@example.com",
+            body=f"Remark number {n:02}",
+            status=Comment.Status.APPROVED,
+            anchor_block=quote if n in (3, 24) else None,
+            created_at=start + datetime.timedelta(minutes=n),
+        )
+        for n in range(25)
+    )
+    quote.feedback_count = 2
+    quote.save(update_fields=["feedback_count"])
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    thread = page.locator("[data-thread] > li.comment")
+    expect(thread).to_have_count(20)
+
+    page.get_by_role("link", name="Load more comments").click()
+
+    expect(thread).to_have_count(25)
+    expect(thread.last).to_contain_text("Remark number 24")
+    expect(page.get_by_role("link", name="Load more comments")).to_have_count(0)
+    assert page.url == f"{live_server.url}{article.get_absolute_url()}"
+
+    feedback = page.locator("details.block-feedback").first
+    expect(feedback.locator("summary")).to_contain_text("2")
+    feedback.locator("summary").click()
+    passage_comments = feedback.locator("[data-block-thread] li.comment")
+    expect(passage_comments).to_have_count(2)
+    expect(passage_comments.first).to_contain_text("Remark number 03")
+    feedback.screenshot(path=screenshot_dir / "discussion-passage-comments.png")
