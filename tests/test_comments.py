@@ -1,7 +1,10 @@
 import datetime
 import time
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
+from django.template import Context, Template
+from django.test import RequestFactory
 from django.utils import timezone
 
 import pytest
@@ -475,3 +478,18 @@ def test_without_javascript_reply_link_prefills_the_form(client, article):
 
     assert f'name="parent" value="{parent.pk}"' in html
     assert "Replying to <strong data-replying-name>Priya</strong>" in html
+
+
+def test_a_staff_preview_of_a_draft_offers_no_discussion():
+    draft = ArticleFactory()
+    QuoteBlockFactory(article=draft)
+    request = RequestFactory().get("/preview/")
+    request.user = AnonymousUser()
+    html = Template(
+        '{% include "discussion/article_discussion.html" %}'
+        "{% for block in article.blocks.all %}"
+        '{% include "discussion/block_feedback.html" with block=block %}{% endfor %}'
+    ).render(Context({"article": draft, "request": request}))
+
+    assert "open when this explainer is published" in html
+    assert "<form" not in html

@@ -26,6 +26,9 @@ def article_discussion(context, article=None):
     """
     request = context["request"]
     article = article or context["article"]
+    if not article.is_public:
+        # A staff preview of a draft: nobody can take part yet, so nothing is fetched.
+        return {"article": article, "preview": True}
     query = request.GET
     block_uid = selectors.parse_uid(query.get("block"))
     page = selectors.thread_page(
