@@ -8,6 +8,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from django_ratelimit.core import is_ratelimited
@@ -407,6 +408,7 @@ def _what(subscription):
     return "new follow-up comments"
 
 
+@csrf_exempt  # RFC 8058 one-click POSTs come from mail clients; the signed token is the proof.
 @never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):

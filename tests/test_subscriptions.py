@@ -185,3 +185,19 @@ def test_a_mail_failure_is_logged_and_never_loses_the_comment(
     comment.refresh_from_db()
     assert comment.status == Comment.Status.APPROVED
     assert "Could not send the notification" in caplog.text
+
+
+def test_mail_clients_can_unsubscribe_with_a_one_click_post(article):
+    from django.test import Client
+
+    subscription = SubscriptionFactory(article=article)
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(
+        f"/discussion/unsubscribe/{services.unsubscribe_token(subscription)}/",
+        {"List-Unsubscribe": "One-Click"},
+    )
+
+    assert response.status_code == 200
+    subscription.refresh_from_db()
+    assert subscription.unsubscribed_at is not None
