@@ -493,3 +493,19 @@ def test_a_staff_preview_of_a_draft_offers_no_discussion():
 
     assert "open when this explainer is published" in html
     assert "<form" not in html
+
+
+def test_an_edit_that_adds_many_links_goes_back_to_the_queue(article, reader, moderator):
+    comment = services.comment_post(article=article, body="Harmless", user=reader)
+    services.comment_approve(comment=comment, moderator=moderator)
+
+    services.comment_edit(
+        comment=comment,
+        body="Now see https://a.example https://b.example https://c.example",
+        user=reader,
+    )
+
+    comment.refresh_from_db()
+    article.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+    assert article.comment_count == 0
