@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# run and demo read .env (shell syntax) when it exists; the tests never do.
+DOTENV := set -a; [ ! -f .env ] || . ./.env; set +a;
 
 .DEFAULT_GOAL := help
 .PHONY: help install run demo test test-fast lint format check bench clean
@@ -22,12 +24,13 @@ $(STAMP): requirements.txt requirements-dev.txt
 install: $(STAMP) ## Create the virtualenv and install the pinned requirements
 
 demo: install ## Migrate and load the demo explainer (idempotent)
-	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
-	DEBUG=$${DEBUG:-true} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py load_demo
+	@$(DOTENV) DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
+	@$(DOTENV) DEBUG=$${DEBUG:-true} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} \
+		$(PY) manage.py load_demo
 
 run: demo ## Install, migrate, load the demo and serve on http://127.0.0.1:8000/
 	@echo "Serving Marquee on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
-	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+	@$(DOTENV) DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install ## Install and run the whole test suite (browser tests skip without chromium)
 	$(PY) -m pytest $(PYTEST_ARGS)

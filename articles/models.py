@@ -46,6 +46,45 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("blocks", queryset=ArticleBlock.objects.select_related("quote")),
         ).order_by("-publish_at", "-id")
 
+    def for_detail(self):
+        """Everything the article page shows, in a number of queries that does not grow with it."""
+        blocks = ArticleBlock.objects.select_related(
+            "quote__speaker", "quote__source", "source", "also_read"
+        )
+        return self.prefetch_related(
+            "authors",
+            "tags",
+            "productions",
+            "people",
+            "verdict_sources",
+            "corrections",
+            Prefetch("blocks", queryset=blocks),
+        )
+
+    def related_to(self, article, limit=4):
+        """Public articles sharing the most productions, people and tags with `article`.
+
+        Ranked in one query: a shared production weighs most, then a shared person,
+        then a shared tag; newest first on ties. Reads the article's prefetched
+        productions, people and tags, so it costs no extra query for them.
+        """
+        production_ids = [production.pk for production in article.productions.all()]
+        person_ids = [person.pk for person in article.people.all()]
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        if not (production_ids or person_ids or tag_ids):
+            return self.none()
+        shared_productions = models.Count(
+            "productions", filter=Q(productions__in=production_ids), distinct=True
+        )
+        shared_people = models.Count("people", filter=Q(people__in=person_ids), distinct=True)
+        shared_tags = models.Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
+        return (
+            self.exclude(pk=article.pk)
+            .annotate(relevance=shared_productions * 4 + shared_people * 2 + shared_tags)
+            .filter(relevance__gt=0)
+            .order_by("-relevance", "-publish_at", "-id")[:limit]
+        )
+
 
 class Article(models.Model):
     """An explainer: what readers read, and what editors write, review and publish."""
@@ -178,6 +217,48 @@ class Article(models.Model):
     def rating_average(self):
         return round(self.rating_sum / self.rating_count, 1) if self.rating_count else None
 
+    @property
+    def published_date(self):
+        """When readers first saw it: the first publication, else its (scheduled) publish time."""
+        return self.first_published_at or self.publish_at
+
+    @property
+    def last_modified(self):
+        """Newest of the first publication, the last edit and the newest correction."""
+        corrections = list(self.corrections.all())
+        dates = [self.published_date, self.updated_at]
+        dates += [correction.published_at for correction in corrections]
+        dates = [date for date in dates if date]
+        return max(dates) if dates else None
+
+    @property
+    def verdict_score(self):
+        """The verdict on schema.org's 1 (false) to 5 (true) scale, for ClaimReview."""
+        return {
+            self.Verdict.TRUE: 5,
+            self.Verdict.MOSTLY_TRUE: 4,
+            self.Verdict.MIXED: 3,
+            self.Verdict.INSPIRED: 2,
+            self.Verdict.FICTION: 1,
+        }.get(self.verdict)
+
+    def body_groups(self):
+        """The blocks in order, with consecutive fact-vs-fiction blocks gathered into one table."""
+        groups = []
+        for block in self.blocks.all():
+            if block.kind == ArticleBlock.Kind.FACT_FICTION:
+                if groups and groups[-1]["kind"] == "fact_table":
+                    groups[-1]["blocks"].append(block)
+                else:
+                    groups.append({"kind": "fact_table", "blocks": [block]})
+            else:
+                groups.append({"kind": "block", "block": block})
+        return groups
+
+    def table_of_contents(self):
+        """The heading blocks, each with the anchor its H2 carries on the page."""
+        return [block for block in self.blocks.all() if block.kind == ArticleBlock.Kind.HEADING]
+
 
 #: The payload fields a block may fill; each kind fills its own and leaves the rest empty.
 _EMPTY_PAYLOAD = {
@@ -302,6 +383,12 @@ class ArticleBlock(models.Model):
     def anchor(self):
         """The id a heading gets on the page, linked from the table of contents."""
         return slugify(self.heading)[:60] or f"section-{self.uid.hex[:8]}"
+
+    @property
+    def public_also_read(self):
+        """The "Also read" target, only while readers can see it."""
+        target = self.also_read
+        return target if target is not None and target.is_public else None
 
     @property
     def word_count(self):

@@ -1,9 +1,36 @@
+from django.core.paginator import Paginator
 from django.views.generic import DetailView
 
 from .models import Production
+from .structured_data import production_jsonld
 
 
 class ProductionDetailView(DetailView):
-    """A production's page: what it is and where to watch it."""
+    """A production's page: what it is, where to watch it now, who made it, what was said."""
 
-    model = Production
+    queryset = Production.objects.select_related("based_on").prefetch_related("adaptations")
+    articles_per_page = 10
+    quotes_per_page = 10
+
+    def get_context_data(self, **kwargs):
+        production = self.object
+        credits = list(production.credits.select_related("person").order_by("billing_order", "id"))
+        # The explainer list reaches Article through the relation articles declared,
+        # so this app never imports from `articles` (dependencies point one way).
+        articles_page = Paginator(
+            production.articles.published().for_listing(), self.articles_per_page
+        ).get_page(self.request.GET.get("page"))
+        quotes_page = Paginator(
+            production.quotes.select_related("speaker", "source").order_by("-created_at", "-id"),
+            self.quotes_per_page,
+        ).get_page(self.request.GET.get("quotes"))
+        return super().get_context_data(
+            cast=[credit for credit in credits if credit.role == "actor"],
+            crew=[credit for credit in credits if credit.role != "actor"],
+            watch_now=list(production.availabilities.current().order_by("platform", "region")),
+            adaptations=list(production.adaptations.all()),
+            articles_page=articles_page,
+            quotes_page=quotes_page,
+            structured_data=production_jsonld(production, credits),
+            **kwargs,
+        )

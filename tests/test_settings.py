@@ -183,3 +183,22 @@ def test_check_deploy_warns_only_about_the_hsts_preload_opt_in(tmp_path):
 
     assert result.returncode == 0, output
     assert set(re.findall(r"\(([a-z_]+\.[A-Z]\d{3})\)", output)) <= {"security.W021"}
+
+
+def variables_read_by_settings():
+    source = (PROJECT / "config" / "settings.py").read_text()
+    names = set(re.findall(r"""env_(?:bool|list|int)\(\s*["']([A-Z_]+)["']""", source))
+    names |= set(re.findall(r"""environ\.get\(\s*["']([A-Z_]+)["']""", source))
+    if "dj_database_url.config(" in source:
+        names.add("DATABASE_URL")
+    return names
+
+
+def test_every_variable_the_settings_read_is_documented_in_the_readme_and_env_example():
+    readme = (PROJECT / "README.md").read_text()
+    example = (PROJECT / ".env.example").read_text()
+    names = variables_read_by_settings()
+
+    assert {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "EMAIL_HOST"} <= names
+    assert sorted(name for name in names if f"| `{name}` |" not in readme) == []
+    assert sorted(name for name in names if f"#{name}=" not in example) == []

@@ -112,6 +112,8 @@ class DemoReport:
 
 
 class DemoLoader:
+    """Finds or creates each demo object in dependency order, keeping a `DemoReport`."""
+
     def __init__(self, *, refresh=False):
         self.refresh = refresh
         self.report = DemoReport()
@@ -159,7 +161,7 @@ class DemoLoader:
             )
             saved = file_field.storage.save(picture.path, ContentFile(content))
             self.report.images_drawn += 1
-            if saved != picture.path:  # pragma: no cover - storage renamed a racing write
+            if saved != picture.path:  # another process wrote the file first: keep its name
                 file_field.name = saved
                 updates.append(field_name)
         if updates:

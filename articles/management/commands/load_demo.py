@@ -13,7 +13,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--refresh",
             action="store_true",
-            help="Put the demo values back on demo objects an editor has changed.",
+            help="Put the demo values back on demo objects an editor has changed, "
+            "including the admin password.",
         )
 
     def handle(self, *args, refresh=False, **options):

@@ -1,0 +1,113 @@
+"""RSS and Atom feeds of the latest public explainers: site-wide, per tag, per production."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from taggit.models import Tag
+
+from productions.models import Production
+
+from .models import Article
+
+FEED_SIZE = 20
+
+
+class LatestArticlesFeed(Feed):
+    """The newest explainers, for feed readers."""
+
+    description = "New explainers: true stories, endings and casts."
+
+    def title(self):
+        return f"{settings.SITE_NAME}: latest explainers"
+
+    def link(self):
+        return reverse("articles:home")
+
+    def get_articles(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj=None):
+        return (
+            self.get_articles(obj)
+            .prefetch_related("authors")
+            .order_by("-publish_at", "-id")[:FEED_SIZE]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.standfirst
+
+    def item_pubdate(self, item):
+        return item.first_published_at or item.publish_at
+
+    def item_updateddate(self, item):
+        return item.updated_at or item.first_published_at or item.publish_at
+
+    def item_author_name(self, item):
+        names = [user.get_full_name() or user.get_username() for user in item.authors.all()]
+        return ", ".join(names) or settings.SITE_NAME
+
+    def item_categories(self, item):
+        return [item.get_kind_display()]
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestArticlesFeed.description
+
+
+class TagFeed(LatestArticlesFeed):
+    """The newest explainers with one tag."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: {obj.name}"
+
+    def link(self, obj):
+        return reverse("articles:tag", kwargs={"slug": obj.slug})
+
+    def description(self, obj):
+        return f"New explainers tagged “{obj.name}”."
+
+    def get_articles(self, obj):
+        return Article.objects.published().filter(tags=obj)
+
+
+class TagAtomFeed(TagFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class ProductionFeed(LatestArticlesFeed):
+    """The newest explainers about one production."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Production, slug=slug)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: {obj}"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return f"New explainers about {obj}."
+
+    def get_articles(self, obj):
+        return Article.objects.published().filter(productions=obj)
+
+
+class ProductionAtomFeed(ProductionFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)

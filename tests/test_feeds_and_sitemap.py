@@ -1,0 +1,118 @@
+"""Feeds, sitemap and robots.txt: valid XML, public items only."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from articles.models import Article
+from tests.factories import ArticleFactory, PersonFactory, ProductionFactory, QuoteFactory
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture
+def articles(db):
+    production = ProductionFactory(slug="run-away")
+    public = ArticleFactory(published=True, title="Public explainer", slug="public-explainer")
+    public.tags.add("Thrillers")
+    public.productions.add(production)
+    draft = ArticleFactory(title="Draft explainer", slug="draft-explainer")
+    draft.tags.add("Thrillers", "Secret")
+    draft.productions.add(production)
+    future = ArticleFactory(scheduled=True, title="Future explainer", slug="future-explainer")
+    future.tags.add("Thrillers")
+    future.productions.add(production)
+    return public
+
+
+def rss_titles(response):
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    return [item.findtext("title") for item in root.iter("item")]
+
+
+def atom_titles(response):
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    return [entry.findtext(f"{ATOM}title") for entry in root.iter(f"{ATOM}entry")]
+
+
+@pytest.mark.parametrize("url", ["/feed/", "/tags/thrillers/feed/", "/productions/run-away/feed/"])
+def test_rss_feeds_parse_and_list_only_public_articles(client, articles, url):
+    assert rss_titles(client.get(url)) == ["Public explainer"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/feed/atom/", "/tags/thrillers/feed/atom/", "/productions/run-away/feed/atom/"]
+)
+def test_atom_feeds_parse_and_list_only_public_articles(client, articles, url):
+    assert atom_titles(client.get(url)) == ["Public explainer"]
+
+
+def test_feed_items_link_to_the_article_with_its_standfirst(client, articles):
+    root = ET.fromstring(client.get("/feed/").content)
+    item = next(root.iter("item"))
+
+    assert item.findtext("link").endswith("/public-explainer/")
+    assert item.findtext("description") == articles.standfirst
+
+
+def test_feed_of_unknown_tag_or_production_is_404(client, db):
+    assert client.get("/tags/nothing/feed/").status_code == 404
+    assert client.get("/productions/nothing/feed/").status_code == 404
+
+
+def test_sitemap_parses_and_lists_only_public_pages(client, articles):
+    person = PersonFactory(slug="harlan-coben")
+    quote = QuoteFactory()
+
+    response = client.get("/sitemap.xml")
+
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    paths = {loc.text.split("testserver", 1)[1] for loc in root.iter(f"{SITEMAP}loc")}
+    assert "/public-explainer/" in paths
+    assert "/draft-explainer/" not in paths
+    assert "/future-explainer/" not in paths
+    assert person.get_absolute_url() in paths
+    assert "/productions/run-away/" in paths
+    assert quote.get_absolute_url() in paths
+    assert "/tags/thrillers/" in paths
+    assert "/tags/secret/" not in paths  # only a draft carries it
+
+
+def test_sitemap_article_lastmod_follows_the_last_edit(client, articles):
+    articles.updated_at = articles.publish_at.replace(year=2030)
+    articles.save()
+
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    urls = {
+        url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
+        for url in root.iter(f"{SITEMAP}url")
+    }
+
+    assert urls["http://testserver/public-explainer/"].startswith("2030-")
+
+
+def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_admin_and_previews(client, db):
+    response = client.get("/robots.txt")
+    lines = response.content.decode().splitlines()
+
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Disallow: /admin/" in lines
+    assert "Disallow: /preview/" in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_every_page_advertises_the_feeds(client, db):
+    html = client.get("/").content.decode()
+
+    assert 'type="application/rss+xml"' in html
+    assert 'href="/feed/atom/"' in html
+
+
+def test_draft_status_changes_are_reflected_without_caching(client, articles):
+    Article.objects.filter(pk=articles.pk).update(status=Article.Status.ARCHIVED)
+
+    assert rss_titles(client.get("/feed/")) == []

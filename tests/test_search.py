@@ -1,0 +1,129 @@
+"""Search over public explainers, people, productions, quotes: one view, SQLite or PostgreSQL."""
+
+import pytest
+
+from tests.factories import ArticleFactory, PersonFactory, ProductionFactory, QuoteFactory
+
+
+@pytest.fixture
+def content(db):
+    ArticleFactory(published=True, title="Is Run Away a true story?")
+    ArticleFactory(title="Run Away draft notes")
+    ArticleFactory(scheduled=True, title="Run Away finale tomorrow")
+    PersonFactory(name="Harlan Coben", bio="Author of Run Away.")
+    ProductionFactory(title="Run Away", synopsis="A father searches for his daughter.")
+    QuoteFactory(text="Run away before the cult finds you.")
+    ProductionFactory(title="Fool Me Once")
+
+
+def test_search_finds_public_articles_people_productions_and_quotes(client, content):
+    response = client.get("/search/", {"q": "run away"})
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert "Is Run Away a true story?" in html
+    assert "Run Away draft notes" not in html
+    assert "Run Away finale tomorrow" not in html
+    assert "Harlan Coben" in html
+    assert 'href="/productions/' in html
+    assert "Run away before the cult finds you." in html
+    assert "Fool Me Once" not in html
+
+
+def test_search_can_be_narrowed_to_one_kind(client, content):
+    response = client.get("/search/", {"q": "run away", "type": "people"})
+
+    sections = response.context["sections"]
+    assert [section["key"] for section in sections] == ["people"]
+    assert [person.name for person in sections[0]["items"]] == ["Harlan Coben"]
+
+
+def test_empty_query_asks_for_words(client, db):
+    response = client.get("/search/", {"q": "   "})
+
+    assert response.status_code == 200
+    assert "Type a word or two to search" in response.content.decode()
+
+
+def test_too_long_query_is_refused_with_a_message(client, db):
+    response = client.get("/search/", {"q": "word " * 100})
+
+    assert response.status_code == 200
+    assert "That search is too long" in response.content.decode()
+    assert "sections" not in response.context
+
+
+def test_no_match_says_so(client, content):
+    html = client.get("/search/", {"q": "zebra"}).content.decode()
+
+    assert "Nothing matches “zebra”" in html
+
+
+def test_article_results_are_paginated_and_keep_the_query(client, db):
+    for n in range(12):
+        ArticleFactory(published=True, title=f"Ending explained {n}")
+
+    first = client.get("/search/", {"q": "ending"})
+    second = client.get("/search/", {"q": "ending", "page": 2})
+
+    assert len(first.context["sections"][0]["items"]) == 10
+    assert len(second.context["sections"][0]["items"]) == 2
+    assert 'href="?q=ending&amp;page=2"' in first.content.decode()
+
+
+def test_search_pages_ask_not_to_be_indexed(client, db):
+    assert (
+        '<meta name="robots" content="noindex, follow">'
+        in client.get("/search/?q=x").content.decode()
+    )
+
+
+@pytest.mark.postgres
+def test_postgres_ranks_title_matches_above_body_matches(client, db):
+    ArticleFactory(
+        published=True,
+        title="What happens at the end of the series",
+        standfirst="Everything about the Coben finale and its twists.",
+    )
+    ArticleFactory(published=True, title="Coben explained", standfirst="The author and his method.")
+
+    response = client.get("/search/", {"q": "Coben"})
+
+    titles = [article.title for article in response.context["sections"][0]["items"]]
+    assert titles == ["Coben explained", "What happens at the end of the series"]
+
+
+@pytest.mark.postgres
+def test_postgres_search_understands_word_forms(client, db):
+    ArticleFactory(published=True, title="The killings explained")
+
+    response = client.get("/search/", {"q": "killing"})
+
+    assert [a.title for a in response.context["sections"][0]["items"]] == ["The killings explained"]
+
+
+def test_fallback_needs_every_word(client, content):
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        pytest.skip("the fallback only runs on SQLite")
+    response = client.get("/search/", {"q": "run daughter", "type": "productions"})
+
+    assert [p.title for p in response.context["sections"][0]["items"]] == ["Run Away"]
+
+
+def test_search_finds_words_in_the_body_once_per_article(client, db):
+    from tests.factories import BlockFactory, HeadingBlockFactory
+
+    article = ArticleFactory(published=True, title="Is it real?")
+    BlockFactory(article=article, text="<p>The Strawberry Fields scene.</p>")
+    BlockFactory(article=article, text="<p>More about Strawberry Fields.</p>")
+    HeadingBlockFactory(article=article, heading="A park in New York")
+    draft = ArticleFactory(title="Draft")
+    BlockFactory(article=draft, text="<p>Strawberry Fields again.</p>")
+
+    by_text = client.get("/search/", {"q": "strawberry fields", "type": "articles"})
+    by_heading = client.get("/search/", {"q": "park york", "type": "articles"})
+
+    assert [a.title for a in by_text.context["sections"][0]["items"]] == ["Is it real?"]
+    assert [a.title for a in by_heading.context["sections"][0]["items"]] == ["Is it real?"]
