@@ -99,7 +99,7 @@ class CommentAdmin(ModeratorActionsMixin, admin.ModelAdmin):
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">{}</a>',
             obj.get_absolute_url(),
-            Truncator(obj.article.title).chars(50),
+            Truncator(obj.article.title).chars(32),
         )
 
     @admin.display(description="in reply to")
@@ -117,7 +117,7 @@ class CommentAdmin(ModeratorActionsMixin, admin.ModelAdmin):
 
     @admin.display(description="on the passage")
     def passage(self, obj):
-        return Truncator(obj.passage_excerpt).chars(60) if obj.anchor_block_id else "—"
+        return Truncator(obj.passage_excerpt).chars(40) if obj.anchor_block_id else "—"
 
     @admin.display(description="moderation history")
     def history(self, obj):
