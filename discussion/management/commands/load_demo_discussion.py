@@ -40,8 +40,7 @@ DEMO_COMMENTS = [
         "jo",
         "Jo",
         "jo@example.com",
-        "That quote about locating your feelings through your own children is the key to Nesbitt's "
-        "performance.",
+        "This line explains so much about where the whole story comes from.",
         None,
         True,
         False,
