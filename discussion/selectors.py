@@ -8,10 +8,12 @@ JavaScript needed) or fetched by `static/js/discussion.js` from `discussion/<id>
 
 import dataclasses
 import datetime
+import ipaddress
 import re
 import secrets
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.html import urlize
@@ -94,7 +96,28 @@ def remember_comment(request, comment):
 
 
 def client_ip(request):
-    return request.META.get("REMOTE_ADDR") or None
+    """The reader's IP address, for rate limits, bans and flags (None when unknown).
+
+    Behind a proxy or CDN, REMOTE_ADDR is the proxy's: `CLIENT_IP_HEADER` names the header it
+    sets (e.g. HTTP_X_FORWARDED_FOR); its last address is the one our own proxy saw, so a
+    reader cannot choose it. Anything that is not an IP address is ignored.
+    """
+    candidates = []
+    header = getattr(settings, "CLIENT_IP_HEADER", "")
+    if header and request.META.get(header):
+        candidates.append(request.META[header].split(",")[-1].strip())
+    candidates.append(request.META.get("REMOTE_ADDR", ""))
+    for candidate in candidates:
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            continue
+    return None
+
+
+def ratelimit_ip(request):
+    """`client_ip` for django-ratelimit (RATELIMIT_IP_META_KEY), which needs a string."""
+    return client_ip(request) or "0.0.0.0"
 
 
 # --------------------------------------------------------------------------- threads

@@ -253,3 +253,30 @@ def test_rating_rate_limit_counts_per_signed_in_user_across_ips(client, settings
 
     assert response.status_code == 429
     assert RatingFactory._meta.model.objects.get().value == 3
+
+
+def test_behind_a_proxy_the_readers_own_ip_is_stored_and_limited(client, settings):
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.DISCUSSION_RATE_LIMITS = {"comment": "1/m"}
+    article = ArticleFactory(published=True)
+
+    first = client.post(
+        post_url(article),
+        comment_data(body="From reader one"),
+        HTTP_X_FORWARDED_FOR="spoofed, 198.51.100.1",
+    )
+    second = client.post(
+        post_url(article),
+        comment_data(body="From reader two"),
+        HTTP_X_FORWARDED_FOR="198.51.100.2",
+    )
+    junk = client.post(
+        post_url(article), comment_data(body="Junk header"), HTTP_X_FORWARDED_FOR="not-an-ip"
+    )
+
+    assert (first.status_code, second.status_code, junk.status_code) == (302, 302, 302)
+    assert sorted(Comment.objects.values_list("ip", flat=True)) == [
+        "127.0.0.1",
+        "198.51.100.1",
+        "198.51.100.2",
+    ]
