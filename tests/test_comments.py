@@ -326,6 +326,7 @@ def test_comments_are_paginated_with_a_load_more_link(client, article):
     assert "n00" in first and "n19" in first and "n20" not in first
     assert "Load more comments" in first
     assert "n20" in second and "n24" in second
+    assert "Previous comments" in second and "Previous comments" not in first
     partial = client.get(
         f"/discussion/{article.pk}/comments/?sort=oldest&page=2",
         headers={"x-requested-with": "XMLHttpRequest"},
