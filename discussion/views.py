@@ -66,7 +66,7 @@ def _too_many(request, article):
     return render(
         request,
         "discussion/refused.html",
-        {"title": "Slow down, please", "message": message, "article": article},
+        {"title": "Slow down, please", "message": message, "article": article, "noindex": True},
         status=429,
     )
 
@@ -78,7 +78,12 @@ def _refuse(request, article, error, *, status=400, anchor="discussion"):
         return render(
             request,
             "discussion/refused.html",
-            {"title": "You cannot take part here", "message": error.message, "article": article},
+            {
+                "title": "You cannot take part here",
+                "message": error.message,
+                "article": article,
+                "noindex": True,
+            },
             status=403,
         )
     messages.error(request, error.message)
@@ -115,7 +120,7 @@ def comment_post(request, article_id):
         return render(
             request,
             "discussion/comment_form_page.html",
-            {"form": form, "article": article},
+            {"form": form, "article": article, "noindex": True},
             status=400,
         )
     data = form.cleaned_data
@@ -140,7 +145,7 @@ def comment_post(request, article_id):
         return render(
             request,
             "discussion/comment_form_page.html",
-            {"form": form, "article": article},
+            {"form": form, "article": article, "noindex": True},
             status=400,
         )
     selectors.remember_comment(request, comment)
@@ -355,7 +360,7 @@ def comment_edit(request, pk):
     return render(
         request,
         "discussion/comment_edit.html",
-        {"form": form, "comment": comment, "article": article},
+        {"form": form, "comment": comment, "article": article, "noindex": True},
         status=400 if form.errors else 200,
     )
 
@@ -377,7 +382,7 @@ def _token_page(request, *, title, message, article=None, status=200):
     return render(
         request,
         "discussion/refused.html" if status >= 400 else "discussion/notice.html",
-        {"title": title, "message": message, "article": article},
+        {"title": title, "message": message, "article": article, "noindex": True},
         status=status,
     )
 

@@ -201,3 +201,11 @@ def test_mail_clients_can_unsubscribe_with_a_one_click_post(article):
     assert response.status_code == 200
     subscription.refresh_from_db()
     assert subscription.unsubscribed_at is not None
+
+
+def test_token_pages_ask_search_engines_not_to_index_them(client, article):
+    subscription = SubscriptionFactory(article=article)
+
+    response = client.get(f"/discussion/unsubscribe/{services.unsubscribe_token(subscription)}/")
+
+    assert '<meta name="robots" content="noindex">' in response.content.decode()
