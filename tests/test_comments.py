@@ -510,3 +510,14 @@ def test_an_edit_that_adds_many_links_goes_back_to_the_queue(article, reader, mo
     article.refresh_from_db()
     assert comment.status == Comment.Status.PENDING
     assert article.comment_count == 0
+
+
+def test_a_comment_by_the_articles_author_is_marked(client):
+    writer = UserFactory(username="writer-of-it", first_name="Wes", last_name="Okafor")
+    article = ArticleFactory(published=True, authors=[writer])
+    CommentFactory(article=article, user=writer, body="Thanks for reading!")
+    CommentFactory(article=article, body="Great piece")
+
+    html = page(client, article)
+
+    assert html.count('<span class="badge badge-author">Author</span>') == 1
