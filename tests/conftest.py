@@ -52,3 +52,43 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip_browser)
         if "postgres" in item.keywords and connection.vendor != "postgresql":
             item.add_marker(skip_postgres)
+
+
+# == Discussion fixtures ==================================================================
+
+
+@pytest.fixture
+def moderator(db):
+    """A staff user in the real "Moderator" group (created by the discussion data migration).
+
+    Transactional tests flush the migration's rows, so the group and its grants are ensured here.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    user = UserFactory(username="moderator", is_staff=True)
+    group, _ = Group.objects.get_or_create(name="Moderator")
+    group.permissions.add(*Permission.objects.filter(content_type__app_label="discussion"))
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def guest_client(client):
+    """An anonymous browser (the Django test client, nothing logged in)."""
+    return client
+
+
+@pytest.fixture
+def discussion_settings(settings):
+    """No minimum fill time and generous rate limits, unless a test asks for them."""
+    settings.DISCUSSION_MIN_FILL_SECONDS = 0
+    settings.DISCUSSION_RATE_LIMITS = {
+        "comment": "1000/m",
+        "vote": "1000/m",
+        "rating": "1000/m",
+        "subscribe": "1000/h",
+    }
+    return settings
+
+
+# == End of discussion fixtures ============================================================
