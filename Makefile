@@ -27,6 +27,7 @@ demo: install ## Migrate and load the demo explainer (idempotent)
 	@$(DOTENV) DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
 	@$(DOTENV) DEBUG=$${DEBUG:-true} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} \
 		$(PY) manage.py load_demo
+	@$(DOTENV) DEBUG=$${DEBUG:-true} $(PY) manage.py load_demo_discussion
 
 run: demo ## Install, migrate, load the demo and serve on http://127.0.0.1:8000/
 	@echo "Serving Marquee on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "reversion",
     "django_tasks",
     "django_tasks_db",
+    "django_ratelimit",
     "productions",
     "people",
     "articles",
@@ -146,6 +147,17 @@ else:
             "LOCATION": "marquee",
         }
     }
+
+# Rate limits (django-ratelimit) count in the default cache: Redis, shared by every app
+# server, when REDIS_URL is set. Its system check refuses the local-memory cache because
+# that is per process; the embedded default runs one process, so the counts there are
+# whole and silencing exactly those two checks (and only without Redis) is safe.
+RATELIMIT_USE_CACHE = "default"
+# The reader's IP for rate limits, bans and vote flags: REMOTE_ADDR, or behind a proxy or CDN
+# the header it sets, e.g. HTTP_X_FORWARDED_FOR (its last address, the one our proxy saw).
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+RATELIMIT_IP_META_KEY = "discussion.selectors.ratelimit_ip"
+SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -30,6 +30,7 @@ urlpatterns = [
     path("productions/<slug:slug>/feed/atom/", ProductionAtomFeed(), name="production_feed_atom"),
     path("", include("productions.urls")),
     path("", include("people.urls")),
+    path("", include("discussion.urls")),
     # Last: an article's URL is /<slug>/ at the root.
     path("", include("articles.urls")),
 ]

@@ -1,1 +1,329 @@
-"""Comments, votes, ratings and subscriptions under an article (see the discussion issue)."""
+"""Comments, votes, ratings and subscriptions under an article, and moderators' tools."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+#: How long an author may still correct their comment.
+EDIT_WINDOW_SECONDS = 10 * 60
+#: Replies deeper than this many levels are shown flat under their ancestor at this level.
+MAX_DISPLAY_DEPTH = 3
+
+
+def new_token():
+    return secrets.token_urlsafe(24)
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def for_thread(self):
+        """What a rendered comment needs (author, the passage it answers) in the same query."""
+        return self.select_related("user", "anchor_block__quote")
+
+    def thread_roots(self, article):
+        """Top-level comments a reader sees: approved ones, and removed ones with replies."""
+        visible_reply = Comment.objects.filter(root=OuterRef("pk"), status=Comment.Status.APPROVED)
+        return self.filter(article=article, parent=None).filter(
+            Q(status=Comment.Status.APPROVED) | Exists(visible_reply)
+        )
+
+    def pending_first(self):
+        return self.annotate(
+            pending_rank=models.Case(
+                models.When(status=Comment.Status.PENDING, then=0),
+                default=1,
+                output_field=models.IntegerField(),
+            )
+        ).order_by("pending_rank", "-created_at", "-id")
+
+
+class Comment(models.Model):
+    """A reader's comment under an article (or on one passage of it), shown once approved."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        SPAM = "spam", "Spam"
+        REMOVED = "removed", "Removed"
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    # The top-level comment of the thread, so one query fetches a whole page of threads.
+    root = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="thread"
+    )
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    guest_name = models.CharField(max_length=80, blank=True)
+    guest_email = models.EmailField(blank=True, help_text="Never shown to readers.")
+    body = models.TextField()
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    hold_reason = models.CharField(max_length=200, blank=True)
+    anchor_block = models.ForeignKey(
+        "articles.ArticleBlock",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="feedback_comments",
+        help_text="The passage this comment answers (inline feedback).",
+    )
+    is_spoiler = models.BooleanField("contains spoilers", default=False)
+    score = models.IntegerField(default=0, editable=False)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        permissions = [("moderate_comment", "Can moderate comments, votes and ratings")]
+        indexes = [
+            models.Index(fields=["article", "status", "parent"]),
+            models.Index(fields=["root", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(user__isnull=False) & Q(guest_email=""))
+                | (Q(user__isnull=True) & ~Q(guest_name="") & ~Q(guest_email="")),
+                name="comment_guest_needs_name_and_email",
+                violation_error_message="A guest comment needs a name and an email; "
+                "a signed-in comment keeps no guest email.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "approved", "spam", "removed"]),
+                name="comment_status_valid",
+            ),
+            models.CheckConstraint(condition=~Q(body=""), name="comment_body_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.author_name}: {self.body[:50]}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def author_name(self):
+        if self.user_id:
+            return self.user.get_full_name() or self.user.get_username()
+        return self.guest_name
+
+    @property
+    def author_email(self):
+        return self.user.email if self.user_id else self.guest_email
+
+    @property
+    def is_approved(self):
+        return self.status == self.Status.APPROVED
+
+    @property
+    def anchor(self):
+        return f"comment-{self.pk}"
+
+    def is_editable_now(self, now=None):
+        now = now or timezone.now()
+        return (
+            self.status in {self.Status.PENDING, self.Status.APPROVED}
+            and (now - self.created_at).total_seconds() <= EDIT_WINDOW_SECONDS
+        )
+
+    @property
+    def passage_excerpt(self):
+        """A short excerpt of the passage this comment answers."""
+        from django.utils.html import strip_tags
+        from django.utils.text import Truncator
+
+        block = self.anchor_block
+        if block is None:
+            return ""
+        if block.quote_id:
+            text = block.quote.text
+        else:
+            text = strip_tags(block.text) or block.heading or block.claim or block.caption
+        return Truncator(text).words(16)
+
+
+class CommentVote(models.Model):
+    """One reader's up or down vote on a comment; it moves the comment's stored score."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="votes")
+    # "u:<user id>" for a signed-in reader, "g:<signed cookie id>" for a guest.
+    voter_key = models.CharField(max_length=80)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE
+    )
+    value = models.SmallIntegerField(choices=[(1, "Up"), (-1, "Down")])
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "voter_key"], name="vote_one_per_reader"),
+            models.CheckConstraint(condition=Q(value__in=[1, -1]), name="vote_value_up_or_down"),
+        ]
+        indexes = [models.Index(fields=["ip", "created_at"])]
+
+    def __str__(self):
+        return f"{'+1' if self.value > 0 else '-1'} on comment {self.comment_id}"
+
+
+class Rating(models.Model):
+    """One reader's 1–5 star rating of an explainer; it moves the article's stored sum and count."""
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="ratings"
+    )
+    voter_key = models.CharField(max_length=80)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE
+    )
+    value = models.PositiveSmallIntegerField()
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "voter_key"], name="rating_one_per_reader"),
+            models.CheckConstraint(
+                condition=Q(value__gte=1) & Q(value__lte=5), name="rating_value_1_to_5"
+            ),
+        ]
+        indexes = [models.Index(fields=["ip", "created_at"])]
+
+    def __str__(self):
+        return f"{self.value}★ on {self.article_id}"
+
+
+class Subscription(models.Model):
+    """An address that gets mail about new comments (or replies to its own) under one article."""
+
+    class Kind(models.TextChoices):
+        ALL = "all", "New follow-up comments"
+        REPLIES = "replies", "New replies to my comments"
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    email = models.EmailField()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ALL)
+    token = models.CharField(max_length=64, default=new_token, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "email", "kind"], name="subscription_one_per_address"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.article_id} ({self.kind})"
+
+    @property
+    def is_active(self):
+        return self.confirmed_at is not None and self.unsubscribed_at is None
+
+
+class Ban(models.Model):
+    """An email address or IP address that may no longer comment, vote or rate."""
+
+    email = models.EmailField(blank=True, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    reason = models.CharField(max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(email="") | Q(ip__isnull=False),
+                name="ban_needs_email_or_ip",
+                violation_error_message="Give an email address or an IP address to ban.",
+            )
+        ]
+
+    def __str__(self):
+        return " / ".join(part for part in [self.email, self.ip or ""] if part)
+
+
+class ModerationLog(models.Model):
+    """Who did what to which comment, rating or vote, and when: the moderators' audit trail."""
+
+    class Action(models.TextChoices):
+        APPROVE = "approve", "Approved"
+        REJECT = "reject", "Rejected"
+        SPAM = "spam", "Marked as spam"
+        REMOVE = "remove", "Removed"
+        BAN = "ban", "Banned"
+        RATING_REMOVE = "rating_remove", "Removed a rating"
+        VOTES_REMOVE = "votes_remove", "Removed votes"
+        FLAG_RESOLVE = "flag_resolve", "Resolved a flag"
+
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.SET_NULL, related_name="moderation_log"
+    )
+    target = models.CharField(max_length=300)
+    note = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.target}"
+
+
+class ModerationFlag(models.Model):
+    """A burst of votes or ratings from one IP, raised for a moderator to review."""
+
+    class Kind(models.TextChoices):
+        VOTES = "votes", "Many votes from one IP"
+        RATINGS = "ratings", "Many ratings from one IP"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    ip = models.GenericIPAddressField()
+    count = models.PositiveIntegerField()
+    window_minutes = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["resolved_at", "-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.ip} ({self.count} in {self.window_minutes} min)"

@@ -77,7 +77,18 @@ def writer(role_user):
 
 @pytest.fixture
 def moderator(role_user):
-    return role_user("Moderator")
+    """A staff user in the real "Moderator" group: read-only on articles (the roles
+    migration) and every discussion permission (the discussion migration).
+
+    Transactional tests flush the migrations' rows, so both grants are ensured here.
+    """
+    from django.contrib.auth.models import Permission
+
+    user = role_user("Moderator")
+    user.groups.get().permissions.add(
+        *Permission.objects.filter(content_type__app_label="discussion")
+    )
+    return user
 
 
 def pytest_collection_modifyitems(config, items):
@@ -92,3 +103,28 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip_browser)
         if "postgres" in item.keywords and connection.vendor != "postgresql":
             item.add_marker(skip_postgres)
+
+
+# == Discussion fixtures ==================================================================
+
+
+@pytest.fixture
+def guest_client(client):
+    """An anonymous browser (the Django test client, nothing logged in)."""
+    return client
+
+
+@pytest.fixture
+def discussion_settings(settings):
+    """No minimum fill time and generous rate limits, unless a test asks for them."""
+    settings.DISCUSSION_MIN_FILL_SECONDS = 0
+    settings.DISCUSSION_RATE_LIMITS = {
+        "comment": "1000/m",
+        "vote": "1000/m",
+        "rating": "1000/m",
+        "subscribe": "1000/h",
+    }
+    return settings
+
+
+# == End of discussion fixtures ============================================================

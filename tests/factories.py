@@ -157,3 +157,104 @@ class CorrectionFactory(DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory, published=True)
     note = "An earlier version gave the wrong release date."
+
+
+# == Discussion ==========================================================================
+# Comments, votes, ratings and subscriptions. Factories write rows directly (they bypass the
+# services), so stored counters are only right where a test sets them or uses the services.
+
+from discussion.models import (  # noqa: E402
+    Ban,
+    Comment,
+    CommentVote,
+    ModerationFlag,
+    Rating,
+    Subscription,
+)
+
+
+class CommentFactory(DjangoModelFactory):
+    """An approved guest comment by default; pass `user=` for a signed-in author."""
+
+    class Meta:
+        model = Comment
+
+    article = factory.SubFactory(ArticleFactory, published=True)
+    parent = None
+    user = None
+    guest_name = factory.Faker("first_name")
+    guest_email = factory.Sequence(lambda n: f"guest{n}@example.com")
+    body = factory.Faker("paragraph", nb_sentences=2)
+    status = Comment.Status.APPROVED
+    approved_at = factory.LazyFunction(timezone.now)
+    ip = "203.0.113.7"
+
+    class Params:
+        pending = factory.Trait(status=Comment.Status.PENDING, approved_at=None)
+
+    @factory.lazy_attribute
+    def root(self):
+        return (self.parent.root or self.parent) if self.parent else None
+
+    @factory.lazy_attribute
+    def depth(self):
+        return self.parent.depth + 1 if self.parent else 0
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        if kwargs.get("user") is not None:
+            kwargs["guest_name"] = ""
+            kwargs["guest_email"] = ""
+        return kwargs
+
+
+class VoteFactory(DjangoModelFactory):
+    class Meta:
+        model = CommentVote
+
+    comment = factory.SubFactory(CommentFactory)
+    voter_key = factory.Sequence(lambda n: f"g:voter-{n}")
+    value = 1
+    ip = "203.0.113.8"
+
+
+class RatingFactory(DjangoModelFactory):
+    class Meta:
+        model = Rating
+
+    article = factory.SubFactory(ArticleFactory, published=True)
+    voter_key = factory.Sequence(lambda n: f"g:rater-{n}")
+    value = 4
+    ip = "203.0.113.9"
+
+
+class SubscriptionFactory(DjangoModelFactory):
+    """A confirmed subscription to all new comments; `confirmed_at=None` for an unconfirmed one."""
+
+    class Meta:
+        model = Subscription
+
+    article = factory.SubFactory(ArticleFactory, published=True)
+    email = factory.Sequence(lambda n: f"subscriber{n}@example.com")
+    kind = Subscription.Kind.ALL
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+
+class BanFactory(DjangoModelFactory):
+    class Meta:
+        model = Ban
+
+    email = factory.Sequence(lambda n: f"banned{n}@example.com")
+
+
+class ModerationFlagFactory(DjangoModelFactory):
+    class Meta:
+        model = ModerationFlag
+
+    kind = ModerationFlag.Kind.VOTES
+    ip = "198.51.100.1"
+    count = 40
+    window_minutes = 10
+
+
+# == End of discussion ====================================================================

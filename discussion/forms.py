@@ -1,0 +1,148 @@
+"""Reader forms under an article: comment, reply, inline feedback, edit, subscribe."""
+
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+
+from articles.models import ArticleBlock
+
+from .models import Comment, Subscription
+from .services import DiscussionError, validate_body
+
+STAMP_SALT = "discussion.form.stamp"
+
+
+def fill_stamp(at=None):
+    """A signed "form shown at" time: a bot that posts faster than a person types is dropped."""
+    return signing.dumps({"t": time.time() if at is None else at}, salt=STAMP_SALT)
+
+
+def min_fill_seconds():
+    return getattr(settings, "DISCUSSION_MIN_FILL_SECONDS", 3)
+
+
+class BodyMixin:
+    def clean_body(self):
+        try:
+            return validate_body(self.cleaned_data.get("body", ""))
+        except DiscussionError as error:
+            raise forms.ValidationError(error.message, code=error.code) from error
+
+
+class CommentForm(BodyMixin, forms.Form):
+    """A new comment, a reply (`parent`) or feedback on one passage (`anchor`)."""
+
+    body = forms.CharField(
+        label="Your comment",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        strip=True,
+        required=True,
+        error_messages={"required": "Please write a comment before posting."},
+        help_text="Plain text. Links are allowed; at most 5,000 characters.",
+    )
+    name = forms.CharField(label="Name", max_length=80, required=False)
+    email = forms.EmailField(
+        label="Email",
+        required=False,
+        help_text="Never shown.",
+        error_messages={"invalid": "Enter a valid email address, such as name@example.com."},
+    )
+    is_spoiler = forms.BooleanField(label="Contains spoilers", required=False)
+    notify_all = forms.BooleanField(label="Notify me of new follow-up comments", required=False)
+    notify_replies = forms.BooleanField(
+        label="Notify me of new replies to my comments", required=False
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    anchor = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    # Bots fill every field; people never see this one.
+    website = forms.CharField(required=False)
+    stamp = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, article, user=None, **kwargs):
+        self.article = article
+        self.user = user if user is not None and user.is_authenticated else None
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("stamp", fill_stamp())
+        super().__init__(*args, **kwargs)
+        if self.user is None:
+            self.fields["name"].required = True
+            self.fields["name"].error_messages["required"] = "Please give your name."
+            self.fields["email"].required = True
+            self.fields["email"].error_messages["required"] = (
+                "Please give your email address (it is never shown)."
+            )
+
+    def is_bot(self):
+        """True for the honeypot filled in, or a form posted too fast or with a forged stamp."""
+        if self.data.get("website"):
+            return True
+        try:
+            shown_at = signing.loads(self.data.get("stamp", ""), salt=STAMP_SALT)["t"]
+        except (signing.BadSignature, KeyError, TypeError):
+            return True
+        return time.time() - float(shown_at) < min_fill_seconds()
+
+    def clean_parent(self):
+        parent_id = self.cleaned_data.get("parent")
+        if not parent_id:
+            return None
+        parent = Comment.objects.filter(pk=parent_id).select_related("user").first()
+        if parent is None or parent.article_id != self.article.pk:
+            raise forms.ValidationError("You can only reply to a comment under this article.")
+        if parent.status != Comment.Status.APPROVED:
+            raise forms.ValidationError("That comment can no longer be replied to.")
+        return parent
+
+    def clean_anchor(self):
+        uid = self.cleaned_data.get("anchor")
+        if not uid:
+            return None
+        block = ArticleBlock.objects.filter(uid=uid, article=self.article).first()
+        if block is None:
+            raise forms.ValidationError("That passage is not part of this article.")
+        return block
+
+    def notify_kinds(self):
+        kinds = []
+        if self.cleaned_data.get("notify_all"):
+            kinds.append(Subscription.Kind.ALL)
+        if self.cleaned_data.get("notify_replies"):
+            kinds.append(Subscription.Kind.REPLIES)
+        return kinds
+
+
+class CommentEditForm(BodyMixin, forms.Form):
+    body = forms.CharField(
+        label="Your comment",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Please write a comment before posting."},
+    )
+    is_spoiler = forms.BooleanField(label="Contains spoilers", required=False)
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(
+        label="Email",
+        required=False,
+        error_messages={"invalid": "Enter a valid email address, such as name@example.com."},
+    )
+    kind = forms.ChoiceField(
+        choices=Subscription.Kind.choices,
+        initial=Subscription.Kind.ALL,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what you want to be notified about."},
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user if user is not None and user.is_authenticated else None
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self):
+        email = self.cleaned_data.get("email", "")
+        if not email and self.user is not None:
+            email = self.user.email
+        if not email:
+            raise forms.ValidationError("Give an email address to be notified.")
+        return email
