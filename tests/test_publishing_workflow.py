@@ -307,3 +307,36 @@ def test_publish_button_checks_the_blocks_being_posted(client, editor):
     assert response.status_code == 200
     assert "a source for the quote in block 2" in response.content.decode()
     assert article.blocks.count() == 1
+
+
+def test_unpublish_button_takes_an_article_off_the_site(client, editor):
+    article = publishable(published=True)
+    client.force_login(editor)
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+    response = client.post(
+        change_url(article), article_form_data(article, workflow="unpublish"), follow=True
+    )
+
+    assert "is a draft again" in response.content.decode()
+    article.refresh_from_db()
+    assert article.status == S.DRAFT
+    client.logout()
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_archive_button_and_the_buttons_each_status_offers(client, editor):
+    submitted = publishable(status=S.IN_REVIEW)
+    archived = publishable(status=S.ARCHIVED)
+    client.force_login(editor)
+
+    submitted_page = client.get(change_url(submitted)).content.decode()
+    archived_page = client.get(change_url(archived)).content.decode()
+    client.post(change_url(submitted), article_form_data(submitted, workflow="archive"))
+
+    assert "Send back to draft" in submitted_page
+    assert 'value="publish"' in submitted_page
+    assert "Restore as draft" in archived_page
+    assert 'value="publish"' not in archived_page
+    submitted.refresh_from_db()
+    assert submitted.status == S.ARCHIVED
