@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
+import reversion
 from taggit.managers import TaggableManager
 
+from . import workflow
 from .richtext import RichTextField
 
 #: Reading speeds (words a minute) that bound the reading-time range.
@@ -38,6 +40,22 @@ class ArticleQuerySet(models.QuerySet):
             status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
             publish_at__lte=now,
         )
+
+    def live(self):
+        """Published or scheduled: what readers see now or soon, so what must stay accurate."""
+        return self.filter(status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED])
+
+    def due_for_review(self, today=None):
+        """Live explainers whose "review by" date has come: an editor should check them."""
+        today = today or timezone.localdate()
+        return self.live().filter(review_by__lte=today)
+
+    def citing_expired_availability(self, today=None):
+        """Live explainers about a production whose where-to-watch offer has ended."""
+        from productions.models import Availability
+
+        expired = Availability.objects.expired(today)
+        return self.live().filter(productions__availabilities__in=expired).distinct()
 
     def for_listing(self):
         """What an article card needs, in a fixed number of queries."""
@@ -171,6 +189,7 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-publish_at", "-id"]
+        permissions = [("publish_article", "Can publish, schedule, unpublish and archive articles")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status__in=["scheduled", "published"]) | Q(publish_at__isnull=False),
@@ -197,6 +216,14 @@ class Article(models.Model):
             and self.publish_at is not None
             and self.publish_at <= timezone.now()
         )
+
+    def check_transition(self, target):
+        """Raise TransitionError unless this article may move to status `target`."""
+        workflow.check_transition(self.status, target)
+
+    def can_be_edited_by(self, user):
+        """Editors edit any article; writers only their own drafts and submissions."""
+        return workflow.can_edit(user, self)
 
     @property
     def reading_time(self):
@@ -427,3 +454,10 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return f"/{self.old_slug}/ → {self.article}"
+
+
+# Every save keeps a revision; an article's revision carries its blocks and
+# public notes, so restoring one brings the body back as it was.
+reversion.register(ArticleBlock)
+reversion.register(Correction)
+reversion.register(Article, follow=["blocks", "corrections"])

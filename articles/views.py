@@ -175,3 +175,33 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+class ArticlePreviewView(ArticleDetailView):
+    """A draft as readers will see it, at a signed link that expires; 404 when tampered or old."""
+
+    def get_queryset(self):
+        # Any status: the signed token, not publication, is what lets staff see it.
+        return Article.objects.for_detail()
+
+    def get_object(self, queryset=None):
+        from .preview import article_id_from_token
+
+        article_id = article_id_from_token(self.kwargs["token"])
+        if article_id is None:
+            raise Http404("This preview link is invalid or has expired.")
+        try:
+            return self.get_queryset().get(pk=article_id)
+        except Article.DoesNotExist as exc:
+            raise Http404("No such article.") from exc
+
+    def get(self, request, *args, **kwargs):
+        # No old-slug redirect here: a preview link names its article itself.
+        self.object = self.get_object()
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(noindex=True, is_preview=True, **kwargs)

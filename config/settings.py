@@ -221,6 +221,9 @@ if MARQUEE_RICH_TEXT_EDITOR not in {"ckeditor", "prose"}:
     raise ImproperlyConfigured("MARQUEE_RICH_TEXT_EDITOR must be 'ckeditor' or 'prose'.")
 CKEDITOR_BASEPATH = f"{STATIC_URL}ckeditor/ckeditor/"
 
+# How long (seconds) a staff preview link of a draft keeps working.
+MARQUEE_PREVIEW_MAX_AGE = env_int("MARQUEE_PREVIEW_MAX_AGE", 7 * 24 * 60 * 60)
+
 # Behind a proxy or CDN that terminates TLS.
 if env_bool("SECURE_PROXY_SSL_HEADER", not DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

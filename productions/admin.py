@@ -1,9 +1,14 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import Availability, Production
 
+#: Links typed without a scheme are taken as https (Django 6's default, chosen now).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
 
 class AvailabilityInline(admin.TabularInline):
+    formfield_overrides = HTTPS_URLS
     model = Availability
     extra = 0
 
@@ -27,6 +32,7 @@ class ProductionAdmin(admin.ModelAdmin):
 
 @admin.register(Availability)
 class AvailabilityAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["production", "platform", "region", "available_from", "available_until"]
     list_filter = ["platform", "region"]
     search_fields = ["production__title", "platform"]

@@ -40,6 +40,57 @@ def reader(db):
     return UserFactory(username="reader")
 
 
+@pytest.fixture
+def editorial_roles(db):
+    """The Writer, Editor and Moderator groups, exactly as the roles migration makes them.
+
+    A live-server (transactional) test flushes the tables the data migration
+    filled; this puts the roles back with the migration's own code.
+    """
+    from articles.roles import ensure_editorial_roles
+
+    return ensure_editorial_roles()
+
+
+@pytest.fixture
+def role_user(editorial_roles):
+    """role_user("Editor", username=…) -> a staff user in that group."""
+
+    def make(group_name, **kwargs):
+        kwargs.setdefault("username", group_name.lower())
+        user = UserFactory(is_staff=True, **kwargs)
+        user.groups.add(editorial_roles[group_name])
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor(role_user):
+    return role_user("Editor")
+
+
+@pytest.fixture
+def writer(role_user):
+    return role_user("Writer")
+
+
+@pytest.fixture
+def moderator(role_user):
+    """A staff user in the real "Moderator" group: read-only on articles (the roles
+    migration) and every discussion permission (the discussion migration).
+
+    Transactional tests flush the migrations' rows, so both grants are ensured here.
+    """
+    from django.contrib.auth.models import Permission
+
+    user = role_user("Moderator")
+    user.groups.get().permissions.add(
+        *Permission.objects.filter(content_type__app_label="discussion")
+    )
+    return user
+
+
 def pytest_collection_modifyitems(config, items):
     from django.db import connection
 
@@ -55,21 +106,6 @@ def pytest_collection_modifyitems(config, items):
 
 
 # == Discussion fixtures ==================================================================
-
-
-@pytest.fixture
-def moderator(db):
-    """A staff user in the real "Moderator" group (created by the discussion data migration).
-
-    Transactional tests flush the migration's rows, so the group and its grants are ensured here.
-    """
-    from django.contrib.auth.models import Group, Permission
-
-    user = UserFactory(username="moderator", is_staff=True)
-    group, _ = Group.objects.get_or_create(name="Moderator")
-    group.permissions.add(*Permission.objects.filter(content_type__app_label="discussion"))
-    user.groups.add(group)
-    return user
 
 
 @pytest.fixture

@@ -31,6 +31,12 @@ from .content import (
 from .pictures import placeholder_png
 
 DEFAULT_ADMIN_PASSWORD = "marquee-admin"
+#: One demo sign-in per editorial role: (username, group, first name, last name).
+DEMO_STAFF = [
+    ("editor", "Editor", "Eda", "Marsh"),
+    ("writer", "Writer", "Wes", "Okafor"),
+    ("moderator", "Moderator", "Mo", "Lindqvist"),
+]
 #: Fixed namespace so a demo block has the same uid in every database.
 BLOCK_NAMESPACE = uuid.UUID("6f0c1a52-3d5e-4c1b-9f57-6a2f0e9d8b10")
 
@@ -86,6 +92,8 @@ class DemoReport:
     admin_username: str = "admin"
     admin_password: str = ""
     admin_password_works: bool = True
+    #: (role, username, password, password_works) for each demo staff user.
+    staff_logins: list = field(default_factory=list)
 
     def summary(self):
         def describe(counter):
@@ -108,7 +116,12 @@ class DemoReport:
             password = self.admin_password
         else:
             password = "(changed since the demo was loaded; set DEMO_ADMIN_PASSWORD to reset it)"
-        return f"Admin: {url}  user {self.admin_username}  password {password}"
+        lines = [f"Admin: {url}  user {self.admin_username}  password {password}"]
+        for role, username, staff_password, works in self.staff_logins:
+            if not works:
+                staff_password = "(changed since; set DEMO_STAFF_PASSWORD to reset it)"
+            lines.append(f"{role}: {url}  user {username}  password {staff_password}")
+        return "\n".join(lines)
 
 
 class DemoLoader:
@@ -193,6 +206,29 @@ class DemoLoader:
         self.report.admin_username = self.admin.get_username()
         self.report.admin_password = password
         self.report.admin_password_works = works
+        self.load_staff()
+
+    def load_staff(self):
+        """One user per editorial role, in the group the roles migration made."""
+        from ..roles import ensure_editorial_roles
+
+        groups = ensure_editorial_roles()
+        explicit = os.environ.get("DEMO_STAFF_PASSWORD", "")
+        label = str(get_user_model()._meta.verbose_name_plural)
+        for username, group_name, first_name, last_name in DEMO_STAFF:
+            password = explicit or f"marquee-{username}"
+            user, created, works = ensure_demo_user(
+                username,
+                password=password,
+                reset_password=bool(explicit) or self.refresh,
+                email=f"{username}@marquee.example",
+                first_name=first_name,
+                last_name=last_name,
+                is_staff=True,
+            )
+            user.groups.add(groups[group_name])
+            (self.report.created if created else self.report.found)[label] += 1
+            self.report.staff_logins.append((group_name, username, password, works))
 
     def load_people(self):
         for data in PEOPLE:

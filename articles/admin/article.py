@@ -1,0 +1,404 @@
+"""The article admin: workflow buttons and actions, roles, revisions, preview."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+import reversion
+from reversion.admin import VersionAdmin
+
+from .. import services, workflow
+from ..models import Article, ArticleBlock, Correction
+from ..preview import preview_url
+from ..workflow import Action
+from .filters import AuthorFilter, ShortcutFilter
+from .forms import WORKFLOW_FIELD, ArticleAdminForm, ArticleBlockFormSet, requested_action
+from .views import ArticleExtraViewsMixin
+
+#: What a restore must leave as it is now: status and dates belong to the
+#: workflow, counters to the readers.
+KEPT_ON_RESTORE = [
+    "status",
+    "slug",
+    "publish_at",
+    "first_published_at",
+    "updated_at",
+    "comment_count",
+    "rating_count",
+    "rating_sum",
+]
+
+
+class ArticleBlockInline(admin.StackedInline):
+    model = ArticleBlock
+    formset = ArticleBlockFormSet
+    fk_name = "article"
+    extra = 0
+    ordering = ["position", "id"]
+    # The "+" beside quote opens the quote form in a pop-up and fills the
+    # field on save: a writer creates a quote without leaving the article.
+    autocomplete_fields = ["quote", "also_read", "source"]
+    fieldsets = [
+        (None, {"fields": [("position", "kind")]}),
+        (
+            "Heading (or the spoiler's label)",
+            {"fields": ["heading"], "classes": ["mq-kinds", "mq-for-heading", "mq-for-spoiler"]},
+        ),
+        (
+            "Text",
+            {"fields": ["text"], "classes": ["mq-kinds", "mq-for-rich_text", "mq-for-spoiler"]},
+        ),
+        ("Quote", {"fields": ["quote"], "classes": ["mq-kinds", "mq-for-quote"]}),
+        (
+            "Image",
+            {
+                "fields": ["image", "image_alt", "image_credit", "caption"],
+                "classes": ["mq-kinds", "mq-for-image"],
+            },
+        ),
+        ("Also read", {"fields": ["also_read"], "classes": ["mq-kinds", "mq-for-also_read"]}),
+        (
+            "Fact vs fiction",
+            {
+                "fields": ["claim", "on_screen", "in_reality", "fact_verdict", "source"],
+                "classes": ["mq-kinds", "mq-for-fact_fiction"],
+            },
+        ),
+    ]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.request = request
+        formset.workflow_action = requested_action(request)
+        return formset
+
+    def _editable(self, request, obj):
+        return obj is None or obj.can_be_edited_by(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._editable(request, obj)
+
+
+class CorrectionInline(admin.TabularInline):
+    """Dated public notes; readers see them at the end of the article, newest first."""
+
+    model = Correction
+    extra = 0
+    fields = ["published_at", "kind", "note"]
+    verbose_name = "public correction or update"
+    verbose_name_plural = "Public corrections and updates (shown at the end of the article)"
+
+
+def _bulk_action(action):
+    """An admin action that runs one workflow service per selected article."""
+
+    def run(modeladmin, request, queryset):
+        done, refused = [], []
+        for article in queryset:
+            try:
+                services.article_apply_action(article=article, user=request.user, action=action)
+            except (ValidationError, PermissionDenied) as error:
+                reason = " ".join(getattr(error, "messages", None) or [str(error)])
+                refused.append(f"“{article}”: {reason}")
+            else:
+                done.append(article)
+        if done:
+            modeladmin.message_user(
+                request,
+                f"{Action.LABELS[action]}: done for {len(done)} article(s).",
+                messages.SUCCESS,
+            )
+        for line in refused:
+            modeladmin.message_user(request, f"Not changed, {line}", messages.ERROR)
+
+    run.__name__ = f"workflow_{action}"
+    run.short_description = f"{Action.LABELS[action]} (selected)"
+    run.allowed_permissions = (
+        "publish" if Action.PERMISSIONS[action] == workflow.PUBLISH_PERMISSION else "change",
+    )
+    return run
+
+
+@admin.register(Article)
+class ArticleAdmin(ArticleExtraViewsMixin, VersionAdmin):
+    form = ArticleAdminForm
+    list_display = ["title", "status_badge", "kind", "byline", "publish_at", "updated_at"]
+    list_display_links = ["title"]
+    list_filter = [
+        ShortcutFilter,
+        "status",
+        "kind",
+        AuthorFilter,
+        "productions",
+        "tags",
+        "is_featured",
+    ]
+    list_select_related = False
+    search_fields = ["title", "standfirst", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["authors", "productions", "people", "verdict_sources"]
+    readonly_fields = [
+        "status_badge",
+        "first_published_at",
+        "updated_at",
+        "created_at",
+        "modified_at",
+    ]
+    date_hierarchy = "publish_at"
+    inlines = [ArticleBlockInline, CorrectionInline]
+    actions = [_bulk_action(action) for action in Action.ALL]
+    change_list_template = "admin/articles/article/change_list.html"
+    change_form_template = "admin/articles/article/change_form.html"
+    object_history_template = "admin/articles/article/object_history.html"
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "standfirst", "kind", "authors", "tags"]}),
+        (
+            "Publishing",
+            {"fields": ["status_badge", "publish_at", "is_featured", "allow_comments"]},
+        ),
+        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_credit"]}),
+        ("Covers", {"fields": ["productions", "people"]}),
+        ("Verdict", {"fields": ["verdict", "verdict_summary", "verdict_sources"]}),
+        ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
+        (
+            "Freshness",
+            {
+                "fields": [
+                    "review_by",
+                    "first_published_at",
+                    "updated_at",
+                    "created_at",
+                    "modified_at",
+                ]
+            },
+        ),
+    ]
+
+    class Media:
+        css = {"all": ["admin/marquee/admin.css"]}
+        js = ["admin/marquee/blocks.js"]
+
+    # --- Display ---------------------------------------------------------
+
+    @admin.display(description="status", ordering="status")
+    def status_badge(self, obj):
+        if obj is None or obj.pk is None:
+            return format_html('<span class="mq-status mq-status--{}">{}</span>', "draft", "Draft")
+        label = obj.get_status_display()
+        if obj.status == Article.Status.SCHEDULED and obj.publish_at:
+            label = f"{label} for {timezone.localtime(obj.publish_at):%d %b %Y %H:%M}"
+        return format_html('<span class="mq-status mq-status--{}">{}</span>', obj.status, label)
+
+    @admin.display(description="byline")
+    def byline(self, obj):
+        return ", ".join(user.get_full_name() or user.get_username() for user in obj.authors.all())
+
+    # --- Who sees and edits what -----------------------------------------
+
+    def _is_writer(self, request):
+        user = request.user
+        return user.has_perm(workflow.CHANGE_PERMISSION) and not user.has_perm(
+            workflow.PUBLISH_PERMISSION
+        )
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).prefetch_related("authors")
+        match = request.resolver_match
+        if match and match.url_name == "autocomplete":
+            # "Also read" links point readers at live pieces, whoever wrote them.
+            return queryset.filter(status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED])
+        if self._is_writer(request):
+            queryset = queryset.filter(
+                authors=request.user, status__in=workflow.WRITER_EDITABLE
+            ).distinct()
+        return queryset
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.can_be_edited_by(request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or obj.can_be_edited_by(request.user))
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(workflow.PUBLISH_PERMISSION)
+
+    def view_on_site(self, obj):
+        # Only a public article has a page; a draft's link would be a 404.
+        return obj.get_absolute_url() if obj.is_public else None
+
+    def recoverlist_view(self, request, extra_context=None):
+        # Deleted pieces may be anyone's: bringing them back is an editor's call.
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm(workflow.PUBLISH_PERMISSION):
+            # The byline and the timing are the editors' call; a writer is put
+            # on their own byline automatically.
+            fields += ["authors", "publish_at", "is_featured"]
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.request = request
+        form.workflow_action = requested_action(request)
+        return form
+
+    # --- Saving ----------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        request._marquee_previous_slug = (
+            Article.objects.filter(pk=obj.pk).values_list("slug", flat=True).first()
+            if change
+            else None
+        )
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        services.article_add_author(article=article, user=request.user)
+        services.article_record_edit(
+            article=article,
+            previous_slug=getattr(request, "_marquee_previous_slug", None),
+            user=request.user,
+        )
+        action = requested_action(request)
+        if not action:
+            return
+        try:
+            services.article_apply_action(article=article, user=request.user, action=action)
+        except (ValidationError, PermissionDenied) as error:
+            # The form checked the same rules, so this is a race with another
+            # editor: the edits are kept (a consistent draft), the status is not.
+            reason = " ".join(getattr(error, "messages", None) or [str(error)])
+            request._marquee_workflow_failed = reason
+        else:
+            request._marquee_workflow_done = action
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        action = getattr(request, "_marquee_workflow_done", None)
+        if action and reversion.is_active():
+            # The revision says both what was edited and what happened to it.
+            edited = "" if not message else f"{entry.get_change_message()} "
+            reversion.set_comment(f"{edited}{Action.DONE[action]}.")
+        return entry
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        action = getattr(request, "_marquee_workflow_done", None)
+        if action and reversion.is_active():
+            reversion.set_comment(f"Added. {Action.DONE[action]}.")
+        return entry
+
+    def _workflow_response(self, request, obj):
+        failed = getattr(request, "_marquee_workflow_failed", None)
+        done = getattr(request, "_marquee_workflow_done", None)
+        if failed:
+            self.message_user(
+                request,
+                f"Your changes were saved but the status did not change. {failed}",
+                messages.ERROR,
+            )
+        elif done:
+            obj.refresh_from_db()
+            what = {
+                Action.SUBMIT: "was submitted for review",
+                Action.PUBLISH: "is published",
+                Action.SCHEDULE: (
+                    f"is scheduled for {timezone.localtime(obj.publish_at):%d %b %Y %H:%M}"
+                    if obj.publish_at
+                    else "is scheduled"
+                ),
+                Action.UNPUBLISH: "is a draft again",
+                Action.ARCHIVE: "is archived",
+            }[done]
+            self.message_user(request, f"“{obj}” {what}.", messages.SUCCESS)
+        if obj.pk and obj.can_be_edited_by(request.user):
+            url = reverse("admin:articles_article_change", args=[obj.pk])
+        else:
+            url = reverse("admin:articles_article_changelist")
+        return HttpResponseRedirect(url)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if requested_action(request):
+            return self._workflow_response(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if requested_action(request):
+            return self._workflow_response(request, obj)
+        return super().response_change(request, obj)
+
+    # --- Change form context ---------------------------------------------
+
+    def _workflow_buttons(self, request, obj):
+        article = obj or Article(status=Article.Status.DRAFT)
+        labels = {**Action.LABELS}
+        # "Unpublish" only reads right for a public piece; the move is the same.
+        if article.status == Article.Status.IN_REVIEW:
+            labels[Action.UNPUBLISH] = "Send back to draft"
+        elif article.status == Article.Status.ARCHIVED:
+            labels[Action.UNPUBLISH] = "Restore as draft"
+        return [
+            (action, labels[action])
+            for action in Action.ALL
+            if workflow.can_perform(request.user, action, article)
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(
+            workflow_field=WORKFLOW_FIELD,
+            workflow_buttons=self._workflow_buttons(request, obj),
+            preview_url=preview_url(obj) if obj is not None and obj.pk else None,
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "freshness_url": reverse("admin:articles_article_freshness"),
+            "can_publish": self.has_publish_permission(request),
+        }
+        return super().changelist_view(request, extra_context)
+
+    # --- Revisions: restore keeps the workflow state ----------------------
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        live = Article.objects.filter(pk=version.object_id).first()
+        if live is not None:
+            request._marquee_live_state = {
+                "fields": {name: getattr(live, name) for name in KEPT_ON_RESTORE},
+                "feedback": dict(live.blocks.values_list("uid", "feedback_count")),
+            }
+        extra_context = {**(extra_context or {}), "version_date": version.revision.date_created}
+        return super()._reversion_revisionform_view(request, version, template_name, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        live_state = getattr(request, "_marquee_live_state", None)
+        if live_state and object_id:
+            # Runs inside the restore's transaction, right after the old
+            # version was written back: put back what a restore must not touch.
+            Article.objects.filter(pk=object_id).update(**live_state["fields"])
+            for uid, count in live_state["feedback"].items():
+                ArticleBlock.objects.filter(uid=uid).update(feedback_count=count)
+        return super().changeform_view(request, object_id, form_url, extra_context)

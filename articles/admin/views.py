@@ -1,0 +1,108 @@
+"""Extra admin pages for articles: compare two revisions, and the freshness list."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+
+from reversion.models import Version
+
+from .. import revisions
+from ..models import Article
+
+
+class ArticleExtraViewsMixin:
+    """Adds the history with compare buttons, the compare page and the freshness page."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, object_id)
+        action_list = []
+        if article is not None:
+            versions = Version.objects.get_for_object(article).select_related("revision__user")
+            action_list = [
+                {
+                    "revision": version.revision,
+                    "version_id": version.pk,
+                    "url": reverse(
+                        "admin:articles_article_revision", args=[article.pk, version.pk]
+                    ),
+                }
+                for version in versions
+            ]
+        extra_context = {**(extra_context or {}), "action_list": action_list}
+        return super().history_view(request, object_id, extra_context)
+
+    def get_urls(self):
+        urls = super().get_urls()
+        extra = [
+            path(
+                "freshness/",
+                self.admin_site.admin_view(self.freshness_view),
+                name="articles_article_freshness",
+            ),
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="articles_article_compare",
+            ),
+        ]
+        return extra + urls
+
+    def compare_view(self, request, object_id):
+        """Two revisions side by side: which fields and which blocks changed, word by word."""
+        article = self.get_object(request, object_id)
+        if article is None or not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(article).select_related("revision__user")
+        old = get_object_or_404(versions, pk=request.GET.get("from"))
+        new_id = request.GET.get("to")
+        if new_id and new_id != "current":
+            new = get_object_or_404(versions, pk=new_id)
+            if new.revision.date_created < old.revision.date_created:
+                old, new = new, old
+            new_snapshot, new_label = revisions.snapshot_of_version(new), new.revision
+        else:
+            new_snapshot, new_label = revisions.snapshot_of_article(article), "the current version"
+        comparison = revisions.compare(revisions.snapshot_of_version(old), new_snapshot)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": article,
+            "title": f"Compare revisions of “{article}”",
+            "old": old,
+            "new_label": new_label,
+            "comparison": comparison,
+            "restore_url": reverse("admin:articles_article_revision", args=[article.pk, old.pk]),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    def freshness_view(self, request):
+        """Explainers to check: past their review date, or citing offers that have ended."""
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        today = timezone.localdate()
+        due = Article.objects.due_for_review(today).order_by("review_by", "title")
+        stale = (
+            Article.objects.citing_expired_availability(today)
+            .order_by("title")
+            .prefetch_related("productions__availabilities")
+        )
+        stale_rows = []
+        for article in stale:
+            ended = [
+                (production, offer)
+                for production in article.productions.all()
+                for offer in production.availabilities.all()
+                if offer.available_until is not None and offer.available_until < today
+            ]
+            stale_rows.append((article, ended))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Freshness: explainers to check",
+            "today": today,
+            "due": due,
+            "stale_rows": stale_rows,
+        }
+        return TemplateResponse(request, "admin/articles/article/freshness.html", context)

@@ -1,0 +1,151 @@
+"""Readable comparisons between two saved revisions of an article (fields and blocks)."""
+
+import datetime
+import difflib
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+from .models import Article, ArticleBlock
+
+#: The article fields an editor cares to compare, in the order of the form.
+COMPARED_FIELDS = [
+    "title",
+    "slug",
+    "standfirst",
+    "kind",
+    "status",
+    "publish_at",
+    "hero_image",
+    "hero_alt",
+    "hero_credit",
+    "verdict",
+    "verdict_summary",
+    "seo_title",
+    "seo_description",
+    "review_by",
+    "is_featured",
+    "allow_comments",
+]
+
+
+def _display(model, name, value):
+    model_field = model._meta.get_field(name)
+    if model_field.choices and value not in (None, ""):
+        return str(dict(model_field.flatchoices).get(value, value))
+    if value in (None, ""):
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    # Revisions store times to the millisecond; editors compare them to the minute.
+    if isinstance(value, datetime.datetime):
+        return f"{timezone.localtime(value):%d %b %Y %H:%M}"
+    if isinstance(value, datetime.date):
+        return f"{value:%d %b %Y}"
+    return str(value)
+
+
+def block_summary(values):
+    """One line of text that says what a block holds, from its stored values."""
+    kind = values.get("kind")
+    label = dict(ArticleBlock.Kind.choices).get(kind, kind)
+    parts = [values.get("heading") or "", strip_tags(values.get("text") or "")]
+    if values.get("quote_id"):
+        from people.models import Quote
+
+        quote = Quote.objects.filter(pk=values["quote_id"]).first()
+        parts.append(f"“{quote.text}”" if quote else f"quote #{values['quote_id']}")
+    parts += [values.get("claim") or "", values.get("in_reality") or ""]
+    parts += [values.get("image_alt") or "", values.get("caption") or ""]
+    if values.get("also_read_id"):
+        parts.append(f"also read article #{values['also_read_id']}")
+    text = " · ".join(part.strip() for part in parts if part and part.strip())
+    return label, text
+
+
+@dataclass
+class Snapshot:
+    """An article's comparable state: field values and its blocks keyed by stable uid."""
+
+    fields: dict
+    blocks: dict = field(default_factory=dict)  # uid -> (position, label, text)
+
+
+def snapshot_of_version(version):
+    values = version.field_dict
+    fields = {name: _display(Article, name, values.get(name)) for name in COMPARED_FIELDS}
+    block_type = ContentType.objects.get_for_model(ArticleBlock)
+    blocks = {}
+    for block_version in version.revision.version_set.filter(content_type=block_type):
+        block_values = block_version.field_dict
+        if block_values.get("article_id") != values.get("id"):
+            continue
+        blocks[str(block_values["uid"])] = (block_values["position"], *block_summary(block_values))
+    return Snapshot(fields=fields, blocks=blocks)
+
+
+def snapshot_of_article(article):
+    fields = {
+        name: _display(Article, name, getattr(article, Article._meta.get_field(name).attname))
+        for name in COMPARED_FIELDS
+    }
+    blocks = {}
+    for block in article.blocks.all():
+        values = {f.attname: getattr(block, f.attname) for f in ArticleBlock._meta.concrete_fields}
+        blocks[str(block.uid)] = (block.position, *block_summary(values))
+    return Snapshot(fields=fields, blocks=blocks)
+
+
+def word_diff(old, new):
+    """HTML marking removed words with <del> and added words with <ins>."""
+    old_words, new_words = old.split(), new.split()
+    out = []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            out.append(escape(" ".join(old_words[a1:a2])))
+            continue
+        if a2 > a1:
+            out.append(f"<del>{escape(' '.join(old_words[a1:a2]))}</del>")
+        if b2 > b1:
+            out.append(f"<ins>{escape(' '.join(new_words[b1:b2]))}</ins>")
+    # Safe: every word went through escape() above.
+    return mark_safe(" ".join(out))
+
+
+@dataclass
+class Comparison:
+    field_changes: list  # (label, old, new, diff_html)
+    block_changes: list  # (change, position, label, diff_html)
+
+    @property
+    def has_changes(self):
+        return bool(self.field_changes or self.block_changes)
+
+
+def compare(old, new):
+    """What changed from snapshot `old` to snapshot `new`, ready for a template."""
+    field_changes = []
+    for name in COMPARED_FIELDS:
+        before, after = old.fields.get(name, ""), new.fields.get(name, "")
+        if before != after:
+            label = Article._meta.get_field(name).verbose_name.capitalize()
+            field_changes.append((label, before, after, word_diff(before, after)))
+    block_changes = []
+    for uid, (position, label, text) in new.blocks.items():
+        if uid not in old.blocks:
+            block_changes.append(("added", position, label, word_diff("", text)))
+            continue
+        old_position, old_label, old_text = old.blocks[uid]
+        if old_text != text or old_label != label:
+            block_changes.append(("edited", position, label, word_diff(old_text, text)))
+        elif old_position != position:
+            block_changes.append(("moved", position, label, escape(text)))
+    for uid, (position, label, text) in old.blocks.items():
+        if uid not in new.blocks:
+            block_changes.append(("removed", position, label, word_diff(text, "")))
+    block_changes.sort(key=lambda change: change[1])
+    return Comparison(field_changes=field_changes, block_changes=block_changes)

@@ -1,0 +1,163 @@
+"""The editorial workflow's rules, kept in one place in the model layer.
+
+Which status an article may move to from which, who may move it, and what a
+published article must contain. The admin and the services ask here; nothing
+else decides.
+"""
+
+from django.core.exceptions import ValidationError
+
+#: Django permission that lets a user publish, schedule, unpublish and archive.
+PUBLISH_PERMISSION = "articles.publish_article"
+#: Django permission that lets a user edit (their own, for writers) articles.
+CHANGE_PERMISSION = "articles.change_article"
+
+DRAFT = "draft"
+IN_REVIEW = "in_review"
+SCHEDULED = "scheduled"
+PUBLISHED = "published"
+ARCHIVED = "archived"
+
+#: status -> the statuses it may move to. Everything else is refused.
+ALLOWED_TRANSITIONS = {
+    DRAFT: frozenset({IN_REVIEW, SCHEDULED, PUBLISHED, ARCHIVED}),
+    # An editor sends a submission back to its writer by returning it to draft.
+    IN_REVIEW: frozenset({DRAFT, SCHEDULED, PUBLISHED, ARCHIVED}),
+    SCHEDULED: frozenset({DRAFT, PUBLISHED, ARCHIVED}),
+    PUBLISHED: frozenset({DRAFT, ARCHIVED}),
+    # An archived piece comes back only as a draft, to be checked before it is public again.
+    ARCHIVED: frozenset({DRAFT}),
+}
+
+#: The statuses a writer may still edit; after that the piece belongs to the editors.
+WRITER_EDITABLE = frozenset({DRAFT, IN_REVIEW})
+
+
+class Action:
+    """The workflow buttons and admin actions, each naming the status it leads to."""
+
+    SUBMIT = "submit"
+    PUBLISH = "publish"
+    SCHEDULE = "schedule"
+    UNPUBLISH = "unpublish"
+    ARCHIVE = "archive"
+
+    TARGETS = {
+        SUBMIT: IN_REVIEW,
+        PUBLISH: PUBLISHED,
+        SCHEDULE: SCHEDULED,
+        UNPUBLISH: DRAFT,
+        ARCHIVE: ARCHIVED,
+    }
+    LABELS = {
+        SUBMIT: "Submit for review",
+        PUBLISH: "Publish now",
+        SCHEDULE: "Schedule",
+        UNPUBLISH: "Unpublish (back to draft)",
+        ARCHIVE: "Archive",
+    }
+    #: What the history says happened.
+    DONE = {
+        SUBMIT: "Submitted for review",
+        PUBLISH: "Published",
+        SCHEDULE: "Scheduled",
+        UNPUBLISH: "Back to draft",
+        ARCHIVE: "Archived",
+    }
+    #: What each action needs besides the right status.
+    PERMISSIONS = {
+        SUBMIT: CHANGE_PERMISSION,
+        PUBLISH: PUBLISH_PERMISSION,
+        SCHEDULE: PUBLISH_PERMISSION,
+        UNPUBLISH: PUBLISH_PERMISSION,
+        ARCHIVE: PUBLISH_PERMISSION,
+    }
+    ALL = (SUBMIT, PUBLISH, SCHEDULE, UNPUBLISH, ARCHIVE)
+
+
+class TransitionError(ValidationError):
+    """A status change the workflow does not allow (e.g. archived straight to published)."""
+
+
+def _label(status):
+    from .models import Article
+
+    return Article.Status(status).label.lower()
+
+
+def check_transition(current, target):
+    """Raise TransitionError unless an article in `current` may move to `target`."""
+    allowed = ALLOWED_TRANSITIONS.get(current, frozenset())
+    if target in allowed:
+        return
+    if current == target:
+        message = f"The article is already {_label(current)}."
+    else:
+        options = ", ".join(sorted(_label(status) for status in allowed)) or "nothing"
+        message = (
+            f"An article that is {_label(current)} cannot become {_label(target)}; "
+            f"it can become: {options}."
+        )
+    raise TransitionError(message, code="illegal_transition")
+
+
+def can_edit(user, article):
+    """Editors edit everything; a writer edits only their own drafts and submissions."""
+    if not user.is_active or not user.has_perm(CHANGE_PERMISSION):
+        return False
+    if user.has_perm(PUBLISH_PERMISSION):
+        return True
+    if article.pk is None:
+        return True
+    return article.status in WRITER_EDITABLE and article.authors.filter(pk=user.pk).exists()
+
+
+def can_perform(user, action, article):
+    """Whether `user` may press `action` on `article` now (permission and status)."""
+    if not user.has_perm(Action.PERMISSIONS[action]) or not can_edit(user, article):
+        return False
+    return Action.TARGETS[action] in ALLOWED_TRANSITIONS.get(article.status, frozenset())
+
+
+def publish_problems(article, blocks=None):
+    """Everything a published article still lacks, in words an editor can act on.
+
+    `blocks` lets the admin check the blocks being submitted before anything is
+    saved; by default the article's saved blocks are checked.
+    """
+    from .models import ArticleBlock
+
+    if blocks is None:
+        blocks = list(article.blocks.select_related("quote")) if article.pk else []
+    problems = []
+    if not (article.title or "").strip():
+        problems.append("a title")
+    if not (article.standfirst or "").strip():
+        problems.append("a standfirst")
+    if not article.hero_image:
+        problems.append("a hero image")
+    if not (article.hero_alt or "").strip():
+        problems.append("alt text for the hero image")
+    if not (article.hero_credit or "").strip():
+        problems.append("a credit for the hero image")
+    if not blocks:
+        problems.append("at least one block in the body")
+    for number, block in enumerate(blocks, start=1):
+        if block.kind != ArticleBlock.Kind.QUOTE or block.quote_id is None:
+            continue
+        quote = block.quote
+        if quote.speaker_id is None:
+            problems.append(f"a speaker for the quote in block {number} (“{quote.text[:40]}”)")
+        if quote.source_id is None:
+            problems.append(f"a source for the quote in block {number} (“{quote.text[:40]}”)")
+    return problems
+
+
+def check_publishable(article, blocks=None):
+    """Raise ValidationError listing exactly what is missing before `article` can go public."""
+    problems = publish_problems(article, blocks)
+    if problems:
+        raise ValidationError(
+            "Cannot publish yet. Still missing: " + "; ".join(problems) + ".",
+            code="not_publishable",
+        )

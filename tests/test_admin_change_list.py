@@ -1,0 +1,97 @@
+"""The article change list: coloured statuses, filters and one-click shortcuts."""
+
+import datetime
+
+from django.utils import timezone
+
+import pytest
+
+from articles.models import Article
+from tests.factories import ArticleFactory, ProductionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/admin/articles/article/"
+
+
+def test_status_is_shown_as_text_with_a_colour_class(client, editor):
+    ArticleFactory(published=True)
+    ArticleFactory(status=Article.Status.IN_REVIEW)
+    client.force_login(editor)
+
+    page = client.get(URL).content.decode()
+
+    assert '<span class="mq-status mq-status--published">Published</span>' in page
+    assert '<span class="mq-status mq-status--in_review">In review</span>' in page
+    assert "admin/marquee/admin.css" in page
+
+
+def test_change_list_filters_by_status_kind_author_production_and_tag(client, editor):
+    article = ArticleFactory(authors=[editor])
+    article.tags.add("netflix")
+    article.productions.add(ProductionFactory(), ProductionFactory())
+    client.force_login(editor)
+
+    response = client.get(URL)
+
+    titles = [str(spec.title).lower() for spec in response.context["cl"].filter_specs]
+    assert {"status", "kind", "author", "productions", "tags", "shortcut"} <= set(titles)
+
+
+def test_my_drafts_is_one_click_away(client, editor):
+    mine = ArticleFactory(authors=[editor])
+    ArticleFactory(authors=[editor], status=Article.Status.IN_REVIEW)
+    ArticleFactory(authors=[UserFactory()])
+    client.force_login(editor)
+
+    page = client.get(URL).content.decode()
+    response = client.get(URL, {"shortcut": "mine"})
+
+    assert 'href="?shortcut=mine"' in page
+    assert list(response.context["cl"].result_list) == [mine]
+
+
+def test_waiting_for_review_is_one_click_away(client, editor):
+    waiting = ArticleFactory(status=Article.Status.IN_REVIEW)
+    ArticleFactory()
+    client.force_login(editor)
+
+    page = client.get(URL).content.decode()
+    response = client.get(URL, {"shortcut": "review"})
+
+    assert 'href="?shortcut=review"' in page
+    assert list(response.context["cl"].result_list) == [waiting]
+
+
+def test_author_filter_narrows_the_list(client, editor):
+    author = UserFactory(first_name="Ada", last_name="Lovelace")
+    theirs = ArticleFactory(authors=[author])
+    ArticleFactory(authors=[UserFactory()])
+    client.force_login(editor)
+
+    response = client.get(URL, {"author": author.pk})
+
+    assert list(response.context["cl"].result_list) == [theirs]
+
+
+def test_change_list_stays_within_a_query_budget(client, editor, django_assert_max_num_queries):
+    for _ in range(15):
+        ArticleFactory(authors=[UserFactory()], published=True)
+    client.force_login(editor)
+
+    with django_assert_max_num_queries(30):
+        response = client.get(URL)
+
+    assert response.status_code == 200
+
+
+def test_due_for_review_shortcut_lists_live_explainers_past_their_date(client, editor):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    due = ArticleFactory(published=True, review_by=yesterday)
+    ArticleFactory(review_by=yesterday)
+    ArticleFactory(published=True, review_by=timezone.localdate() + datetime.timedelta(days=9))
+    client.force_login(editor)
+
+    response = client.get(URL, {"shortcut": "due"})
+
+    assert list(response.context["cl"].result_list) == [due]
