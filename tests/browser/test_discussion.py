@@ -36,7 +36,7 @@ def article(discussion_settings):
 
 
 def test_guest_discusses_and_moderator_approves(
-    page, browser, live_server, article, moderator, screenshot_dir
+    page, new_context, live_server, article, moderator, screenshot_dir
 ):
     moderator.set_password(PASSWORD)
     moderator.save()
@@ -99,7 +99,7 @@ def test_guest_discusses_and_moderator_approves(
     assert Comment.objects.filter(status=Comment.Status.PENDING).count() == 3
 
     # The moderator signs in through the admin login form and approves from the queue.
-    moderator_page = browser.new_context().new_page()
+    moderator_page = new_context().new_page()
     moderator_page.goto(f"{live_server.url}/admin/login/?next=/admin/discussion/comment/")
     moderator_page.get_by_label("Username").fill("moderator")
     moderator_page.get_by_label("Password").fill(PASSWORD)
@@ -118,7 +118,7 @@ def test_guest_discusses_and_moderator_approves(
     moderator_page.screenshot(path=screenshot_dir / "discussion-moderation-approved.png")
 
     # Everyone now sees the guest's comments, and the quote shows its feedback count.
-    reader_page = browser.new_context().new_page()
+    reader_page = new_context().new_page()
     reader_page.goto(f"{live_server.url}{article.get_absolute_url()}")
     expect(reader_page.locator("#discussion")).to_contain_text("Coben has said")
     expect(reader_page.locator("#discussion")).to_contain_text("Guest <Gwen>")
