@@ -4,6 +4,7 @@ import operator
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -22,6 +23,24 @@ FAST_READER_WPM = 260
 SLOW_READER_WPM = 180
 #: Seconds a reader spends on a picture, as Medium counts it.
 SECONDS_PER_IMAGE = 12
+
+
+#: First path segments the site's own pages use: an article at /<slug>/ must not
+#: take one, or it would hide the page (or be hidden by it).
+RESERVED_SLUGS = frozenset(
+    {"admin", "search", "feed", "tags", "preview", "people", "productions", "quotes"}
+    | {"discussion", "media", "static", "sitemap", "robots"}
+)
+
+
+def validate_article_slug(value):
+    """Refuse a slug that a site page already answers to, e.g. /search/."""
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            "“%(slug)s” is the address of one of the site's own pages; choose another slug.",
+            code="reserved_slug",
+            params={"slug": value},
+        )
 
 
 def reading_time_range(words, images=0):
@@ -129,7 +148,7 @@ class Article(models.Model):
         FICTION = "fiction", "Fiction"
 
     title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=220, unique=True)
+    slug = models.SlugField(max_length=220, unique=True, validators=[validate_article_slug])
     standfirst = models.TextField(
         max_length=400, help_text="One or two sentences under the headline."
     )
