@@ -72,3 +72,13 @@ def test_future_scheduled_article_is_404_until_its_time(client):
     ArticleFactory(scheduled=True, slug="coming-soon")
 
     assert client.get("/coming-soon/").status_code == 404
+
+
+def test_preview_says_it_is_a_preview_and_offers_no_discussion(client):
+    draft = ArticleFactory(title="Still a draft")
+    BlockFactory(article=draft)
+
+    page = client.get(preview_url(draft)).content.decode()
+
+    assert "This explainer is draft and not public yet" in page
+    assert 'id="discussion"' not in page
