@@ -22,6 +22,8 @@ from django.utils.safestring import mark_safe
 from .models import EDIT_WINDOW_SECONDS, MAX_DISPLAY_DEPTH, Comment, CommentVote, Rating
 
 PAGE_SIZE = 20
+# Far beyond any real discussion; a larger ?page= would overflow the database's OFFSET.
+MAX_PAGE = 10_000
 SORTS = {
     "oldest": ("Oldest", ("created_at", "id")),
     "newest": ("Newest", ("-created_at", "-id")),
@@ -149,6 +151,17 @@ def parse_uid(value):
         return None
 
 
+def parse_id(value):
+    """A comment id from the query string, or None for anything that is not a plain number.
+
+    `str.isdigit()` is not enough: "²" is a digit to it but not to `int()`.
+    """
+    value = (value or "").strip()
+    if not (value.isascii() and value.isdigit()):
+        return None
+    return int(value)
+
+
 def normalize_sort(value):
     return value if value in SORTS else DEFAULT_SORT
 
@@ -170,7 +183,7 @@ def thread_page(*, article, sort=DEFAULT_SORT, page=1, block_uid=None):
     if block_uid:
         roots = roots.filter(anchor_block__uid=block_uid)
     try:
-        number = max(1, int(page))
+        number = min(max(1, int(page)), MAX_PAGE)
     except (TypeError, ValueError):
         number = 1
     offset = (number - 1) * PAGE_SIZE
