@@ -271,7 +271,8 @@ def comment_post(
             anchor_block=anchor_block,
             is_spoiler=is_spoiler,
             ip=ip,
-            user_agent=(user_agent or "")[:300],
+            # PostgreSQL refuses NUL in text; a header is not worth losing the comment over.
+            user_agent=(user_agent or "").replace("\x00", "")[:300],
         )
         if trusted:
             _set_status(comment, Comment.Status.APPROVED)
