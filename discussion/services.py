@@ -289,9 +289,14 @@ def _require_author(comment, *, user, own_comment_ids):
         raise PermissionDenied("Only the author may change this comment.")
 
 
-def comment_edit(*, comment, body, is_spoiler=None, user=None, own_comment_ids=(), now=None):
+def comment_edit(
+    *, comment, body, is_spoiler=None, user=None, own_comment_ids=(), ip=None, now=None
+):
     """The author corrects their comment within 10 minutes; a suspicious edit is held again."""
     _require_author(comment, user=user, own_comment_ids=own_comment_ids)
+    # A ban stops the words, not only new comments: no rewriting a published one afterwards.
+    if is_banned(email=comment.author_email, ip=ip):
+        raise Banned()
     now = now or timezone.now()
     if not comment.is_editable_now(now):
         raise DiscussionError(

@@ -19,7 +19,13 @@ from . import selectors, services
 from .forms import CommentEditForm, CommentForm, SubscribeForm
 from .models import Comment, Subscription
 
-DEFAULT_RATES = {"comment": "5/m", "vote": "30/m", "rating": "10/m", "subscribe": "10/h"}
+DEFAULT_RATES = {
+    "comment": "5/m",
+    "edit": "10/m",
+    "vote": "30/m",
+    "rating": "10/m",
+    "subscribe": "10/h",
+}
 
 
 def _rate(name):
@@ -337,6 +343,8 @@ def comment_edit(request, pk):
         messages.error(request, "Comments can only be edited for 10 minutes after posting.")
         return _back(article, comment.anchor)
     if request.method == "POST":
+        if _limited(request, "edit"):
+            return _too_many(request, article)
         form = CommentEditForm(request.POST)
         if form.is_valid():
             try:
@@ -346,7 +354,10 @@ def comment_edit(request, pk):
                     is_spoiler=form.cleaned_data["is_spoiler"],
                     user=request.user,
                     own_comment_ids=own,
+                    ip=selectors.client_ip(request),
                 )
+            except services.Banned as error:
+                return _refuse(request, article, error)
             except services.DiscussionError as error:
                 form.add_error(None, error.message)
             else:
