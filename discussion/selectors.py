@@ -33,6 +33,7 @@ DEFAULT_SORT = "oldest"
 VOTER_COOKIE = "marquee_voter"
 VOTER_SALT = "discussion.voter"
 SESSION_KEY = "discussion_comments"
+PROVEN_SESSION_KEY = "discussion_proven_emails"
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
@@ -95,6 +96,18 @@ def remember_comment(request, comment):
     ids = own_comment_ids(request)
     ids.append(comment.pk)
     request.session[SESSION_KEY] = ids[-50:]
+
+
+def proven_emails(request):
+    """Guest addresses whose confirmation link was opened in this browser."""
+    session = getattr(request, "session", None)
+    return list(session.get(PROVEN_SESSION_KEY, [])) if session is not None else []
+
+
+def remember_proven_email(request, email):
+    emails = [known for known in proven_emails(request) if known != email.lower()]
+    emails.append(email.lower())
+    request.session[PROVEN_SESSION_KEY] = emails[-10:]
 
 
 def client_ip(request):

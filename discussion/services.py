@@ -114,12 +114,19 @@ def validate_body(body):
     return body
 
 
-def _is_proven_and_known(*, user, email):
-    """WordPress trusts a known name and email alone; we also want proof of who is writing."""
+def _is_proven_and_known(*, user, email, proven_emails=()):
+    """WordPress trusts a known name and email alone; we also want proof of who is writing.
+
+    A guest's proof is the confirmation link opened in the browser that writes now
+    (`proven_emails`, kept in its session): that an address was once confirmed somewhere says
+    nothing about who types it into the form today.
+    """
     if user is not None:
         if user.has_perm("discussion.moderate_comment"):
             return True
         return Comment.objects.filter(user=user, status=Comment.Status.APPROVED).exists()
+    if email.lower() not in {proven.lower() for proven in proven_emails or ()}:
+        return False
     confirmed = Subscription.objects.filter(
         email__iexact=email, confirmed_at__isnull=False
     ).exists()
@@ -230,6 +237,7 @@ def comment_post(
     ip=None,
     user_agent="",
     notify=(),
+    proven_emails=(),
 ):
     """A comment appears at once when its author is known and proven, else waits for a moderator."""
     _require_public(article)
@@ -256,7 +264,9 @@ def comment_post(
 
     reason = hold_reason(body)
     with transaction.atomic():
-        trusted = not reason and _is_proven_and_known(user=user, email=email)
+        trusted = not reason and _is_proven_and_known(
+            user=user, email=email, proven_emails=proven_emails
+        )
         comment = Comment.objects.create(
             article=article,
             parent=parent,

@@ -143,6 +143,7 @@ def comment_post(request, article_id):
             ip=selectors.client_ip(request),
             user_agent=request.headers.get("user-agent", ""),
             notify=form.notify_kinds(),
+            proven_emails=selectors.proven_emails(request),
         )
     except services.DiscussionError as error:
         if wants_json(request) or isinstance(error, services.Banned):
@@ -406,6 +407,8 @@ def subscription_confirm(request, token):
         subscription, already = services.subscription_confirm(token=token)
     except services.DiscussionError as error:
         return _token_page(request, title="Link not valid", message=error.message, status=400)
+    # Opening the link proves this browser reads that mailbox: its next comments may be trusted.
+    selectors.remember_proven_email(request, subscription.email)
     return _token_page(
         request,
         title="Subscription confirmed",
