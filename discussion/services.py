@@ -557,13 +557,16 @@ def unsubscribe_token(subscription):
     return signing.dumps(subscription.pk, salt=UNSUBSCRIBE_SALT)
 
 
-def subscription_request(*, article, email, kind, user=None):
+def subscription_request(*, article, email, kind, user=None, ip=None):
     """A reader asks for mail about new comments; a guest first confirms the address by a link."""
     if kind not in Subscription.Kind.values:
         raise DiscussionError("Choose what you want to be notified about.", code="kind")
     email = (email or "").strip()
     if not email:
         raise DiscussionError("Give an email address to be notified.", code="email")
+    # Otherwise a banned address or IP could still make us send confirmation mail to anyone.
+    if is_banned(email=email, ip=ip):
+        raise Banned()
     if user is not None and not user.is_authenticated:
         user = None
     owns_address = user is not None and user.email and user.email.lower() == email.lower()

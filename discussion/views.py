@@ -316,6 +316,7 @@ def subscribe(request, article_id):
             email=form.cleaned_data["email"],
             kind=form.cleaned_data["kind"],
             user=request.user,
+            ip=selectors.client_ip(request),
         )
     except services.DiscussionError as error:
         return _refuse(request, article, error, anchor="subscribe")
