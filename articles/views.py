@@ -123,7 +123,8 @@ class SearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = " ".join(self.request.GET.get("q", "").split())
+        # PostgreSQL refuses NUL in any text, so a pasted or forged one is dropped, not sent.
+        query = " ".join(self.request.GET.get("q", "").replace("\x00", "").split())
         kind = self.request.GET.get("type", "")
         if kind not in SEARCHES:
             kind = ""

@@ -47,7 +47,11 @@ class CommentForm(BodyMixin, forms.Form):
         label="Email",
         required=False,
         help_text="Never shown.",
-        error_messages={"invalid": "Enter a valid email address, such as name@example.com."},
+        max_length=254,
+        error_messages={
+            "invalid": "Enter a valid email address, such as name@example.com.",
+            "max_length": "That email address is too long: at most 254 characters.",
+        },
     )
     is_spoiler = forms.BooleanField(label="Contains spoilers", required=False)
     notify_all = forms.BooleanField(label="Notify me of new follow-up comments", required=False)
@@ -126,7 +130,11 @@ class SubscribeForm(forms.Form):
     email = forms.EmailField(
         label="Email",
         required=False,
-        error_messages={"invalid": "Enter a valid email address, such as name@example.com."},
+        max_length=254,
+        error_messages={
+            "invalid": "Enter a valid email address, such as name@example.com.",
+            "max_length": "That email address is too long: at most 254 characters.",
+        },
     )
     kind = forms.ChoiceField(
         choices=Subscription.Kind.choices,

@@ -169,8 +169,10 @@ class CommentVote(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="votes")
     # "u:<user id>" for a signed-in reader, "g:<signed cookie id>" for a guest.
     voter_key = models.CharField(max_length=80)
+    # A deleted account's vote stays (anonymous): deleting the row would leave the stored
+    # score / rating sum counting a vote that no longer exists.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     value = models.SmallIntegerField(choices=[(1, "Up"), (-1, "Down")])
     ip = models.GenericIPAddressField(null=True, blank=True)
@@ -194,8 +196,10 @@ class Rating(models.Model):
         "articles.Article", on_delete=models.CASCADE, related_name="ratings"
     )
     voter_key = models.CharField(max_length=80)
+    # A deleted account's vote stays (anonymous): deleting the row would leave the stored
+    # score / rating sum counting a vote that no longer exists.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     value = models.PositiveSmallIntegerField()
     ip = models.GenericIPAddressField(null=True, blank=True)

@@ -22,6 +22,8 @@ from django.utils.safestring import mark_safe
 from .models import EDIT_WINDOW_SECONDS, MAX_DISPLAY_DEPTH, Comment, CommentVote, Rating
 
 PAGE_SIZE = 20
+# Far beyond any real discussion; a larger ?page= would overflow the database's OFFSET.
+MAX_PAGE = 10_000
 SORTS = {
     "oldest": ("Oldest", ("created_at", "id")),
     "newest": ("Newest", ("-created_at", "-id")),
@@ -31,6 +33,7 @@ DEFAULT_SORT = "oldest"
 VOTER_COOKIE = "marquee_voter"
 VOTER_SALT = "discussion.voter"
 SESSION_KEY = "discussion_comments"
+PROVEN_SESSION_KEY = "discussion_proven_emails"
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
@@ -95,6 +98,18 @@ def remember_comment(request, comment):
     request.session[SESSION_KEY] = ids[-50:]
 
 
+def proven_emails(request):
+    """Guest addresses whose confirmation link was opened in this browser."""
+    session = getattr(request, "session", None)
+    return list(session.get(PROVEN_SESSION_KEY, [])) if session is not None else []
+
+
+def remember_proven_email(request, email):
+    emails = [known for known in proven_emails(request) if known != email.lower()]
+    emails.append(email.lower())
+    request.session[PROVEN_SESSION_KEY] = emails[-10:]
+
+
 def client_ip(request):
     """The reader's IP address, for rate limits, bans and flags (None when unknown).
 
@@ -149,6 +164,17 @@ def parse_uid(value):
         return None
 
 
+def parse_id(value):
+    """A comment id from the query string, or None for anything that is not a plain number.
+
+    `str.isdigit()` is not enough: "²" is a digit to it but not to `int()`.
+    """
+    value = (value or "").strip()
+    if not (value.isascii() and value.isdigit()):
+        return None
+    return int(value)
+
+
 def normalize_sort(value):
     return value if value in SORTS else DEFAULT_SORT
 
@@ -170,7 +196,7 @@ def thread_page(*, article, sort=DEFAULT_SORT, page=1, block_uid=None):
     if block_uid:
         roots = roots.filter(anchor_block__uid=block_uid)
     try:
-        number = max(1, int(page))
+        number = min(max(1, int(page)), MAX_PAGE)
     except (TypeError, ValueError):
         number = 1
     offset = (number - 1) * PAGE_SIZE

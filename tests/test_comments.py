@@ -87,13 +87,26 @@ def test_known_guest_name_and_email_alone_are_not_trusted(client, article):
     assert Comment.objects.get(body="Spoofable me").status == Comment.Status.PENDING
 
 
-def test_guest_with_a_confirmed_email_and_an_approved_comment_is_trusted(client, article):
+def test_guest_who_opened_their_confirmation_link_here_and_has_an_approved_comment_is_trusted(
+    client, article
+):
+    CommentFactory(article=article, guest_name="Ada", guest_email="ada@example.com")
+    subscription = SubscriptionFactory(article=article, email="ada@example.com")
+    client.get(f"/discussion/confirm/{services.confirm_token(subscription)}/")
+
+    client.post(post_url(article), comment_data(body="Proven me", email="ADA@example.com"))
+
+    assert Comment.objects.get(body="Proven me").status == Comment.Status.APPROVED
+
+
+def test_someone_else_typing_a_confirmed_guests_email_is_held_for_a_moderator(client, article):
+    # Ada confirmed her address in her own browser; knowing it proves nothing about this one.
     CommentFactory(article=article, guest_name="Ada", guest_email="ada@example.com")
     SubscriptionFactory(article=article, email="ada@example.com")
 
-    client.post(post_url(article), comment_data(body="Proven me"))
+    client.post(post_url(article), comment_data(body="Pretending to be Ada"))
 
-    assert Comment.objects.get(body="Proven me").status == Comment.Status.APPROVED
+    assert Comment.objects.get(body="Pretending to be Ada").status == Comment.Status.PENDING
 
 
 @pytest.mark.parametrize(

@@ -140,6 +140,32 @@ def test_a_banned_ip_can_neither_vote_nor_rate(client, moderator):
     assert comment.score == 0
 
 
+def test_a_banned_author_can_no_longer_rewrite_their_published_comment(client, moderator, reader):
+    comment = CommentFactory(user=reader, body="Harmless at first")
+    services.ban_create(moderator=moderator, email=reader.email, reason="Abuse")
+    client.force_login(reader)
+
+    response = client.post(
+        f"/discussion/comment/{comment.pk}/edit/", {"body": "Abuse slipped in afterwards"}
+    )
+
+    assert response.status_code == 403
+    assert "can no longer take part" in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.body == "Harmless at first"
+
+
+def test_a_guest_from_a_banned_ip_can_no_longer_rewrite_their_comment(client, moderator):
+    client.post(post_url(ArticleFactory(published=True)), comment_data(body="First words"))
+    comment = Comment.objects.get()
+    services.ban_create(moderator=moderator, ip="127.0.0.1", reason="Abuse")
+
+    client.post(f"/discussion/comment/{comment.pk}/edit/", {"body": "Other words"})
+
+    comment.refresh_from_db()
+    assert comment.body == "First words"
+
+
 def test_adding_a_ban_in_the_admin_is_logged(client, moderator):
     client.force_login(moderator)
 
@@ -229,6 +255,19 @@ def test_too_many_comments_from_one_ip_answer_429_with_a_message(client, setting
     response = client.post(post_url(article), comment_data(body="Once more"))
     assert "You are posting faster than we allow" in response.content.decode()
     assert Comment.objects.count() == 2
+
+
+def test_too_many_edits_answer_429_and_keep_the_last_accepted_text(client, settings, reader):
+    settings.DISCUSSION_RATE_LIMITS = {"edit": "2/m"}
+    comment = CommentFactory(user=reader, body="Version 0")
+    client.force_login(reader)
+    edit_url = f"/discussion/comment/{comment.pk}/edit/"
+
+    codes = [client.post(edit_url, {"body": f"Version {n}"}).status_code for n in (1, 2, 3)]
+
+    assert codes == [302, 302, 429]
+    comment.refresh_from_db()
+    assert comment.body == "Version 2"
 
 
 def test_vote_rate_limit_answers_json_429_to_javascript(client, settings):

@@ -91,3 +91,14 @@ def test_stored_sum_and_count_always_match_the_ratings(ratings):
     values = list(Rating.objects.filter(article=article).values_list("value", flat=True))
     assert article.rating_count == len(values)
     assert article.rating_sum == sum(values)
+
+
+def test_deleting_a_readers_account_keeps_the_average_and_count_true(client, article, reader):
+    client.force_login(reader)
+    client.post(rate_url(article), {"stars": "2"})
+
+    reader.delete()
+
+    article.refresh_from_db()
+    assert (article.rating_count, article.rating_sum) == (1, 2)
+    assert Rating.objects.filter(article=article).count() == article.rating_count

@@ -111,6 +111,23 @@ def test_guest_double_opt_in(client, article, mailoutbox, django_capture_on_comm
     assert subscription.is_active
 
 
+@pytest.mark.parametrize("ban", [{"ip": "127.0.0.1"}, {"email": "Troll@example.com"}])
+def test_a_banned_ip_or_address_cannot_subscribe_or_trigger_a_confirmation_mail(
+    client, article, moderator, mailoutbox, django_capture_on_commit_callbacks, ban
+):
+    services.ban_create(moderator=moderator, reason="Abuse", **ban)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/discussion/{article.pk}/subscribe/", {"email": "troll@example.com", "kind": "all"}
+        )
+
+    assert response.status_code == 403
+    assert "can no longer take part" in response.content.decode()
+    assert not Subscription.objects.exists()
+    assert mailoutbox == []
+
+
 def test_signed_in_reader_subscribing_their_own_address_needs_no_confirmation(
     client, article, reader, mailoutbox, django_capture_on_commit_callbacks
 ):

@@ -139,3 +139,15 @@ def test_a_moderator_removing_votes_lowers_the_score(moderator):
 
     comment.refresh_from_db()
     assert comment.score == 1
+
+
+def test_deleting_a_voters_account_keeps_the_comment_score_true(client, reader):
+    comment = CommentFactory()
+    client.force_login(reader)
+    client.post(vote_url(comment), {"value": "1"})
+
+    reader.delete()
+
+    comment.refresh_from_db()
+    assert comment.score == 1
+    assert sum(CommentVote.objects.filter(comment=comment).values_list("value", flat=True)) == 1

@@ -40,10 +40,11 @@ def article_discussion(context, article=None):
     state = selectors.reader_state(request, article)
     selectors.apply_reader_state(page["nodes"], state)
     reply_to = None
-    if query.get("reply_to", "").isdigit():
+    reply_to_id = selectors.parse_id(query.get("reply_to"))
+    if reply_to_id is not None:
         reply_to = (
             Comment.objects.approved()
-            .filter(article=article, pk=int(query["reply_to"]))
+            .filter(article=article, pk=reply_to_id)
             .select_related("user")
             .first()
         )

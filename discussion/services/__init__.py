@@ -1,0 +1,80 @@
+"""What readers and moderators do under an article: each action is one function, one transaction.
+
+Views, admin actions and the demo loader call these; permissions are checked here too, so a new
+entry point cannot skip them. Stored counters (article comment count, rating sum and count,
+block feedback count, comment score) move with `F()` expressions in the same transaction as the
+row that changed, so two simultaneous requests are both counted.
+"""
+
+from ._common import (
+    DEFAULT_BLOCKLIST,
+    LINK_RE,
+    MAX_BODY_LENGTH,
+    MAX_LINKS,
+    MIN_BODY_LENGTH,
+    Banned,
+    DiscussionError,
+    blocklist,
+    hold_reason,
+    is_banned,
+    validate_body,
+)
+from .comments import comment_delete_own, comment_edit, comment_post
+from .moderation import (
+    ban_create,
+    comment_approve,
+    comment_mark_spam,
+    comment_reject,
+    comment_remove,
+    flag_resolve,
+)
+from .ratings import parse_stars, rating_remove, rating_set
+from .subscriptions import (
+    CONFIRM_MAX_AGE,
+    CONFIRM_SALT,
+    UNSUBSCRIBE_SALT,
+    confirm_token,
+    notification_recipients,
+    subscription_confirm,
+    subscription_request,
+    subscription_unsubscribe,
+    unsubscribe_token,
+)
+from .votes import comment_vote, votes_remove
+
+__all__ = [
+    "Banned",
+    "CONFIRM_MAX_AGE",
+    "CONFIRM_SALT",
+    "DEFAULT_BLOCKLIST",
+    "DiscussionError",
+    "LINK_RE",
+    "MAX_BODY_LENGTH",
+    "MAX_LINKS",
+    "MIN_BODY_LENGTH",
+    "UNSUBSCRIBE_SALT",
+    "ban_create",
+    "blocklist",
+    "comment_approve",
+    "comment_delete_own",
+    "comment_edit",
+    "comment_mark_spam",
+    "comment_post",
+    "comment_reject",
+    "comment_remove",
+    "comment_vote",
+    "confirm_token",
+    "flag_resolve",
+    "hold_reason",
+    "is_banned",
+    "notification_recipients",
+    "parse_stars",
+    "rating_remove",
+    "rating_set",
+    "subscription_confirm",
+    "subscription_request",
+    "subscription_unsubscribe",
+    "unsubscribe_token",
+    "validate_body",
+    "votes_remove",
+]

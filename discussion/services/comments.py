@@ -1,0 +1,155 @@
+"""Readers post, edit and take back comments; trusted authors skip the queue."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import Comment, Subscription
+from ._common import (
+    Banned,
+    DiscussionError,
+    _require_public,
+    _set_status,
+    hold_reason,
+    is_banned,
+    validate_body,
+)
+from .subscriptions import subscription_request
+
+
+def _is_proven_and_known(*, user, email, proven_emails=()):
+    """WordPress trusts a known name and email alone; we also want proof of who is writing.
+
+    A guest's proof is the confirmation link opened in the browser that writes now
+    (`proven_emails`, kept in its session): that an address was once confirmed somewhere says
+    nothing about who types it into the form today.
+    """
+    if user is not None:
+        if user.has_perm("discussion.moderate_comment"):
+            return True
+        return Comment.objects.filter(user=user, status=Comment.Status.APPROVED).exists()
+    if email.lower() not in {proven.lower() for proven in proven_emails or ()}:
+        return False
+    confirmed = Subscription.objects.filter(
+        email__iexact=email, confirmed_at__isnull=False
+    ).exists()
+    return (
+        confirmed
+        and Comment.objects.filter(
+            user=None, guest_email__iexact=email, status=Comment.Status.APPROVED
+        ).exists()
+    )
+
+
+def comment_post(
+    *,
+    article,
+    body,
+    user=None,
+    guest_name="",
+    guest_email="",
+    parent=None,
+    anchor_block=None,
+    is_spoiler=False,
+    ip=None,
+    user_agent="",
+    notify=(),
+    proven_emails=(),
+):
+    """A comment appears at once when its author is known and proven, else waits for a moderator."""
+    _require_public(article)
+    if not article.allow_comments:
+        raise DiscussionError("Comments are closed on this article.", code="closed")
+    body = validate_body(body)
+    if user is not None and not user.is_authenticated:
+        user = None
+    email = (user.email if user else guest_email).strip()
+    if user is None and not (guest_name.strip() and guest_email.strip()):
+        raise DiscussionError("Please give your name and email address.", code="guest")
+    if is_banned(email=email, ip=ip):
+        raise Banned()
+    if parent is not None:
+        if parent.article_id != article.pk:
+            raise DiscussionError(
+                "You can only reply to a comment under this article.", code="parent"
+            )
+        if parent.status != Comment.Status.APPROVED:
+            raise DiscussionError("That comment can no longer be replied to.", code="parent")
+        anchor_block = None
+    if anchor_block is not None and anchor_block.article_id != article.pk:
+        raise DiscussionError("That passage is not part of this article.", code="anchor")
+
+    reason = hold_reason(body)
+    with transaction.atomic():
+        trusted = not reason and _is_proven_and_known(
+            user=user, email=email, proven_emails=proven_emails
+        )
+        comment = Comment.objects.create(
+            article=article,
+            parent=parent,
+            root=(parent.root or parent) if parent else None,
+            depth=parent.depth + 1 if parent else 0,
+            user=user,
+            guest_name="" if user else guest_name.strip()[:80],
+            guest_email="" if user else guest_email.strip(),
+            body=body,
+            status=Comment.Status.PENDING,
+            hold_reason=reason or ("" if trusted else "first comment or unproven author"),
+            anchor_block=anchor_block,
+            is_spoiler=is_spoiler,
+            ip=ip,
+            # PostgreSQL refuses NUL in text; a header is not worth losing the comment over.
+            user_agent=(user_agent or "").replace("\x00", "")[:300],
+        )
+        if trusted:
+            _set_status(comment, Comment.Status.APPROVED)
+        for kind in notify:
+            subscription_request(article=article, email=email, kind=kind, user=user)
+    return comment
+
+
+def _require_author(comment, *, user, own_comment_ids):
+    is_author = (user is not None and user.is_authenticated and comment.user_id == user.pk) or (
+        comment.user_id is None and comment.pk in set(own_comment_ids or ())
+    )
+    if not is_author:
+        raise PermissionDenied("Only the author may change this comment.")
+
+
+def comment_edit(
+    *, comment, body, is_spoiler=None, user=None, own_comment_ids=(), ip=None, now=None
+):
+    """The author corrects their comment within 10 minutes; a suspicious edit is held again."""
+    _require_author(comment, user=user, own_comment_ids=own_comment_ids)
+    # A ban stops the words, not only new comments: no rewriting a published one afterwards.
+    if is_banned(email=comment.author_email, ip=ip):
+        raise Banned()
+    now = now or timezone.now()
+    if not comment.is_editable_now(now):
+        raise DiscussionError(
+            "Comments can only be edited for 10 minutes after posting.", code="too_late"
+        )
+    body = validate_body(body)
+    reason = hold_reason(body)
+    with transaction.atomic():
+        comment.body = body
+        comment.edited_at = now
+        fields = ["body", "edited_at"]
+        if is_spoiler is not None:
+            comment.is_spoiler = is_spoiler
+            fields.append("is_spoiler")
+        if reason:
+            comment.hold_reason = reason
+            fields.append("hold_reason")
+        comment.save(update_fields=fields)
+        if reason and comment.status == Comment.Status.APPROVED:
+            _set_status(comment, Comment.Status.PENDING)
+    return comment
+
+
+def comment_delete_own(*, comment, user=None, own_comment_ids=()):
+    """The author takes back their comment; where it has replies, "comment removed" stays."""
+    _require_author(comment, user=user, own_comment_ids=own_comment_ids)
+    with transaction.atomic():
+        _set_status(comment, Comment.Status.REMOVED)
+    return comment

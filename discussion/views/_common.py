@@ -1,0 +1,95 @@
+"""Shared by the discussion endpoints: rate limits, refusals, the way back to the article."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from django_ratelimit.core import is_ratelimited
+
+from articles.models import Article
+
+from .. import selectors, services
+
+DEFAULT_RATES = {
+    "comment": "5/m",
+    "edit": "10/m",
+    "vote": "30/m",
+    "rating": "10/m",
+    "subscribe": "10/h",
+}
+
+
+def _rate(name):
+    return getattr(settings, "DISCUSSION_RATE_LIMITS", {}).get(name, DEFAULT_RATES[name])
+
+
+def wants_json(request):
+    return request.headers.get(
+        "x-requested-with"
+    ) == "XMLHttpRequest" or "application/json" in request.headers.get("accept", "")
+
+
+def _public_article(article_id):
+    return get_object_or_404(Article.objects.published(), pk=article_id)
+
+
+def _back(article, anchor="discussion", **query):
+    from django.utils.http import urlencode
+
+    query = {key: value for key, value in query.items() if value}
+    suffix = f"?{urlencode(query)}" if query else ""
+    return redirect(f"{article.get_absolute_url()}{suffix}#{anchor}")
+
+
+def _limited(request, action):
+    """Per IP and per signed-in user, counted in the shared cache so every app server agrees."""
+    rate = _rate(action)
+    by_ip = is_ratelimited(
+        request, group=f"discussion.{action}.ip", key="ip", rate=rate, increment=True
+    )
+    by_user = request.user.is_authenticated and is_ratelimited(
+        request, group=f"discussion.{action}.user", key="user", rate=rate, increment=True
+    )
+    return by_ip or by_user
+
+
+def _too_many(request, article):
+    message = (
+        "You are posting faster than we allow. Please wait a minute and try again; "
+        "nothing you wrote was lost if you go back."
+    )
+    if wants_json(request):
+        return JsonResponse({"ok": False, "error": message}, status=429)
+    return render(
+        request,
+        "discussion/refused.html",
+        {"title": "Slow down, please", "message": message, "article": article, "noindex": True},
+        status=429,
+    )
+
+
+def _refuse(request, article, error, *, status=400, anchor="discussion"):
+    if wants_json(request):
+        return JsonResponse({"ok": False, "error": error.message}, status=status)
+    if isinstance(error, services.Banned):
+        return render(
+            request,
+            "discussion/refused.html",
+            {
+                "title": "You cannot take part here",
+                "message": error.message,
+                "article": article,
+                "noindex": True,
+            },
+            status=403,
+        )
+    messages.error(request, error.message)
+    return _back(article, anchor)
+
+
+def _comment_context(request, article, comment):
+    state = selectors.reader_state(request, article)
+    comment.children, comment.reply_to = [], None
+    selectors.apply_reader_state({comment.pk: comment}, state)
+    return {"comment": comment, "article": article, "user": request.user}

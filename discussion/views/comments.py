@@ -1,0 +1,220 @@
+"""Post, page through, edit and delete comments, and the reader's own part of the page."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from articles.models import Article
+
+from .. import selectors, services
+from ..forms import CommentEditForm, CommentForm
+from ..models import Comment
+from ._common import (
+    _back,
+    _comment_context,
+    _limited,
+    _public_article,
+    _refuse,
+    _too_many,
+    wants_json,
+)
+
+
+@require_POST
+def comment_post(request, article_id):
+    """Post a comment, a reply or inline feedback; bots are dropped without a word."""
+    article = _public_article(article_id)
+    form = CommentForm(request.POST, article=article, user=request.user)
+    if form.is_bot():
+        # Answer exactly as for a real comment so a bot learns nothing; store nothing.
+        if wants_json(request):
+            return JsonResponse({"ok": True, "status": "pending", "message": ""})
+        messages.success(request, "Thank you: your comment is awaiting moderation.")
+        return _back(article)
+    if _limited(request, "comment"):
+        return _too_many(request, article)
+    if not form.is_valid():
+        if wants_json(request):
+            errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
+            return JsonResponse(
+                {"ok": False, "error": "Please correct the errors below.", "errors": errors},
+                status=400,
+            )
+        return render(
+            request,
+            "discussion/comment_form_page.html",
+            {"form": form, "article": article, "noindex": True},
+            status=400,
+        )
+    data = form.cleaned_data
+    try:
+        comment = services.comment_post(
+            article=article,
+            body=data["body"],
+            user=request.user,
+            guest_name=data.get("name", ""),
+            guest_email=data.get("email", ""),
+            parent=data.get("parent"),
+            anchor_block=data.get("anchor"),
+            is_spoiler=data.get("is_spoiler", False),
+            ip=selectors.client_ip(request),
+            user_agent=request.headers.get("user-agent", ""),
+            notify=form.notify_kinds(),
+            proven_emails=selectors.proven_emails(request),
+        )
+    except services.DiscussionError as error:
+        if wants_json(request) or isinstance(error, services.Banned):
+            return _refuse(request, article, error)
+        form.add_error(None, error.message)
+        return render(
+            request,
+            "discussion/comment_form_page.html",
+            {"form": form, "article": article, "noindex": True},
+            status=400,
+        )
+    selectors.remember_comment(request, comment)
+    if comment.is_approved:
+        message = "Thank you: your comment is published."
+    else:
+        message = (
+            "Thank you: your comment is awaiting moderation. "
+            "You can see it; other readers will once a moderator approves it."
+        )
+    if form.notify_kinds() and not request.user.is_authenticated:
+        message += " Check your inbox to confirm the notifications you asked for."
+    if wants_json(request):
+        html = render_to_string(
+            "discussion/comment.html", _comment_context(request, article, comment), request
+        )
+        return JsonResponse(
+            {
+                "ok": True,
+                "status": comment.status,
+                "id": comment.pk,
+                "parent": comment.parent_id,
+                "message": message,
+                "html": html,
+                "count": Article.objects.filter(pk=article.pk)
+                .values_list("comment_count", flat=True)
+                .first(),
+            },
+            status=201,
+        )
+    messages.success(request, message)
+    return _back(article, comment.anchor if comment.is_approved else "discussion")
+
+
+@require_GET
+def comments(request, article_id):
+    """The next page of threads, as a partial for "Load more" (or a plain page without JS)."""
+    article = _public_article(article_id)
+    page = selectors.thread_page(
+        article=article,
+        sort=request.GET.get("sort"),
+        page=request.GET.get("page", 1),
+        block_uid=selectors.parse_uid(request.GET.get("block")),
+    )
+    state = selectors.reader_state(request, article)
+    selectors.apply_reader_state(page["nodes"], state)
+    if request.headers.get("x-requested-with") != "XMLHttpRequest":
+        # Without JavaScript "Load more" is a link to the article page itself.
+        return redirect(
+            f"{article.get_absolute_url()}?sort={page['sort']}&page={page['page'].number}#comments"
+        )
+    return render(
+        request,
+        "discussion/thread_page.html",
+        {"article": article, "user": request.user, **page},
+    )
+
+
+@never_cache
+@require_GET
+def me(request, article_id):
+    """The reader's own part of a (possibly cached) article page: CSRF token, votes, rating,
+    pending comments. The shared page never needs to contain any of it."""
+    from django.middleware.csrf import get_token
+
+    article = _public_article(article_id)
+    state = selectors.reader_state(request, article)
+    pending_html = render_to_string(
+        "discussion/pending.html",
+        {"pending": state["pending"], "article": article},
+        request,
+    )
+    return JsonResponse(
+        {
+            "csrf": get_token(request),
+            "authenticated": request.user.is_authenticated,
+            "votes": {str(key): value for key, value in state["votes"].items()},
+            "rating": state["rating"],
+            "editable": sorted(state["editable"]),
+            "own": sorted(state["own"]),
+            "pending_html": pending_html if state["pending"] else "",
+        }
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def comment_edit(request, pk):
+    """The author corrects their comment within 10 minutes of posting it."""
+    comment = get_object_or_404(Comment.objects.select_related("article", "user"), pk=pk)
+    article = comment.article
+    own = selectors.own_comment_ids(request)
+    author = (request.user.is_authenticated and comment.user_id == request.user.pk) or (
+        comment.user_id is None and comment.pk in own
+    )
+    if not author:
+        raise PermissionDenied("Only the author may edit this comment.")
+    if not comment.is_editable_now():
+        messages.error(request, "Comments can only be edited for 10 minutes after posting.")
+        return _back(article, comment.anchor)
+    if request.method == "POST":
+        if _limited(request, "edit"):
+            return _too_many(request, article)
+        form = CommentEditForm(request.POST)
+        if form.is_valid():
+            try:
+                services.comment_edit(
+                    comment=comment,
+                    body=form.cleaned_data["body"],
+                    is_spoiler=form.cleaned_data["is_spoiler"],
+                    user=request.user,
+                    own_comment_ids=own,
+                    ip=selectors.client_ip(request),
+                )
+            except services.Banned as error:
+                return _refuse(request, article, error)
+            except services.DiscussionError as error:
+                form.add_error(None, error.message)
+            else:
+                if comment.status == Comment.Status.PENDING:
+                    messages.success(request, "Your edit is saved and waits for a moderator.")
+                    return _back(article)
+                messages.success(request, "Your edit is saved.")
+                return _back(article, comment.anchor)
+    else:
+        form = CommentEditForm(initial={"body": comment.body, "is_spoiler": comment.is_spoiler})
+    return render(
+        request,
+        "discussion/comment_edit.html",
+        {"form": form, "comment": comment, "article": article, "noindex": True},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def comment_delete(request, pk):
+    """The author takes back their comment."""
+    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+    services.comment_delete_own(
+        comment=comment,
+        user=request.user,
+        own_comment_ids=selectors.own_comment_ids(request),
+    )
+    messages.success(request, "Your comment is deleted.")
+    return _back(comment.article)

@@ -1,0 +1,73 @@
+"""Vote on a comment, rate the explainer."""
+
+from django.contrib import messages
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_POST
+
+from .. import selectors, services
+from ..models import Comment
+from ._common import _back, _limited, _public_article, _refuse, _too_many, wants_json
+
+
+@require_POST
+def vote(request, pk):
+    """Vote a comment up or down; the same vote again withdraws it."""
+    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+    article = comment.article
+    if not article.is_public:
+        raise Http404("This article is not published.")
+    if _limited(request, "vote"):
+        return _too_many(request, article)
+    try:
+        value, score = services.comment_vote(
+            comment=comment,
+            voter_key=selectors.voter_key(request, create=True),
+            value=request.POST.get("value"),
+            user=request.user,
+            ip=selectors.client_ip(request),
+            own_comment_ids=selectors.own_comment_ids(request),
+        )
+    except services.DiscussionError as error:
+        return _refuse(request, article, error, anchor=comment.anchor)
+    if wants_json(request):
+        response = JsonResponse({"ok": True, "vote": value, "score": score})
+    else:
+        messages.success(request, "Your vote is counted." if value else "Your vote is withdrawn.")
+        response = _back(article, comment.anchor)
+    return selectors.set_voter_cookie(request, response)
+
+
+@require_POST
+def rate(request, article_id):
+    """Rate the explainer 1–5 stars; rating again changes it."""
+    article = _public_article(article_id)
+    if _limited(request, "rating"):
+        return _too_many(request, article)
+    try:
+        stars = services.rating_set(
+            article=article,
+            voter_key=selectors.voter_key(request, create=True),
+            value=request.POST.get("stars"),
+            user=request.user,
+            ip=selectors.client_ip(request),
+        )
+    except services.DiscussionError as error:
+        return _refuse(request, article, error, anchor="rating")
+    if wants_json(request):
+        response = JsonResponse(
+            {
+                "ok": True,
+                "rating": stars,
+                "average": article.rating_average,
+                "count": article.rating_count,
+                "summary": render_to_string(
+                    "discussion/rating_summary.html", {"article": article}
+                ).strip(),
+            }
+        )
+    else:
+        messages.success(request, f"Thank you: you rated this explainer {stars} out of 5.")
+        response = _back(article, "rating")
+    return selectors.set_voter_cookie(request, response)
