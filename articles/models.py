@@ -54,15 +54,11 @@ def reading_time_range(words, images=0):
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """What readers may see: published, or scheduled with its time come (no cron needed)."""
-        now = now or timezone.now()
-        return self.filter(
-            status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
-            publish_at__lte=now,
-        )
+        return self.live().filter(publish_at__lte=now or timezone.now())
 
     def live(self):
         """Published or scheduled: what readers see now or soon, so what must stay accurate."""
-        return self.filter(status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED])
+        return self.filter(status__in=Article.LIVE_STATUSES)
 
     def due_for_review(self, today=None):
         """Live explainers whose "review by" date has come: an editor should check them."""
@@ -139,6 +135,9 @@ class Article(models.Model):
         SCHEDULED = "scheduled", "Scheduled"
         PUBLISHED = "published", "Published"
         ARCHIVED = "archived", "Archived"
+
+    #: Statuses readers see once `publish_at` has come.
+    LIVE_STATUSES = (Status.PUBLISHED, Status.SCHEDULED)
 
     class Verdict(models.TextChoices):
         TRUE = "true", "True story"
@@ -231,7 +230,7 @@ class Article(models.Model):
     @property
     def is_public(self):
         return (
-            self.status in {self.Status.PUBLISHED, self.Status.SCHEDULED}
+            self.status in self.LIVE_STATUSES
             and self.publish_at is not None
             and self.publish_at <= timezone.now()
         )

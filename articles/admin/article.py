@@ -215,7 +215,7 @@ class ArticleAdmin(ArticleExtraViewsMixin, VersionAdmin):
         match = request.resolver_match
         if match and match.url_name == "autocomplete":
             # "Also read" links point readers at live pieces, whoever wrote them.
-            return queryset.filter(status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED])
+            return queryset.live()
         if self._is_writer(request):
             queryset = queryset.filter(
                 authors=request.user, status__in=workflow.WRITER_EDITABLE
