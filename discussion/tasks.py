@@ -14,13 +14,11 @@ from django.urls import reverse
 
 from django_tasks import task
 
+from productions.structured_data import absolute_url
+
 from .models import Comment, Subscription
 
 logger = logging.getLogger(__name__)
-
-
-def _absolute(path):
-    return f"{settings.SITE_URL}{path}"
 
 
 @task()
@@ -37,14 +35,14 @@ def comment_notify_subscribers(comment_id):
         return 0
     sent = 0
     for subscription in notification_recipients(comment):
-        unsubscribe_url = _absolute(
+        unsubscribe_url = absolute_url(
             reverse("discussion:unsubscribe", args=[unsubscribe_token(subscription)])
         )
         context = {
             "comment": comment,
             "article": comment.article,
             "subscription": subscription,
-            "comment_url": _absolute(comment.get_absolute_url()),
+            "comment_url": absolute_url(comment.get_absolute_url()),
             "unsubscribe_url": unsubscribe_url,
             "SITE_NAME": settings.SITE_NAME,
         }
@@ -87,7 +85,7 @@ def subscription_send_confirmation(subscription_id):
     context = {
         "subscription": subscription,
         "article": subscription.article,
-        "confirm_url": _absolute(
+        "confirm_url": absolute_url(
             reverse("discussion:subscription_confirm", args=[confirm_token(subscription)])
         ),
         "SITE_NAME": settings.SITE_NAME,
