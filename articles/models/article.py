@@ -1,7 +1,6 @@
-import functools
+"""Articles: what readers read and editors write, review and publish."""
+
 import math
-import operator
-import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,14 +8,10 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
-from django.utils.text import slugify
 
-import reversion
 from taggit.managers import TaggableManager
 
-from . import workflow
-from .richtext import RichTextField
+from .. import workflow
 
 #: Reading speeds (words a minute) that bound the reading-time range.
 FAST_READER_WPM = 260
@@ -74,6 +69,8 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What an article card needs, in a fixed number of queries."""
+        from .block import ArticleBlock
+
         return self.prefetch_related(
             "authors",
             Prefetch("blocks", queryset=ArticleBlock.objects.select_related("quote")),
@@ -81,6 +78,8 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_detail(self):
         """Everything the article page shows, in a number of queries that does not grow with it."""
+        from .block import ArticleBlock
+
         blocks = ArticleBlock.objects.select_related(
             "quote__speaker", "quote__source", "source", "also_read"
         )
@@ -246,6 +245,8 @@ class Article(models.Model):
     @property
     def reading_time(self):
         """(low, high) minutes, from the blocks (use `for_listing()` to prefetch them)."""
+        from .block import ArticleBlock
+
         blocks = list(self.blocks.all())
         words = len(self.standfirst.split()) + sum(block.word_count for block in blocks)
         images = (1 if self.hero_image else 0) + sum(
@@ -289,6 +290,8 @@ class Article(models.Model):
 
     def body_groups(self):
         """The blocks in order, with consecutive fact-vs-fiction blocks gathered into one table."""
+        from .block import ArticleBlock
+
         groups = []
         for block in self.blocks.all():
             if block.kind == ArticleBlock.Kind.FACT_FICTION:
@@ -302,180 +305,6 @@ class Article(models.Model):
 
     def table_of_contents(self):
         """The heading blocks, each with the anchor its H2 carries on the page."""
+        from .block import ArticleBlock
+
         return [block for block in self.blocks.all() if block.kind == ArticleBlock.Kind.HEADING]
-
-
-#: The payload fields a block may fill; each kind fills its own and leaves the rest empty.
-_EMPTY_PAYLOAD = {
-    "text": Q(text=""),
-    "heading": Q(heading=""),
-    "quote": Q(quote=None),
-    "image": Q(image=""),
-    "also_read": Q(also_read=None),
-    "claim": Q(claim=""),
-}
-#: kind -> (payload fields it uses, what must be filled in, what an editor is told otherwise)
-_BLOCK_SHAPES = {
-    "rich_text": (
-        ["text"],
-        ~Q(text=""),
-        "A rich-text block needs some text (scripts and other unsafe markup are removed "
-        "first), and nothing else: clear its heading, quote, image, link or claim.",
-    ),
-    "heading": (
-        ["heading"],
-        ~Q(heading=""),
-        "A heading block needs a heading, and nothing else.",
-    ),
-    "quote": (
-        ["quote"],
-        Q(quote__isnull=False),
-        "A quote block needs a quote, and nothing else: its words come from the quote.",
-    ),
-    "image": (
-        ["image"],
-        ~Q(image="") & ~Q(image_alt=""),
-        "An image block needs an image and its alt text (credit and caption are optional), "
-        "and nothing else.",
-    ),
-    "also_read": (
-        ["also_read"],
-        Q(also_read__isnull=False),
-        "An “also read” block needs the article it points to, and nothing else.",
-    ),
-    "fact_fiction": (
-        ["claim"],
-        ~Q(claim="") & ~Q(in_reality=""),
-        "A fact vs fiction block needs a claim and what really happened, and no text, "
-        "heading, quote, image or link.",
-    ),
-    "spoiler": (
-        ["text", "heading"],
-        ~Q(text=""),
-        "A spoiler block needs the hidden text (its label goes in the heading), and nothing else.",
-    ),
-    "ad_slot": ([], Q(), "An advertisement slot holds no content: leave its fields empty."),
-}
-
-
-def _block_shape(kind):
-    """The database rule for one kind: "a quote block has a quote and nothing else"."""
-    uses, required, message = _BLOCK_SHAPES[kind]
-    empty_rest = [empty for field, empty in _EMPTY_PAYLOAD.items() if field not in uses]
-    return models.CheckConstraint(
-        condition=~Q(kind=kind) | functools.reduce(operator.and_, empty_rest, required),
-        name=f"block_{kind}_shape",
-        violation_error_message=message,
-    )
-
-
-class ArticleBlock(models.Model):
-    """One piece of an article's body, in order; its stable `uid` lets comments point at it."""
-
-    class Kind(models.TextChoices):
-        RICH_TEXT = "rich_text", "Rich text"
-        HEADING = "heading", "Heading (H2)"
-        QUOTE = "quote", "Quote"
-        IMAGE = "image", "Image"
-        ALSO_READ = "also_read", "Also read"
-        FACT_FICTION = "fact_fiction", "Fact vs fiction"
-        SPOILER = "spoiler", "Spoiler"
-        AD_SLOT = "ad_slot", "Advertisement slot"
-
-    class FactVerdict(models.TextChoices):
-        TRUE = "true", "True"
-        EXAGGERATED = "exaggerated", "Exaggerated"
-        INVENTED = "invented", "Invented"
-        UNCONFIRMED = "unconfirmed", "Unconfirmed"
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="blocks")
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    position = models.PositiveIntegerField(default=0, db_index=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-
-    text = RichTextField(blank=True, help_text="Rich text, or the hidden part of a spoiler.")
-    heading = models.CharField(
-        max_length=200, blank=True, help_text="Heading text, or a spoiler's label."
-    )
-    quote = models.ForeignKey(
-        "people.Quote", null=True, blank=True, on_delete=models.PROTECT, related_name="blocks"
-    )
-    image = models.ImageField(upload_to="articles/blocks/", blank=True)
-    image_alt = models.CharField(max_length=250, blank=True)
-    image_credit = models.CharField(max_length=200, blank=True)
-    caption = models.CharField(max_length=300, blank=True)
-    also_read = models.ForeignKey(
-        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="also_read_in"
-    )
-    claim = models.CharField(max_length=300, blank=True, help_text="Fact vs fiction: the claim.")
-    on_screen = models.TextField(blank=True, help_text="Fact vs fiction: what the screen shows.")
-    in_reality = models.TextField(blank=True, help_text="Fact vs fiction: what really happened.")
-    fact_verdict = models.CharField(max_length=20, choices=FactVerdict.choices, blank=True)
-    source = models.ForeignKey(
-        "people.Source", null=True, blank=True, on_delete=models.PROTECT, related_name="blocks"
-    )
-    # Approved inline-feedback comments on this block, kept by the discussion services.
-    feedback_count = models.PositiveIntegerField(default=0, editable=False)
-
-    class Meta:
-        ordering = ["position", "id"]
-        constraints = [_block_shape(kind) for kind in _BLOCK_SHAPES]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} #{self.position}"
-
-    @property
-    def anchor(self):
-        """The id a heading gets on the page, linked from the table of contents."""
-        return slugify(self.heading)[:60] or f"section-{self.uid.hex[:8]}"
-
-    @property
-    def public_also_read(self):
-        """The "Also read" target, only while readers can see it."""
-        target = self.also_read
-        return target if target is not None and target.is_public else None
-
-    @property
-    def word_count(self):
-        parts = [strip_tags(self.text), self.heading, self.caption]
-        parts += [self.claim, self.on_screen, self.in_reality]
-        if self.quote_id and self.quote:
-            parts.append(self.quote.text)
-        return sum(len(part.split()) for part in parts if part)
-
-
-class Correction(models.Model):
-    """A dated public note on a published article: a correction or an update."""
-
-    class Kind(models.TextChoices):
-        CORRECTION = "correction", "Correction"
-        UPDATE = "update", "Update"
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
-    note = models.TextField()
-    published_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-published_at", "-id"]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} on {self.published_at:%d %b %Y}"
-
-
-class SlugRedirect(models.Model):
-    """An article's former slug, so old links keep working with a permanent redirect."""
-
-    old_slug = models.SlugField(max_length=220, unique=True)
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self):
-        return f"/{self.old_slug}/ → {self.article}"
-
-
-# Every save keeps a revision; an article's revision carries its blocks and
-# public notes, so restoring one brings the body back as it was.
-reversion.register(ArticleBlock)
-reversion.register(Correction)
-reversion.register(Article, follow=["blocks", "corrections"])

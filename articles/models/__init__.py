@@ -1,0 +1,30 @@
+"""The articles app's models: an article, its blocks, and the notes kept about it."""
+
+import reversion
+
+from .article import (
+    RESERVED_SLUGS,
+    Article,
+    ArticleQuerySet,
+    reading_time_range,
+    validate_article_slug,
+)
+from .block import ArticleBlock
+from .notes import Correction, SlugRedirect
+
+__all__ = [
+    "RESERVED_SLUGS",
+    "Article",
+    "ArticleBlock",
+    "ArticleQuerySet",
+    "Correction",
+    "SlugRedirect",
+    "reading_time_range",
+    "validate_article_slug",
+]
+
+# Every save keeps a revision; an article's revision carries its blocks and
+# public notes, so restoring one brings the body back as it was.
+reversion.register(ArticleBlock)
+reversion.register(Correction)
+reversion.register(Article, follow=["blocks", "corrections"])

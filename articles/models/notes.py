@@ -1,0 +1,36 @@
+"""Public notes on an article: corrections and updates, and the slugs it used to have."""
+
+from django.db import models
+from django.utils import timezone
+
+from .article import Article
+
+
+class Correction(models.Model):
+    """A dated public note on a published article: a correction or an update."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    note = models.TextField()
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.published_at:%d %b %Y}"
+
+
+class SlugRedirect(models.Model):
+    """An article's former slug, so old links keep working with a permanent redirect."""
+
+    old_slug = models.SlugField(max_length=220, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"/{self.old_slug}/ → {self.article}"
