@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .blocks import registry as block_registry
 from .models import Article, ArticleBlock
 
 #: The article fields an editor cares to compare, in the order of the form.
@@ -49,21 +50,15 @@ def _display(model, name, value):
 
 
 def block_summary(values):
-    """One line of text that says what a block holds, from its stored values."""
+    """The kind's label and one line of text saying what a block holds, from its stored values."""
     kind = values.get("kind")
-    label = dict(ArticleBlock.Kind.choices).get(kind, kind)
-    parts = [values.get("heading") or "", strip_tags(values.get("text") or "")]
-    if values.get("quote_id"):
-        from people.models import Quote
-
-        quote = Quote.objects.filter(pk=values["quote_id"]).first()
-        parts.append(f"“{quote.text}”" if quote else f"quote #{values['quote_id']}")
-    parts += [values.get("claim") or "", values.get("in_reality") or ""]
-    parts += [values.get("image_alt") or "", values.get("caption") or ""]
-    if values.get("also_read_id"):
-        parts.append(f"also read article #{values['also_read_id']}")
-    text = " · ".join(part.strip() for part in parts if part and part.strip())
-    return label, text
+    spec = block_registry.get(kind)
+    if spec is None:
+        # A revision saved before its kind was retired: show what is known.
+        return kind, ""
+    attnames = {model_field.attname for model_field in ArticleBlock._meta.concrete_fields}
+    block = ArticleBlock(**{name: value for name, value in values.items() if name in attnames})
+    return spec.label, " ".join(spec.summary(block).split())
 
 
 @dataclass

@@ -87,5 +87,10 @@ def claim_review_jsonld(article):
 
 
 def article_page_jsonld(article):
-    """Everything the article page declares, as one list of JSON-LD objects."""
-    return [data for data in (article_jsonld(article), claim_review_jsonld(article)) if data]
+    """Everything the article page declares, as one list of JSON-LD objects.
+
+    Block kinds may add their own (articles.blocks `jsonld` hook); none does yet.
+    """
+    blocks = [block.spec.jsonld(block) for block in article.blocks.all()]
+    found = [article_jsonld(article), claim_review_jsonld(article), *blocks]
+    return [data for data in found if data]

@@ -125,8 +125,6 @@ def publish_problems(article, blocks=None):
     `blocks` lets the admin check the blocks being submitted before anything is
     saved; by default the article's saved blocks are checked.
     """
-    from .models import ArticleBlock
-
     if blocks is None:
         blocks = list(article.blocks.select_related("quote")) if article.pk else []
     problems = []
@@ -143,13 +141,7 @@ def publish_problems(article, blocks=None):
     if not blocks:
         problems.append("at least one block in the body")
     for number, block in enumerate(blocks, start=1):
-        if block.kind != ArticleBlock.Kind.QUOTE or block.quote_id is None:
-            continue
-        quote = block.quote
-        if quote.speaker_id is None:
-            problems.append(f"a speaker for the quote in block {number} (“{quote.text[:40]}”)")
-        if quote.source_id is None:
-            problems.append(f"a source for the quote in block {number} (“{quote.text[:40]}”)")
+        problems += block.spec.publish_problems(block, number)
     return problems
 
 

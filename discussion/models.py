@@ -150,17 +150,12 @@ class Comment(models.Model):
     @property
     def passage_excerpt(self):
         """A short excerpt of the passage this comment answers."""
-        from django.utils.html import strip_tags
         from django.utils.text import Truncator
 
         block = self.anchor_block
         if block is None:
             return ""
-        if block.quote_id:
-            text = block.quote.text
-        else:
-            text = strip_tags(block.text) or block.heading or block.claim or block.caption
-        return Truncator(text).words(16)
+        return Truncator(block.plain_text).words(16)
 
 
 class CommentVote(models.Model):

@@ -14,8 +14,9 @@ from .. import services, workflow
 from ..models import Article, ArticleBlock, Correction
 from ..preview import preview_url
 from ..workflow import Action
+from .blocks import ArticleBlockInline
 from .filters import AuthorFilter, ShortcutFilter
-from .forms import WORKFLOW_FIELD, ArticleAdminForm, ArticleBlockFormSet, requested_action
+from .forms import WORKFLOW_FIELD, ArticleAdminForm, requested_action
 from .views import ArticleExtraViewsMixin
 
 #: What a restore must leave as it is now: status and dates belong to the
@@ -30,62 +31,6 @@ KEPT_ON_RESTORE = [
     "rating_count",
     "rating_sum",
 ]
-
-
-class ArticleBlockInline(admin.StackedInline):
-    model = ArticleBlock
-    formset = ArticleBlockFormSet
-    fk_name = "article"
-    extra = 0
-    ordering = ["position", "id"]
-    # The "+" beside quote opens the quote form in a pop-up and fills the
-    # field on save: a writer creates a quote without leaving the article.
-    autocomplete_fields = ["quote", "also_read", "source"]
-    fieldsets = [
-        (None, {"fields": [("position", "kind")]}),
-        (
-            "Heading (or the spoiler's label)",
-            {"fields": ["heading"], "classes": ["mq-kinds", "mq-for-heading", "mq-for-spoiler"]},
-        ),
-        (
-            "Text",
-            {"fields": ["text"], "classes": ["mq-kinds", "mq-for-rich_text", "mq-for-spoiler"]},
-        ),
-        ("Quote", {"fields": ["quote"], "classes": ["mq-kinds", "mq-for-quote"]}),
-        (
-            "Image",
-            {
-                "fields": ["image", "image_alt", "image_credit", "caption"],
-                "classes": ["mq-kinds", "mq-for-image"],
-            },
-        ),
-        ("Also read", {"fields": ["also_read"], "classes": ["mq-kinds", "mq-for-also_read"]}),
-        (
-            "Fact vs fiction",
-            {
-                "fields": ["claim", "on_screen", "in_reality", "fact_verdict", "source"],
-                "classes": ["mq-kinds", "mq-for-fact_fiction"],
-            },
-        ),
-    ]
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        formset.request = request
-        formset.workflow_action = requested_action(request)
-        return formset
-
-    def _editable(self, request, obj):
-        return obj is None or obj.can_be_edited_by(request.user)
-
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and self._editable(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._editable(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._editable(request, obj)
 
 
 class CorrectionInline(admin.TabularInline):

@@ -1,6 +1,7 @@
 """Articles: what readers read and editors write, review and publish."""
 
 import math
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from .. import workflow
+from ..blocks import registry as block_registry
 
 #: Reading speeds (words a minute) that bound the reading-time range.
 FAST_READER_WPM = 260
@@ -36,6 +38,23 @@ def validate_article_slug(value):
             code="reserved_slug",
             params={"slug": value},
         )
+
+
+@dataclass
+class BlockGroup:
+    """Blocks the article page renders with one template: their kind's `blocks/<kind>.html`."""
+
+    spec: object
+    blocks: list
+
+    @property
+    def block(self):
+        """The group's first block: the only one, unless its kind gathers neighbours."""
+        return self.blocks[0]
+
+    @property
+    def template(self):
+        return self.spec.template
 
 
 def reading_time_range(words, images=0):
@@ -80,9 +99,7 @@ class ArticleQuerySet(models.QuerySet):
         """Everything the article page shows, in a number of queries that does not grow with it."""
         from .block import ArticleBlock
 
-        blocks = ArticleBlock.objects.select_related(
-            "quote__speaker", "quote__source", "source", "also_read"
-        )
+        blocks = ArticleBlock.objects.select_related(*block_registry.select_related())
         return self.prefetch_related(
             "authors",
             "tags",
@@ -245,12 +262,10 @@ class Article(models.Model):
     @property
     def reading_time(self):
         """(low, high) minutes, from the blocks (use `for_listing()` to prefetch them)."""
-        from .block import ArticleBlock
-
         blocks = list(self.blocks.all())
         words = len(self.standfirst.split()) + sum(block.word_count for block in blocks)
         images = (1 if self.hero_image else 0) + sum(
-            1 for block in blocks if block.kind == ArticleBlock.Kind.IMAGE
+            1 for block in blocks if block.spec.counts_as_picture
         )
         return reading_time_range(words, images)
 
@@ -289,22 +304,17 @@ class Article(models.Model):
         }.get(self.verdict)
 
     def body_groups(self):
-        """The blocks in order, with consecutive fact-vs-fiction blocks gathered into one table."""
-        from .block import ArticleBlock
-
+        """The blocks in order, as the page renders them: consecutive blocks of a grouped
+        kind (fact vs fiction) are gathered into one group, every other block stands alone."""
         groups = []
         for block in self.blocks.all():
-            if block.kind == ArticleBlock.Kind.FACT_FICTION:
-                if groups and groups[-1]["kind"] == "fact_table":
-                    groups[-1]["blocks"].append(block)
-                else:
-                    groups.append({"kind": "fact_table", "blocks": [block]})
+            spec = block.spec
+            if spec.grouped and groups and groups[-1].spec is spec:
+                groups[-1].blocks.append(block)
             else:
-                groups.append({"kind": "block", "block": block})
+                groups.append(BlockGroup(spec=spec, blocks=[block]))
         return groups
 
     def table_of_contents(self):
-        """The heading blocks, each with the anchor its H2 carries on the page."""
-        from .block import ArticleBlock
-
-        return [block for block in self.blocks.all() if block.kind == ArticleBlock.Kind.HEADING]
+        """The blocks listed in the table of contents (headings), each with its anchor."""
+        return [block for block in self.blocks.all() if block.spec.in_table_of_contents]

@@ -99,9 +99,8 @@ def page_url(context, number):
     return f"?{query.urlencode()}#comments"
 
 
-FEEDBACK_KINDS = {"rich_text", "quote", "fact_fiction", "image", "spoiler"}
-
-
 @register.filter
 def takes_feedback(block):
-    return getattr(block, "kind", "") in FEEDBACK_KINDS
+    """Whether readers may comment on this passage: its kind says so (articles.blocks)."""
+    spec = getattr(block, "spec", None)
+    return bool(spec and spec.takes_feedback)

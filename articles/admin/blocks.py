@@ -1,0 +1,66 @@
+"""The article's blocks in its admin form: fieldsets and the fields each kind shows come from
+the block registry, so a new kind needs no change here."""
+
+from django.contrib import admin
+
+from ..blocks import registry
+from ..models import ArticleBlock
+from .forms import ArticleBlockFormSet, requested_action
+
+
+def block_fieldsets():
+    """One fieldset per set of payload fields that the same kinds use, in registry order.
+
+    Each fieldset carries `mq-kinds mq-for-<kind>` for every kind that shows it, so
+    static/admin/marquee/blocks.js hides the fields the chosen kind does not use.
+    """
+    kinds_of = {}
+    for kind in registry:
+        for name in kind.form_fields:
+            kinds_of.setdefault(name, []).append(kind)
+    groups = {}
+    for name, kinds in kinds_of.items():
+        groups.setdefault(tuple(kind.name for kind in kinds), []).append(name)
+    fieldsets = [(None, {"fields": [("position", "kind")]})]
+    for names, fields in groups.items():
+        if len(names) == 1:
+            title = registry[names[0]].label
+        else:
+            title = " and ".join(
+                str(ArticleBlock._meta.get_field(name).verbose_name) for name in fields
+            ).capitalize()
+        classes = ["mq-kinds", *(f"mq-for-{name}" for name in names)]
+        fieldsets.append((title, {"fields": fields, "classes": classes}))
+    return fieldsets
+
+
+class ArticleBlockInline(admin.StackedInline):
+    """The article body in the admin: one stacked form per block, showing its kind's fields."""
+
+    model = ArticleBlock
+    formset = ArticleBlockFormSet
+    fk_name = "article"
+    extra = 0
+    ordering = ["position", "id"]
+    # The "+" beside quote opens the quote form in a pop-up and fills the
+    # field on save: a writer creates a quote without leaving the article.
+    autocomplete_fields = ["quote", "also_read", "source"]
+    fieldsets = block_fieldsets()
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.request = request
+        formset.workflow_action = requested_action(request)
+        return formset
+
+    def _editable(self, request, obj):
+        return obj is None or obj.can_be_edited_by(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._editable(request, obj)

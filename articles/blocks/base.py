@@ -1,0 +1,144 @@
+"""What every kind of article block declares, and the ordered registry of kinds."""
+
+import functools
+import operator
+
+from django.db import models
+from django.db.models import Q
+
+#: Payload fields that point at another row: empty is NULL there, "" everywhere else.
+RELATION_FIELDS = frozenset({"quote", "also_read", "source"})
+
+
+def _empty(field):
+    return Q(**{field: None}) if field in RELATION_FIELDS else Q(**{field: ""})
+
+
+def _filled(field):
+    return Q(**{f"{field}__isnull": False}) if field in RELATION_FIELDS else ~Q(**{field: ""})
+
+
+class BlockKind:
+    """One kind of block an editor can add to an article body, and how readers see it.
+
+    Subclass it, fill in the attributes, decorate the class with `@register`, and add
+    `templates/blocks/<name>.html`: the model's choices and constraints, the admin form,
+    the article page, word counts, revisions and inline feedback all follow.
+    """
+
+    #: The value stored in `ArticleBlock.kind`; never change it once blocks exist.
+    name = ""
+    #: What editors see in the kind <select> and in revision comparisons.
+    label = ""
+    #: Payload fields this kind owns: every other kind must leave them empty.
+    fields = ()
+    #: Further fields its admin form shows, which other kinds may hold without harm.
+    details = ()
+    #: Fields that must be filled (from `fields` or `details`).
+    required = ()
+    #: What an editor reads when a block of this kind has the wrong shape.
+    message = ""
+    #: Whether readers spend picture time on it (reading time).
+    counts_as_picture = False
+    #: Whether readers can comment on this passage (inline feedback).
+    takes_feedback = False
+    #: Whether consecutive blocks of this kind render as one group (one template call).
+    grouped = False
+    #: Whether its blocks are entries of the article's table of contents.
+    in_table_of_contents = False
+    #: Relations the article page needs loaded with its blocks (`select_related`).
+    select_related = ()
+
+    @property
+    def template(self):
+        """The template that renders it on the article page: `blocks/<name>.html`."""
+        return f"blocks/{self.name}.html"
+
+    @property
+    def form_fields(self):
+        """Every field the admin shows for this kind, in order."""
+        return (*self.fields, *self.details)
+
+    def plain_text(self, block):
+        """The words readers read in it, without markup: word count, excerpts, revisions."""
+        return ""
+
+    def summary(self, block):
+        """The text an editor compares between revisions; the plain text unless overridden."""
+        return self.plain_text(block)
+
+    def jsonld(self, block):
+        """A schema.org object this block adds to the article page, or None."""
+        return None
+
+    def publish_problems(self, block, number):
+        """What block `number` still lacks before the article may go public."""
+        return []
+
+    def constraint(self, payload_fields):
+        """The database rule "a block of this kind has its fields and nothing else"."""
+        empty_rest = [_empty(field) for field in payload_fields if field not in self.fields]
+        required = functools.reduce(operator.and_, map(_filled, self.required), Q())
+        return models.CheckConstraint(
+            condition=~Q(kind=self.name) | functools.reduce(operator.and_, empty_rest, required),
+            name=f"block_{self.name}_shape",
+            violation_error_message=self.message,
+        )
+
+    def __repr__(self):
+        return f"<block kind {self.name}>"
+
+
+class Registry:
+    """The kinds of block, in the order editors see them in the kind <select>."""
+
+    def __init__(self):
+        self._kinds = {}
+
+    def register(self, kind_class):
+        """Add one kind (a class decorator); its name must be new."""
+        kind = kind_class()
+        if not kind.name or kind.name in self._kinds:
+            raise ValueError(f"A block kind needs a new name, not {kind.name!r}.")
+        self._kinds[kind.name] = kind
+        return kind_class
+
+    def __iter__(self):
+        return iter(self._kinds.values())
+
+    def __len__(self):
+        return len(self._kinds)
+
+    def __getitem__(self, name):
+        return self._kinds[name]
+
+    def get(self, name):
+        return self._kinds.get(name)
+
+    @property
+    def names(self):
+        return list(self._kinds)
+
+    def payload_fields(self):
+        """The fields some kind owns, in registry order: each kind leaves the others' empty."""
+        return list(dict.fromkeys(field for kind in self for field in kind.fields))
+
+    def select_related(self):
+        """What the article page loads with its blocks, for every kind at once."""
+        return list(dict.fromkeys(name for kind in self for name in kind.select_related))
+
+    def choices_class(self, *, module, qualname):
+        """`ArticleBlock.Kind`: a TextChoices whose members are the registered kinds."""
+        members = [(kind.name.upper(), (kind.name, kind.label)) for kind in self]
+        return models.TextChoices(
+            qualname.rpartition(".")[2], members, module=module, qualname=qualname
+        )
+
+    def constraints(self):
+        """One CheckConstraint per kind, named `block_<kind>_shape`."""
+        payload = self.payload_fields()
+        return [kind.constraint(payload) for kind in self]
+
+
+registry = Registry()
+register = registry.register

@@ -1,0 +1,165 @@
+"""The kinds of block an article body is made of, in the order editors choose from."""
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils.html import strip_tags
+
+from .base import BlockKind, register
+
+
+def _words(*parts):
+    return " ".join(part.strip() for part in parts if part and part.strip())
+
+
+@register
+class RichText(BlockKind):
+    """Paragraphs of the explainer: the prose readers read and comment on."""
+
+    name = "rich_text"
+    label = "Rich text"
+    fields = ("text",)
+    required = ("text",)
+    message = (
+        "A rich-text block needs some text (scripts and other unsafe markup are removed "
+        "first), and nothing else: clear its heading, quote, image, link or claim."
+    )
+    takes_feedback = True
+
+    def plain_text(self, block):
+        return strip_tags(block.text)
+
+
+@register
+class Heading(BlockKind):
+    """A section title (H2) readers can jump to from the table of contents."""
+
+    name = "heading"
+    label = "Heading (H2)"
+    fields = ("heading",)
+    required = ("heading",)
+    message = "A heading block needs a heading, and nothing else."
+    in_table_of_contents = True
+
+    def plain_text(self, block):
+        return block.heading
+
+
+@register
+class Quote(BlockKind):
+    """A quote card: someone's words, their speaker and where they said it."""
+
+    name = "quote"
+    label = "Quote"
+    fields = ("quote",)
+    required = ("quote",)
+    message = "A quote block needs a quote, and nothing else: its words come from the quote."
+    takes_feedback = True
+    select_related = ("quote__speaker", "quote__source")
+
+    def plain_text(self, block):
+        return block.quote.text if block.quote_id else ""
+
+    def summary(self, block):
+        if not block.quote_id:
+            return ""
+        try:
+            return f"“{block.quote.text}”"
+        except ObjectDoesNotExist:
+            # A revision may name a quote deleted since, once no block used it any more.
+            return f"quote #{block.quote_id}"
+
+    def publish_problems(self, block, number):
+        quote = block.quote if block.quote_id else None
+        if quote is None:
+            return []
+        problems = []
+        if quote.speaker_id is None:
+            problems.append(f"a speaker for the quote in block {number} (“{quote.text[:40]}”)")
+        if quote.source_id is None:
+            problems.append(f"a source for the quote in block {number} (“{quote.text[:40]}”)")
+        return problems
+
+
+@register
+class Image(BlockKind):
+    """A picture in the body, with its alt text, credit and caption."""
+
+    name = "image"
+    label = "Image"
+    fields = ("image",)
+    details = ("image_alt", "image_credit", "caption")
+    required = ("image", "image_alt")
+    message = (
+        "An image block needs an image and its alt text (credit and caption are optional), "
+        "and nothing else."
+    )
+    counts_as_picture = True
+    takes_feedback = True
+
+    def plain_text(self, block):
+        return block.caption
+
+    def summary(self, block):
+        # Editors compare the alt text too: screen-reader users read it.
+        return _words(block.image_alt, block.caption)
+
+
+@register
+class AlsoRead(BlockKind):
+    """A link to another explainer, shown while that explainer is public."""
+
+    name = "also_read"
+    label = "Also read"
+    fields = ("also_read",)
+    required = ("also_read",)
+    message = "An “also read” block needs the article it points to, and nothing else."
+    select_related = ("also_read",)
+
+    def summary(self, block):
+        return f"also read article #{block.also_read_id}" if block.also_read_id else ""
+
+
+@register
+class FactFiction(BlockKind):
+    """One row of the "fact vs fiction" table: a claim, the screen, the reality, a verdict."""
+
+    name = "fact_fiction"
+    label = "Fact vs fiction"
+    fields = ("claim",)
+    details = ("on_screen", "in_reality", "fact_verdict", "source")
+    required = ("claim", "in_reality")
+    message = (
+        "A fact vs fiction block needs a claim and what really happened, and no text, "
+        "heading, quote, image or link."
+    )
+    takes_feedback = True
+    grouped = True
+    select_related = ("source",)
+
+    def plain_text(self, block):
+        return _words(block.claim, block.on_screen, block.in_reality)
+
+
+@register
+class Spoiler(BlockKind):
+    """Text hidden until the reader opens it, under a label."""
+
+    name = "spoiler"
+    label = "Spoiler"
+    fields = ("heading", "text")
+    required = ("text",)
+    message = (
+        "A spoiler block needs the hidden text (its label goes in the heading), and nothing else."
+    )
+    takes_feedback = True
+
+    def plain_text(self, block):
+        return _words(block.heading, strip_tags(block.text))
+
+
+@register
+class AdSlot(BlockKind):
+    """A place for an advertisement between passages; it holds no content."""
+
+    name = "ad_slot"
+    label = "Advertisement slot"
+    message = "An advertisement slot holds no content: leave its fields empty."
