@@ -90,16 +90,17 @@ def build_data(article_count):
             for number in range(article_count)
         )
         blocks = []
+        kind = ArticleBlock.Kind
         for article in articles:
             blocks += [
-                ArticleBlock(article=article, position=1, kind="rich_text", text=paragraph),
-                ArticleBlock(article=article, position=2, kind="heading", heading="First"),
-                ArticleBlock(article=article, position=3, kind="rich_text", text=paragraph),
-                ArticleBlock(article=article, position=4, kind="quote", quote=quotes[0]),
-                ArticleBlock(article=article, position=5, kind="ad_slot"),
-                ArticleBlock(article=article, position=6, kind="heading", heading="Second"),
-                ArticleBlock(article=article, position=7, kind="rich_text", text=paragraph),
-                ArticleBlock(article=article, position=8, kind="quote", quote=quotes[-1]),
+                ArticleBlock(article=article, position=1, kind=kind.RICH_TEXT, text=paragraph),
+                ArticleBlock(article=article, position=2, kind=kind.HEADING, heading="First"),
+                ArticleBlock(article=article, position=3, kind=kind.RICH_TEXT, text=paragraph),
+                ArticleBlock(article=article, position=4, kind=kind.QUOTE, quote=quotes[0]),
+                ArticleBlock(article=article, position=5, kind=kind.AD_SLOT),
+                ArticleBlock(article=article, position=6, kind=kind.HEADING, heading="Second"),
+                ArticleBlock(article=article, position=7, kind=kind.RICH_TEXT, text=paragraph),
+                ArticleBlock(article=article, position=8, kind=kind.QUOTE, quote=quotes[-1]),
             ]
         ArticleBlock.objects.bulk_create(blocks)
         Article.productions.through.objects.bulk_create(

@@ -321,7 +321,7 @@ BLOCKS = {
     TRUE_STORY_SLUG: [
         (
             "intro",
-            "rich_text",
+            ArticleBlock.Kind.RICH_TEXT,
             {
                 "text": _p(
                     "Plenty of people reach the end of <em>Run Away</em> sure they have just "
@@ -336,10 +336,10 @@ BLOCKS = {
                 )
             },
         ),
-        ("heading-idea", "heading", {"heading": "Where the idea came from"}),
+        ("heading-idea", ArticleBlock.Kind.HEADING, {"heading": "Where the idea came from"}),
         (
             "idea-1",
-            "rich_text",
+            ArticleBlock.Kind.RICH_TEXT,
             {
                 "text": _p(
                     "The starting point was domestic rather than criminal. When his daughter "
@@ -350,10 +350,10 @@ BLOCKS = {
                 )
             },
         ),
-        ("quote-spiralled", "quote", {"quote": "coben-spiralled"}),
+        ("quote-spiralled", ArticleBlock.Kind.QUOTE, {"quote": "coben-spiralled"}),
         (
             "idea-2",
-            "rich_text",
+            ArticleBlock.Kind.RICH_TEXT,
             {
                 "text": _p(
                     "The worry became a question, and the question became a book. Coben has "
@@ -369,12 +369,12 @@ BLOCKS = {
                 )
             },
         ),
-        ("quote-strawberry-fields", "quote", {"quote": "coben-strawberry-fields"}),
-        ("ad-1", "ad_slot", {}),
-        ("heading-real", "heading", {"heading": "Why it feels so real"}),
+        ("quote-strawberry-fields", ArticleBlock.Kind.QUOTE, {"quote": "coben-strawberry-fields"}),
+        ("ad-1", ArticleBlock.Kind.AD_SLOT, {}),
+        ("heading-real", ArticleBlock.Kind.HEADING, {"heading": "Why it feels so real"}),
         (
             "real-1",
-            "rich_text",
+            ArticleBlock.Kind.RICH_TEXT,
             {
                 "text": _p(
                     "Coben's thrillers tend to open on a comfortable household and a problem "
@@ -389,10 +389,10 @@ BLOCKS = {
                 )
             },
         ),
-        ("quote-fears", "quote", {"quote": "coben-fears"}),
+        ("quote-fears", ArticleBlock.Kind.QUOTE, {"quote": "coben-fears"}),
         (
             "real-2",
-            "rich_text",
+            ArticleBlock.Kind.RICH_TEXT,
             {
                 "text": _p(
                     "The cast brought their own experience to it too. James Nesbitt, who "
@@ -401,10 +401,10 @@ BLOCKS = {
                 )
             },
         ),
-        ("quote-nesbitt", "quote", {"quote": "nesbitt-parent"}),
+        ("quote-nesbitt", ArticleBlock.Kind.QUOTE, {"quote": "nesbitt-parent"}),
         (
             "real-3",
-            "rich_text",
+            ArticleBlock.Kind.RICH_TEXT,
             {
                 "text": _p(
                     "Minnie Driver, who plays Simon's wife Ingrid, has described drawing on "
@@ -413,10 +413,10 @@ BLOCKS = {
                 )
             },
         ),
-        ("quote-driver", "quote", {"quote": "driver-friends"}),
+        ("quote-driver", ArticleBlock.Kind.QUOTE, {"quote": "driver-friends"}),
         (
             "image-locations",
-            "image",
+            ArticleBlock.Kind.IMAGE,
             {
                 "picture": Picture(
                     path="articles/blocks/demo-run-away-locations.png",
@@ -430,7 +430,7 @@ BLOCKS = {
         ),
         (
             "real-4",
-            "rich_text",
+            ArticleBlock.Kind.RICH_TEXT,
             {
                 "text": _p(
                     "The locations help as well. The production filmed in Manchester and "
@@ -442,11 +442,11 @@ BLOCKS = {
                 )
             },
         ),
-        ("ad-2", "ad_slot", {}),
-        ("heading-invented", "heading", {"heading": "What the series invents"}),
+        ("ad-2", ArticleBlock.Kind.AD_SLOT, {}),
+        ("heading-invented", ArticleBlock.Kind.HEADING, {"heading": "What the series invents"}),
         (
             "invented-intro",
-            "rich_text",
+            ArticleBlock.Kind.RICH_TEXT,
             {
                 "text": _p(
                     "Everything that turns a family crisis into a conspiracy thriller is made "
@@ -457,7 +457,7 @@ BLOCKS = {
         ),
         (
             "fact-cult",
-            "fact_fiction",
+            ArticleBlock.Kind.FACT_FICTION,
             {
                 "claim": "The Beacon of the Shining Truth is a real cult.",
                 "on_screen": (
@@ -474,7 +474,7 @@ BLOCKS = {
         ),
         (
             "fact-assassins",
-            "fact_fiction",
+            ArticleBlock.Kind.FACT_FICTION,
             {
                 "claim": "Ash and Dee Dee are based on real contract killers.",
                 "on_screen": (
@@ -490,7 +490,7 @@ BLOCKS = {
         ),
         (
             "fact-genealogy",
-            "fact_fiction",
+            ArticleBlock.Kind.FACT_FICTION,
             {
                 "claim": "The genealogy-site murders happened.",
                 "on_screen": (
@@ -507,7 +507,7 @@ BLOCKS = {
         ),
         (
             "spoiler-ending",
-            "spoiler",
+            ArticleBlock.Kind.SPOILER,
             {
                 "heading": "Spoiler: how the killings connect",
                 "text": _p(
@@ -519,10 +519,10 @@ BLOCKS = {
                 ),
             },
         ),
-        ("heading-verdict", "heading", {"heading": "The verdict"}),
+        ("heading-verdict", ArticleBlock.Kind.HEADING, {"heading": "The verdict"}),
         (
             "verdict",
-            "rich_text",
+            ArticleBlock.Kind.RICH_TEXT,
             {
                 "text": _p(
                     "<strong>Run Away is not a true story.</strong> It is a novel adapted for "
@@ -536,12 +536,12 @@ BLOCKS = {
                 )
             },
         ),
-        ("also-read-cast", "also_read", {"also_read": CAST_GUIDE_SLUG}),
+        ("also-read-cast", ArticleBlock.Kind.ALSO_READ, {"also_read": CAST_GUIDE_SLUG}),
     ],
     CAST_GUIDE_SLUG: [
         (
             "intro",
-            "rich_text",
+            ArticleBlock.Kind.RICH_TEXT,
             {
                 "text": _p(
                     "<em>Run Away</em> puts two familiar faces at the head of a family in "
@@ -550,10 +550,10 @@ BLOCKS = {
                 )
             },
         ),
-        ("heading-front", "heading", {"heading": "In front of the camera"}),
+        ("heading-front", ArticleBlock.Kind.HEADING, {"heading": "In front of the camera"}),
         (
             "front-1",
-            "rich_text",
+            ArticleBlock.Kind.RICH_TEXT,
             {
                 "text": _p(
                     "<strong>James Nesbitt plays Simon Greene</strong>, a father who "
@@ -565,11 +565,11 @@ BLOCKS = {
                 )
             },
         ),
-        ("quote-nesbitt", "quote", {"quote": "nesbitt-parent"}),
-        ("heading-behind", "heading", {"heading": "Behind the camera"}),
+        ("quote-nesbitt", ArticleBlock.Kind.QUOTE, {"quote": "nesbitt-parent"}),
+        ("heading-behind", ArticleBlock.Kind.HEADING, {"heading": "Behind the camera"}),
         (
             "behind-1",
-            "rich_text",
+            ArticleBlock.Kind.RICH_TEXT,
             {
                 "text": _p(
                     "<strong>Harlan Coben</strong> wrote the 2019 novel and created the "
@@ -580,7 +580,7 @@ BLOCKS = {
                 )
             },
         ),
-        ("also-read-true-story", "also_read", {"also_read": TRUE_STORY_SLUG}),
+        ("also-read-true-story", ArticleBlock.Kind.ALSO_READ, {"also_read": TRUE_STORY_SLUG}),
     ],
 }
 
