@@ -1,6 +1,7 @@
 // Article blocks in the admin: show only the fields the chosen kind uses, and
 // put a new block at the end.
-// Each block fieldset carries classes "mq-kinds mq-for-<kind> …" (see ArticleBlockInline).
+// Each block fieldset carries classes "mq-kinds mq-for-<kind> …", built from the block
+// registry (articles/admin/blocks.py), so this file never needs a kind's name.
 (function () {
   "use strict";
 
