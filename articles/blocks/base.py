@@ -30,9 +30,9 @@ class BlockKind:
     name = ""
     #: What editors see in the kind <select> and in revision comparisons.
     label = ""
-    #: Payload fields this kind owns: every other kind must leave them empty.
+    #: Payload fields this kind fills; a kind that does not use a payload field leaves it empty.
     fields = ()
-    #: Further fields its admin form shows, which other kinds may hold without harm.
+    #: Further fields its admin form shows, which the database lets any kind hold.
     details = ()
     #: Fields that must be filled (from `fields` or `details`).
     required = ()
@@ -120,7 +120,7 @@ class Registry:
         return list(self._kinds)
 
     def payload_fields(self):
-        """The fields some kind owns, in registry order: each kind leaves the others' empty."""
+        """The fields some kind fills, in registry order: each kind leaves the others' empty."""
         return list(dict.fromkeys(field for kind in self for field in kind.fields))
 
     def select_related(self):
