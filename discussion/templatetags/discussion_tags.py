@@ -7,9 +7,10 @@ what they need: one page of threads in a fixed number of queries, whatever the c
 
 from django import template
 
-from .. import selectors
+from .. import http, selectors
 from ..forms import CommentForm, SubscribeForm, fill_stamp
 from ..models import Comment
+from ..text import render_plain_text
 
 register = template.Library()
 
@@ -37,7 +38,7 @@ def article_discussion(context, article=None):
         page=query.get("page", 1),
         block_uid=block_uid,
     )
-    state = selectors.reader_state(request, article)
+    state = selectors.reader_state(article=article, **http.reader_identity(request))
     selectors.apply_reader_state(page["nodes"], state)
     reply_to = None
     reply_to_id = selectors.parse_id(query.get("reply_to"))
@@ -79,7 +80,7 @@ def discussion_stamp():
 @register.filter
 def plain_text(value):
     """Reader text, escaped, links made safe, line breaks kept."""
-    return selectors.render_plain_text(value)
+    return render_plain_text(value)
 
 
 @register.simple_tag(takes_context=True)
