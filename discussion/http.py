@@ -2,7 +2,8 @@
 
 Absolute links for mail and meta tags, the reader's IP address for rate limits, bans and
 flags, the signed guest voter cookie, and the session's memory of a browser's own comments
-and proven email addresses. Nothing here queries the database.
+and proven email addresses. These read the request; the discussion's tables are read by
+`selectors`.
 """
 
 import ipaddress
