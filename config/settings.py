@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "people",
     "articles",
     "discussion",
+    "reader",
 ]
 
 MIDDLEWARE = [
@@ -100,7 +101,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.site",
+                "reader.context_processors.site",
             ],
         },
     },
@@ -156,7 +157,7 @@ RATELIMIT_USE_CACHE = "default"
 # The reader's IP for rate limits, bans and vote flags: REMOTE_ADDR, or behind a proxy or CDN
 # the header it sets, e.g. HTTP_X_FORWARDED_FOR (its last address, the one our proxy saw).
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
-RATELIMIT_IP_META_KEY = "discussion.selectors.ratelimit_ip"
+RATELIMIT_IP_META_KEY = "discussion.http.ratelimit_ip"
 SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -12,6 +12,8 @@ from .models import Comment, Subscription
 from .services import DiscussionError, validate_body
 
 STAMP_SALT = "discussion.form.stamp"
+#: The rating buttons under an article, 1 to 5 stars, with the word each one stands for.
+STARS = [(1, "Poor"), (2, "Fair"), (3, "Good"), (4, "Very good"), (5, "Excellent")]
 
 
 def fill_stamp(at=None):

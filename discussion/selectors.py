@@ -1,23 +1,19 @@
 """Read side of the discussion: one page of threads, and what belongs to the reader looking at it.
 
+Queries only: who the reader is (cookies, session) is read by `discussion.http`.
 The page of threads is the same for everybody (it could be cached for anonymous readers); the
 reader's state (their votes, their rating, their pending comments, what they may still edit)
-is computed separately by `reader_state()` and either rendered into the page (no cache, no
-JavaScript needed) or fetched by `static/js/discussion.js` from `discussion/<id>/me/`.
+is computed separately by `reader_state()` and either rendered into the page by the article
+view (no cache, no JavaScript needed) or fetched by `static/js/discussion.js` from
+`discussion/<id>/me/`.
 """
 
 import dataclasses
 import datetime
-import ipaddress
-import re
-import secrets
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.html import urlize
-from django.utils.safestring import mark_safe
 
 from .models import EDIT_WINDOW_SECONDS, MAX_DISPLAY_DEPTH, Comment, CommentVote, Rating
 
@@ -30,109 +26,6 @@ SORTS = {
     "votes": ("Most voted", ("-score", "created_at", "id")),
 }
 DEFAULT_SORT = "oldest"
-VOTER_COOKIE = "marquee_voter"
-VOTER_SALT = "discussion.voter"
-SESSION_KEY = "discussion_comments"
-PROVEN_SESSION_KEY = "discussion_proven_emails"
-_BLANK_LINES = re.compile(r"\n\s*\n+")
-
-
-# --------------------------------------------------------------------------- plain text
-
-
-def render_plain_text(text):
-    """Reader text as HTML: everything escaped, URLs linked with rel="nofollow ugc noopener",
-    paragraphs on blank lines and line breaks kept."""
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
-    paragraphs = []
-    for paragraph in _BLANK_LINES.split(text):
-        html = urlize(paragraph, trim_url_limit=60, nofollow=True, autoescape=True)
-        # urlize escaped the reader's text, so this exact attribute can only be urlize's own.
-        html = html.replace(' rel="nofollow"', ' rel="nofollow ugc noopener"')
-        paragraphs.append("<p>" + html.replace("\n", "<br>") + "</p>")
-    return mark_safe("".join(paragraphs))
-
-
-# --------------------------------------------------------------------------- who is reading
-
-
-def voter_key(request, *, create=False):
-    """ "u:<id>" for a signed-in reader, "g:<id>" from a signed cookie for a guest (or None).
-
-    With `create`, a new guest id is made and kept on the request so the view can set the cookie.
-    """
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return f"u:{user.pk}"
-    guest_id = request.get_signed_cookie(VOTER_COOKIE, default=None, salt=VOTER_SALT)
-    if not guest_id and create:
-        guest_id = getattr(request, "_new_voter_id", None) or secrets.token_urlsafe(16)
-        request._new_voter_id = guest_id
-    return f"g:{guest_id}" if guest_id else None
-
-
-def set_voter_cookie(request, response):
-    guest_id = getattr(request, "_new_voter_id", None)
-    if guest_id:
-        response.set_signed_cookie(
-            VOTER_COOKIE,
-            guest_id,
-            salt=VOTER_SALT,
-            max_age=365 * 24 * 60 * 60,
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
-    return response
-
-
-def own_comment_ids(request):
-    """Comments this browser posted (a guest's pending comment stays visible to its author)."""
-    session = getattr(request, "session", None)
-    return list(session.get(SESSION_KEY, [])) if session is not None else []
-
-
-def remember_comment(request, comment):
-    ids = own_comment_ids(request)
-    ids.append(comment.pk)
-    request.session[SESSION_KEY] = ids[-50:]
-
-
-def proven_emails(request):
-    """Guest addresses whose confirmation link was opened in this browser."""
-    session = getattr(request, "session", None)
-    return list(session.get(PROVEN_SESSION_KEY, [])) if session is not None else []
-
-
-def remember_proven_email(request, email):
-    emails = [known for known in proven_emails(request) if known != email.lower()]
-    emails.append(email.lower())
-    request.session[PROVEN_SESSION_KEY] = emails[-10:]
-
-
-def client_ip(request):
-    """The reader's IP address, for rate limits, bans and flags (None when unknown).
-
-    Behind a proxy or CDN, REMOTE_ADDR is the proxy's: `CLIENT_IP_HEADER` names the header it
-    sets (e.g. HTTP_X_FORWARDED_FOR); its last address is the one our own proxy saw, so a
-    reader cannot choose it. Anything that is not an IP address is ignored.
-    """
-    candidates = []
-    header = getattr(settings, "CLIENT_IP_HEADER", "")
-    if header and request.META.get(header):
-        candidates.append(request.META[header].split(",")[-1].strip())
-    candidates.append(request.META.get("REMOTE_ADDR", ""))
-    for candidate in candidates:
-        try:
-            return str(ipaddress.ip_address(candidate))
-        except ValueError:
-            continue
-    return None
-
-
-def ratelimit_ip(request):
-    """`client_ip` for django-ratelimit (RATELIMIT_IP_META_KEY), which needs a string."""
-    return client_ip(request) or "0.0.0.0"
 
 
 # --------------------------------------------------------------------------- threads
@@ -237,12 +130,35 @@ def thread_page(*, article, sort=DEFAULT_SORT, page=1, block_uid=None):
     return {"sort": sort, "page": page_obj, "threads": threads, "nodes": nodes}
 
 
-def reader_state(request, article, *, now=None):
-    """What belongs to the reader alone: their votes, rating, pending comments, editable ones."""
+def article_discussion(*, article, sort=None, page=1, block_uid=None, reply_to_id=None):
+    """Everything shared under an article: one page of threads, the sorts, the comment replied to.
+
+    The same for every reader; what belongs to one reader comes from `reader_state()`.
+    """
+    reply_to = None
+    if reply_to_id is not None:
+        reply_to = (
+            Comment.objects.approved()
+            .filter(article=article, pk=reply_to_id)
+            .select_related("user")
+            .first()
+        )
+    return {
+        **thread_page(article=article, sort=sort, page=page, block_uid=block_uid),
+        "sorts": [(key, label) for key, (label, _order) in SORTS.items()],
+        "block_uid": block_uid,
+        "reply_to": reply_to,
+    }
+
+
+def reader_state(*, article, user=None, voter_key=None, own_comment_ids=(), now=None):
+    """What belongs to the reader alone: their votes, rating, pending comments, editable ones.
+
+    Who the reader is comes from the request (`discussion.http.reader_identity()`).
+    """
     now = now or timezone.now()
-    key = voter_key(request)
-    user = request.user if request.user.is_authenticated else None
-    own_ids = own_comment_ids(request)
+    key = voter_key
+    own_ids = list(own_comment_ids)
     votes, rating = {}, None
     if key:
         votes = dict(
@@ -286,6 +202,7 @@ def reader_state(request, article, *, now=None):
 
 
 def apply_reader_state(nodes, state):
+    """Mark each shown comment with the reader's vote and whether it is theirs to edit."""
     for comment in nodes.values():
         comment.my_vote = state["votes"].get(comment.pk, 0)
         comment.is_mine = comment.pk in state["own"]

@@ -14,8 +14,7 @@ from django.urls import reverse
 
 from django_tasks import task
 
-from productions.structured_data import absolute_url
-
+from .http import absolute_url
 from .models import Comment, Subscription
 
 logger = logging.getLogger(__name__)

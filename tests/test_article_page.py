@@ -315,7 +315,7 @@ def test_every_link_on_the_demo_article_resolves(client, db):
 
 def test_article_view_can_be_subclassed_to_show_a_draft(rf, db):
     """The staff preview subclasses ArticleDetailView; a never-published draft must render."""
-    from articles.views import ArticleDetailView
+    from reader.views import ArticleDetailView
 
     class EveryArticleView(ArticleDetailView):
         def get_queryset(self):

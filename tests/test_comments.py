@@ -13,7 +13,8 @@ import time_machine
 from discussion import services
 from discussion.forms import fill_stamp
 from discussion.models import Comment, Subscription
-from discussion.selectors import render_plain_text, thread_page
+from discussion.selectors import thread_page
+from discussion.text import render_plain_text
 from tests.discussion_forms import comment_data, post_url
 from tests.factories import (
     ArticleFactory,

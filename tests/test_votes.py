@@ -1,8 +1,8 @@
 import pytest
 
 from discussion import services
+from discussion.http import VOTER_COOKIE
 from discussion.models import CommentVote, ModerationFlag
-from discussion.selectors import VOTER_COOKIE
 from tests.discussion_forms import comment_data, post_url, vote_url
 from tests.factories import CommentFactory, VoteFactory
 

@@ -9,7 +9,7 @@ from django_ratelimit.core import is_ratelimited
 
 from articles.models import Article
 
-from .. import selectors, services
+from .. import http, selectors, services
 
 DEFAULT_RATES = {
     "comment": "5/m",
@@ -89,7 +89,7 @@ def _refuse(request, article, error, *, status=400, anchor="discussion"):
 
 
 def _comment_context(request, article, comment):
-    state = selectors.reader_state(request, article)
+    state = selectors.reader_state(article=article, **http.reader_identity(request))
     comment.children, comment.reply_to = [], None
     selectors.apply_reader_state({comment.pk: comment}, state)
     return {"comment": comment, "article": article, "user": request.user}

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from articles.models import Article
 
-from .. import selectors, services
+from .. import http, selectors, services
 from ..forms import CommentEditForm, CommentForm
 from ..models import Comment
 from ._common import (
@@ -61,10 +61,10 @@ def comment_post(request, article_id):
             parent=data.get("parent"),
             anchor_block=data.get("anchor"),
             is_spoiler=data.get("is_spoiler", False),
-            ip=selectors.client_ip(request),
+            ip=http.client_ip(request),
             user_agent=request.headers.get("user-agent", ""),
             notify=form.notify_kinds(),
-            proven_emails=selectors.proven_emails(request),
+            proven_emails=http.proven_emails(request),
         )
     except services.DiscussionError as error:
         if wants_json(request) or isinstance(error, services.Banned):
@@ -76,7 +76,7 @@ def comment_post(request, article_id):
             {"form": form, "article": article, "noindex": True},
             status=400,
         )
-    selectors.remember_comment(request, comment)
+    http.remember_comment(request, comment)
     if comment.is_approved:
         message = "Thank you: your comment is published."
     else:
@@ -118,7 +118,7 @@ def comments(request, article_id):
         page=request.GET.get("page", 1),
         block_uid=selectors.parse_uid(request.GET.get("block")),
     )
-    state = selectors.reader_state(request, article)
+    state = selectors.reader_state(article=article, **http.reader_identity(request))
     selectors.apply_reader_state(page["nodes"], state)
     if request.headers.get("x-requested-with") != "XMLHttpRequest":
         # Without JavaScript "Load more" is a link to the article page itself.
@@ -140,7 +140,7 @@ def me(request, article_id):
     from django.middleware.csrf import get_token
 
     article = _public_article(article_id)
-    state = selectors.reader_state(request, article)
+    state = selectors.reader_state(article=article, **http.reader_identity(request))
     pending_html = render_to_string(
         "discussion/pending.html",
         {"pending": state["pending"], "article": article},
@@ -164,7 +164,7 @@ def comment_edit(request, pk):
     """The author corrects their comment within 10 minutes of posting it."""
     comment = get_object_or_404(Comment.objects.select_related("article", "user"), pk=pk)
     article = comment.article
-    own = selectors.own_comment_ids(request)
+    own = http.own_comment_ids(request)
     author = (request.user.is_authenticated and comment.user_id == request.user.pk) or (
         comment.user_id is None and comment.pk in own
     )
@@ -185,7 +185,7 @@ def comment_edit(request, pk):
                     is_spoiler=form.cleaned_data["is_spoiler"],
                     user=request.user,
                     own_comment_ids=own,
-                    ip=selectors.client_ip(request),
+                    ip=http.client_ip(request),
                 )
             except services.Banned as error:
                 return _refuse(request, article, error)
@@ -214,7 +214,7 @@ def comment_delete(request, pk):
     services.comment_delete_own(
         comment=comment,
         user=request.user,
-        own_comment_ids=selectors.own_comment_ids(request),
+        own_comment_ids=http.own_comment_ids(request),
     )
     messages.success(request, "Your comment is deleted.")
     return _back(comment.article)

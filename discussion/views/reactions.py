@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
-from .. import selectors, services
+from .. import http, services
 from ..models import Comment
 from ._common import _back, _limited, _public_article, _refuse, _too_many, wants_json
 
@@ -23,11 +23,11 @@ def vote(request, pk):
     try:
         value, score = services.comment_vote(
             comment=comment,
-            voter_key=selectors.voter_key(request, create=True),
+            voter_key=http.voter_key(request, create=True),
             value=request.POST.get("value"),
             user=request.user,
-            ip=selectors.client_ip(request),
-            own_comment_ids=selectors.own_comment_ids(request),
+            ip=http.client_ip(request),
+            own_comment_ids=http.own_comment_ids(request),
         )
     except services.DiscussionError as error:
         return _refuse(request, article, error, anchor=comment.anchor)
@@ -36,7 +36,7 @@ def vote(request, pk):
     else:
         messages.success(request, "Your vote is counted." if value else "Your vote is withdrawn.")
         response = _back(article, comment.anchor)
-    return selectors.set_voter_cookie(request, response)
+    return http.set_voter_cookie(request, response)
 
 
 @require_POST
@@ -48,10 +48,10 @@ def rate(request, article_id):
     try:
         stars = services.rating_set(
             article=article,
-            voter_key=selectors.voter_key(request, create=True),
+            voter_key=http.voter_key(request, create=True),
             value=request.POST.get("stars"),
             user=request.user,
-            ip=selectors.client_ip(request),
+            ip=http.client_ip(request),
         )
     except services.DiscussionError as error:
         return _refuse(request, article, error, anchor="rating")
@@ -70,4 +70,4 @@ def rate(request, article_id):
     else:
         messages.success(request, f"Thank you: you rated this explainer {stars} out of 5.")
         response = _back(article, "rating")
-    return selectors.set_voter_cookie(request, response)
+    return http.set_voter_cookie(request, response)

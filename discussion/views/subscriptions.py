@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import selectors, services
+from .. import http, services
 from ..forms import SubscribeForm
 from ..models import Subscription
 from ._common import _back, _limited, _public_article, _refuse, _too_many, wants_json
@@ -29,7 +29,7 @@ def subscribe(request, article_id):
             email=form.cleaned_data["email"],
             kind=form.cleaned_data["kind"],
             user=request.user,
-            ip=selectors.client_ip(request),
+            ip=http.client_ip(request),
         )
     except services.DiscussionError as error:
         return _refuse(request, article, error, anchor="subscribe")
@@ -61,7 +61,7 @@ def subscription_confirm(request, token):
     except services.DiscussionError as error:
         return _token_page(request, title="Link not valid", message=error.message, status=400)
     # Opening the link proves this browser reads that mailbox: its next comments may be trusted.
-    selectors.remember_proven_email(request, subscription.email)
+    http.remember_proven_email(request, subscription.email)
     return _token_page(
         request,
         title="Subscription confirmed",

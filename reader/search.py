@@ -12,10 +12,9 @@ from django.db import connection
 from django.db.models import OuterRef, Q, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 
+from articles.models import Article, ArticleBlock
 from people.models import Person, Quote
 from productions.models import Production
-
-from .models import Article, ArticleBlock
 
 #: Longer queries are refused with a message rather than sent to the database.
 MAX_QUERY_LENGTH = 200

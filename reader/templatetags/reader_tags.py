@@ -1,3 +1,5 @@
+"""Filters and tags the public pages share: JSON-LD output and images that do not shift."""
+
 import json
 
 from django import template
@@ -51,11 +53,3 @@ def image(field, alt, css_class="", loading="lazy"):
         css_class,
         loading,
     )
-
-
-@register.simple_tag
-def page_url(request, param, number):
-    """The current URL's query string with one page parameter changed (keeps ?q= and others)."""
-    query = request.GET.copy()
-    query[param or "page"] = number
-    return "?" + query.urlencode()

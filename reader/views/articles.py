@@ -1,20 +1,19 @@
+"""The home page, tag pages, the article page and its staff preview."""
+
 from urllib.parse import quote as urlquote
 
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView
 
 from taggit.models import Tag
 
-from productions.structured_data import absolute_url
+from articles.models import Article, SlugRedirect
+from articles.preview import article_id_from_token
+from discussion import http, selectors
+from discussion.forms import STARS, CommentForm, SubscribeForm
 
-from .models import Article, SlugRedirect
-from .search import MAX_QUERY_LENGTH, SEARCHES
-from .structured_data import article_page_jsonld
+from ..structured_data import article_page_jsonld
 
 
 class HomeView(ListView):
@@ -48,7 +47,7 @@ class TagView(ListView):
 
 
 class ArticleDetailView(DetailView):
-    """An explainer as readers see it; unpublished ones are 404 for everyone.
+    """An explainer as readers see it, with its discussion; unpublished ones are 404 for everyone.
 
     Subclasses (the staff preview) reuse the context building: override
     `get_queryset()` / `get_object()` and everything else follows.
@@ -90,7 +89,7 @@ class ArticleDetailView(DetailView):
 
     def get_share_links(self):
         """Plain links to the usual networks: no third-party script ever loads."""
-        url = urlquote(absolute_url(self.object.get_absolute_url()), safe="")
+        url = urlquote(http.absolute_url(self.object.get_absolute_url()), safe="")
         title = urlquote(self.object.title, safe="")
         return [
             ("X", f"https://twitter.com/intent/tweet?url={url}&text={title}"),
@@ -100,82 +99,54 @@ class ArticleDetailView(DetailView):
             ("Email", f"mailto:?subject={title}&body={url}"),
         ]
 
+    def get_discussion(self):
+        """Rating, sort, one page of threads, the forms and this reader's own part, or None.
+
+        None for an article readers cannot see yet: nobody can take part, so nothing is fetched.
+        The reader's own state (votes, rating, pending comments) is rendered too, so the page
+        works without JavaScript; `discussion.js` refreshes it from `discussion/<id>/me/` so a
+        cached copy of the shared page would still show each reader their own.
+        """
+        article, request = self.object, self.request
+        if not article.is_public:
+            return None
+        query = request.GET
+        discussion = selectors.article_discussion(
+            article=article,
+            sort=query.get("sort"),
+            page=query.get("page", 1),
+            block_uid=selectors.parse_uid(query.get("block")),
+            reply_to_id=selectors.parse_id(query.get("reply_to")),
+        )
+        state = selectors.reader_state(article=article, **http.reader_identity(request))
+        selectors.apply_reader_state(discussion["nodes"], state)
+        reply_to = discussion["reply_to"]
+        return {
+            **discussion,
+            "state": state,
+            "stars": STARS,
+            "form": CommentForm(
+                article=article,
+                user=request.user,
+                initial={"parent": reply_to.pk if reply_to else None},
+            ),
+            "subscribe_form": SubscribeForm(user=request.user),
+        }
+
     def get_context_data(self, **kwargs):
         article = self.object
+        if "discussion" not in kwargs:
+            kwargs["discussion"] = self.get_discussion()
         return super().get_context_data(
             groups=article.body_groups(),
             toc=article.table_of_contents(),
             related_articles=self.get_related_articles(),
             structured_data=self.get_structured_data(),
             share_links=self.get_share_links(),
-            absolute_url=absolute_url(article.get_absolute_url()),
-            og_image_url=absolute_url(article.hero_image.url) if article.hero_image else "",
+            absolute_url=http.absolute_url(article.get_absolute_url()),
+            og_image_url=http.absolute_url(article.hero_image.url) if article.hero_image else "",
             **kwargs,
         )
-
-
-class SearchView(TemplateView):
-    """Search over public explainers, people, productions and quotes, a page at a time."""
-
-    template_name = "search/results.html"
-    preview_size = 5
-    paginate_by = 10
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        # PostgreSQL refuses NUL in any text, so a pasted or forged one is dropped, not sent.
-        query = " ".join(self.request.GET.get("q", "").replace("\x00", "").split())
-        kind = self.request.GET.get("type", "")
-        if kind not in SEARCHES:
-            kind = ""
-        context.update(query=query, kind=kind, kinds=[(key, v[0]) for key, v in SEARCHES.items()])
-        if not query:
-            context["message"] = "Type a word or two to search explainers, people and shows."
-            return context
-        if len(query) > MAX_QUERY_LENGTH:
-            context["message"] = (
-                f"That search is too long: please use at most {MAX_QUERY_LENGTH} characters."
-            )
-            return context
-        sections = []
-        for key, (heading, search) in SEARCHES.items():
-            if kind and key != kind:
-                continue
-            results = search(query)
-            if kind or key == "articles":
-                page = Paginator(results, self.paginate_by).get_page(self.request.GET.get("page"))
-                sections.append({"key": key, "heading": heading, "page": page, "items": page})
-            else:
-                items = list(results[: self.preview_size + 1])
-                sections.append(
-                    {
-                        "key": key,
-                        "heading": heading,
-                        "items": items[: self.preview_size],
-                        "more": len(items) > self.preview_size,
-                    }
-                )
-        context["sections"] = sections
-        context["total"] = sum(
-            section["page"].paginator.count if "page" in section else len(section["items"])
-            for section in sections
-        )
-        return context
-
-
-@require_GET
-@cache_control(max_age=60 * 60)
-def robots_txt(request):
-    """Crawlers may read everything public; never the admin or staff previews."""
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /preview/",
-        "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-        "",
-    ]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 class ArticlePreviewView(ArticleDetailView):
@@ -186,8 +157,6 @@ class ArticlePreviewView(ArticleDetailView):
         return Article.objects.for_detail()
 
     def get_object(self, queryset=None):
-        from .preview import article_id_from_token
-
         article_id = article_id_from_token(self.kwargs["token"])
         if article_id is None:
             raise Http404("This preview link is invalid or has expired.")
@@ -205,4 +174,5 @@ class ArticlePreviewView(ArticleDetailView):
         return response
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(noindex=True, is_preview=True, **kwargs)
+        # The page leaves the discussion out: a preview is not where readers take part.
+        return super().get_context_data(noindex=True, is_preview=True, discussion=None, **kwargs)

@@ -1,32 +1,23 @@
+"""A person's page and a quote's permalink, with the public explainers that mention them."""
+
 import itertools
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.views.generic import DetailView
 
+from articles.models import Article, ArticleBlock
+from people.models import Person, Quote
 from productions.models import Production
 
-from .models import Person, Quote
-from .structured_data import person_jsonld, quote_jsonld
-
-
-def _block_and_article_models():
-    """ArticleBlock and Article, reached through Quote's reverse relation.
-
-    `people` must not import from `articles` (dependencies point one way), yet a
-    person's page lists the explainers that use their quotes; the ORM relation
-    articles declared on Quote lets us ask without the import.
-    """
-    block_model = Quote._meta.get_field("blocks").related_model
-    return block_model, block_model._meta.get_field("article").related_model
+from ..structured_data import person_jsonld, quote_jsonld
 
 
 def attach_public_articles(quotes):
     """Set `quote.public_articles` (published explainers quoting it, newest first), one query."""
-    block_model, article_model = _block_and_article_models()
     quotes = list(quotes)
     blocks = (
-        block_model.objects.filter(quote__in=quotes, article__in=article_model.objects.published())
+        ArticleBlock.objects.filter(quote__in=quotes, article__in=Article.objects.published())
         .select_related("article")
         .order_by("-article__publish_at", "article_id")
     )
@@ -61,7 +52,7 @@ class PersonDetailView(DetailView):
             self.quotes_per_page,
         ).get_page(self.request.GET.get("quotes"))
         articles_page = Paginator(
-            person.articles.published().for_listing(),
+            Article.objects.published().filter(people=person).for_listing(),
             self.articles_per_page,
         ).get_page(self.request.GET.get("page"))
         return super().get_context_data(

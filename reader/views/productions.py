@@ -1,8 +1,13 @@
+"""A production's page: what it is, where to watch it, who made it, what was said about it."""
+
 from django.core.paginator import Paginator
 from django.views.generic import DetailView
 
-from .models import Production
-from .structured_data import production_jsonld
+from articles.models import Article
+from people.models import Credit, Quote
+from productions.models import Production
+
+from ..structured_data import production_jsonld
 
 
 class ProductionDetailView(DetailView):
@@ -14,14 +19,19 @@ class ProductionDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         production = self.object
-        credits = list(production.credits.select_related("person").order_by("billing_order", "id"))
-        # The explainer list reaches Article through the relation articles declared,
-        # so this app never imports from `articles` (dependencies point one way).
+        credits = list(
+            Credit.objects.filter(production=production)
+            .select_related("person")
+            .order_by("billing_order", "id")
+        )
         articles_page = Paginator(
-            production.articles.published().for_listing(), self.articles_per_page
+            Article.objects.published().filter(productions=production).for_listing(),
+            self.articles_per_page,
         ).get_page(self.request.GET.get("page"))
         quotes_page = Paginator(
-            production.quotes.select_related("speaker", "source").order_by("-created_at", "-id"),
+            Quote.objects.filter(productions=production)
+            .select_related("speaker", "source")
+            .order_by("-created_at", "-id"),
             self.quotes_per_page,
         ).get_page(self.request.GET.get("quotes"))
         return super().get_context_data(

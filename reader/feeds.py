@@ -8,9 +8,8 @@ from django.utils.feedgenerator import Atom1Feed
 
 from taggit.models import Tag
 
+from articles.models import Article
 from productions.models import Production
-
-from .models import Article
 
 FEED_SIZE = 20
 

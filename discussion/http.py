@@ -1,0 +1,121 @@
+"""Links and request helpers the discussion's endpoints and mails need; reader reuses them.
+
+Absolute links for mail and meta tags, the reader's IP address for rate limits, bans and
+flags, the signed guest voter cookie, and the session's memory of a browser's own comments
+and proven email addresses. These read the request; the discussion's tables are read by
+`selectors`.
+"""
+
+import ipaddress
+import secrets
+
+from django.conf import settings
+
+VOTER_COOKIE = "marquee_voter"
+VOTER_SALT = "discussion.voter"
+SESSION_KEY = "discussion_comments"
+PROVEN_SESSION_KEY = "discussion_proven_emails"
+
+
+def absolute_url(path):
+    """`path` on the public site (MEDIA_URL may already be absolute, behind a CDN)."""
+    if not path:
+        return ""
+    if path.startswith(("http://", "https://")):
+        return path
+    return f"{settings.SITE_URL}{path}"
+
+
+# --------------------------------------------------------------------------- who is reading
+
+
+def voter_key(request, *, create=False):
+    """ "u:<id>" for a signed-in reader, "g:<id>" from a signed cookie for a guest (or None).
+
+    With `create`, a new guest id is made and kept on the request so the view can set the cookie.
+    """
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return f"u:{user.pk}"
+    guest_id = request.get_signed_cookie(VOTER_COOKIE, default=None, salt=VOTER_SALT)
+    if not guest_id and create:
+        guest_id = getattr(request, "_new_voter_id", None) or secrets.token_urlsafe(16)
+        request._new_voter_id = guest_id
+    return f"g:{guest_id}" if guest_id else None
+
+
+def set_voter_cookie(request, response):
+    """A guest's first vote or rating leaves the signed cookie that lets them change it later."""
+    guest_id = getattr(request, "_new_voter_id", None)
+    if guest_id:
+        response.set_signed_cookie(
+            VOTER_COOKIE,
+            guest_id,
+            salt=VOTER_SALT,
+            max_age=365 * 24 * 60 * 60,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
+
+
+def own_comment_ids(request):
+    """Comments this browser posted (a guest's pending comment stays visible to its author)."""
+    session = getattr(request, "session", None)
+    return list(session.get(SESSION_KEY, [])) if session is not None else []
+
+
+def remember_comment(request, comment):
+    """The browser that posted a comment keeps seeing it while it waits for a moderator."""
+    ids = own_comment_ids(request)
+    ids.append(comment.pk)
+    request.session[SESSION_KEY] = ids[-50:]
+
+
+def proven_emails(request):
+    """Guest addresses whose confirmation link was opened in this browser."""
+    session = getattr(request, "session", None)
+    return list(session.get(PROVEN_SESSION_KEY, [])) if session is not None else []
+
+
+def remember_proven_email(request, email):
+    """Opening a confirmation link lets this browser's next comments from that address in."""
+    emails = [known for known in proven_emails(request) if known != email.lower()]
+    emails.append(email.lower())
+    request.session[PROVEN_SESSION_KEY] = emails[-10:]
+
+
+def reader_identity(request):
+    """Who is reading, as `selectors.reader_state()` takes it: user, voter key, own comments."""
+    user = getattr(request, "user", None)
+    return {
+        "user": user if user is not None and user.is_authenticated else None,
+        "voter_key": voter_key(request),
+        "own_comment_ids": own_comment_ids(request),
+    }
+
+
+def client_ip(request):
+    """The reader's IP address, for rate limits, bans and flags (None when unknown).
+
+    Behind a proxy or CDN, REMOTE_ADDR is the proxy's: `CLIENT_IP_HEADER` names the header it
+    sets (e.g. HTTP_X_FORWARDED_FOR); its last address is the one our own proxy saw, so a
+    reader cannot choose it. Anything that is not an IP address is ignored.
+    """
+    candidates = []
+    header = getattr(settings, "CLIENT_IP_HEADER", "")
+    if header and request.META.get(header):
+        candidates.append(request.META[header].split(",")[-1].strip())
+    candidates.append(request.META.get("REMOTE_ADDR", ""))
+    for candidate in candidates:
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            continue
+    return None
+
+
+def ratelimit_ip(request):
+    """`client_ip` for django-ratelimit (RATELIMIT_IP_META_KEY), which needs a string."""
+    return client_ip(request) or "0.0.0.0"

@@ -1,0 +1,213 @@
+"""schema.org JSON-LD for the public pages: articles, productions, people and quotes.
+
+Built as plain dicts in Python and serialised by the `jsonld` filter, never
+written as JSON in a template. There is deliberately no AggregateRating: the
+reader rating rates the explainer itself, and search engines reject
+self-serving ratings on articles.
+"""
+
+from django.conf import settings
+from django.templatetags.static import static
+
+from discussion.http import absolute_url
+
+# --------------------------------------------------------------------------- productions
+
+
+def production_reference(production):
+    """A short mention of a production, for `about` or `isBasedOn` elsewhere."""
+    return {
+        "@type": production.schema_type,
+        "name": production.title,
+        "url": absolute_url(production.get_absolute_url()),
+    }
+
+
+def production_jsonld(production, credits=()):
+    """TVSeries, Movie or Book (by kind) with its people, so search engines can link them."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": production.schema_type,
+        "@id": absolute_url(production.get_absolute_url()),
+        "name": production.title,
+        "url": absolute_url(production.get_absolute_url()),
+    }
+    if production.synopsis:
+        data["description"] = production.synopsis
+    if production.poster:
+        data["image"] = absolute_url(production.poster.url)
+    if production.release_date:
+        key = "startDate" if production.schema_type == "TVSeries" else "datePublished"
+        data[key] = production.release_date.isoformat()
+    elif production.year:
+        data["datePublished"] = str(production.year)
+    if production.episode_count and production.schema_type == "TVSeries":
+        data["numberOfEpisodes"] = production.episode_count
+    if production.platform:
+        key = "publisher" if production.schema_type == "Book" else "productionCompany"
+        data[key] = {"@type": "Organization", "name": production.platform}
+    if production.based_on_id:
+        data["isBasedOn"] = production_reference(production.based_on)
+    roles = {"actor": "actor", "director": "director", "author": "author", "creator": "creator"}
+    for credit in credits:
+        key = roles.get(credit.role)
+        if key is None:
+            continue
+        person = {
+            "@type": "Person",
+            "name": credit.person.name,
+            "url": absolute_url(credit.person.get_absolute_url()),
+        }
+        if key == "actor" and credit.character_name and production.schema_type != "Book":
+            data.setdefault("character", []).append(
+                {"@type": "Person", "name": credit.character_name}
+            )
+        data.setdefault(key, []).append(person)
+    return data
+
+
+# --------------------------------------------------------------------------- people and quotes
+
+
+def person_reference(person):
+    """A short mention of a person, for `about`, `author` or `creator` elsewhere."""
+    return {
+        "@type": "Person",
+        "name": person.name,
+        "url": absolute_url(person.get_absolute_url()),
+    }
+
+
+def person_jsonld(person, links=()):
+    """A Person with bio, photo and official profiles (sameAs)."""
+    data = {
+        "@context": "https://schema.org",
+        **person_reference(person),
+        "@id": absolute_url(person.get_absolute_url()),
+    }
+    if person.bio:
+        data["description"] = person.bio
+    if person.photo:
+        data["image"] = absolute_url(person.photo.url)
+    same_as = [link.url for link in links]
+    if same_as:
+        data["sameAs"] = same_as
+    return data
+
+
+def source_citation(source):
+    """A Source as the CreativeWork a quote or a fact is cited from."""
+    citation = {"@type": "CreativeWork", "name": source.title}
+    if source.url:
+        citation["url"] = source.url
+    if source.outlet:
+        citation["publisher"] = {"@type": "Organization", "name": source.outlet}
+    if source.published_on:
+        citation["datePublished"] = source.published_on.isoformat()
+    return citation
+
+
+def quote_jsonld(quote, productions=()):
+    """A Quotation: the words, who said them, where they were published, what they are about."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Quotation",
+        "@id": absolute_url(quote.get_absolute_url()),
+        "url": absolute_url(quote.get_absolute_url()),
+        "text": quote.text,
+    }
+    if quote.speaker_id:
+        data["creator"] = person_reference(quote.speaker)
+    if quote.source_id:
+        data["citation"] = source_citation(quote.source)
+    about = [production_reference(production) for production in productions]
+    if about:
+        data["about"] = about
+    return data
+
+
+# --------------------------------------------------------------------------- articles
+
+
+def publisher():
+    """The publication itself, with its logo."""
+    return {
+        "@type": "Organization",
+        "name": settings.SITE_NAME,
+        "url": f"{settings.SITE_URL}/",
+        "logo": {"@type": "ImageObject", "url": absolute_url(static("img/logo.svg"))},
+    }
+
+
+def author_reference(user):
+    """A byline name as a schema.org Person."""
+    name = user.get_full_name() or user.get_username()
+    return {"@type": "Person", "name": name}
+
+
+def article_jsonld(article):
+    """NewsArticle with its byline, dates, image, publisher and what it is about."""
+    url = absolute_url(article.get_absolute_url())
+    authors = [author_reference(user) for user in article.authors.all()]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "@id": f"{url}#article",
+        "headline": article.title[:110],
+        "description": article.seo_description or article.standfirst,
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "datePublished": (article.published_date or article.created_at).isoformat(),
+        "dateModified": (article.last_modified or article.modified_at).isoformat(),
+        "author": authors or [{"@type": "Organization", "name": settings.SITE_NAME}],
+        "publisher": publisher(),
+        "articleSection": article.get_kind_display(),
+        "about": [production_reference(production) for production in article.productions.all()]
+        + [person_reference(person) for person in article.people.all()],
+    }
+    if article.hero_image:
+        data["image"] = [absolute_url(article.hero_image.url)]
+    keywords = [tag.name for tag in article.tags.all()]
+    if keywords:
+        data["keywords"] = keywords
+    return data
+
+
+def claim_review_jsonld(article):
+    """ClaimReview for a true-story verdict: the claim, our rating of it and the sources."""
+    if not article.verdict:
+        return None
+    url = absolute_url(article.get_absolute_url())
+    productions = list(article.productions.all())
+    claim = f"{productions[0].title} is based on a true story" if productions else article.title
+    item = {"@type": "Claim", "name": claim}
+    sources = [source_citation(source) for source in article.verdict_sources.all()]
+    if sources:
+        item["appearance"] = sources
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "@id": f"{url}#verdict",
+        "url": f"{url}#verdict",
+        "claimReviewed": claim,
+        "itemReviewed": item,
+        "datePublished": (article.published_date or article.created_at).isoformat(),
+        "author": publisher(),
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": article.verdict_score,
+            "bestRating": 5,
+            "worstRating": 1,
+            "alternateName": article.verdict_summary or article.get_verdict_display(),
+        },
+    }
+
+
+def article_page_jsonld(article):
+    """Everything the article page declares, as one list of JSON-LD objects.
+
+    Block kinds may add their own (articles.blocks `jsonld` hook); none does yet.
+    """
+    blocks = [block.spec.jsonld(block) for block in article.blocks.all()]
+    found = [article_jsonld(article), claim_review_jsonld(article), *blocks]
+    return [data for data in found if data]

@@ -1,0 +1,51 @@
+"""Every public page, at the same addresses and URL names as ever.
+
+Each app's pages keep their namespace ("articles:detail", "people:quote",
+"productions:detail"); the sitemap, robots.txt and the production feeds keep
+their plain names. config/urls.py includes this after the discussion's URLs,
+so the article catch-all /<slug>/ comes last of all.
+"""
+
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from . import feeds, views
+from .sitemaps import SITEMAPS
+
+production_patterns = [
+    path("productions/<slug:slug>/", views.ProductionDetailView.as_view(), name="detail"),
+]
+
+people_patterns = [
+    path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="detail"),
+    path("quotes/<int:pk>/", views.QuoteDetailView.as_view(), name="quote"),
+]
+
+article_patterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("feed/", feeds.LatestArticlesFeed(), name="feed"),
+    path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed_atom"),
+    path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("tags/<slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
+    path("tags/<slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
+    # Staff previews: a signed, expiring token, never a slug.
+    path("preview/<str:token>/", views.ArticlePreviewView.as_view(), name="preview"),
+    # Last: an article's URL is /<slug>/ at the root.
+    path("<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+]
+
+urlpatterns = [
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("productions/<slug:slug>/feed/", feeds.ProductionFeed(), name="production_feed"),
+    path(
+        "productions/<slug:slug>/feed/atom/",
+        feeds.ProductionAtomFeed(),
+        name="production_feed_atom",
+    ),
+    path("", include((production_patterns, "productions"))),
+    path("", include((people_patterns, "people"))),
+    # Last: the article patterns end with the catch-all /<slug>/.
+    path("", include((article_patterns, "articles"))),
+]

@@ -1,0 +1,74 @@
+"""Site-wide pages: search and robots.txt."""
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from ..search import MAX_QUERY_LENGTH, SEARCHES
+
+
+class SearchView(TemplateView):
+    """Search over public explainers, people, productions and quotes, a page at a time."""
+
+    template_name = "search/results.html"
+    preview_size = 5
+    paginate_by = 10
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # PostgreSQL refuses NUL in any text, so a pasted or forged one is dropped, not sent.
+        query = " ".join(self.request.GET.get("q", "").replace("\x00", "").split())
+        kind = self.request.GET.get("type", "")
+        if kind not in SEARCHES:
+            kind = ""
+        context.update(query=query, kind=kind, kinds=[(key, v[0]) for key, v in SEARCHES.items()])
+        if not query:
+            context["message"] = "Type a word or two to search explainers, people and shows."
+            return context
+        if len(query) > MAX_QUERY_LENGTH:
+            context["message"] = (
+                f"That search is too long: please use at most {MAX_QUERY_LENGTH} characters."
+            )
+            return context
+        sections = []
+        for key, (heading, search) in SEARCHES.items():
+            if kind and key != kind:
+                continue
+            results = search(query)
+            if kind or key == "articles":
+                page = Paginator(results, self.paginate_by).get_page(self.request.GET.get("page"))
+                sections.append({"key": key, "heading": heading, "page": page, "items": page})
+            else:
+                items = list(results[: self.preview_size + 1])
+                sections.append(
+                    {
+                        "key": key,
+                        "heading": heading,
+                        "items": items[: self.preview_size],
+                        "more": len(items) > self.preview_size,
+                    }
+                )
+        context["sections"] = sections
+        context["total"] = sum(
+            section["page"].paginator.count if "page" in section else len(section["items"])
+            for section in sections
+        )
+        return context
+
+
+@require_GET
+@cache_control(max_age=60 * 60)
+def robots_txt(request):
+    """Crawlers may read everything public; never the admin or staff previews."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /preview/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
