@@ -140,7 +140,17 @@ class Comment(models.Model):
     def anchor(self):
         return f"comment-{self.pk}"
 
+    def is_authored_by(self, user, own_comment_ids=()):
+        """Whether `user` wrote this comment, or (a guest's) this browser posted it.
+
+        `own_comment_ids` are the guest comments the browser's session remembers posting.
+        """
+        if user is not None and user.is_authenticated and self.user_id == user.pk:
+            return True
+        return self.user_id is None and self.pk in set(own_comment_ids or ())
+
     def is_editable_now(self, now=None):
+        """Whether the author's 10-minute window to correct or take back the comment is open."""
         now = now or timezone.now()
         return (
             self.status in {self.Status.PENDING, self.Status.APPROVED}

@@ -19,7 +19,7 @@ from ._common import (
     is_banned,
     validate_body,
 )
-from .comments import comment_delete_own, comment_edit, comment_post
+from .comments import comment_check_editable, comment_delete_own, comment_edit, comment_post
 from .moderation import (
     ban_create,
     comment_approve,
@@ -56,6 +56,7 @@ __all__ = [
     "ban_create",
     "blocklist",
     "comment_approve",
+    "comment_check_editable",
     "comment_delete_own",
     "comment_edit",
     "comment_mark_spam",
