@@ -32,14 +32,19 @@ class CommentQuerySet(models.QuerySet):
             Q(status=Comment.Status.APPROVED) | Exists(visible_reply)
         )
 
+    @staticmethod
+    def pending_first_ordering():
+        """The moderation queue's order: what waits for a moderator on top, then newest."""
+        waiting = models.Case(
+            models.When(status=Comment.Status.PENDING, then=models.Value(0)),
+            default=models.Value(1),
+            output_field=models.IntegerField(),
+        )
+        return [waiting.asc(), "-created_at", "-id"]
+
     def pending_first(self):
-        return self.annotate(
-            pending_rank=models.Case(
-                models.When(status=Comment.Status.PENDING, then=0),
-                default=1,
-                output_field=models.IntegerField(),
-            )
-        ).order_by("pending_rank", "-created_at", "-id")
+        """Comments in the moderation queue's order."""
+        return self.order_by(*self.pending_first_ordering())
 
 
 class Comment(models.Model):
