@@ -1,7 +1,5 @@
 """Comments, votes, ratings and subscriptions under an article, and moderators' tools."""
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -11,10 +9,6 @@ from django.utils import timezone
 EDIT_WINDOW_SECONDS = 10 * 60
 #: Replies deeper than this many levels are shown flat under their ancestor at this level.
 MAX_DISPLAY_DEPTH = 3
-
-
-def new_token():
-    return secrets.token_urlsafe(24)
 
 
 class CommentQuerySet(models.QuerySet):
@@ -41,10 +35,6 @@ class CommentQuerySet(models.QuerySet):
             output_field=models.IntegerField(),
         )
         return [waiting.asc(), "-created_at", "-id"]
-
-    def pending_first(self):
-        """Comments in the moderation queue's order."""
-        return self.order_by(*self.pending_first_ordering())
 
 
 class Comment(models.Model):
@@ -249,7 +239,6 @@ class Subscription(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE
     )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ALL)
-    token = models.CharField(max_length=64, default=new_token, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
