@@ -96,3 +96,29 @@ def test_an_edit_that_adds_many_links_goes_back_to_the_queue(article, reader, mo
     article.refresh_from_db()
     assert comment.status == Comment.Status.PENDING
     assert article.comment_count == 0
+
+
+def test_only_the_signed_in_author_or_the_posting_browser_counts_as_author(reader):
+    signed_in = CommentFactory(user=reader)
+    guest = CommentFactory()
+
+    assert signed_in.is_authored_by(reader)
+    assert not signed_in.is_authored_by(UserFactory())
+    assert not signed_in.is_authored_by(None, own_comment_ids=[signed_in.pk])
+    assert guest.is_authored_by(None, own_comment_ids=[guest.pk])
+    assert not guest.is_authored_by(reader, own_comment_ids=[])
+
+
+def test_the_edit_page_past_ten_minutes_sends_the_author_back_with_the_reason(
+    client, article, reader
+):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        comment = CommentFactory(article=article, user=reader)
+    client.force_login(reader)
+
+    with time_machine.travel(start + datetime.timedelta(minutes=11), tick=False):
+        response = client.get(f"/discussion/comment/{comment.pk}/edit/", follow=True)
+
+    assert "only be edited for 10 minutes" in response.content.decode()
+    assert response.redirect_chain[-1][0].endswith(f"#comment-{comment.pk}")
