@@ -86,11 +86,7 @@ def article_schedule(*, article, user, publish_at=None, now=None):
         fresh = _locked(article)
         _authorise(user=user, action=Action.SCHEDULE, article=fresh)
         publish_at = publish_at or fresh.publish_at
-        if publish_at is None or publish_at <= now:
-            raise ValidationError(
-                "To schedule, set “Publish at” to a date and time in the future.",
-                code="schedule_needs_future",
-            )
+        workflow.check_schedule_date(publish_at, now)
         fresh.check_transition(Action.TARGETS[Action.SCHEDULE])
         workflow.check_publishable(fresh)
         _move(

@@ -6,6 +6,8 @@ else decides.
 """
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.text import capfirst
 
 #: Django permission that lets a user publish, schedule, unpublish and archive.
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -73,6 +75,8 @@ class Action:
         ARCHIVE: PUBLISH_PERMISSION,
     }
     ALL = (SUBMIT, PUBLISH, SCHEDULE, UNPUBLISH, ARCHIVE)
+    #: The actions that make a piece public, so it must have everything `publish_problems` asks.
+    GOING_PUBLIC = frozenset({PUBLISH, SCHEDULE})
 
 
 class TransitionError(ValidationError):
@@ -119,6 +123,47 @@ def can_perform(user, action, article):
     return Action.TARGETS[action] in ALLOWED_TRANSITIONS.get(article.status, frozenset())
 
 
+#: Article fields a published piece must fill in, each named as "Still missing:" lists it.
+PUBLISH_NEEDS = {
+    "title": "a title",
+    "standfirst": "a standfirst",
+    "hero_image": "a hero image",
+    "hero_alt": "alt text for the hero image",
+    "hero_credit": "a credit for the hero image",
+}
+
+
+class Missing(str):
+    """One thing an article lacks before publishing, worded to follow "Still missing:".
+
+    A plain string to whoever lists it; `field` names the article form field it
+    belongs to, so the admin can put the problem beside that field.
+    """
+
+    def __new__(cls, text, field):
+        missing = super().__new__(cls, text)
+        missing.field = field
+        return missing
+
+    @property
+    def sentence(self):
+        """The problem as the admin shows it under its field."""
+        return f"{capfirst(self)} is needed before publishing."
+
+
+def _filled(value):
+    return bool(value.strip()) if isinstance(value, str) else bool(value)
+
+
+def article_field_problems(article):
+    """What the article's own fields (not its body) still lack before publishing."""
+    return [
+        Missing(words, field=name)
+        for name, words in PUBLISH_NEEDS.items()
+        if not _filled(getattr(article, name))
+    ]
+
+
 def publish_problems(article, blocks=None):
     """Everything a published article still lacks, in words an editor can act on.
 
@@ -127,17 +172,7 @@ def publish_problems(article, blocks=None):
     """
     if blocks is None:
         blocks = list(article.blocks.select_related("quote")) if article.pk else []
-    problems = []
-    if not (article.title or "").strip():
-        problems.append("a title")
-    if not (article.standfirst or "").strip():
-        problems.append("a standfirst")
-    if not article.hero_image:
-        problems.append("a hero image")
-    if not (article.hero_alt or "").strip():
-        problems.append("alt text for the hero image")
-    if not (article.hero_credit or "").strip():
-        problems.append("a credit for the hero image")
+    problems = article_field_problems(article)
     if not blocks:
         problems.append("at least one block in the body")
     for number, block in enumerate(blocks, start=1):
@@ -152,4 +187,13 @@ def check_publishable(article, blocks=None):
         raise ValidationError(
             "Cannot publish yet. Still missing: " + "; ".join(problems) + ".",
             code="not_publishable",
+        )
+
+
+def check_schedule_date(publish_at, now=None):
+    """Raise ValidationError unless `publish_at` is in the future, as scheduling needs."""
+    if publish_at is None or publish_at <= (now or timezone.now()):
+        raise ValidationError(
+            "To schedule, set “Publish at” to a date and time in the future.",
+            code="schedule_needs_future",
         )

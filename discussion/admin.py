@@ -2,7 +2,6 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
@@ -76,12 +75,8 @@ class CommentAdmin(ModeratorActionsMixin, admin.ModelAdmin):
     readonly_fields = fields
 
     def get_ordering(self, request):
-        pending_first = Case(
-            When(status=Comment.Status.PENDING, then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
-        )
-        return [pending_first.asc(), "-created_at", "-id"]
+        # The change list orders by this list itself, whatever the queryset says.
+        return Comment.objects.pending_first_ordering()
 
     def has_add_permission(self, request):
         return False

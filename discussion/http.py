@@ -29,24 +29,27 @@ def absolute_url(path):
 # --------------------------------------------------------------------------- who is reading
 
 
-def voter_key(request, *, create=False):
+def voter_key(request, *, guest_id=None):
     """ "u:<id>" for a signed-in reader, "g:<id>" from a signed cookie for a guest (or None).
 
-    With `create`, a new guest id is made and kept on the request so the view can set the cookie.
+    `guest_id` (from `new_guest_voter_id`) stands in for a guest whose cookie is not set yet.
     """
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return f"u:{user.pk}"
-    guest_id = request.get_signed_cookie(VOTER_COOKIE, default=None, salt=VOTER_SALT)
-    if not guest_id and create:
-        guest_id = getattr(request, "_new_voter_id", None) or secrets.token_urlsafe(16)
-        request._new_voter_id = guest_id
+    guest_id = request.get_signed_cookie(VOTER_COOKIE, default=None, salt=VOTER_SALT) or guest_id
     return f"g:{guest_id}" if guest_id else None
 
 
-def set_voter_cookie(request, response):
+def new_guest_voter_id(request):
+    """A fresh id for a guest who votes or rates for the first time; None when one is known."""
+    if voter_key(request) is not None:
+        return None
+    return secrets.token_urlsafe(16)
+
+
+def set_voter_cookie(request, response, guest_id):
     """A guest's first vote or rating leaves the signed cookie that lets them change it later."""
-    guest_id = getattr(request, "_new_voter_id", None)
     if guest_id:
         response.set_signed_cookie(
             VOTER_COOKIE,

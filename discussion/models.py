@@ -1,7 +1,5 @@
 """Comments, votes, ratings and subscriptions under an article, and moderators' tools."""
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -11,10 +9,6 @@ from django.utils import timezone
 EDIT_WINDOW_SECONDS = 10 * 60
 #: Replies deeper than this many levels are shown flat under their ancestor at this level.
 MAX_DISPLAY_DEPTH = 3
-
-
-def new_token():
-    return secrets.token_urlsafe(24)
 
 
 class CommentQuerySet(models.QuerySet):
@@ -32,14 +26,15 @@ class CommentQuerySet(models.QuerySet):
             Q(status=Comment.Status.APPROVED) | Exists(visible_reply)
         )
 
-    def pending_first(self):
-        return self.annotate(
-            pending_rank=models.Case(
-                models.When(status=Comment.Status.PENDING, then=0),
-                default=1,
-                output_field=models.IntegerField(),
-            )
-        ).order_by("pending_rank", "-created_at", "-id")
+    @staticmethod
+    def pending_first_ordering():
+        """The moderation queue's order: what waits for a moderator on top, then newest."""
+        waiting = models.Case(
+            models.When(status=Comment.Status.PENDING, then=models.Value(0)),
+            default=models.Value(1),
+            output_field=models.IntegerField(),
+        )
+        return [waiting.asc(), "-created_at", "-id"]
 
 
 class Comment(models.Model):
@@ -140,7 +135,17 @@ class Comment(models.Model):
     def anchor(self):
         return f"comment-{self.pk}"
 
+    def is_authored_by(self, user, own_comment_ids=()):
+        """Whether `user` wrote this comment, or (a guest's) this browser posted it.
+
+        `own_comment_ids` are the guest comments the browser's session remembers posting.
+        """
+        if user is not None and user.is_authenticated and self.user_id == user.pk:
+            return True
+        return self.user_id is None and self.pk in set(own_comment_ids or ())
+
     def is_editable_now(self, now=None):
+        """Whether the author's 10-minute window to correct or take back the comment is open."""
         now = now or timezone.now()
         return (
             self.status in {self.Status.PENDING, self.Status.APPROVED}
@@ -229,7 +234,6 @@ class Subscription(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE
     )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ALL)
-    token = models.CharField(max_length=64, default=new_token, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)

@@ -131,6 +131,7 @@ class Availability(models.Model):
         where = f" ({self.region})" if self.region else ""
         return f"{self.platform}{where} from {self.available_from:%d %b %Y}"
 
-    @property
-    def is_expired(self):
-        return self.available_until is not None and self.available_until < timezone.localdate()
+    def is_expired(self, today=None):
+        """Whether the offer had ended by `today`: explainers citing it need a look."""
+        today = today or timezone.localdate()
+        return self.available_until is not None and self.available_until < today

@@ -29,3 +29,8 @@ def vote_url(comment):
 
 def rate_url(article):
     return reverse("discussion:rate", args=[article.pk])
+
+
+def page(client, article, query=""):
+    """The article page's HTML as `client` sees it (`query` like "?sort=newest")."""
+    return client.get(article.get_absolute_url() + query).content.decode()

@@ -340,3 +340,30 @@ def test_archive_button_and_the_buttons_each_status_offers(client, editor):
     assert 'value="publish"' not in archived_page
     submitted.refresh_from_db()
     assert submitted.status == S.ARCHIVED
+
+
+def test_publish_button_names_each_missing_field_beside_it(client, editor):
+    article = publishable(hero_alt="", hero_credit="")
+    client.force_login(editor)
+
+    response = client.post(change_url(article), article_form_data(article, workflow="publish"))
+
+    form = response.context["adminform"].form
+    assert form.errors["hero_alt"] == ["Alt text for the hero image is needed before publishing."]
+    assert form.errors["hero_credit"] == [
+        "A credit for the hero image is needed before publishing."
+    ]
+    article.refresh_from_db()
+    assert article.status == S.DRAFT
+
+
+def test_the_admin_and_the_service_refuse_a_past_schedule_with_the_same_words(editor):
+    past = timezone.now() - datetime.timedelta(minutes=1)
+
+    with pytest.raises(ValidationError) as caught:
+        workflow.check_schedule_date(past)
+
+    assert caught.value.messages == [
+        "To schedule, set “Publish at” to a date and time in the future."
+    ]
+    workflow.check_schedule_date(timezone.now() + datetime.timedelta(minutes=1))

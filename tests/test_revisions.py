@@ -162,3 +162,17 @@ def test_publishing_from_the_form_keeps_a_revision_of_the_published_state(client
     assert latest.field_dict["status"] == Article.Status.PUBLISHED
     assert latest.revision.get_comment() == "Published."
     assert latest.revision.user == editor
+
+
+def test_an_edit_published_in_the_same_save_names_both_in_its_revision(client, editor):
+    article = ArticleFactory(with_hero=True)
+    BlockFactory(article=article)
+    client.force_login(editor)
+
+    client.post(
+        change_url(article),
+        article_form_data(article, workflow="publish", standfirst="A sharper standfirst."),
+    )
+
+    latest = Version.objects.get_for_object(article).select_related("revision").first()
+    assert latest.revision.get_comment() == "Changed Standfirst. Published."

@@ -6,6 +6,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 import reversion
 from reversion.admin import VersionAdmin
@@ -31,6 +32,8 @@ KEPT_ON_RESTORE = [
     "rating_count",
     "rating_sum",
 ]
+#: The key under which a restore hands the live state to `changeform_view`.
+KEPT_STATE = "_kept_on_restore"
 
 
 class CorrectionInline(admin.TabularInline):
@@ -209,63 +212,35 @@ class ArticleAdmin(ArticleExtraViewsMixin, VersionAdmin):
 
     # --- Saving ----------------------------------------------------------
 
-    def save_model(self, request, obj, form, change):
-        request._marquee_previous_slug = (
-            Article.objects.filter(pk=obj.pk).values_list("slug", flat=True).first()
-            if change
-            else None
-        )
-        super().save_model(request, obj, form, change)
-
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
         services.article_add_author(article=article, user=request.user)
         services.article_record_edit(
             article=article,
-            previous_slug=getattr(request, "_marquee_previous_slug", None),
+            # The form was built from the stored row, so its initial slug is the old URL.
+            previous_slug=form.initial.get("slug") if change else None,
             user=request.user,
         )
-        action = requested_action(request)
-        if not action:
-            return
+
+    def _apply_workflow_action(self, request, obj, action, edited):
+        """Run the button's service inside the save's transaction and revision, then say so.
+
+        The form checked the same rules, so a refusal here is a race with another
+        editor: the edits are kept (a consistent draft), the status is not.
+        """
         try:
-            services.article_apply_action(article=article, user=request.user, action=action)
+            services.article_apply_action(article=obj, user=request.user, action=action)
         except (ValidationError, PermissionDenied) as error:
-            # The form checked the same rules, so this is a race with another
-            # editor: the edits are kept (a consistent draft), the status is not.
             reason = " ".join(getattr(error, "messages", None) or [str(error)])
-            request._marquee_workflow_failed = reason
-        else:
-            request._marquee_workflow_done = action
-
-    def log_change(self, request, obj, message):
-        entry = super().log_change(request, obj, message)
-        action = getattr(request, "_marquee_workflow_done", None)
-        if action and reversion.is_active():
-            # The revision says both what was edited and what happened to it.
-            edited = "" if not message else f"{entry.get_change_message()} "
-            reversion.set_comment(f"{edited}{Action.DONE[action]}.")
-        return entry
-
-    def log_addition(self, request, obj, message):
-        entry = super().log_addition(request, obj, message)
-        action = getattr(request, "_marquee_workflow_done", None)
-        if action and reversion.is_active():
-            reversion.set_comment(f"Added. {Action.DONE[action]}.")
-        return entry
-
-    def _workflow_response(self, request, obj):
-        failed = getattr(request, "_marquee_workflow_failed", None)
-        done = getattr(request, "_marquee_workflow_done", None)
-        if failed:
             self.message_user(
                 request,
-                f"Your changes were saved but the status did not change. {failed}",
+                f"Your changes were saved but the status did not change. {reason}",
                 messages.ERROR,
             )
-        elif done:
-            obj.refresh_from_db()
+        else:
+            # The revision says both what was edited and what happened to it.
+            reversion.set_comment(f"{edited}{Action.DONE[action]}.")
             what = {
                 Action.SUBMIT: "was submitted for review",
                 Action.PUBLISH: "is published",
@@ -276,7 +251,7 @@ class ArticleAdmin(ArticleExtraViewsMixin, VersionAdmin):
                 ),
                 Action.UNPUBLISH: "is a draft again",
                 Action.ARCHIVE: "is archived",
-            }[done]
+            }[action]
             self.message_user(request, f"“{obj}” {what}.", messages.SUCCESS)
         if obj.pk and obj.can_be_edited_by(request.user):
             url = reverse("admin:articles_article_change", args=[obj.pk])
@@ -285,13 +260,19 @@ class ArticleAdmin(ArticleExtraViewsMixin, VersionAdmin):
         return HttpResponseRedirect(url)
 
     def response_add(self, request, obj, post_url_continue=None):
-        if requested_action(request):
-            return self._workflow_response(request, obj)
+        action = requested_action(request)
+        if action:
+            return self._apply_workflow_action(request, obj, action, edited="Added. ")
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
-        if requested_action(request):
-            return self._workflow_response(request, obj)
+        action = requested_action(request)
+        if action:
+            # reversion's log_change has just set the revision comment to what was
+            # edited, in Django's words for an edit that changed nothing.
+            edited = reversion.get_comment()
+            edited = "" if edited in ("", gettext("No fields changed.")) else f"{edited} "
+            return self._apply_workflow_action(request, obj, action, edited=edited)
         return super().response_change(request, obj)
 
     # --- Change form context ---------------------------------------------
@@ -329,21 +310,24 @@ class ArticleAdmin(ArticleExtraViewsMixin, VersionAdmin):
     # --- Revisions: restore keeps the workflow state ----------------------
 
     def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        extra_context = {**(extra_context or {}), "version_date": version.revision.date_created}
         live = Article.objects.filter(pk=version.object_id).first()
         if live is not None:
-            request._marquee_live_state = {
+            # reversion hands changeform_view nothing but this dict, so the live
+            # state travels in it to where the restore is written.
+            extra_context[KEPT_STATE] = {
                 "fields": {name: getattr(live, name) for name in KEPT_ON_RESTORE},
                 "feedback": dict(live.blocks.values_list("uid", "feedback_count")),
             }
-        extra_context = {**(extra_context or {}), "version_date": version.revision.date_created}
         return super()._reversion_revisionform_view(request, version, template_name, extra_context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        live_state = getattr(request, "_marquee_live_state", None)
-        if live_state and object_id:
+        extra_context = dict(extra_context or {})
+        kept = extra_context.pop(KEPT_STATE, None)
+        if kept and object_id:
             # Runs inside the restore's transaction, right after the old
             # version was written back: put back what a restore must not touch.
-            Article.objects.filter(pk=object_id).update(**live_state["fields"])
-            for uid, count in live_state["feedback"].items():
+            Article.objects.filter(pk=object_id).update(**kept["fields"])
+            for uid, count in kept["feedback"].items():
                 ArticleBlock.objects.filter(uid=uid).update(feedback_count=count)
         return super().changeform_view(request, object_id, form_url, extra_context)

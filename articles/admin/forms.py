@@ -1,10 +1,13 @@
-"""The article form's workflow checks: a refused button is refused before anything is saved."""
+"""The article form's workflow checks: a refused button is refused before anything is saved.
+
+The rules themselves live in `articles.workflow`; the form and the formset only
+ask there and put each answer beside the field it concerns.
+"""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.utils import timezone
 
 from .. import workflow
 from ..models import Article
@@ -25,13 +28,17 @@ class ArticleAdminForm(forms.ModelForm):
     request = None
     workflow_action = None
 
-    def clean(self):
-        cleaned = super().clean()
-        action = self.workflow_action
-        if not action:
-            return cleaned
-        user = self.request.user
-        if not user.has_perm(Action.PERMISSIONS[action]):
+    def _post_clean(self):
+        super()._post_clean()
+        if self.workflow_action:
+            try:
+                self._check_workflow_action(self.workflow_action)
+            except ValidationError as error:
+                self.add_error(None, error)
+
+    def _check_workflow_action(self, action):
+        # Runs once the instance holds what was typed, so the workflow judges that.
+        if not self.request.user.has_perm(Action.PERMISSIONS[action]):
             raise ValidationError(
                 f"You are not allowed to {Action.LABELS[action].lower()}: "
                 "an editor publishes, schedules, unpublishes and archives.",
@@ -41,27 +48,15 @@ class ArticleAdminForm(forms.ModelForm):
             self.instance.check_transition(Action.TARGETS[action])
         else:
             workflow.check_transition(Article.Status.DRAFT, Action.TARGETS[action])
-        if action in (Action.PUBLISH, Action.SCHEDULE):
-            self._check_article_fields(cleaned)
+        if action in Action.GOING_PUBLIC:
+            for problem in workflow.article_field_problems(self.instance):
+                if problem.field in self.fields and problem.field not in self.errors:
+                    self.add_error(problem.field, problem.sentence)
         if action == Action.SCHEDULE:
-            publish_at = cleaned.get("publish_at", self.instance.publish_at)
-            if publish_at is None or publish_at <= timezone.now():
-                self.add_error(
-                    "publish_at" if "publish_at" in self.fields else None,
-                    "To schedule, set “Publish at” to a date and time in the future.",
-                )
-        return cleaned
-
-    def _check_article_fields(self, cleaned):
-        needed = {
-            "standfirst": "A standfirst is needed before publishing.",
-            "hero_image": "A hero image is needed before publishing.",
-            "hero_alt": "Alt text for the hero image is needed before publishing.",
-            "hero_credit": "A credit for the hero image is needed before publishing.",
-        }
-        for name, message in needed.items():
-            if name in self.fields and not cleaned.get(name) and name not in self.errors:
-                self.add_error(name, message)
+            try:
+                workflow.check_schedule_date(self.instance.publish_at)
+            except ValidationError as error:
+                self.add_error("publish_at" if "publish_at" in self.fields else None, error)
 
 
 class ArticleBlockFormSet(BaseInlineFormSet):
@@ -72,7 +67,7 @@ class ArticleBlockFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
-        if self.workflow_action not in (Action.PUBLISH, Action.SCHEDULE):
+        if self.workflow_action not in Action.GOING_PUBLIC:
             return
         if any(form.errors for form in self.forms):
             return
@@ -83,8 +78,8 @@ class ArticleBlockFormSet(BaseInlineFormSet):
             if form not in deleted and (form.instance.pk or form.has_changed())
         ]
         blocks.sort(key=lambda block: block.position)
-        problems = workflow.publish_problems(self.instance, blocks)
-        if problems:
-            message = "Cannot publish yet. Still missing: " + "; ".join(problems) + "."
-            messages.error(self.request, message)
-            raise ValidationError(message, code="not_publishable")
+        try:
+            workflow.check_publishable(self.instance, blocks)
+        except ValidationError as error:
+            messages.error(self.request, error.message)
+            raise

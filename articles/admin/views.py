@@ -94,7 +94,7 @@ class ArticleExtraViewsMixin:
                 (production, offer)
                 for production in article.productions.all()
                 for offer in production.availabilities.all()
-                if offer.available_until is not None and offer.available_until < today
+                if offer.is_expired(today)
             ]
             stale_rows.append((article, ended))
         context = {

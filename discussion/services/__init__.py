@@ -7,19 +7,11 @@ row that changed, so two simultaneous requests are both counted.
 """
 
 from ._common import (
-    DEFAULT_BLOCKLIST,
-    LINK_RE,
-    MAX_BODY_LENGTH,
-    MAX_LINKS,
-    MIN_BODY_LENGTH,
     Banned,
     DiscussionError,
-    blocklist,
-    hold_reason,
-    is_banned,
     validate_body,
 )
-from .comments import comment_delete_own, comment_edit, comment_post
+from .comments import comment_check_editable, comment_delete_own, comment_edit, comment_post
 from .moderation import (
     ban_create,
     comment_approve,
@@ -28,11 +20,8 @@ from .moderation import (
     comment_remove,
     flag_resolve,
 )
-from .ratings import parse_stars, rating_remove, rating_set
+from .ratings import rating_remove, rating_set
 from .subscriptions import (
-    CONFIRM_MAX_AGE,
-    CONFIRM_SALT,
-    UNSUBSCRIBE_SALT,
     confirm_token,
     notification_recipients,
     subscription_confirm,
@@ -44,18 +33,10 @@ from .votes import comment_vote, votes_remove
 
 __all__ = [
     "Banned",
-    "CONFIRM_MAX_AGE",
-    "CONFIRM_SALT",
-    "DEFAULT_BLOCKLIST",
     "DiscussionError",
-    "LINK_RE",
-    "MAX_BODY_LENGTH",
-    "MAX_LINKS",
-    "MIN_BODY_LENGTH",
-    "UNSUBSCRIBE_SALT",
     "ban_create",
-    "blocklist",
     "comment_approve",
+    "comment_check_editable",
     "comment_delete_own",
     "comment_edit",
     "comment_mark_spam",
@@ -65,10 +46,7 @@ __all__ = [
     "comment_vote",
     "confirm_token",
     "flag_resolve",
-    "hold_reason",
-    "is_banned",
     "notification_recipients",
-    "parse_stars",
     "rating_remove",
     "rating_set",
     "subscription_confirm",

@@ -109,26 +109,31 @@ def comment_post(
 
 
 def _require_author(comment, *, user, own_comment_ids):
-    is_author = (user is not None and user.is_authenticated and comment.user_id == user.pk) or (
-        comment.user_id is None and comment.pk in set(own_comment_ids or ())
-    )
-    if not is_author:
+    if not comment.is_authored_by(user, own_comment_ids):
         raise PermissionDenied("Only the author may change this comment.")
+
+
+def comment_check_editable(*, comment, user=None, own_comment_ids=(), now=None):
+    """Raise unless the reader wrote `comment` and may still correct it (10 minutes).
+
+    The edit page asks this before showing its form; `comment_edit` asks it again.
+    """
+    _require_author(comment, user=user, own_comment_ids=own_comment_ids)
+    if not comment.is_editable_now(now):
+        raise DiscussionError(
+            "Comments can only be edited for 10 minutes after posting.", code="too_late"
+        )
 
 
 def comment_edit(
     *, comment, body, is_spoiler=None, user=None, own_comment_ids=(), ip=None, now=None
 ):
     """The author corrects their comment within 10 minutes; a suspicious edit is held again."""
-    _require_author(comment, user=user, own_comment_ids=own_comment_ids)
+    now = now or timezone.now()
+    comment_check_editable(comment=comment, user=user, own_comment_ids=own_comment_ids, now=now)
     # A ban stops the words, not only new comments: no rewriting a published one afterwards.
     if is_banned(email=comment.author_email, ip=ip):
         raise Banned()
-    now = now or timezone.now()
-    if not comment.is_editable_now(now):
-        raise DiscussionError(
-            "Comments can only be edited for 10 minutes after posting.", code="too_late"
-        )
     body = validate_body(body)
     reason = hold_reason(body)
     with transaction.atomic():

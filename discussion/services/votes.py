@@ -57,9 +57,7 @@ def comment_vote(*, comment, voter_key, value, user=None, ip=None, own_comment_i
         raise DiscussionError("You can only vote on published comments.", code="not_approved")
     if user is not None and not user.is_authenticated:
         user = None
-    if (user is not None and comment.user_id == user.pk) or (
-        comment.user_id is None and comment.pk in set(own_comment_ids or ())
-    ):
+    if comment.is_authored_by(user, own_comment_ids):
         raise DiscussionError("You cannot vote on your own comment.", code="own")
     if is_banned(email=user.email if user else "", ip=ip):
         raise Banned()

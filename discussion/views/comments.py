@@ -1,7 +1,6 @@
 """Post, page through, edit and delete comments, and the reader's own part of the page."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -165,13 +164,10 @@ def comment_edit(request, pk):
     comment = get_object_or_404(Comment.objects.select_related("article", "user"), pk=pk)
     article = comment.article
     own = http.own_comment_ids(request)
-    author = (request.user.is_authenticated and comment.user_id == request.user.pk) or (
-        comment.user_id is None and comment.pk in own
-    )
-    if not author:
-        raise PermissionDenied("Only the author may edit this comment.")
-    if not comment.is_editable_now():
-        messages.error(request, "Comments can only be edited for 10 minutes after posting.")
+    try:
+        services.comment_check_editable(comment=comment, user=request.user, own_comment_ids=own)
+    except services.DiscussionError as error:
+        messages.error(request, error.message)
         return _back(article, comment.anchor)
     if request.method == "POST":
         if _limited(request, "edit"):

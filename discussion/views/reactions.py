@@ -20,10 +20,11 @@ def vote(request, pk):
         raise Http404("This article is not published.")
     if _limited(request, "vote"):
         return _too_many(request, article)
+    new_guest_id = http.new_guest_voter_id(request)
     try:
         value, score = services.comment_vote(
             comment=comment,
-            voter_key=http.voter_key(request, create=True),
+            voter_key=http.voter_key(request, guest_id=new_guest_id),
             value=request.POST.get("value"),
             user=request.user,
             ip=http.client_ip(request),
@@ -36,7 +37,7 @@ def vote(request, pk):
     else:
         messages.success(request, "Your vote is counted." if value else "Your vote is withdrawn.")
         response = _back(article, comment.anchor)
-    return http.set_voter_cookie(request, response)
+    return http.set_voter_cookie(request, response, new_guest_id)
 
 
 @require_POST
@@ -45,10 +46,11 @@ def rate(request, article_id):
     article = _public_article(article_id)
     if _limited(request, "rating"):
         return _too_many(request, article)
+    new_guest_id = http.new_guest_voter_id(request)
     try:
         stars = services.rating_set(
             article=article,
-            voter_key=http.voter_key(request, create=True),
+            voter_key=http.voter_key(request, guest_id=new_guest_id),
             value=request.POST.get("stars"),
             user=request.user,
             ip=http.client_ip(request),
@@ -70,4 +72,4 @@ def rate(request, article_id):
     else:
         messages.success(request, f"Thank you: you rated this explainer {stars} out of 5.")
         response = _back(article, "rating")
-    return http.set_voter_cookie(request, response)
+    return http.set_voter_cookie(request, response, new_guest_id)
