@@ -2,7 +2,7 @@ import shutil
 
 import pytest
 
-from tests.factories import UserFactory
+from tests.factories import ArticleFactory, UserFactory
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -28,6 +28,12 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def article(db):
+    """A published explainer to comment on (modules that need another shape define their own)."""
+    return ArticleFactory(published=True, title="Is Run Away a true story?")
 
 
 @pytest.fixture

@@ -11,17 +11,11 @@ from discussion import services
 from discussion.models import Comment
 from tests.discussion_forms import comment_data, page, post_url
 from tests.factories import (
-    ArticleFactory,
     CommentFactory,
     UserFactory,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("discussion_settings")]
-
-
-@pytest.fixture
-def article():
-    return ArticleFactory(published=True, title="Is Run Away a true story?")
 
 
 def test_author_can_edit_for_ten_minutes_only(client, article, reader):

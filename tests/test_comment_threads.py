@@ -17,11 +17,6 @@ from tests.factories import (
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("discussion_settings")]
 
 
-@pytest.fixture
-def article():
-    return ArticleFactory(published=True, title="Is Run Away a true story?")
-
-
 def test_plain_text_links_are_safe_and_line_breaks_kept():
     html = render_plain_text("Look: https://example.com/x?a=1&b=2\nnext line\n\nnew <i>para</i>")
 

@@ -24,11 +24,6 @@ from tests.factories import (
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("discussion_settings")]
 
 
-@pytest.fixture
-def article():
-    return ArticleFactory(published=True, title="Is Run Away a true story?")
-
-
 def test_guest_first_comment_is_pending_and_only_its_author_sees_it(client, article):
     response = client.post(post_url(article), comment_data(body="My very first thought"))
 
