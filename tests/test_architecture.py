@@ -185,3 +185,21 @@ def test_config_urls_includes_each_app_url_module(name):
     }
 
     assert name in included
+
+
+#: Python files allowed past the size limit: data, not logic.
+LONG_FILES_ALLOWED = ("migrations", "demo")
+MAX_LINES = 400
+
+
+def test_no_python_file_grows_past_400_lines():
+    """A module that outgrows one screenful of concerns becomes a package with the same name."""
+    too_long = []
+    for path in sorted(ROOT.rglob("*.py")):
+        parts = path.relative_to(ROOT).parts
+        if parts[0].startswith(".") or any(part in LONG_FILES_ALLOWED for part in parts):
+            continue
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > MAX_LINES:
+            too_long.append(f"{path.relative_to(ROOT)}: {lines} lines")
+    assert not too_long, too_long
