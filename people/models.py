@@ -2,6 +2,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from images.fields import PictureField
+
 
 class Person(models.Model):
     """Someone explainers are about or quote: an author, an actor, a showrunner."""
@@ -9,7 +11,17 @@ class Person(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
     bio = models.TextField(blank=True)
-    photo = models.ImageField(upload_to="people/", blank=True)
+    photo = PictureField(
+        upload_to="people/",
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+        renditions_field="photo_renditions",
+    )
+    # Stored so pages never open the file; kept by PictureField when a picture is saved.
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
     photo_alt = models.CharField(max_length=250, blank=True)
     photo_credit = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -3,6 +3,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from images.fields import PictureField
+
 
 class Production(models.Model):
     """A series, film or book that explainers are about; readers get a page for each."""
@@ -36,7 +38,17 @@ class Production(models.Model):
         help_text="The work this one adapts, e.g. the novel behind a series.",
     )
     synopsis = models.TextField(blank=True)
-    poster = models.ImageField(upload_to="productions/", blank=True)
+    poster = PictureField(
+        upload_to="productions/",
+        blank=True,
+        width_field="poster_width",
+        height_field="poster_height",
+        renditions_field="poster_renditions",
+    )
+    # Stored so pages never open the file; kept by PictureField when a picture is saved.
+    poster_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    poster_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    poster_renditions = models.JSONField(default=dict, blank=True, editable=False)
     poster_alt = models.CharField(max_length=250, blank=True)
     poster_credit = models.CharField(max_length=200, blank=True, help_text="e.g. Image via Netflix")
     filming_locations = models.TextField(blank=True, help_text="One place per line.")

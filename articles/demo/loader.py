@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from images import renditions
+from images.fields import refresh
 from people.models import Credit, Person, Quote, Source
 from productions.models import Availability, Production
 
@@ -159,6 +161,7 @@ class DemoLoader:
         """Put a generated picture on `field_name` when asked (`fill`); redraw a lost file."""
         file_field = getattr(instance, field_name)
         updates = []
+        drawn = False
         if fill and file_field.name != picture.path:
             file_field.name = picture.path
             updates.append(field_name)
@@ -174,11 +177,16 @@ class DemoLoader:
             )
             saved = file_field.storage.save(picture.path, ContentFile(content))
             self.report.images_drawn += 1
+            drawn = True
             if saved != picture.path:  # another process wrote the file first: keep its name
                 file_field.name = saved
                 updates.append(field_name)
         if updates:
             instance.save(update_fields=updates)
+        # The picture is named, not uploaded, so its size and copies are made here.
+        record = getattr(instance, instance._meta.get_field(field_name).renditions_field)
+        if file_field and (drawn or not renditions.is_current(record, file_field)):
+            refresh(instance, field_name)
 
     def load(self):
         self.load_users()

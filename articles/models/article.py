@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from taggit.managers import TaggableManager
 
+from images.fields import PictureField
+
 from .. import workflow
 from ..blocks import registry as block_registry
 
@@ -183,7 +185,17 @@ class Article(models.Model):
     )
     is_featured = models.BooleanField(default=False, help_text="Shown first on the home page.")
 
-    hero_image = models.ImageField(upload_to="articles/", blank=True)
+    hero_image = PictureField(
+        upload_to="articles/",
+        blank=True,
+        width_field="hero_image_width",
+        height_field="hero_image_height",
+        renditions_field="hero_image_renditions",
+    )
+    # Stored so pages never open the file; kept by PictureField when a picture is saved.
+    hero_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     hero_alt = models.CharField("hero alt text", max_length=250, blank=True)
     hero_credit = models.CharField(
         max_length=200, blank=True, help_text="e.g. Image via Instagram/@itvstudios"

@@ -5,6 +5,8 @@ import uuid
 from django.db import models
 from django.utils.text import slugify
 
+from images.fields import PictureField
+
 from ..blocks import registry
 from ..richtext import RichTextField
 from .article import Article
@@ -34,7 +36,17 @@ class ArticleBlock(models.Model):
     quote = models.ForeignKey(
         "people.Quote", null=True, blank=True, on_delete=models.PROTECT, related_name="blocks"
     )
-    image = models.ImageField(upload_to="articles/blocks/", blank=True)
+    image = PictureField(
+        upload_to="articles/blocks/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+        renditions_field="image_renditions",
+    )
+    # Stored so pages never open the file; kept by PictureField when a picture is saved.
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     image_alt = models.CharField(max_length=250, blank=True)
     image_credit = models.CharField(max_length=200, blank=True)
     caption = models.CharField(max_length=300, blank=True)

@@ -7,6 +7,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from images import renditions
+from images.fields import record_of, size_of
+
 register = template.Library()
 
 # Characters that could close the <script> element or start HTML inside it.
@@ -19,37 +22,38 @@ def jsonld(data):
     return mark_safe(json.dumps(data, cls=DjangoJSONEncoder).translate(_SCRIPT_ESCAPES))
 
 
-def _dimensions(field):
-    """(width, height) of an image, or (None, None) if the file is missing or unreadable."""
-    try:
-        return field.width, field.height
-    except (OSError, ValueError, TypeError):
-        return None, None
-
-
 @register.simple_tag
-def image(field, alt, css_class="", loading="lazy"):
-    """An <img> with width and height (no layout shift) and lazy loading by default."""
+def image(field, alt, css_class="", loading="lazy", sizes="100vw"):
+    """A <picture>: AVIF/WebP copies at a few widths, and a sized <img> that does not shift.
+
+    `sizes` says how wide the picture shows (the browser picks the copy from it);
+    `loading="eager"` is for the picture at the top of a page and also asks for it first.
+    Size and copies are read from the row: once the copies exist, rendering opens no file.
+    """
     if not field:
         return ""
-    width, height = _dimensions(field)
-    if width and height:
-        return format_html(
-            (
-                '<img src="{}" alt="{}" width="{}" height="{}" class="{}" '
-                'loading="{}" decoding="async">'
-            ),
-            field.url,
-            alt,
-            width,
-            height,
-            css_class,
-            loading,
+    record = record_of(field)
+    width, height = size_of(field)
+    formats = record.get("formats", ()) if record.get("widths") else ()
+    sources = [
+        format_html(
+            '<source type="{}" srcset="{}" sizes="{}">',
+            renditions.MIME_TYPES[extension],
+            renditions.srcset(record, field.storage, extension),
+            sizes,
         )
-    return format_html(
-        '<img src="{}" alt="{}" class="{}" loading="{}" decoding="async">',
-        field.url,
+        for extension in formats
+    ]
+    src = renditions.fallback_url(record, field.storage) or field.url
+    size = format_html(' width="{}" height="{}"', width, height) if width and height else ""
+    priority = mark_safe(' fetchpriority="high"') if loading == "eager" else ""
+    img = format_html(
+        '<img src="{}" alt="{}"{} class="{}" loading="{}" decoding="async"{}>',
+        src,
         alt,
+        size,
         css_class,
         loading,
+        priority,
     )
+    return format_html("<picture>{}{}</picture>", mark_safe("".join(sources)), img)

@@ -12,6 +12,7 @@ from articles.models import Article, SlugRedirect
 from articles.preview import article_id_from_token
 from discussion import http, selectors
 from discussion.forms import STARS, CommentForm, SubscribeForm
+from images.fields import share_url
 
 from ..structured_data import article_page_jsonld
 
@@ -137,6 +138,7 @@ class ArticleDetailView(DetailView):
         article = self.object
         if "discussion" not in kwargs:
             kwargs["discussion"] = self.get_discussion()
+        og_image = share_url(article.hero_image)
         return super().get_context_data(
             groups=article.body_groups(),
             toc=article.table_of_contents(),
@@ -144,7 +146,7 @@ class ArticleDetailView(DetailView):
             structured_data=self.get_structured_data(),
             share_links=self.get_share_links(),
             absolute_url=http.absolute_url(article.get_absolute_url()),
-            og_image_url=http.absolute_url(article.hero_image.url) if article.hero_image else "",
+            og_image_url=http.absolute_url(og_image) if og_image else "",
             **kwargs,
         )
 
