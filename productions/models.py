@@ -3,6 +3,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.pagecache import tag
+
 
 class Production(models.Model):
     """A series, film or book that explainers are about; readers get a page for each."""
@@ -63,6 +65,10 @@ class Production(models.Model):
 
     def get_absolute_url(self):
         return reverse("productions:detail", kwargs={"slug": self.slug})
+
+    def page_cache_tags(self):
+        """Its page, and the page of what it is based on (which lists its adaptations)."""
+        return [tag("production", pk) for pk in (self.pk, self.based_on_id) if pk]
 
     @property
     def filming_location_list(self):
@@ -130,6 +136,10 @@ class Availability(models.Model):
     def __str__(self):
         where = f" ({self.region})" if self.region else ""
         return f"{self.platform}{where} from {self.available_from:%d %b %Y}"
+
+    def page_cache_tags(self):
+        """The production's page shows where to watch it."""
+        return [tag("production", self.production_id)]
 
     def is_expired(self, today=None):
         """Whether the offer had ended by `today`: explainers citing it need a look."""

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from taggit.managers import TaggableManager
 
+from core.pagecache import LISTING, tag
+
 from .. import workflow
 from ..blocks import registry as block_registry
 
@@ -242,6 +244,10 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def page_cache_tags(self):
+        """Its own page, and every list of explainers it may appear in."""
+        return [tag("article", self.pk), LISTING]
 
     @property
     def is_public(self):
