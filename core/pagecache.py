@@ -19,8 +19,9 @@ CATALOGUE = "catalogue"
 
 VERSION_PREFIX = "pagecache:tag:"
 #: Dated this far ahead so that a page rendered on a server whose clock runs a little
-#: ahead of this one's still counts as older than the change.
-CLOCK_SKEW = 1.0
+#: ahead of this one's still counts as older than the change (pages rendered in that
+#: half-second are not reused).
+CLOCK_SKEW = 0.5
 
 
 def tag(kind, pk):

@@ -7,49 +7,18 @@ import pytest
 
 from tests.factories import (
     ArticleFactory,
-    CreditFactory,
-    PersonFactory,
-    ProductionFactory,
-    QuoteBlockFactory,
-    QuoteFactory,
     UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def tokenless_forms(monkeypatch):
-    """The article page as the lean-page work leaves it: no CSRF token in its HTML.
-
-    Today its rating form still carries one, which sets the CSRF cookie, so the page is
-    (rightly) never stored; with no token rendered it is shared like any other page.
-    """
-    monkeypatch.setattr("django.template.context_processors.get_token", lambda request: "")
-
-
-@pytest.fixture
-def article(db, tokenless_forms):
-    """A published explainer without a comment form, its people, production, quote and tag."""
-    production = ProductionFactory(slug="run-away", title="Run Away")
-    person = PersonFactory(slug="harlan-coben", name="Harlan Coben")
-    quote = QuoteFactory(speaker=person, text="I wanted the ending to surprise me too.")
-    quote.productions.add(production)
-    article = ArticleFactory(published=True, allow_comments=False, slug="is-run-away-true")
-    article.productions.add(production)
-    article.people.add(person)
-    article.tags.add("thrillers")
-    QuoteBlockFactory(article=article, quote=quote)
-    CreditFactory(person=person, production=production)
-    return article
-
-
-def page_urls(article):
-    production = article.productions.get()
-    person = article.people.get()
+def page_urls(explainer):
+    production = explainer.productions.get()
+    person = explainer.people.get()
     return [
         "/",
-        article.get_absolute_url(),
+        explainer.get_absolute_url(),
         person.get_absolute_url(),
         production.get_absolute_url(),
         person.quotes.get().get_absolute_url(),
@@ -63,9 +32,9 @@ def page_urls(article):
 
 
 def test_every_published_page_is_served_from_the_cache_the_second_time(
-    client, article, django_assert_num_queries
+    client, explainer, django_assert_num_queries
 ):
-    for url in page_urls(article):
+    for url in page_urls(explainer):
         first = client.get(url)
         assert first.status_code == 200, url
         assert first["X-Page-Cache"] == "miss", url
@@ -82,18 +51,18 @@ def test_every_published_page_is_served_from_the_cache_the_second_time(
         assert second["ETag"] == first["ETag"], url
 
 
-def test_anonymous_page_says_public_with_etag_and_last_modified(client, article):
-    response = client.get(article.get_absolute_url())
+def test_anonymous_page_says_public_with_etag_and_last_modified(client, explainer):
+    response = client.get(explainer.get_absolute_url())
 
     assert not response.cookies
     assert response["Cache-Control"] == (
         "public, max-age=60, stale-while-revalidate=300, stale-if-error=86400"
     )
     assert response["ETag"].startswith('"')
-    assert response["Last-Modified"] == http_date(article.last_modified.timestamp())
+    assert response["Last-Modified"] == http_date(explainer.last_modified.timestamp())
 
 
-def test_cache_control_values_come_from_settings(client, article, settings):
+def test_cache_control_values_come_from_settings(client, explainer, settings):
     settings.PAGE_CACHE_MAX_AGE = 5
     settings.PAGE_CACHE_STALE_WHILE_REVALIDATE = 6
     settings.PAGE_CACHE_STALE_IF_ERROR = 7
@@ -106,8 +75,8 @@ def test_cache_control_values_come_from_settings(client, article, settings):
 
 
 @pytest.mark.parametrize("stored", [False, True], ids=["miss", "hit"])
-def test_matching_etag_or_date_gets_304_not_modified(client, article, stored):
-    url = article.get_absolute_url()
+def test_matching_etag_or_date_gets_304_not_modified(client, explainer, stored):
+    url = explainer.get_absolute_url()
     first = client.get(url)
     if stored:
         assert client.get(url)["X-Page-Cache"] == "hit"
@@ -128,8 +97,8 @@ def test_matching_etag_or_date_gets_304_not_modified(client, article, stored):
     assert other.status_code == 200
 
 
-def test_signed_in_reader_bypasses_the_cache_and_gets_a_private_page(client, article):
-    url = article.get_absolute_url()
+def test_signed_in_reader_bypasses_the_cache_and_gets_a_private_page(client, explainer):
+    url = explainer.get_absolute_url()
     client.get(url)
     assert client.get(url)["X-Page-Cache"] == "hit"
     client.force_login(UserFactory(username="signed-in", first_name="Signe"))
@@ -143,8 +112,8 @@ def test_signed_in_reader_bypasses_the_cache_and_gets_a_private_page(client, art
 
 
 @pytest.mark.parametrize("cookie", ["sessionid", "messages", "marquee_voter"])
-def test_a_reader_with_a_personal_cookie_is_never_served_or_stored(client, article, cookie):
-    url = article.get_absolute_url()
+def test_a_reader_with_a_personal_cookie_is_never_served_or_stored(client, explainer, cookie):
+    url = explainer.get_absolute_url()
     personal = Client()
     personal.cookies[cookie] = "anything"
 
@@ -158,10 +127,10 @@ def test_a_reader_with_a_personal_cookie_is_never_served_or_stored(client, artic
 
 def test_a_page_that_sets_a_cookie_is_not_stored(client, db):
     """An article with its comment form hands out a CSRF cookie: that copy is the reader's own."""
-    article = ArticleFactory(published=True, allow_comments=True)
+    explainer = ArticleFactory(published=True, allow_comments=True)
 
-    first = client.get(article.get_absolute_url())
-    second = Client().get(article.get_absolute_url())
+    first = client.get(explainer.get_absolute_url())
+    second = Client().get(explainer.get_absolute_url())
 
     assert first.cookies
     assert "private" in first["Cache-Control"]
@@ -182,14 +151,14 @@ def test_staff_preview_is_never_cached(client, editor):
     assert "X-Page-Cache" not in again
 
 
-def test_query_string_is_part_of_the_key_in_any_order(client, article):
+def test_query_string_is_part_of_the_key_in_any_order(client, explainer):
     client.get("/?page=1&x=2")
 
     assert client.get("/?x=2&page=1")["X-Page-Cache"] == "hit"
     assert client.get("/?page=1")["X-Page-Cache"] == "miss"
 
 
-def test_page_cache_timeout_zero_stores_nothing(client, article, settings):
+def test_page_cache_timeout_zero_stores_nothing(client, explainer, settings):
     settings.PAGE_CACHE_TIMEOUT = 0
 
     client.get("/")
