@@ -10,6 +10,8 @@ from django.utils import timezone
 
 import reversion
 
+from core.pagecache import invalidate
+
 from . import workflow
 from .models import Article, SlugRedirect
 from .workflow import Action
@@ -38,6 +40,9 @@ def _move(*, article, user, action, comment, **fields):
         article.save()
         reversion.set_user(user)
         reversion.set_comment(comment)
+    if action != Action.SUBMIT:
+        # Readers may see it appear or go: its page and every list, once this commits.
+        invalidate(*article.page_cache_tags())
     return article
 
 
@@ -164,6 +169,9 @@ def article_record_edit(*, article, previous_slug, user, now=None):
         if article.is_public:
             article.updated_at = now
             Article.objects.filter(pk=article.pk).update(updated_at=now)
+        if has_been_public or article.is_public:
+            # Its page (at the old slug too, which now redirects) and the lists showing it.
+            invalidate(*article.page_cache_tags())
     return article
 
 

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_ratelimit",
+    "core",
     "images",
     "productions",
     "people",
@@ -81,6 +82,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compression wraps the page cache, which stores pages uncompressed; brotli sits inside
+    # gzip so that a browser taking both gets brotli (gzip leaves an encoded body alone).
+    "reader.compression.GZipMiddleware",
+    "reader.compression.BrotliMiddleware",
+    # Anonymous readers' cached pages are served from here, before sessions, CSRF and auth.
+    "reader.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -147,8 +154,21 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "marquee",
+            # Room for the page cache beside rate limits (Django's default is 300 entries).
+            "OPTIONS": {"MAX_ENTRIES": 2000},
         }
     }
+
+# Page cache (reader/cache.py): published pages for readers without a session, kept in the
+# default cache and refreshed on commit by the services and admin saves that change them.
+# PAGE_CACHE_TIMEOUT=0 turns it off (pages are still sent with the headers below).
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 60 * 60)
+# Vote and rating counts do not refresh the article page: it is re-rendered this often.
+PAGE_CACHE_COUNTS_TIMEOUT = env_int("PAGE_CACHE_COUNTS_TIMEOUT", 60)
+# What browsers and CDNs are told (Cache-Control) about an anonymous published page.
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
+PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 5 * 60)
+PAGE_CACHE_STALE_IF_ERROR = env_int("PAGE_CACHE_STALE_IF_ERROR", 24 * 60 * 60)
 
 # Rate limits (django-ratelimit) count in the default cache: Redis, shared by every app
 # server, when REDIS_URL is set. Its system check refuses the local-memory cache because
@@ -190,6 +210,8 @@ STORAGES = {
 }
 # Serve uploaded media from the app unless a CDN or web server does it.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Uploads get unique names, so browsers may keep them this long (seconds).
+MEDIA_MAX_AGE = env_int("MEDIA_MAX_AGE", 365 * 24 * 60 * 60)
 
 # Email: console unless EMAIL_URL or EMAIL_HOST says otherwise.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Marquee <noreply@localhost>")

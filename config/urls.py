@@ -18,8 +18,14 @@ urlpatterns = [
 
 
 def serve_media(request, path):
-    """Uploaded files, from MEDIA_ROOT as it is now (tests point it at a temporary folder)."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    """Uploaded files, from MEDIA_ROOT as it is now (tests point it at a temporary folder).
+
+    Browsers keep them long: an upload gets a new name rather than new bytes under the old one.
+    """
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    if response.status_code == 200:
+        response["Cache-Control"] = f"public, max-age={settings.MEDIA_MAX_AGE}, immutable"
+    return response
 
 
 if settings.SERVE_MEDIA:

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 
+from core.admin import PageCacheAdminMixin
 from productions.admin import HTTPS_URLS, ProductionAdmin
 from productions.models import Production
 
@@ -38,7 +39,7 @@ class QuoteInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "quote_count", "credit_count", "modified_at"]
     # Meta.ordering is dropped by the counting annotation below: say it again.
     ordering = ["name"]
@@ -67,7 +68,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Credit)
-class CreditAdmin(admin.ModelAdmin):
+class CreditAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["person", "role", "character_name", "production", "billing_order"]
     list_filter = ["role"]
     search_fields = ["person__name", "production__title", "character_name"]
@@ -76,7 +77,7 @@ class CreditAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     formfield_overrides = HTTPS_URLS
     list_display = ["title", "outlet", "published_on", "accessed_on"]
     list_filter = ["outlet"]
@@ -85,7 +86,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "speaker", "source", "is_paraphrase", "created_at"]
     list_filter = ["is_paraphrase"]
     search_fields = ["text", "speaker__name", "context"]

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from core.pagecache import tag
 from images.fields import PictureField
 
 
@@ -37,6 +38,10 @@ class Person(models.Model):
     def get_absolute_url(self):
         return reverse("people:detail", kwargs={"slug": self.slug})
 
+    def page_cache_tags(self):
+        """Public pages showing this person are refreshed when they change."""
+        return [tag("person", self.pk)]
+
 
 class PersonLink(models.Model):
     """An official site or profile shown on a person's page (and as schema.org sameAs)."""
@@ -54,6 +59,10 @@ class PersonLink(models.Model):
 
     def __str__(self):
         return self.label
+
+    def page_cache_tags(self):
+        """The person's page lists their links."""
+        return [tag("person", self.person_id)]
 
 
 class Credit(models.Model):
@@ -103,6 +112,10 @@ class Credit(models.Model):
             return f"{self.person} as {self.character_name} in {self.production}"
         return f"{self.person}, {self.get_role_display().lower()}, {self.production}"
 
+    def page_cache_tags(self):
+        """A credit shows on the person's page and on the production's."""
+        return [tag("person", self.person_id), tag("production", self.production_id)]
+
 
 class Source(models.Model):
     """A citable record behind a fact or a quote, reused wherever it is cited."""
@@ -121,6 +134,10 @@ class Source(models.Model):
 
     def __str__(self):
         return f"{self.outlet}: {self.title}"
+
+    def page_cache_tags(self):
+        """Pages citing this source show its title and link."""
+        return [tag("source", self.pk)]
 
 
 class QuoteQuerySet(models.QuerySet):
@@ -164,6 +181,15 @@ class Quote(models.Model):
 
     def get_absolute_url(self):
         return reverse("people:quote", kwargs={"pk": self.pk})
+
+    def page_cache_tags(self):
+        """A quote shows on its permalink, its speaker's page and its productions' pages."""
+        tags = [tag("quote", self.pk)]
+        if self.speaker_id:
+            tags.append(tag("person", self.speaker_id))
+        if self.pk is not None:
+            tags += [tag("production", pk) for pk in self.productions.values_list("pk", flat=True)]
+        return tags
 
     @property
     def is_citable(self):

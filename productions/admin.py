@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.db import models
 
+from core.admin import PageCacheAdminMixin
+
 from .models import Availability, Production
 
 #: Links typed without a scheme are taken as https (Django 6's default, chosen now).
@@ -14,7 +16,7 @@ class AvailabilityInline(admin.TabularInline):
 
 
 @admin.register(Production)
-class ProductionAdmin(admin.ModelAdmin):
+class ProductionAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "year", "platform", "episode_count", "based_on"]
     list_filter = ["kind", "platform", "year"]
     search_fields = ["title", "platform"]
@@ -31,7 +33,7 @@ class ProductionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Availability)
-class AvailabilityAdmin(admin.ModelAdmin):
+class AvailabilityAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     formfield_overrides = HTTPS_URLS
     list_display = ["production", "platform", "region", "available_from", "available_until"]
     list_filter = ["platform", "region"]

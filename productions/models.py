@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.pagecache import tag
 from images.fields import PictureField
 
 
@@ -76,6 +77,10 @@ class Production(models.Model):
     def get_absolute_url(self):
         return reverse("productions:detail", kwargs={"slug": self.slug})
 
+    def page_cache_tags(self):
+        """Its page, and the page of what it is based on (which lists its adaptations)."""
+        return [tag("production", pk) for pk in (self.pk, self.based_on_id) if pk]
+
     @property
     def filming_location_list(self):
         return [line.strip() for line in self.filming_locations.splitlines() if line.strip()]
@@ -142,6 +147,10 @@ class Availability(models.Model):
     def __str__(self):
         where = f" ({self.region})" if self.region else ""
         return f"{self.platform}{where} from {self.available_from:%d %b %Y}"
+
+    def page_cache_tags(self):
+        """The production's page shows where to watch it."""
+        return [tag("production", self.production_id)]
 
     def is_expired(self, today=None):
         """Whether the offer had ended by `today`: explainers citing it need a look."""

@@ -9,12 +9,15 @@ from django.utils.feedgenerator import Atom1Feed
 from taggit.models import Tag
 
 from articles.models import Article
+from core.pagecache import LISTING, tag
 from productions.models import Production
+
+from .cache import CachedFeedMixin
 
 FEED_SIZE = 20
 
 
-class LatestArticlesFeed(Feed):
+class LatestArticlesFeed(CachedFeedMixin, Feed):
     """The newest explainers, for feed readers."""
 
     description = "New explainers: true stories, endings and casts."
@@ -78,6 +81,9 @@ class TagFeed(LatestArticlesFeed):
     def get_articles(self, obj):
         return Article.objects.published().filter(tags=obj)
 
+    def page_cache_tags(self, obj):
+        return [tag("tag", obj.pk), LISTING]
+
 
 class TagAtomFeed(TagFeed):
     feed_type = Atom1Feed
@@ -103,6 +109,9 @@ class ProductionFeed(LatestArticlesFeed):
 
     def get_articles(self, obj):
         return Article.objects.published().filter(productions=obj)
+
+    def page_cache_tags(self, obj):
+        return [*obj.page_cache_tags(), LISTING]
 
 
 class ProductionAtomFeed(ProductionFeed):

@@ -9,7 +9,10 @@ so the article catch-all /<slug>/ comes last of all.
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from core.pagecache import CATALOGUE, LISTING
+
 from . import feeds, views
+from .cache import cached_page
 from .sitemaps import SITEMAPS
 
 production_patterns = [
@@ -36,7 +39,12 @@ article_patterns = [
 ]
 
 urlpatterns = [
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        cached_page(LISTING, CATALOGUE)(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("productions/<slug:slug>/feed/", feeds.ProductionFeed(), name="production_feed"),
     path(

@@ -2,5 +2,6 @@
 
 from .article import ArticleAdmin
 from .quotes import QuoteWithArticlesAdmin, SlugRedirectAdmin
+from .tags import PageCachedTagAdmin
 
-__all__ = ["ArticleAdmin", "QuoteWithArticlesAdmin", "SlugRedirectAdmin"]
+__all__ = ["ArticleAdmin", "PageCachedTagAdmin", "QuoteWithArticlesAdmin", "SlugRedirectAdmin"]

@@ -11,6 +11,8 @@ from django.utils.translation import gettext
 import reversion
 from reversion.admin import VersionAdmin
 
+from core.pagecache import invalidate
+
 from .. import services, workflow
 from ..models import Article, ArticleBlock, Correction
 from ..preview import preview_url
@@ -211,6 +213,16 @@ class ArticleAdmin(ArticleExtraViewsMixin, VersionAdmin):
         return form
 
     # --- Saving ----------------------------------------------------------
+
+    def delete_model(self, request, obj):
+        tags = obj.page_cache_tags()
+        super().delete_model(request, obj)
+        invalidate(*tags)
+
+    def delete_queryset(self, request, queryset):
+        tags = [tag for article in queryset for tag in article.page_cache_tags()]
+        super().delete_queryset(request, queryset)
+        invalidate(*tags)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

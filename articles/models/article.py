@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from taggit.managers import TaggableManager
 
+from core.pagecache import LISTING, tag
 from images.fields import PictureField
 
 from .. import workflow
@@ -254,6 +255,10 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def page_cache_tags(self):
+        """Its own page, and every list of explainers it may appear in."""
+        return [tag("article", self.pk), LISTING]
 
     @property
     def is_public(self):

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils import timezone
 
+from core.pagecache import tag
+
 from .article import Article
 
 
@@ -23,6 +25,10 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.published_at:%d %b %Y}"
+
+    def page_cache_tags(self):
+        """The note shows on its article's page (and moves its "Updated" date)."""
+        return [tag("article", self.article_id)]
 
 
 class SlugRedirect(models.Model):

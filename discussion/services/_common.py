@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from articles.models import Article, ArticleBlock
+from core.pagecache import invalidate, tag
 
 from .. import tasks
 from ..models import Ban, Comment, ModerationFlag, ModerationLog
@@ -127,6 +128,9 @@ def _set_status(comment, status, *, now=None):
     Comment.objects.filter(pk=comment.pk).update(**fields)
     for name, value in fields.items():
         setattr(comment, name, value)
+    if Comment.Status.APPROVED in (old, status):
+        # Readers see the comment appear or go once this commits.
+        invalidate(tag("article", comment.article_id))
     if old == Comment.Status.APPROVED:
         _move_counters(locked, -1)
     if status == Comment.Status.APPROVED:

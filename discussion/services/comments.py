@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from core.pagecache import invalidate, tag
+
 from ..models import Comment, Subscription
 from ._common import (
     Banned,
@@ -149,6 +151,9 @@ def comment_edit(
         comment.save(update_fields=fields)
         if reason and comment.status == Comment.Status.APPROVED:
             _set_status(comment, Comment.Status.PENDING)
+        elif comment.status == Comment.Status.APPROVED:
+            # The corrected words replace the old ones on the article page.
+            invalidate(tag("article", comment.article_id))
     return comment
 
 

@@ -2,6 +2,7 @@
 
 from urllib.parse import quote as urlquote
 
+from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
@@ -10,14 +11,17 @@ from taggit.models import Tag
 
 from articles.models import Article, SlugRedirect
 from articles.preview import article_id_from_token
+from core.pagecache import LISTING, tag
 from discussion import http, selectors
 from discussion.forms import STARS, CommentForm, SubscribeForm
 from images.fields import share_url
 
+from .. import page_tags
+from ..cache import CachedPageMixin
 from ..structured_data import article_page_jsonld
 
 
-class HomeView(ListView):
+class HomeView(CachedPageMixin, ListView):
     """The latest published explainers, featured first, a page at a time."""
 
     template_name = "articles/home.html"
@@ -30,7 +34,7 @@ class HomeView(ListView):
         )
 
 
-class TagView(ListView):
+class TagView(CachedPageMixin, ListView):
     """Every published explainer with one tag, newest first."""
 
     template_name = "articles/tag_detail.html"
@@ -46,8 +50,11 @@ class TagView(ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
 
+    def get_page_cache_tags(self, context):
+        return [tag("tag", self.tag.pk), LISTING]
 
-class ArticleDetailView(DetailView):
+
+class ArticleDetailView(CachedPageMixin, DetailView):
     """An explainer as readers see it, with its discussion; unpublished ones are 404 for everyone.
 
     Subclasses (the staff preview) reuse the context building: override
@@ -81,6 +88,16 @@ class ArticleDetailView(DetailView):
             .first()
         )
         return redirect.article if redirect else None
+
+    def get_page_cache_tags(self, context):
+        return page_tags.article_page(self.object)
+
+    def get_last_modified(self, context):
+        return self.object.last_modified
+
+    def get_page_cache_timeout(self, context):
+        # Vote and rating counts refresh no cached copy: it is simply re-rendered this often.
+        return settings.PAGE_CACHE_COUNTS_TIMEOUT
 
     def get_related_articles(self):
         return list(Article.objects.published().related_to(self.object, self.related_limit))
@@ -153,6 +170,8 @@ class ArticleDetailView(DetailView):
 
 class ArticlePreviewView(ArticleDetailView):
     """A draft as readers will see it, at a signed link that expires; 404 when tampered or old."""
+
+    page_cache_enabled = False
 
     def get_queryset(self):
         # Any status: the signed token, not publication, is what lets staff see it.

@@ -10,6 +10,8 @@ from articles.models import Article, ArticleBlock
 from people.models import Person, Quote
 from productions.models import Production
 
+from .. import page_tags
+from ..cache import CachedPageMixin
 from ..structured_data import person_jsonld, quote_jsonld
 
 
@@ -31,7 +33,7 @@ def attach_public_articles(quotes):
     return quotes
 
 
-class PersonDetailView(DetailView):
+class PersonDetailView(CachedPageMixin, DetailView):
     """A person's page: photo, bio, credits by production, quotes, explainers about them."""
 
     queryset = Person.objects.prefetch_related("links")
@@ -64,8 +66,11 @@ class PersonDetailView(DetailView):
             **kwargs,
         )
 
+    def get_page_cache_tags(self, context):
+        return page_tags.person_page(self.object, context)
 
-class QuoteDetailView(DetailView):
+
+class QuoteDetailView(CachedPageMixin, DetailView):
     """A quote's citable permalink: the words, who said them, the source and where it is used."""
 
     articles_per_page = 12
@@ -85,3 +90,6 @@ class QuoteDetailView(DetailView):
             structured_data=quote_jsonld(quote, quote.productions.all()),
             **kwargs,
         )
+
+    def get_page_cache_tags(self, context):
+        return page_tags.quote_page(self.object)

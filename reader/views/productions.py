@@ -7,10 +7,12 @@ from articles.models import Article
 from people.models import Credit, Quote
 from productions.models import Production
 
+from .. import page_tags
+from ..cache import CachedPageMixin, seconds_until_tomorrow
 from ..structured_data import production_jsonld
 
 
-class ProductionDetailView(DetailView):
+class ProductionDetailView(CachedPageMixin, DetailView):
     """A production's page: what it is, where to watch it now, who made it, what was said."""
 
     queryset = Production.objects.select_related("based_on").prefetch_related("adaptations")
@@ -44,3 +46,10 @@ class ProductionDetailView(DetailView):
             structured_data=production_jsonld(production, credits),
             **kwargs,
         )
+
+    def get_page_cache_tags(self, context):
+        return page_tags.production_page(self.object, context)
+
+    def get_page_cache_timeout(self, context):
+        # Where to watch it changes with the date, with no edit to say so.
+        return seconds_until_tomorrow()

@@ -1,0 +1,63 @@
+"""Names for what public pages show, and the one call that makes cached copies of them stale.
+
+A cached page remembers the tags it depends on (`article:12`, `person:3`, `listing` ...).
+`invalidate()` dates each tag anew once the transaction commits; a cached copy rendered
+before that date is not served again. Every app may call it (this app imports none of
+them); the reader's page cache (reader/cache.py) reads the dates.
+"""
+
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+
+#: Every page that lists public explainers (home, tag pages, feeds, related articles, the
+#: sitemap, the "mentioned in" lists): a change to any public explainer changes them.
+LISTING = "listing"
+#: The set of people, productions, quotes and tags itself, as the sitemap lists them.
+CATALOGUE = "catalogue"
+
+VERSION_PREFIX = "pagecache:tag:"
+#: Dated this far ahead so that a page rendered on a server whose clock runs a little
+#: ahead of this one's still counts as older than the change (pages rendered in that
+#: half-second are not reused).
+CLOCK_SKEW = 0.5
+
+
+def tag(kind, pk):
+    """The tag of one object a page shows: `tag("person", 3)` is "person:3"."""
+    return f"{kind}:{pk}"
+
+
+def version_key(name):
+    return f"{VERSION_PREFIX}{name}"
+
+
+def invalidate(*tags, using=None):
+    """Once the current transaction commits, cached pages showing any of `tags` are rendered anew.
+
+    Outside a transaction it happens at once. Called by services and admin saves, never
+    by `save()` or signals.
+    """
+    names = sorted({name for name in tags if name})
+    if not names:
+        return
+
+    def bump():
+        stamp = time.time() + CLOCK_SKEW
+        # No expiry: a tag's date must outlive every page cached under it.
+        cache.set_many({version_key(name): stamp for name in names}, timeout=None)
+
+    transaction.on_commit(bump, using=using)
+
+
+def tag_dates(names):
+    """{tag: date of its last change} for `names`, in one round trip; unknown tags are left out."""
+    found = cache.get_many([version_key(name) for name in names])
+    return {name: found[version_key(name)] for name in names if version_key(name) in found}
+
+
+def date_unknown_tags(names, stamp):
+    """Date the tags that have no date yet (new, or evicted from the cache) as `stamp`."""
+    for name in names:
+        cache.add(version_key(name), stamp, timeout=None)

@@ -1,0 +1,73 @@
+"""Compressed responses: brotli for browsers that take it, gzip for the rest, text only.
+
+Both sit outside the page cache, which keeps pages uncompressed and lets these compress
+each copy for the browser asking (`Vary: Accept-Encoding`).
+"""
+
+from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
+from django.utils.cache import patch_vary_headers
+from django.utils.deprecation import MiddlewareMixin
+from django.utils.regex_helper import _lazy_re_compile
+
+import brotli
+
+#: HTML, feeds, JSON, XML, scripts: what compresses well. Images and fonts already are.
+COMPRESSIBLE_TYPES = (
+    "text/",
+    "application/json",
+    "application/ld+json",
+    "application/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/javascript",
+    "image/svg+xml",
+)
+MIN_LENGTH = 200
+accepts_brotli = _lazy_re_compile(r"\bbr\b")
+
+
+def is_compressible(response):
+    """Text that no one has encoded yet."""
+    content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+    return content_type.startswith(COMPRESSIBLE_TYPES) and not response.has_header(
+        "Content-Encoding"
+    )
+
+
+class GZipMiddleware(DjangoGZipMiddleware):
+    """Django's gzip (with its padding against BREACH), for text responses only."""
+
+    def process_response(self, request, response):
+        if not is_compressible(response):
+            return response
+        return super().process_response(request, response)
+
+
+class BrotliMiddleware(MiddlewareMixin):
+    """Brotli for browsers that accept it: HTML, feeds and JSON a fifth smaller than gzip."""
+
+    #: Quality 11 costs about ten times the CPU of 5 for a few per cent more.
+    quality = 5
+
+    def process_response(self, request, response):
+        if response.streaming or len(response.content) < MIN_LENGTH:
+            return response
+        if not is_compressible(response):
+            return response
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if not accepts_brotli.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            return response
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            # A page holding a CSRF token is left to gzip, whose random padding guards it.
+            return response
+        compressed = brotli.compress(response.content, mode=brotli.MODE_TEXT, quality=self.quality)
+        if len(compressed) >= len(response.content):
+            return response
+        response.content = compressed
+        response["Content-Length"] = str(len(compressed))
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            # The bytes differ from the uncompressed copy's: the same tag, made weak, as gzip does.
+            response["ETag"] = "W/" + etag
+        response["Content-Encoding"] = "br"
+        return response

@@ -1,0 +1,57 @@
+"""What each public page shows, as page-cache tags: a change to any of them re-renders the page.
+
+Read from objects the views have already loaded (ids only), so naming the tags costs no query.
+"""
+
+from core.pagecache import LISTING, tag
+
+
+def quote_tags(quote):
+    """A quote card shows its words, its speaker and its source."""
+    tags = [tag("quote", quote.pk)]
+    if quote.speaker_id:
+        tags.append(tag("person", quote.speaker_id))
+    if quote.source_id:
+        tags.append(tag("source", quote.source_id))
+    return tags
+
+
+def article_page(article):
+    """The explainer, the people, productions, tags, quotes and sources in it, related lists."""
+    tags = [*article.page_cache_tags(), LISTING]
+    tags += [tag("person", person.pk) for person in article.people.all()]
+    tags += [tag("production", production.pk) for production in article.productions.all()]
+    tags += [tag("tag", item.pk) for item in article.tags.all()]
+    tags += [tag("source", source.pk) for source in article.verdict_sources.all()]
+    for block in article.blocks.all():
+        if block.quote_id:
+            tags += quote_tags(block.quote)
+        if block.source_id:
+            tags.append(tag("source", block.source_id))
+    return tags
+
+
+def person_page(person, context):
+    """The person, the productions they are credited on, their quotes, explainers about them."""
+    tags = [tag("person", person.pk), LISTING]
+    tags += [tag("production", group["production"].pk) for group in context["credit_groups"]]
+    for quote in context["quotes"]:
+        tags += quote_tags(quote)
+    return tags
+
+
+def production_page(production, context):
+    """The production, its source and adaptations, cast and crew, quotes, explainers about it."""
+    tags = [*production.page_cache_tags(), LISTING]
+    tags += [tag("production", item.pk) for item in context["adaptations"]]
+    tags += [tag("person", credit.person_id) for credit in [*context["cast"], *context["crew"]]]
+    for quote in context["quotes_page"]:
+        tags += quote_tags(quote)
+    return tags
+
+
+def quote_page(quote):
+    """The quote, its speaker, source and productions, the explainers using it."""
+    tags = [*quote_tags(quote), LISTING]
+    tags += [tag("production", production.pk) for production in quote.productions.all()]
+    return tags
