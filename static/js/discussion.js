@@ -123,7 +123,7 @@ function ownActions(item, id) {
   footer.append(" ", actions);
 }
 
-function applyState(scope = document) {
+function applyState(scope = document, { pending = true } = {}) {
   if (!state) return;
   document.querySelectorAll("input[name=csrfmiddlewaretoken]").forEach((input) => {
     input.value = state.csrf;
@@ -157,10 +157,10 @@ function applyState(scope = document) {
   const ratingForm = root.querySelector("[data-rating-form]");
   if (ratingForm) showStars(ratingForm, state.rating);
   const slot = root.querySelector("[data-pending-slot]");
-  if (slot && state.pending_html) slot.innerHTML = state.pending_html;
+  if (pending && slot && state.pending_html) slot.innerHTML = state.pending_html;
 }
 
-async function loadState() {
+async function loadState(options = {}) {
   try {
     const response = await fetch(root.dataset.meUrl, {
       credentials: "same-origin",
@@ -168,7 +168,7 @@ async function loadState() {
     });
     if (response.ok) {
       state = await response.json();
-      applyState();
+      applyState(document, options);
     }
   } catch {
     // Offline or blocked: posts then land on the pages with a token, as without JavaScript.
@@ -290,8 +290,9 @@ async function onComment(form) {
     // Feedback stays where it was posted, with its thank-you; a reply goes back home.
     if (!form.closest(".block-feedback")) resetForm();
     say(form, data.message);
-    // The new comment is the reader's own now: refresh what they may edit or delete.
-    await loadState();
+    // The new comment is the reader's own now: refresh what they may edit or delete (it is
+    // already shown where it was posted, so not again among the pending ones).
+    await loadState({ pending: false });
   } finally {
     button.disabled = false;
   }
