@@ -78,6 +78,21 @@ def article_body(article, groups):
     )
 
 
+class LazyBody:
+    """The article body, rendered where the page template shows it: the page's own template
+    renders first, as for any page, and a template that never shows the body costs nothing."""
+
+    def __init__(self, article, groups):
+        self.article, self.groups, self.html = article, groups, None
+
+    def __html__(self):
+        if self.html is None:
+            self.html = article_body(self.article, self.groups)
+        return self.html
+
+    __str__ = __html__
+
+
 class HomeView(ListView):
     """The latest published explainers, featured first, a page at a time."""
 
@@ -216,7 +231,7 @@ class ArticleDetailView(DetailView):
         if "discussion" not in kwargs:
             kwargs["discussion"] = self.get_discussion()
         return super().get_context_data(
-            body=article_body(article, article.body_groups()),
+            body=LazyBody(article, article.body_groups()),
             personal=self.personal,
             toc=article.table_of_contents(),
             related_articles=self.get_related_articles(),
