@@ -38,8 +38,15 @@ def clear_cache():
     cache.clear()
 
 
-#: Modules that count what rendering a page costs: a stored copy would answer in their place.
-RENDERING_MODULES = {"test_query_budgets.py"}
+#: Modules about what rendering shows and costs, which change rows straight through factories
+#: or save() between two requests (no service, so no invalidation): a stored copy would
+#: answer in their place. The page cache itself is tested in test_page_cache*.py.
+RENDERING_MODULES = {
+    "test_query_budgets.py",
+    "test_article_page.py",
+    "test_corrections.py",
+    "test_structured_data.py",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -134,17 +141,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture
-def tokenless_forms(monkeypatch):
-    """The article page as the lean-page work leaves it: no CSRF token in its HTML.
-
-    Today its rating form still carries one, which sets the CSRF cookie, so the page is
-    (rightly) never stored; with no token rendered it is shared like any other page.
-    """
-    monkeypatch.setattr("django.template.context_processors.get_token", lambda request: "")
-
-
-@pytest.fixture
-def explainer(db, tokenless_forms):
+def explainer(db):
     """A published explainer without a comment form, its people, production, quote and tag."""
     production = ProductionFactory(slug="run-away", title="Run Away")
     person = PersonFactory(slug="harlan-coben", name="Harlan Coben")

@@ -75,7 +75,7 @@ def root(superuser):
 
 
 def test_publishing_shows_the_article_on_the_home_page(
-    client, editor, tokenless_forms, django_capture_on_commit_callbacks
+    client, editor, django_capture_on_commit_callbacks
 ):
     draft = ArticleFactory(title="A new explainer", allow_comments=False, with_hero=True)
     BlockFactory(article=draft)
@@ -149,7 +149,7 @@ def test_an_admin_edit_with_a_correction_and_a_new_slug_shows_at_once(
 
 
 def test_approving_and_removing_a_comment_shows_at_once(
-    client, moderator, tokenless_forms, django_capture_on_commit_callbacks
+    client, moderator, django_capture_on_commit_callbacks
 ):
     explainer = ArticleFactory(published=True, allow_comments=True)
     comment = CommentFactory(article=explainer, pending=True, body="A pending thought on it.")

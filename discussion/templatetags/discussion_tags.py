@@ -4,7 +4,10 @@ The article view (reader) assembles the discussion under an article and the two 
 `discussion/article_discussion.html` and `discussion/block_feedback.html`, only place it.
 """
 
+import functools
+
 from django import template
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from ..forms import fill_stamp
 from ..text import render_plain_text
@@ -29,3 +32,21 @@ def takes_feedback(block):
     """Whether readers may comment on this passage: its kind says so (articles.blocks)."""
     spec = getattr(block, "spec", None)
     return bool(spec and spec.takes_feedback)
+
+
+@functools.cache
+def _url_around_id(name, prefix, urlconf):
+    head, _marker, tail = reverse(f"discussion:{name}", args=[_MARKER]).rpartition(str(_MARKER))
+    return head, tail
+
+
+_MARKER = 987654321
+
+
+@register.filter
+def discussion_url(pk, name):
+    """`discussion:<name>` for one article or comment id, reversed once per process: the
+    comments on a page need a link each, and reversing every one of them was most of the
+    page's cost."""
+    head, tail = _url_around_id(name, get_script_prefix(), get_urlconf())
+    return f"{head}{pk}{tail}"

@@ -1,9 +1,15 @@
-"""Shared by the discussion endpoints: rate limits, refusals, the way back to the article."""
+"""Shared by the discussion endpoints: rate limits, refusals, the way back to the article,
+and the page with a token that a post from the shared (token-free) article page lands on."""
+
+import functools
 
 from django.conf import settings
 from django.contrib import messages
 from django.http import JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.csrf import csrf_exempt
 
 from django_ratelimit.core import is_ratelimited
 
@@ -93,3 +99,44 @@ def _comment_context(request, article, comment):
     comment.children, comment.reply_to = [], None
     selectors.apply_reader_state({comment.pk: comment}, state)
     return {"comment": comment, "article": article, "user": request.user}
+
+
+class _CsrfCheck(CsrfViewMiddleware):
+    """Django's own CSRF check, answering the reason instead of a logged 403."""
+
+    def _reject(self, request, reason):
+        return reason
+
+
+def _csrf_refused(request):
+    """Why this POST's CSRF token is not accepted, or None when it is."""
+    return _CsrfCheck(lambda request: None).process_view(request, None, (), {})
+
+
+def token_page(fallback):
+    """GETs, and POSTs without a valid token, get `fallback`'s page, which carries a token.
+
+    The article page is the same cached HTML for every reader, so its forms carry no token:
+    JavaScript adds one from `discussion/<id>/me/`; without JavaScript a post lands on this
+    uncached page, with what the reader typed kept, and one more click sends it. Nothing is
+    stored without a valid token, so a forged cross-site post only ever shows this page.
+    """
+
+    def decorator(view):
+        @csrf_exempt
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method == "POST" and _csrf_refused(request) is None:
+                return view(request, *args, **kwargs)
+            if request.method == "POST" and wants_json(request):
+                error = "Your session has expired. Please reload the page and try again."
+                return JsonResponse({"ok": False, "error": error}, status=403)
+            if request.method not in ("GET", "HEAD", "POST"):
+                return view(request, *args, **kwargs)
+            response = fallback(request, *args, **kwargs)
+            add_never_cache_headers(response)
+            return response
+
+        return wrapped
+
+    return decorator

@@ -1,5 +1,7 @@
 """Post, page through, edit and delete comments, and the reader's own part of the page."""
 
+import time
+
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from articles.models import Article
 
 from .. import http, selectors, services
-from ..forms import CommentEditForm, CommentForm
+from ..forms import CommentEditForm, CommentForm, fill_stamp, min_fill_seconds
 from ..models import Comment
 from ._common import (
     _back,
@@ -19,10 +21,51 @@ from ._common import (
     _public_article,
     _refuse,
     _too_many,
+    token_page,
     wants_json,
 )
 
+#: The fields a comment form carries over from the article page to its page with a token.
+_CARRIED = ("body", "name", "email", "is_spoiler", "notify_all", "notify_replies")
 
+
+def comment_write(request, article_id):
+    """The page to write a comment, a reply (`?reply_to=`) or feedback on a passage
+    (`?anchor=`), with a token: where the token-free article page sends a reader without
+    JavaScript. What they typed there comes along."""
+    article = _public_article(article_id)
+    query = request.POST if request.method == "POST" else request.GET
+    reply_to = None
+    parent_id = selectors.parse_id(query.get("parent") or query.get("reply_to"))
+    if parent_id is not None:
+        reply_to = Comment.objects.approved().filter(article=article, pk=parent_id).first()
+    uid = selectors.parse_uid(query.get("anchor"))
+    passage = article.blocks.filter(uid=uid).first() if uid else None
+    initial = {
+        "parent": reply_to.pk if reply_to else None,
+        "anchor": passage.uid if passage else None,
+    }
+    if request.method == "POST":
+        initial.update({name: query.get(name) for name in _CARRIED if query.get(name)})
+        # The reader typed all this on the article page already: one click on this page sends
+        # it, so it must not count as "posted faster than a person types".
+        initial["stamp"] = fill_stamp(at=time.time() - min_fill_seconds())
+    form = CommentForm(article=article, user=request.user, initial=initial)
+    return render(
+        request,
+        "discussion/comment_form_page.html",
+        {
+            "form": form,
+            "article": article,
+            "reply_to": reply_to,
+            "passage": passage,
+            "confirm": request.method == "POST",
+            "noindex": True,
+        },
+    )
+
+
+@token_page(comment_write)
 @require_POST
 def comment_post(request, article_id):
     """Post a comment, a reply or inline feedback; bots are dropped without a word."""
@@ -134,8 +177,9 @@ def comments(request, article_id):
 @never_cache
 @require_GET
 def me(request, article_id):
-    """The reader's own part of a (possibly cached) article page: CSRF token, votes, rating,
-    pending comments. The shared page never needs to contain any of it."""
+    """The reader's own part of the shared article page: CSRF token, form stamp, who is
+    signed in, votes, rating, pending comments, what they may edit or delete. The shared page
+    contains none of it; `static/js/discussion.js` applies it."""
     from django.middleware.csrf import get_token
 
     article = _public_article(article_id)
@@ -148,7 +192,13 @@ def me(request, article_id):
     return JsonResponse(
         {
             "csrf": get_token(request),
+            "stamp": fill_stamp(),
             "authenticated": request.user.is_authenticated,
+            "name": (
+                request.user.get_full_name() or request.user.get_username()
+                if request.user.is_authenticated
+                else ""
+            ),
             "votes": {str(key): value for key, value in state["votes"].items()},
             "rating": state["rating"],
             "editable": sorted(state["editable"]),

@@ -2,15 +2,54 @@
 
 from django.contrib import messages
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
+from articles.models import Article
+
 from .. import http, services
+from ..forms import STARS
 from ..models import Comment
-from ._common import _back, _limited, _public_article, _refuse, _too_many, wants_json
+from ._common import _back, _limited, _public_article, _refuse, _too_many, token_page, wants_json
 
 
+def _chosen(request, name):
+    query = request.POST if request.method == "POST" else request.GET
+    return query.get(name, "")
+
+
+def vote_page(request, pk):
+    """One comment with its up and down buttons and a token: a vote without JavaScript."""
+    comment = get_object_or_404(
+        Comment.objects.approved()
+        .filter(article__in=Article.objects.published())
+        .select_related("article"),
+        pk=pk,
+    )
+    return render(
+        request,
+        "discussion/vote_page.html",
+        {
+            "comment": comment,
+            "article": comment.article,
+            "chosen": _chosen(request, "value"),
+            "noindex": True,
+        },
+    )
+
+
+def rating_page(request, article_id):
+    """The five stars with a token: a rating without JavaScript."""
+    article = _public_article(article_id)
+    return render(
+        request,
+        "discussion/rating_page.html",
+        {"article": article, "stars": STARS, "chosen": _chosen(request, "stars"), "noindex": True},
+    )
+
+
+@token_page(vote_page)
 @require_POST
 def vote(request, pk):
     """Vote a comment up or down; the same vote again withdraws it."""
@@ -40,6 +79,7 @@ def vote(request, pk):
     return http.set_voter_cookie(request, response, new_guest_id)
 
 
+@token_page(rating_page)
 @require_POST
 def rate(request, article_id):
     """Rate the explainer 1–5 stars; rating again changes it."""

@@ -10,9 +10,25 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .. import http, services
 from ..forms import SubscribeForm
 from ..models import Subscription
-from ._common import _back, _limited, _public_article, _refuse, _too_many, wants_json
+from ._common import _back, _limited, _public_article, _refuse, _too_many, token_page, wants_json
 
 
+def subscribe_page(request, article_id):
+    """The subscription form with a token: subscribing without JavaScript."""
+    article = _public_article(article_id)
+    query = request.POST if request.method == "POST" else request.GET
+    form = SubscribeForm(
+        user=request.user,
+        initial={"email": query.get("email", ""), "kind": query.get("kind") or "all"},
+    )
+    return render(
+        request,
+        "discussion/subscribe_page.html",
+        {"article": article, "subscribe_form": form, "noindex": True},
+    )
+
+
+@token_page(subscribe_page)
 @require_POST
 def subscribe(request, article_id):
     """Ask for mail about new comments or replies; guests confirm by a link first."""

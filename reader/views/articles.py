@@ -1,14 +1,21 @@
 """The home page, tag pages, the article page and its staff preview."""
 
+import hashlib
+import re
 from urllib.parse import quote as urlquote
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import get_template, render_to_string
+from django.utils.cache import add_never_cache_headers
+from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
 from taggit.models import Tag
 
+from articles.blocks import registry as block_registry
 from articles.models import Article, SlugRedirect
 from articles.preview import article_id_from_token
 from core.pagecache import LISTING, tag
@@ -19,6 +26,76 @@ from images.fields import share_url
 from .. import page_tags
 from ..cache import CachedPageMixin
 from ..structured_data import article_page_jsonld
+
+#: How long a rendered article body stays cached; a new version gets a new key at once.
+BODY_CACHE_SECONDS = 24 * 60 * 60
+#: Where a passage's feedback control goes in the cached body (filled in on every request).
+_FEEDBACK_SLOT = re.compile(r"<!--feedback ([0-9a-f-]{36})-->")
+
+
+def _row(instance, skip=()):
+    """Every stored value of one row, and whether readers see it now (scheduled articles)."""
+    if instance is None:
+        return None
+    fields = instance._meta.concrete_fields
+    values = tuple(getattr(instance, f.attname) for f in fields if f.attname not in skip)
+    return (values, getattr(instance, "is_public", None))
+
+
+def body_version(blocks):
+    """A stamp that changes whenever anything the block loop shows changes: every stored
+    field of each block, in order (but its feedback count, filled in per request), and of
+    the quotes, speakers, sources and linked articles it shows, with their visibility."""
+    paths = [path.split("__") for path in block_registry.select_related()]
+    parts = []
+    for block in blocks:
+        parts.append(_row(block, skip={"feedback_count"}))
+        for path in paths:
+            instance = block
+            for name in path:
+                instance = getattr(instance, name, None) if instance is not None else None
+                parts.append(_row(instance))
+    return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+
+
+def article_body(article, groups):
+    """The article's blocks as HTML, rendered once per version of what they show and then
+    served from the cache; only the passages' feedback controls (comment counts, whether
+    comments are open) are rendered per request."""
+    blocks = list(article.blocks.all())
+    key = f"reader:article-body:{article.pk}:{body_version(blocks)}"
+    body = cache.get(key)
+    if body is None:
+        body = render_to_string(
+            "articles/article_body.html", {"groups": groups, "feedback_slots": True}
+        )
+        cache.set(key, body, BODY_CACHE_SECONDS)
+    if not _FEEDBACK_SLOT.search(body):
+        return mark_safe(body)
+    template = get_template("discussion/block_feedback.html")
+    by_uid = {str(block.uid): block for block in blocks}
+    # Our own templates rendered it all, escaping what editors and readers wrote.
+    return mark_safe(
+        _FEEDBACK_SLOT.sub(
+            lambda match: template.render({"block": by_uid[match[1]], "article": article}),
+            body,
+        )
+    )
+
+
+class LazyBody:
+    """The article body, rendered where the page template shows it: the page's own template
+    renders first, as for any page, and a template that never shows the body costs nothing."""
+
+    def __init__(self, article, groups):
+        self.article, self.groups, self.html = article, groups, None
+
+    def __html__(self):
+        if self.html is None:
+            self.html = article_body(self.article, self.groups)
+        return self.html
+
+    __str__ = __html__
 
 
 class HomeView(CachedPageMixin, ListView):
@@ -117,13 +194,21 @@ class ArticleDetailView(CachedPageMixin, DetailView):
             ("Email", f"mailto:?subject={title}&body={url}"),
         ]
 
+    def is_personal(self):
+        """Whether this visit lands right after the reader's own post without JavaScript.
+
+        Such a visit carries a message ("your comment is awaiting moderation"), and gets the
+        reader's own part rendered in (their pending comments, their rating) and is never
+        cached. Every other visit gets the page every reader gets: it reads no session and
+        no CSRF token, so it sets no cookie; `discussion.js` adds what is personal.
+        """
+        storage = getattr(self.request, "_messages", None)
+        return storage is not None and len(storage) > 0
+
     def get_discussion(self):
-        """Rating, sort, one page of threads, the forms and this reader's own part, or None.
+        """Rating, sort, one page of threads and the forms, the same for every reader; or None.
 
         None for an article readers cannot see yet: nobody can take part, so nothing is fetched.
-        The reader's own state (votes, rating, pending comments) is rendered too, so the page
-        works without JavaScript; `discussion.js` refreshes it from `discussion/<id>/me/` so a
-        cached copy of the shared page would still show each reader their own.
         """
         article, request = self.object, self.request
         if not article.is_public:
@@ -136,28 +221,37 @@ class ArticleDetailView(CachedPageMixin, DetailView):
             block_uid=selectors.parse_uid(query.get("block")),
             reply_to_id=selectors.parse_id(query.get("reply_to")),
         )
-        state = selectors.reader_state(article=article, **http.reader_identity(request))
-        selectors.apply_reader_state(discussion["nodes"], state)
+        state = None
+        if self.personal:
+            state = selectors.reader_state(article=article, **http.reader_identity(request))
         reply_to = discussion["reply_to"]
         return {
             **discussion,
             "state": state,
             "stars": STARS,
+            # Always the guest's form: who is signed in is applied by discussion.js.
             "form": CommentForm(
                 article=article,
-                user=request.user,
-                initial={"parent": reply_to.pk if reply_to else None},
+                initial={"parent": reply_to.pk if reply_to else None, "stamp": ""},
             ),
-            "subscribe_form": SubscribeForm(user=request.user),
+            "subscribe_form": SubscribeForm(),
         }
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.personal:
+            add_never_cache_headers(response)
+        return response
 
     def get_context_data(self, **kwargs):
         article = self.object
+        self.personal = self.is_personal()
         if "discussion" not in kwargs:
             kwargs["discussion"] = self.get_discussion()
         og_image = share_url(article.hero_image)
         return super().get_context_data(
-            groups=article.body_groups(),
+            body=LazyBody(article, article.body_groups()),
+            personal=self.personal,
             toc=article.table_of_contents(),
             related_articles=self.get_related_articles(),
             structured_data=self.get_structured_data(),

@@ -1,15 +1,20 @@
-// Marquee discussion: votes, ratings, comments, replies and "load more" without a full reload.
-// Every form also works without this file (it posts and redirects back with a message).
-// The reader's own state (CSRF token, votes, rating, pending comments) is fetched from
-// discussion/<id>/me/, so the rest of the article page can be cached and shared.
+// Marquee discussion: votes, ratings, comments, replies, passage feedback and "load more"
+// without a full reload.
+// The article page is the same cached HTML for every reader: its forms carry no CSRF token and
+// nothing of the reader's own. This file fetches discussion/<id>/me/ (token, form stamp, who is
+// signed in, votes, rating, pending comments, what they may edit) and applies it; forms wait for
+// it before they post. Without this file every form still works: a post lands on a page of its
+// own that carries a token, and one more click sends it.
 
 const root = document.querySelector("[data-discussion]");
 
 const JSON_HEADERS = { "X-Requested-With": "XMLHttpRequest", Accept: "application/json" };
 
+let state = null;
+let stateLoaded = null;
+
 function csrfToken() {
-  const input = document.querySelector("input[name=csrfmiddlewaretoken]");
-  return input ? input.value : "";
+  return state ? state.csrf : "";
 }
 
 function say(container, text, kind = "success") {
@@ -25,10 +30,11 @@ function say(container, text, kind = "success") {
   status.textContent = text;
 }
 
-async function send(form, extra = {}) {
+async function send(form, extra = {}, url = form.action) {
+  await stateLoaded;
   const body = new FormData(form);
   for (const [key, value] of Object.entries(extra)) body.set(key, value);
-  const response = await fetch(form.action, {
+  const response = await fetch(url, {
     method: "POST",
     body,
     credentials: "same-origin",
@@ -65,42 +71,116 @@ function showStars(form, value) {
   if (yours) yours.textContent = value ? `You rated it ${value} out of 5.` : "";
 }
 
-function applyState(state) {
+// Each comment links to its vote page (it works without JavaScript); here the link becomes
+// up and down buttons that post through the page's one vote form.
+function voteButton(link, value) {
+  const button = document.createElement("button");
+  button.type = "submit";
+  button.setAttribute("form", "vote-form");
+  button.formAction = link.href;
+  button.name = "value";
+  button.value = value;
+  button.className = value === "1" ? "vote vote-up" : "vote vote-down";
+  button.setAttribute("aria-label", value === "1" ? "Vote up" : "Vote down");
+  button.setAttribute("aria-pressed", "false");
+  button.textContent = value === "1" ? "▲" : "▼";
+  return button;
+}
+
+function upgradeVotes(scope) {
+  scope.querySelectorAll("a[data-vote]").forEach((link) => {
+    const score = link.parentElement.querySelector("[data-score]");
+    score.before(voteButton(link, "1"));
+    score.after(voteButton(link, "-1"));
+    link.remove();
+  });
+}
+
+function commentUrl(template, id) {
+  return template.replace("/0/", `/${id}/`);
+}
+
+// The reader's own actions on their comments: edit (for 10 minutes) and delete.
+function ownActions(item, id) {
+  const footer = item.querySelector(":scope > article .comment-actions");
+  if (!footer || footer.querySelector("[data-own-actions]")) return;
+  const actions = document.createElement("span");
+  actions.className = "own-actions";
+  actions.dataset.ownActions = "";
+  if (state.editable.includes(id)) {
+    const edit = document.createElement("a");
+    edit.href = commentUrl(root.dataset.editUrl, id);
+    edit.textContent = "Edit";
+    actions.append(edit, " ");
+  }
+  const remove = document.createElement("button");
+  remove.type = "submit";
+  remove.className = "link-button";
+  remove.setAttribute("form", "comment-delete-form");
+  remove.formAction = commentUrl(root.dataset.deleteUrl, id);
+  remove.textContent = "Delete";
+  actions.append(remove);
+  footer.append(" ", actions);
+}
+
+function applyState(scope = document, { pending = true } = {}) {
+  if (!state) return;
   document.querySelectorAll("input[name=csrfmiddlewaretoken]").forEach((input) => {
     input.value = state.csrf;
   });
-  document.querySelectorAll("[data-comment]").forEach((item) => {
-    const id = item.dataset.comment;
-    const buttons = item.querySelectorAll(":scope > article [data-vote]");
-    setPressed(buttons, state.votes[id] || 0);
-    if (state.own.includes(Number(id))) buttons.forEach((button) => (button.disabled = true));
-    const own = item.querySelector(":scope > article [data-own-actions]");
-    if (own) own.hidden = !state.editable.includes(Number(id));
+  document.querySelectorAll("[data-comment-form] input[name=stamp]").forEach((input) => {
+    if (!input.value) input.value = state.stamp;
   });
+  scope.querySelectorAll("[data-comment]").forEach((item) => {
+    const id = Number(item.dataset.comment);
+    const buttons = item.querySelectorAll(":scope > article .vote");
+    setPressed(buttons, state.votes[id] || 0);
+    if (state.own.includes(id)) {
+      buttons.forEach((button) => {
+        button.disabled = true;
+        button.title = "You cannot vote on your own comment";
+      });
+      ownActions(item, id);
+    }
+  });
+  if (scope !== document) return;
+  if (state.authenticated) {
+    document.querySelectorAll("[data-guest-fields]").forEach((fields) => {
+      fields.hidden = true;
+      fields.querySelectorAll("[required]").forEach((input) => (input.required = false));
+    });
+    document.querySelectorAll("[data-signed-in]").forEach((note) => (note.hidden = false));
+    document.querySelectorAll("[data-reader-name]").forEach((name) => {
+      name.textContent = state.name;
+    });
+  }
   const ratingForm = root.querySelector("[data-rating-form]");
   if (ratingForm) showStars(ratingForm, state.rating);
   const slot = root.querySelector("[data-pending-slot]");
-  if (slot && state.pending_html) slot.innerHTML = state.pending_html;
+  if (pending && slot && state.pending_html) slot.innerHTML = state.pending_html;
 }
 
-async function loadState() {
+async function loadState(options = {}) {
   try {
     const response = await fetch(root.dataset.meUrl, {
       credentials: "same-origin",
       headers: JSON_HEADERS,
     });
-    if (response.ok) applyState(await response.json());
+    if (response.ok) {
+      state = await response.json();
+      applyState(document, options);
+    }
   } catch {
-    // Offline or blocked: the server-rendered state stays in place.
+    // Offline or blocked: posts then land on the pages with a token, as without JavaScript.
   }
 }
 
 async function onVote(form, submitter) {
-  const { data } = await send(form, { value: submitter.value });
-  const article = form.closest("article");
-  if (!data.ok) return say(article, data.error, "error");
-  form.querySelector("[data-score]").textContent = data.score;
-  setPressed(form.querySelectorAll("[data-vote]"), data.vote);
+  const { data } = await send(form, { value: submitter.value }, submitter.formAction);
+  const actions = submitter.closest(".comment-actions");
+  if (!data.ok) return say(submitter.closest("article"), data.error, "error");
+  actions.querySelector("[data-score]").textContent = data.score;
+  setPressed(actions.querySelectorAll(".vote"), data.vote);
 }
 
 async function onRate(form, submitter) {
@@ -110,29 +190,58 @@ async function onRate(form, submitter) {
   showStars(form, data.rating);
 }
 
-function placeReplyForm(link) {
-  const form = root.querySelector("#comment-form");
-  if (!form) return;
-  if (!form.previousElementSibling || !form.previousElementSibling.matches("[data-form-home]")) {
-    const home = document.createElement("span");
-    home.dataset.formHome = "";
-    home.hidden = true;
-    form.before(home);
-  }
-  const item = document.getElementById(`comment-${link.dataset.reply}`);
-  item.querySelector(":scope > article").after(form);
-  form.querySelector("[name=parent]").value = link.dataset.reply;
-  const note = form.querySelector("[data-replying-to]");
-  note.querySelector("[data-replying-name]").textContent = link.dataset.replyName;
-  note.hidden = false;
-  form.querySelector("textarea").focus();
+// The one comment form, its home under the thread, and the words it says where it stands.
+const commentForm = root && root.querySelector("#comment-form");
+const formHome = document.createElement("span");
+const formWords = commentForm && {
+  title: commentForm.querySelector("[data-form-title]").textContent,
+  label: commentForm.querySelector("[data-body-label]").textContent,
+  button: commentForm.querySelector("[data-post-label]").textContent,
+};
+
+function setFormWords(form, { title, label, button }) {
+  form.querySelector("[data-form-title]").textContent = title;
+  form.querySelector("[data-body-label]").textContent = label;
+  form.querySelector("[data-post-label]").textContent = button;
 }
 
-function resetReplyForm(form) {
-  const home = root.querySelector("[data-form-home]");
-  if (home) home.after(form);
-  form.querySelector("[name=parent]").value = "";
-  form.querySelector("[data-replying-to]").hidden = true;
+function placeForm(form, { parent = "", anchor = "", replyName = "" }) {
+  form.querySelector("[name=parent]").value = parent;
+  form.querySelector("[name=anchor]").value = anchor;
+  const note = form.querySelector("[data-replying-to]");
+  note.querySelector("[data-replying-name]").textContent = replyName;
+  note.hidden = !parent;
+  form.querySelector(":scope > .form-status")?.remove();
+  if (anchor) {
+    setFormWords(form, {
+      title: "Comment on this passage",
+      label: "Your comment on this passage",
+      button: "Post feedback",
+    });
+  } else {
+    setFormWords(form, formWords);
+  }
+}
+
+function placeReplyForm(link) {
+  const item = link.closest("[data-comment]");
+  item.querySelector(":scope > article").after(commentForm);
+  placeForm(commentForm, {
+    parent: item.dataset.comment,
+    replyName: item.querySelector(":scope > article .comment-author").textContent,
+  });
+  commentForm.querySelector("textarea").focus();
+}
+
+function resetForm() {
+  formHome.after(commentForm);
+  placeForm(commentForm, {});
+}
+
+function placeFeedbackForm(details) {
+  const block = details.closest("[data-block-uid]");
+  details.querySelector(".block-feedback-panel").append(commentForm);
+  placeForm(commentForm, { anchor: block.dataset.blockUid });
 }
 
 async function onComment(form) {
@@ -158,6 +267,7 @@ async function onComment(form) {
     }
     if (response.status === 201 && data.html) {
       const node = fragment(data.html);
+      upgradeVotes(node);
       const parent = data.parent && document.getElementById(`comment-${data.parent}`);
       if (parent) {
         let replies = parent.querySelector(":scope > .comment-replies");
@@ -167,7 +277,7 @@ async function onComment(form) {
           parent.append(replies);
         }
         replies.append(node);
-      } else if (!form.closest("[data-block-feedback]")) {
+      } else if (!form.closest(".block-feedback")) {
         root.querySelector("[data-thread] .comment-empty")?.remove();
         root.querySelector("[data-thread]").append(node);
       }
@@ -177,8 +287,12 @@ async function onComment(form) {
       }
     }
     form.reset();
-    if (form.id === "comment-form") resetReplyForm(form);
+    // Feedback stays where it was posted, with its thank-you; a reply goes back home.
+    if (!form.closest(".block-feedback")) resetForm();
     say(form, data.message);
+    // The new comment is the reader's own now: refresh what they may edit or delete (it is
+    // already shown where it was posted, so not again among the pending ones).
+    await loadState({ pending: false });
   } finally {
     button.disabled = false;
   }
@@ -202,19 +316,23 @@ async function loadMore(link) {
   }
   const page = fragment(await response.text());
   const thread = root.querySelector("[data-thread]");
-  page.querySelectorAll("[data-thread] > li").forEach((item) => thread.append(item));
+  upgradeVotes(page);
+  const items = [...page.querySelectorAll("[data-thread] > li")];
+  items.forEach((item) => thread.append(item));
+  items.forEach((item) => applyState(item));
   const next = page.querySelector("[data-load-more]");
   const current = link.closest("[data-load-more]");
   if (next) current.replaceWith(next);
   else current.remove();
 }
 
-async function openBlockFeedback(details) {
+async function loadPassageComments(details) {
   const link = details.querySelector("[data-block-comments]");
   const slot = details.querySelector("[data-block-thread]");
-  if (!link || !slot || slot.dataset.loaded) return;
+  if (!link || slot.dataset.loaded) return;
   slot.dataset.loaded = "true";
-  const url = `${root.dataset.commentsUrl}?block=${link.dataset.blockComments}&sort=oldest`;
+  const uid = details.closest("[data-block-uid]").dataset.blockUid;
+  const url = `${root.dataset.commentsUrl}?block=${uid}&sort=oldest`;
   const response = await fetch(url, {
     credentials: "same-origin",
     headers: { "X-Requested-With": "XMLHttpRequest" },
@@ -224,17 +342,58 @@ async function openBlockFeedback(details) {
   page.querySelector("[data-load-more]")?.remove();
   // The same comments also sit in the thread below: keep ids unique, and reply down there.
   page.querySelectorAll("[id^=comment-]").forEach((node) => node.removeAttribute("id"));
-  page.querySelectorAll("[data-reply]").forEach((link) => {
-    link.href = `#comment-${link.dataset.reply}`;
-    link.textContent = "Reply in the thread";
-    delete link.dataset.reply;
+  page.querySelectorAll("[data-reply]").forEach((reply) => {
+    reply.href = `#comment-${reply.closest("[data-comment]").dataset.comment}`;
+    reply.textContent = "Reply in the thread";
+    delete reply.dataset.reply;
   });
+  upgradeVotes(page);
   slot.append(page);
-  link.closest("p").hidden = true;
+  applyState(slot);
+  link.hidden = true;
+}
+
+// The server renders each passage's control as plain links (they work without JavaScript);
+// here it becomes a panel that shows the passage's comments and takes the page's one form.
+function upgradeFeedback(control) {
+  const details = document.createElement("details");
+  details.className = "block-feedback";
+  const summary = document.createElement("summary");
+  summary.innerHTML = '<span class="feedback-label">Comment on this passage</span>';
+  const count = control.querySelector("[data-feedback-count]");
+  if (count) summary.append(" ", count.cloneNode(true));
+  const panel = document.createElement("div");
+  panel.className = "block-feedback-panel";
+  const thread = document.createElement("div");
+  thread.dataset.blockThread = "";
+  const comments = control.querySelector("[data-block-comments]");
+  if (comments) {
+    comments.textContent = `Read ${count.textContent} comment${count.textContent === "1" ? "" : "s"} on this passage`;
+    const line = document.createElement("p");
+    line.append(comments);
+    panel.append(line);
+  }
+  panel.append(thread);
+  details.append(summary, panel);
+  details.addEventListener("toggle", () => {
+    if (!details.open) {
+      if (commentForm && details.contains(commentForm)) resetForm();
+      return;
+    }
+    loadPassageComments(details);
+    if (commentForm) placeFeedbackForm(details);
+  });
+  control.replaceWith(details);
 }
 
 if (root) {
   document.documentElement.classList.add("discussion-js");
+  if (commentForm) {
+    formHome.hidden = true;
+    commentForm.before(formHome);
+  }
+  document.querySelectorAll("[data-feedback]").forEach(upgradeFeedback);
+  upgradeVotes(root);
   document.addEventListener("submit", (event) => {
     const form = event.target;
     const submitter = event.submitter;
@@ -249,7 +408,7 @@ if (root) {
   });
   document.addEventListener("click", (event) => {
     const reply = event.target.closest("[data-reply]");
-    if (reply) {
+    if (reply && commentForm) {
       event.preventDefault();
       placeReplyForm(reply);
       return;
@@ -257,7 +416,7 @@ if (root) {
     const cancel = event.target.closest("[data-cancel-reply]");
     if (cancel) {
       event.preventDefault();
-      resetReplyForm(cancel.closest("form"));
+      resetForm();
       return;
     }
     const more = event.target.closest("[data-load-more] a[data-partial]");
@@ -266,8 +425,5 @@ if (root) {
       loadMore(more);
     }
   });
-  document.querySelectorAll("[data-block-feedback]").forEach((details) => {
-    details.addEventListener("toggle", () => details.open && openBlockFeedback(details));
-  });
-  loadState();
+  stateLoaded = loadState();
 }

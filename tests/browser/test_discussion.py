@@ -167,3 +167,36 @@ def test_load_more_and_passage_comments_arrive_without_a_reload(
     expect(passage_comments).to_have_count(2)
     expect(passage_comments.first).to_contain_text("Remark number 03")
     feedback.screenshot(path=screenshot_dir / "discussion-passage-comments.png")
+
+
+def test_passage_feedback_moves_the_one_comment_form_under_the_passage(
+    page, live_server, article, screenshot_dir
+):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.set_viewport_size({"width": 1000, "height": 900})
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    quote = article.blocks.get(position=1)
+    # One comment form on the page, whatever the number of passages and comments.
+    expect(page.locator("form[data-comment-form]")).to_have_count(1)
+    page.screenshot(path="/tmp/article-page.png", full_page=True)
+
+    feedback = page.locator(f'[data-block-uid="{quote.uid}"] details.block-feedback')
+    feedback.locator("summary").click()
+    form = feedback.locator("#comment-form")
+    expect(form.locator("[name=anchor]")).to_have_value(str(quote.uid))
+    form.get_by_label("Your comment on this passage").fill("The quote that opens it all.")
+    form.get_by_label("Name").fill("Noor")
+    form.get_by_label("Email").fill("noor@example.com")
+    form.get_by_role("button", name="Post feedback").click()
+
+    expect(form.locator(".form-status")).to_contain_text("awaiting moderation")
+    feedback.screenshot(path=screenshot_dir / "discussion-feedback-moved-form.png")
+    page.screenshot(path="/tmp/article-page-feedback.png", full_page=True)
+    posted = Comment.objects.get(body="The quote that opens it all.")
+    assert posted.anchor_block == quote
+    # Closing the panel sends the form back under the thread, an ordinary comment again.
+    feedback.locator("summary").click()
+    expect(page.locator("#discussion #comment-form [data-post-label]")).to_have_text("Post comment")
+    expect(page.locator("#comment-form [name=anchor]")).to_have_value("")
+    assert errors == []
