@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from taggit.managers import TaggableManager
 
+from productions.text import SingleLineCharField, SingleLineSlugField
+
 from .. import workflow
 from ..blocks import registry as block_registry
 
@@ -162,8 +164,8 @@ class Article(models.Model):
         INSPIRED = "inspired", "Fiction, inspired by real events"
         FICTION = "fiction", "Fiction"
 
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=220, unique=True, validators=[validate_article_slug])
+    title = SingleLineCharField(max_length=200)
+    slug = SingleLineSlugField(max_length=220, unique=True, validators=[validate_article_slug])
     standfirst = models.TextField(
         max_length=400, help_text="One or two sentences under the headline."
     )
@@ -184,8 +186,8 @@ class Article(models.Model):
     is_featured = models.BooleanField(default=False, help_text="Shown first on the home page.")
 
     hero_image = models.ImageField(upload_to="articles/", blank=True)
-    hero_alt = models.CharField("hero alt text", max_length=250, blank=True)
-    hero_credit = models.CharField(
+    hero_alt = SingleLineCharField("hero alt text", max_length=250, blank=True)
+    hero_credit = SingleLineCharField(
         max_length=200, blank=True, help_text="e.g. Image via Instagram/@itvstudios"
     )
 
@@ -198,15 +200,15 @@ class Article(models.Model):
     verdict = models.CharField(
         max_length=20, choices=Verdict.choices, blank=True, help_text="For “is it true?” pieces."
     )
-    verdict_summary = models.CharField(
+    verdict_summary = SingleLineCharField(
         max_length=300, blank=True, help_text="e.g. Fiction, inspired by a real family moment."
     )
     verdict_sources = models.ManyToManyField(
         "people.Source", blank=True, related_name="verdict_articles"
     )
 
-    seo_title = models.CharField(max_length=70, blank=True, help_text="Defaults to the title.")
-    seo_description = models.CharField(
+    seo_title = SingleLineCharField(max_length=70, blank=True, help_text="Defaults to the title.")
+    seo_description = SingleLineCharField(
         max_length=160, blank=True, help_text="Defaults to the standfirst."
     )
     review_by = models.DateField(
