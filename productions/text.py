@@ -32,18 +32,26 @@ def single_line(value):
     return value.strip()
 
 
+def _single_line_input(value):
+    # A NUL in typed input stays, so the form refuses it with Django's own message (a
+    # garbled submission is worth telling the reader about); the rest is normalised.
+    if isinstance(value, str) and "\x00" in value:
+        return value
+    return single_line(value)
+
+
 class SingleLineFormField(forms.CharField):
     """A form field that hands its form one clean line, whatever was typed or pasted."""
 
     def to_python(self, value):
-        return super().to_python(single_line(value))
+        return super().to_python(_single_line_input(value))
 
 
 class SingleLineEmailFormField(forms.EmailField):
     """An address field that hands its form one clean line before validating it."""
 
     def to_python(self, value):
-        return super().to_python(single_line(value))
+        return super().to_python(_single_line_input(value))
 
 
 class _SingleLineMixin:

@@ -19,6 +19,7 @@ from tests.factories import (
     ArticleFactory,
     CommentFactory,
     PersonFactory,
+    QuoteFactory,
     SubscriptionFactory,
     UserFactory,
 )
@@ -122,4 +123,7 @@ def test_person_names_are_saved_without_overrides_and_shown_isolated(client):
 
     person.refresh_from_db()
     assert person.name == "Ada Lovelace"
-    assert "<h1><bdi>Ada Lovelace</bdi></h1>" in client.get("/people/ada/").content.decode()
+    # The <h1> is a block of its own, which isolates it; the quote card isolates the link.
+    quote = QuoteFactory(speaker=person)
+    html = client.get(f"/quotes/{quote.pk}/").content.decode()
+    assert '<bdi><a href="/people/ada/">Ada Lovelace</a></bdi>' in html
