@@ -7,7 +7,16 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from . import services
-from .models import Ban, Comment, CommentVote, ModerationFlag, ModerationLog, Rating, Subscription
+from .models import (
+    Ban,
+    Comment,
+    CommentVote,
+    MailDelivery,
+    ModerationFlag,
+    ModerationLog,
+    Rating,
+    Subscription,
+)
 
 
 class ModeratorActionsMixin:
@@ -273,3 +282,14 @@ class SubscriptionAdmin(ReadOnlyAdmin):
     list_filter = ["kind", ("confirmed_at", admin.EmptyFieldListFilter)]
     search_fields = ["email", "article__title"]
     list_select_related = ["article"]
+
+
+@admin.register(MailDelivery)
+class MailDeliveryAdmin(ReadOnlyAdmin):
+    """Editors see which mails wait for SMTP, how often they were tried and why they failed."""
+
+    list_display = ["kind", "subscription", "comment", "status", "attempts", "next_attempt_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["subscription__email"]
+    list_select_related = ["subscription", "comment"]
+    date_hierarchy = "created_at"

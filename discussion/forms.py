@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core import signing
 
 from articles.models import ArticleBlock
+from core.text import SingleLineEmailFormField, SingleLineFormField
 
 from .models import Comment, Subscription
 from .services import DiscussionError, validate_body
@@ -44,8 +45,8 @@ class CommentForm(BodyMixin, forms.Form):
         error_messages={"required": "Please write a comment before posting."},
         help_text="Plain text. Links are allowed; at most 5,000 characters.",
     )
-    name = forms.CharField(label="Name", max_length=80, required=False)
-    email = forms.EmailField(
+    name = SingleLineFormField(label="Name", max_length=80, required=False)
+    email = SingleLineEmailFormField(
         label="Email",
         required=False,
         help_text="Never shown.",
@@ -129,7 +130,7 @@ class CommentEditForm(BodyMixin, forms.Form):
 
 
 class SubscribeForm(forms.Form):
-    email = forms.EmailField(
+    email = SingleLineEmailFormField(
         label="Email",
         required=False,
         max_length=254,

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from core.text import SingleLineCharField, SingleLineEmailField, single_line
+
 #: How long an author may still correct their comment.
 EDIT_WINDOW_SECONDS = 10 * 60
 #: Replies deeper than this many levels are shown flat under their ancestor at this level.
@@ -64,13 +66,13 @@ class Comment(models.Model):
         on_delete=models.SET_NULL,
         related_name="comments",
     )
-    guest_name = models.CharField(max_length=80, blank=True)
-    guest_email = models.EmailField(blank=True, help_text="Never shown to readers.")
+    guest_name = SingleLineCharField(max_length=80, blank=True)
+    guest_email = SingleLineEmailField(blank=True, help_text="Never shown to readers.")
     body = models.TextField()
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )
-    hold_reason = models.CharField(max_length=200, blank=True)
+    hold_reason = SingleLineCharField(max_length=200, blank=True)
     anchor_block = models.ForeignKey(
         "articles.ArticleBlock",
         null=True,
@@ -82,7 +84,7 @@ class Comment(models.Model):
     is_spoiler = models.BooleanField("contains spoilers", default=False)
     score = models.IntegerField(default=0, editable=False)
     ip = models.GenericIPAddressField(null=True, blank=True)
-    user_agent = models.CharField(max_length=300, blank=True)
+    user_agent = SingleLineCharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
@@ -120,7 +122,8 @@ class Comment(models.Model):
     @property
     def author_name(self):
         if self.user_id:
-            return self.user.get_full_name() or self.user.get_username()
+            # Account names are not ours to normalise on save; shown names keep to one line.
+            return single_line(self.user.get_full_name() or self.user.get_username())
         return self.guest_name
 
     @property
@@ -229,7 +232,7 @@ class Subscription(models.Model):
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="subscriptions"
     )
-    email = models.EmailField()
+    email = SingleLineEmailField()
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE
     )
@@ -253,12 +256,67 @@ class Subscription(models.Model):
         return self.confirmed_at is not None and self.unsubscribed_at is None
 
 
+class MailDelivery(models.Model):
+    """One mail to one address (a notification or a confirmation), kept until it is sent.
+
+    An SMTP failure leaves it pending with the attempt counted; it is retried later and sent
+    at most once, so a subscriber never loses a mail to an outage nor gets it twice.
+    """
+
+    class Kind(models.TextChoices):
+        NOTIFICATION = "notification", "New comment"
+        CONFIRMATION = "confirmation", "Confirm subscription"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Gave up after every retry"
+        CANCELLED = "cancelled", "No longer needed"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscription", "comment"],
+                condition=Q(kind="notification"),
+                name="delivery_one_notification_per_comment",
+            ),
+            # A guest who asks twice before the first mail left gets one confirmation mail.
+            models.UniqueConstraint(
+                fields=["subscription"],
+                condition=Q(kind="confirmation", status="pending"),
+                name="delivery_one_pending_confirmation",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="confirmation") | Q(comment__isnull=False),
+                name="delivery_notification_has_comment",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.subscription_id} ({self.status})"
+
+
 class Ban(models.Model):
     """An email address or IP address that may no longer comment, vote or rate."""
 
-    email = models.EmailField(blank=True, db_index=True)
+    email = SingleLineEmailField(blank=True, db_index=True)
     ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
-    reason = models.CharField(max_length=200, blank=True)
+    reason = SingleLineCharField(max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -297,8 +355,8 @@ class ModerationLog(models.Model):
     comment = models.ForeignKey(
         Comment, null=True, blank=True, on_delete=models.SET_NULL, related_name="moderation_log"
     )
-    target = models.CharField(max_length=300)
-    note = models.CharField(max_length=300, blank=True)
+    target = SingleLineCharField(max_length=300)
+    note = SingleLineCharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

@@ -3,14 +3,15 @@ from django.db.models import Q
 from django.urls import reverse
 
 from core.pagecache import tag
+from core.text import SingleLineCharField, SingleLineSlugField
 from images.fields import PictureField
 
 
 class Person(models.Model):
     """Someone explainers are about or quote: an author, an actor, a showrunner."""
 
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=220, unique=True)
+    name = SingleLineCharField(max_length=200)
+    slug = SingleLineSlugField(max_length=220, unique=True)
     bio = models.TextField(blank=True)
     photo = PictureField(
         upload_to="people/",
@@ -23,8 +24,8 @@ class Person(models.Model):
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
-    photo_alt = models.CharField(max_length=250, blank=True)
-    photo_credit = models.CharField(max_length=200, blank=True)
+    photo_alt = SingleLineCharField(max_length=250, blank=True)
+    photo_credit = SingleLineCharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 
@@ -47,7 +48,7 @@ class PersonLink(models.Model):
     """An official site or profile shown on a person's page (and as schema.org sameAs)."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="links")
-    label = models.CharField(max_length=100)
+    label = SingleLineCharField(max_length=100)
     url = models.URLField()
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -86,8 +87,8 @@ class Credit(models.Model):
         "productions.Production", on_delete=models.CASCADE, related_name="credits"
     )
     role = models.CharField(max_length=30, choices=Role.choices)
-    character_name = models.CharField(max_length=200, blank=True)
-    note = models.CharField(max_length=200, blank=True, help_text="e.g. “2 episodes”")
+    character_name = SingleLineCharField(max_length=200, blank=True)
+    note = SingleLineCharField(max_length=200, blank=True, help_text="e.g. “2 episodes”")
     billing_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -120,8 +121,8 @@ class Credit(models.Model):
 class Source(models.Model):
     """A citable record behind a fact or a quote, reused wherever it is cited."""
 
-    outlet = models.CharField(max_length=200, help_text="e.g. Netflix Tudum, The Guardian")
-    title = models.CharField(max_length=300)
+    outlet = SingleLineCharField(max_length=200, help_text="e.g. Netflix Tudum, The Guardian")
+    title = SingleLineCharField(max_length=300)
     url = models.URLField(blank=True)
     published_on = models.DateField(null=True, blank=True)
     accessed_on = models.DateField(null=True, blank=True)
@@ -155,7 +156,7 @@ class Quote(models.Model):
     source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.PROTECT, related_name="quotes"
     )
-    context = models.CharField(
+    context = SingleLineCharField(
         max_length=300, blank=True, help_text="When and where it was said, in one line."
     )
     is_paraphrase = models.BooleanField(

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.pagecache import tag
+from core.text import SingleLineCharField, SingleLineSlugField
 from images.fields import PictureField
 
 
@@ -21,12 +22,12 @@ class Production(models.Model):
         GAME = "game", "Video game"
         OTHER = "other", "Other"
 
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=220, unique=True)
+    title = SingleLineCharField(max_length=200)
+    slug = SingleLineSlugField(max_length=220, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SERIES)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     release_date = models.DateField(null=True, blank=True)
-    platform = models.CharField(
+    platform = SingleLineCharField(
         max_length=100, blank=True, help_text="Network, streamer or publisher, e.g. Netflix."
     )
     episode_count = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -50,8 +51,10 @@ class Production(models.Model):
     poster_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     poster_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     poster_renditions = models.JSONField(default=dict, blank=True, editable=False)
-    poster_alt = models.CharField(max_length=250, blank=True)
-    poster_credit = models.CharField(max_length=200, blank=True, help_text="e.g. Image via Netflix")
+    poster_alt = SingleLineCharField(max_length=250, blank=True)
+    poster_credit = SingleLineCharField(
+        max_length=200, blank=True, help_text="e.g. Image via Netflix"
+    )
     filming_locations = models.TextField(blank=True, help_text="One place per line.")
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
@@ -120,8 +123,8 @@ class Availability(models.Model):
     production = models.ForeignKey(
         Production, on_delete=models.CASCADE, related_name="availabilities"
     )
-    platform = models.CharField(max_length=100)
-    region = models.CharField(max_length=100, blank=True, help_text="Blank means worldwide.")
+    platform = SingleLineCharField(max_length=100)
+    region = SingleLineCharField(max_length=100, blank=True, help_text="Blank means worldwide.")
     url = models.URLField(blank=True)
     available_from = models.DateField()
     available_until = models.DateField(null=True, blank=True)

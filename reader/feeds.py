@@ -5,6 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from taggit.models import Tag
 
@@ -39,10 +40,17 @@ class LatestArticlesFeed(CachedFeedMixin, Feed):
         )
 
     def item_title(self, item):
+        # Titles are text elements (Atom's default type, RSS's plain title): the XML writer
+        # escapes them once and feed readers show the characters as typed.
         return item.title
 
     def item_description(self, item):
-        return item.standfirst
+        """The standfirst, shown by feed readers as the typed text, never as markup.
+
+        RSS `description` and Atom `summary type="html"` are HTML: the plain-text standfirst
+        is escaped as HTML here, then once more as XML by the feed writer.
+        """
+        return escape(item.standfirst)
 
     def item_pubdate(self, item):
         return item.first_published_at or item.publish_at

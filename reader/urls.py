@@ -7,13 +7,29 @@ so the article catch-all /<slug>/ comes last of all.
 """
 
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
+from articles.tags import TAG_SLUG_PATTERN
 from core.pagecache import CATALOGUE, LISTING
 
 from . import feeds, views
 from .cache import cached_page
 from .sitemaps import SITEMAPS
+
+
+class TagSlugConverter:
+    """Tag addresses accept Unicode slugs (/tags/café/, /tags/東京/), not only ASCII ones."""
+
+    regex = TAG_SLUG_PATTERN
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(TagSlugConverter, "tagslug")
 
 production_patterns = [
     path("productions/<slug:slug>/", views.ProductionDetailView.as_view(), name="detail"),
@@ -29,9 +45,9 @@ article_patterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),
     path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed_atom"),
-    path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
-    path("tags/<slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
-    path("tags/<slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
+    path("tags/<tagslug:slug>/", views.TagView.as_view(), name="tag"),
+    path("tags/<tagslug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
+    path("tags/<tagslug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
     # Staff previews: a signed, expiring token, never a slug.
     path("preview/<str:token>/", views.ArticlePreviewView.as_view(), name="preview"),
     # Last: an article's URL is /<slug>/ at the root.

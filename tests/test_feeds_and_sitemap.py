@@ -1,5 +1,6 @@
 """Feeds, sitemap and robots.txt: valid XML, public items only."""
 
+import html
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -116,3 +117,42 @@ def test_draft_status_changes_are_reflected_without_caching(client, articles):
     Article.objects.filter(pk=articles.pk).update(status=Article.Status.ARCHIVED)
 
     assert rss_titles(client.get("/feed/")) == []
+
+
+MARKUP_TITLE = "<b>x</b> & <script>"
+MARKUP_STANDFIRST = "Kids <em>love</em> it & <script>alert(1)</script> too"
+
+
+@pytest.fixture
+def markup_article(db):
+    return ArticleFactory(
+        published=True, title=MARKUP_TITLE, standfirst=MARKUP_STANDFIRST, slug="markup"
+    )
+
+
+def _shows_literally_as_html(element, expected):
+    """A feed reader unescapes an HTML-typed element once: what remains must be the text."""
+    assert len(element) == 0  # no child elements
+    assert "<" not in element.text
+    assert html.unescape(element.text) == expected
+
+
+def test_rss_shows_plain_text_fields_as_text_never_as_markup(client, markup_article):
+    root = ET.fromstring(client.get("/feed/").content)
+    item = next(root.iter("item"))
+
+    title = item.find("title")
+    assert len(title) == 0 and title.text == MARKUP_TITLE
+    _shows_literally_as_html(item.find("description"), MARKUP_STANDFIRST)
+
+
+def test_atom_shows_plain_text_fields_as_text_never_as_markup(client, markup_article):
+    root = ET.fromstring(client.get("/feed/atom/").content)
+    entry = next(root.iter(f"{ATOM}entry"))
+
+    title = entry.find(f"{ATOM}title")
+    assert title.get("type", "text") == "text"
+    assert len(title) == 0 and title.text == MARKUP_TITLE
+    summary = entry.find(f"{ATOM}summary")
+    assert summary.get("type") == "html"
+    _shows_literally_as_html(summary, MARKUP_STANDFIRST)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from core.pagecache import LISTING, tag
+from core.text import SingleLineCharField, SingleLineSlugField
 from images.fields import PictureField
 
 from .. import workflow
@@ -165,8 +166,8 @@ class Article(models.Model):
         INSPIRED = "inspired", "Fiction, inspired by real events"
         FICTION = "fiction", "Fiction"
 
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=220, unique=True, validators=[validate_article_slug])
+    title = SingleLineCharField(max_length=200)
+    slug = SingleLineSlugField(max_length=220, unique=True, validators=[validate_article_slug])
     standfirst = models.TextField(
         max_length=400, help_text="One or two sentences under the headline."
     )
@@ -197,8 +198,8 @@ class Article(models.Model):
     hero_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     hero_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     hero_image_renditions = models.JSONField(default=dict, blank=True, editable=False)
-    hero_alt = models.CharField("hero alt text", max_length=250, blank=True)
-    hero_credit = models.CharField(
+    hero_alt = SingleLineCharField("hero alt text", max_length=250, blank=True)
+    hero_credit = SingleLineCharField(
         max_length=200, blank=True, help_text="e.g. Image via Instagram/@itvstudios"
     )
 
@@ -211,15 +212,15 @@ class Article(models.Model):
     verdict = models.CharField(
         max_length=20, choices=Verdict.choices, blank=True, help_text="For “is it true?” pieces."
     )
-    verdict_summary = models.CharField(
+    verdict_summary = SingleLineCharField(
         max_length=300, blank=True, help_text="e.g. Fiction, inspired by a real family moment."
     )
     verdict_sources = models.ManyToManyField(
         "people.Source", blank=True, related_name="verdict_articles"
     )
 
-    seo_title = models.CharField(max_length=70, blank=True, help_text="Defaults to the title.")
-    seo_description = models.CharField(
+    seo_title = SingleLineCharField(max_length=70, blank=True, help_text="Defaults to the title.")
+    seo_description = SingleLineCharField(
         max_length=160, blank=True, help_text="Defaults to the standfirst."
     )
     review_by = models.DateField(

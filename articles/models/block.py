@@ -5,6 +5,7 @@ import uuid
 from django.db import models
 from django.utils.text import slugify
 
+from core.text import SingleLineCharField
 from images.fields import PictureField
 
 from ..blocks import registry
@@ -30,7 +31,7 @@ class ArticleBlock(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
 
     text = RichTextField(blank=True, help_text="Rich text, or the hidden part of a spoiler.")
-    heading = models.CharField(
+    heading = SingleLineCharField(
         max_length=200, blank=True, help_text="Heading text, or a spoiler's label."
     )
     quote = models.ForeignKey(
@@ -47,13 +48,13 @@ class ArticleBlock(models.Model):
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_renditions = models.JSONField(default=dict, blank=True, editable=False)
-    image_alt = models.CharField(max_length=250, blank=True)
-    image_credit = models.CharField(max_length=200, blank=True)
-    caption = models.CharField(max_length=300, blank=True)
+    image_alt = SingleLineCharField(max_length=250, blank=True)
+    image_credit = SingleLineCharField(max_length=200, blank=True)
+    caption = SingleLineCharField(max_length=300, blank=True)
     also_read = models.ForeignKey(
         Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="also_read_in"
     )
-    claim = models.CharField(max_length=300, blank=True, help_text="Fact vs fiction: the claim.")
+    claim = SingleLineCharField(max_length=300, blank=True, help_text="Fact vs fiction: the claim.")
     on_screen = models.TextField(blank=True, help_text="Fact vs fiction: what the screen shows.")
     in_reality = models.TextField(blank=True, help_text="Fact vs fiction: what really happened.")
     fact_verdict = models.CharField(max_length=20, choices=FactVerdict.choices, blank=True)

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 
 from core.pagecache import tag
+from core.text import SingleLineSlugField
 
 from .article import Article
 
@@ -34,7 +35,7 @@ class Correction(models.Model):
 class SlugRedirect(models.Model):
     """An article's former slug, so old links keep working with a permanent redirect."""
 
-    old_slug = models.SlugField(max_length=220, unique=True)
+    old_slug = SingleLineSlugField(max_length=220, unique=True)
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -12,6 +12,12 @@ from ._common import (
     validate_body,
 )
 from .comments import comment_check_editable, comment_delete_own, comment_edit, comment_post
+from .mail import (
+    deliveries_send_due,
+    delivery_queue_confirmation,
+    delivery_queue_notifications,
+    delivery_send,
+)
 from .moderation import (
     ban_create,
     comment_approve,
@@ -45,6 +51,10 @@ __all__ = [
     "comment_remove",
     "comment_vote",
     "confirm_token",
+    "deliveries_send_due",
+    "delivery_queue_confirmation",
+    "delivery_queue_notifications",
+    "delivery_send",
     "flag_resolve",
     "notification_recipients",
     "rating_remove",

@@ -14,7 +14,6 @@ from django.utils import timezone
 from articles.models import Article, ArticleBlock
 from core.pagecache import invalidate, tag
 
-from .. import tasks
 from ..models import Ban, Comment, ModerationFlag, ModerationLog
 
 logger = logging.getLogger(__package__)  # "discussion.services", as before the split
@@ -136,7 +135,10 @@ def _set_status(comment, status, *, now=None):
     if status == Comment.Status.APPROVED:
         _move_counters(locked, +1)
     if first_approval:
-        _enqueue_on_commit(tasks.comment_notify_subscribers, comment_id=comment.pk)
+        # Imported here: the outbox builds on the subscription rules, which build on this module.
+        from .mail import delivery_queue_notifications
+
+        delivery_queue_notifications(comment=comment)
     return True
 
 

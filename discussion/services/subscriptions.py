@@ -4,9 +4,8 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
-from .. import tasks
 from ..models import Subscription
-from ._common import Banned, DiscussionError, _enqueue_on_commit, is_banned
+from ._common import Banned, DiscussionError, is_banned
 
 CONFIRM_MAX_AGE = 7 * 24 * 60 * 60
 CONFIRM_SALT = "discussion.subscription.confirm"
@@ -54,9 +53,9 @@ def subscription_request(*, article, email, kind, user=None, ip=None):
             subscription.confirmed_at = timezone.now()
         subscription.save()
         if not subscription.confirmed_at:
-            _enqueue_on_commit(
-                tasks.subscription_send_confirmation, subscription_id=subscription.pk
-            )
+            from .mail import delivery_queue_confirmation  # the outbox builds on this module
+
+            delivery_queue_confirmation(subscription=subscription)
     return subscription
 
 

@@ -1,0 +1,185 @@
+"""The discussion's outbox: every mail is a row first, sent once, retried while SMTP is down.
+
+A mail is recorded (`MailDelivery`) in the same transaction as what causes it (an approval, a
+subscription request), so an SMTP outage, a worker crash or a failed enqueue can delay a mail
+but never lose it. A delivery is sent under a row lock and marked sent in that transaction, so
+a retry racing the first try finds it sent and does nothing.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from core.text import single_line
+
+from .. import tasks
+from ..http import absolute_url
+from ..models import Comment, MailDelivery
+from ._common import _enqueue_on_commit
+from .subscriptions import confirm_token, notification_recipients, unsubscribe_token
+
+logger = logging.getLogger(__package__)
+
+#: Wait before the 2nd, 3rd… attempt; after the last one the delivery is marked failed.
+RETRY_DELAYS = [
+    datetime.timedelta(minutes=1),
+    datetime.timedelta(minutes=5),
+    datetime.timedelta(minutes=30),
+    datetime.timedelta(hours=2),
+    datetime.timedelta(hours=12),
+]
+MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+
+
+def delivery_queue_notifications(*, comment):
+    """Subscribers of a newly approved comment each get one mail about it, even if SMTP is down."""
+    created = []
+    for subscription in notification_recipients(comment):
+        delivery, is_new = MailDelivery.objects.get_or_create(
+            kind=MailDelivery.Kind.NOTIFICATION, subscription=subscription, comment=comment
+        )
+        if is_new:
+            created.append(delivery)
+    for delivery in created:
+        _enqueue_on_commit(tasks.mail_delivery_send, delivery_id=delivery.pk)
+    return created
+
+
+def delivery_queue_confirmation(*, subscription):
+    """A guest who asks for mail gets one confirmation link, even if SMTP is down right now."""
+    delivery, is_new = MailDelivery.objects.get_or_create(
+        kind=MailDelivery.Kind.CONFIRMATION,
+        subscription=subscription,
+        status=MailDelivery.Status.PENDING,
+    )
+    if is_new:
+        _enqueue_on_commit(tasks.mail_delivery_send, delivery_id=delivery.pk)
+    return delivery
+
+
+def _subject(template, context):
+    # A subject with a line break is refused by Django's header check: the mail would be lost.
+    return single_line(render_to_string(template, context))
+
+
+def _notification_message(delivery):
+    comment, subscription = delivery.comment, delivery.subscription
+    if comment.status != Comment.Status.APPROVED or not subscription.is_active:
+        return None
+    unsubscribe_url = absolute_url(
+        reverse("discussion:unsubscribe", args=[unsubscribe_token(subscription)])
+    )
+    context = {
+        "comment": comment,
+        "article": comment.article,
+        "subscription": subscription,
+        "comment_url": absolute_url(comment.get_absolute_url()),
+        "unsubscribe_url": unsubscribe_url,
+        "SITE_NAME": settings.SITE_NAME,
+    }
+    return EmailMessage(
+        subject=_subject("discussion/email/notification_subject.txt", context),
+        body=render_to_string("discussion/email/notification.txt", context),
+        to=[subscription.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
+def _confirmation_message(delivery):
+    subscription = delivery.subscription
+    if subscription.confirmed_at is not None or subscription.unsubscribed_at is not None:
+        return None
+    context = {
+        "subscription": subscription,
+        "article": subscription.article,
+        "confirm_url": absolute_url(
+            reverse("discussion:subscription_confirm", args=[confirm_token(subscription)])
+        ),
+        "SITE_NAME": settings.SITE_NAME,
+    }
+    return EmailMessage(
+        subject=_subject("discussion/email/confirm_subject.txt", context),
+        body=render_to_string("discussion/email/confirm.txt", context),
+        to=[subscription.email],
+    )
+
+
+def delivery_send(*, delivery_id, now=None):
+    """Send one pending mail: once sent it is never sent again; a failure schedules a retry.
+
+    Returns the delivery (None if it no longer exists).
+    """
+    with transaction.atomic():
+        delivery = (
+            MailDelivery.objects.select_for_update()
+            .select_related("subscription__article", "comment__article", "comment__user")
+            .filter(pk=delivery_id)
+            .first()
+        )
+        if delivery is None or delivery.status != MailDelivery.Status.PENDING:
+            return delivery
+        now = now or timezone.now()
+        if delivery.kind == MailDelivery.Kind.NOTIFICATION:
+            message = _notification_message(delivery)
+        else:
+            message = _confirmation_message(delivery)
+        if message is None:
+            delivery.status = MailDelivery.Status.CANCELLED
+            delivery.save(update_fields=["status"])
+            return delivery
+        delivery.attempts += 1
+        try:
+            message.send()
+        except Exception as error:
+            if delivery.kind == MailDelivery.Kind.NOTIFICATION:
+                logger.exception(
+                    "Could not send the notification about comment %s to subscription %s "
+                    "(attempt %s)",
+                    delivery.comment_id,
+                    delivery.subscription_id,
+                    delivery.attempts,
+                )
+            else:
+                logger.exception(
+                    "Could not send the confirmation mail for subscription %s (attempt %s)",
+                    delivery.subscription_id,
+                    delivery.attempts,
+                )
+            delivery.last_error = single_line(f"{type(error).__name__}: {error}")[:300]
+            if delivery.attempts >= MAX_ATTEMPTS:
+                delivery.status = MailDelivery.Status.FAILED
+            else:
+                delivery.next_attempt_at = now + RETRY_DELAYS[delivery.attempts - 1]
+        else:
+            delivery.status = MailDelivery.Status.SENT
+            delivery.sent_at = now
+            delivery.last_error = ""
+        delivery.save(
+            update_fields=["attempts", "status", "sent_at", "next_attempt_at", "last_error"]
+        )
+    return delivery
+
+
+def deliveries_send_due(*, now=None, limit=500):
+    """Retry every pending mail whose next attempt is due; returns how many ended in each status."""
+    now = now or timezone.now()
+    due = (
+        MailDelivery.objects.filter(status=MailDelivery.Status.PENDING, next_attempt_at__lte=now)
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    counts = {}
+    for delivery_id in list(due):
+        delivery = delivery_send(delivery_id=delivery_id, now=now)
+        if delivery is not None:
+            counts[delivery.status] = counts.get(delivery.status, 0) + 1
+    return counts
