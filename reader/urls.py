@@ -36,6 +36,9 @@ article_patterns = [
 ]
 
 urlpatterns = [
+    # Probes for the load balancer, without a trailing slash as probes are usually written.
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("productions/<slug:slug>/feed/", feeds.ProductionFeed(), name="production_feed"),
