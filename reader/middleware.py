@@ -18,11 +18,11 @@ logger = logging.getLogger(__name__)
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """Every page gets the strict policy of settings; admin pages also let the editor run.
 
-    CKEditor 4 cannot run under `script-src 'self'`: its toolbar buttons are inline
-    `onclick="CKEDITOR.tools.callFunction(…)"` handlers and its editing frame is written with
-    an inline script, and both editors set inline `style=` attributes. So, for the signed-in
-    staff of /admin/ only, the configured editor's extra sources are added
-    (`articles.richtext.editor_admin_csp_sources`). Readers' pages never get them.
+    CKEditor 4 cannot run under `script-src 'self'` (inline `onclick` handlers, an inline
+    script in its editing frame) and the prose editor needs its inline import map; both add
+    inline styles. So under /admin/ only, where staff work, the configured editor's extra
+    sources are added (`articles.richtext.editor_admin_csp_sources` says which and why).
+    Readers' pages never get them.
     """
 
     def get_policy_parts(self, request, response, report_only=False):
