@@ -8,6 +8,8 @@ field stores only what `sanitize_html` lets through, so the editor is never
 trusted: a browser that bypasses it gets the same clean HTML.
 """
 
+import base64
+import hashlib
 import re
 
 from django import forms
@@ -160,3 +162,29 @@ def silence_ckeditor_version_check():
     from ckeditor.apps import check_ckeditor_version
 
     registry.registered_checks.discard(check_ckeditor_version)
+
+
+def _inline_script_hash(script_tag):
+    """The CSP source ('sha256-…') that allows exactly this inline <script> element's text."""
+    text = script_tag.split(">", 1)[1].rsplit("</script>", 1)[0]
+    digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+    return f"'sha256-{digest}'"
+
+
+def editor_admin_csp_sources():
+    """Content-Security-Policy sources the admin adds so the configured editor runs.
+
+    CKEditor 4 cannot run under `script-src 'self'`: its toolbar buttons are inline
+    `onclick="CKEDITOR.tools.callFunction(…)"` handlers, its editing frame is written with an
+    inline script, and it styles its UI with inline `style=` attributes; so it needs
+    'unsafe-inline' for scripts and styles. The prose editor needs only its import map, an
+    inline `<script type="importmap">`, allowed by the hash of its exact text, and adds
+    inline styles of its own (a `<style>` element), so styles need 'unsafe-inline' too.
+    """
+    if editor_name() == "prose":
+        rendered = rich_text_widget().media.render_importmap()
+        return {
+            "script-src": [_inline_script_hash(tag) for tag in rendered],
+            "style-src": ["'unsafe-inline'"],
+        }
+    return {"script-src": ["'unsafe-inline'"], "style-src": ["'unsafe-inline'"]}

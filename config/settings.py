@@ -7,7 +7,9 @@ variable, never by a second settings file.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -72,6 +74,8 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "core",
     "images",
+    "axes",
+    "csp",
     "productions",
     "people",
     "articles",
@@ -94,6 +98,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "reader.middleware.ContentSecurityPolicyMiddleware",
+    "reader.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -124,7 +132,12 @@ DATABASES = {
     )
 }
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-if not IS_POSTGRES:
+if IS_POSTGRES:
+    # An unreachable server fails in seconds (a 503 page), not after the OS's minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
+    )
+else:
     # Wait for a busy SQLite file rather than failing at once.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
@@ -175,11 +188,40 @@ PAGE_CACHE_STALE_IF_ERROR = env_int("PAGE_CACHE_STALE_IF_ERROR", 24 * 60 * 60)
 # that is per process; the embedded default runs one process, so the counts there are
 # whole and silencing exactly those two checks (and only without Redis) is safe.
 RATELIMIT_USE_CACHE = "default"
-# The reader's IP for rate limits, bans and vote flags: REMOTE_ADDR, or behind a proxy or CDN
-# the header it sets, e.g. HTTP_X_FORWARDED_FOR (its last address, the one our proxy saw).
-CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+# The reader's IP (rate limits, bans, vote flags, login lockouts): REMOTE_ADDR with 0 hops;
+# behind N proxies that each append to X-Forwarded-For, the Nth address from its right, the
+# one our own outermost proxy saw (discussion.http.client_ip). Never a header a client picks.
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
+if "CLIENT_IP_HEADER" in os.environ:
+    # Silently ignoring the old variable would put every reader behind one proxy address.
+    raise ImproperlyConfigured(
+        "CLIENT_IP_HEADER is no longer read: set TRUSTED_PROXY_HOPS to the number of proxies "
+        "in front of the app (1 for one proxy appending to X-Forwarded-For)."
+    )
 RATELIMIT_IP_META_KEY = "discussion.http.ratelimit_ip"
 SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Argon2 for new and re-saved passwords; the others still verify older hashes.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username
+# from one IP, that pair gets the lockout page (429) until LOGIN_COOLOFF_MINUTES pass. An
+# unknown username is counted and refused the same way, so the page tells nobody who exists.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "discussion.http.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -197,6 +239,11 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    # The packages' static files without their sample and test pages (config/staticfiles.py).
+    "config.staticfiles.PackageStaticFinder",
+]
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
@@ -245,6 +292,24 @@ if MARQUEE_RICH_TEXT_EDITOR not in {"ckeditor", "prose"}:
     raise ImproperlyConfigured("MARQUEE_RICH_TEXT_EDITOR must be 'ckeditor' or 'prose'.")
 CKEDITOR_BASEPATH = f"{STATIC_URL}ckeditor/ckeditor/"
 
+# Content-Security-Policy (django-csp) on every response: scripts, styles, fonts and frames
+# only from this origin, images also from MEDIA_URL's origin when a CDN serves them. No nonces:
+# public pages carry no inline script, so a cached page stays valid for everyone. The admin's
+# narrow relaxation for the rich-text editors lives in reader/middleware.py.
+MEDIA_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)) if "//" in MEDIA_URL else ""
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
 # How long (seconds) a staff preview link of a draft keeps working.
 MARQUEE_PREVIEW_MAX_AGE = env_int("MARQUEE_PREVIEW_MAX_AGE", 7 * 24 * 60 * 60)
 
@@ -261,6 +326,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Load balancers probe these over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+# Seconds a "database unavailable" 503 page asks browsers and crawlers to wait (Retry-After).
+DATABASE_UNAVAILABLE_RETRY_AFTER = env_int("DATABASE_UNAVAILABLE_RETRY_AFTER", 30)
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
 LOGGING = {

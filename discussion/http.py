@@ -100,16 +100,22 @@ def reader_identity(request):
 
 
 def client_ip(request):
-    """The reader's IP address, for rate limits, bans and flags (None when unknown).
+    """The reader's IP address, for rate limits, bans, flags and login lockouts (None if unknown).
 
-    Behind a proxy or CDN, REMOTE_ADDR is the proxy's: `CLIENT_IP_HEADER` names the header it
-    sets (e.g. HTTP_X_FORWARDED_FOR); its last address is the one our own proxy saw, so a
-    reader cannot choose it. Anything that is not an IP address is ignored.
+    With `TRUSTED_PROXY_HOPS` = 0 it is REMOTE_ADDR, and X-Forwarded-For is ignored: anyone
+    can send that header. Behind N proxies that each append the address they saw, the Nth
+    address from the right of X-Forwarded-For was written by our outermost proxy, so it is the
+    reader's; anything further left came from the client and is ignored. Anything that is not
+    an IP address falls back to REMOTE_ADDR.
     """
     candidates = []
-    header = getattr(settings, "CLIENT_IP_HEADER", "")
-    if header and request.META.get(header):
-        candidates.append(request.META[header].split(",")[-1].strip())
+    hops = getattr(settings, "TRUSTED_PROXY_HOPS", 0)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if hops > 0 and forwarded:
+        addresses = [address.strip() for address in forwarded.split(",")]
+        # Fewer addresses than hops: the request skipped an outer proxy, so the leftmost
+        # address is still one a trusted proxy wrote.
+        candidates.append(addresses[-hops] if len(addresses) >= hops else addresses[0])
     candidates.append(request.META.get("REMOTE_ADDR", ""))
     for candidate in candidates:
         try:

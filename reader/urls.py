@@ -55,6 +55,9 @@ article_patterns = [
 ]
 
 urlpatterns = [
+    # Probes for the load balancer, without a trailing slash as probes are usually written.
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path(
         "sitemap.xml",
         cached_page(LISTING, CATALOGUE)(sitemap),

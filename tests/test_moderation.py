@@ -295,7 +295,7 @@ def test_rating_rate_limit_counts_per_signed_in_user_across_ips(client, settings
 
 
 def test_behind_a_proxy_the_readers_own_ip_is_stored_and_limited(client, settings):
-    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.TRUSTED_PROXY_HOPS = 1
     settings.DISCUSSION_RATE_LIMITS = {"comment": "1/m"}
     article = ArticleFactory(published=True)
 

@@ -31,6 +31,7 @@ SECONDS_PER_IMAGE = 12
 RESERVED_SLUGS = frozenset(
     {"admin", "search", "feed", "tags", "preview", "people", "productions", "quotes"}
     | {"discussion", "media", "static", "sitemap", "robots"}
+    | {"healthz", "readyz"}
 )
 
 

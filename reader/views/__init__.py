@@ -1,6 +1,7 @@
 """Every page a reader sees, assembled from the domain apps (which never reach up here)."""
 
 from .articles import ArticleDetailView, ArticlePreviewView, HomeView, TagView
+from .health import healthz, readyz
 from .people import PersonDetailView, QuoteDetailView
 from .productions import ProductionDetailView
 from .site import SearchView, robots_txt
@@ -14,5 +15,7 @@ __all__ = [
     "QuoteDetailView",
     "SearchView",
     "TagView",
+    "healthz",
+    "readyz",
     "robots_txt",
 ]
