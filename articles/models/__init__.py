@@ -27,4 +27,5 @@ __all__ = [
 # public notes, so restoring one brings the body back as it was.
 reversion.register(ArticleBlock)
 reversion.register(Correction)
-reversion.register(Article, follow=["blocks", "corrections"])
+# The search document is derived from the rest and rebuilt on save: no revision keeps it.
+reversion.register(Article, follow=["blocks", "corrections"], exclude=["search_vector"])

@@ -14,6 +14,7 @@ from taggit.managers import TaggableManager
 
 from .. import workflow
 from ..blocks import registry as block_registry
+from ..search import SearchDocumentField
 
 #: Reading speeds (words a minute) that bound the reading-time range.
 FAST_READER_WPM = 260
@@ -218,12 +219,25 @@ class Article(models.Model):
     comment_count = models.PositiveIntegerField(default=0, editable=False)
     rating_count = models.PositiveIntegerField(default=0, editable=False)
     rating_sum = models.PositiveIntegerField(default=0, editable=False)
+    # What site search reads, rebuilt by the services whenever the words may have changed.
+    search_vector = SearchDocumentField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-publish_at", "-id"]
         permissions = [("publish_article", "Can publish, schedule, unpublish and archive articles")]
+        indexes = [
+            # Every public list: published(), then newest first.
+            models.Index(fields=["status", "publish_at"], name="article_status_publish_idx"),
+            models.Index(fields=["-publish_at", "-id"], name="article_newest_idx"),
+            # The home page puts featured pieces first.
+            models.Index(
+                fields=["-is_featured", "-publish_at", "-id"], name="article_featured_newest_idx"
+            ),
+            # The admin change list filters by kind.
+            models.Index(fields=["kind", "status"], name="article_kind_status_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status__in=["scheduled", "published"]) | Q(publish_at__isnull=False),
