@@ -10,7 +10,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import feeds, views
-from .sitemaps import SITEMAPS
+from .sitemaps import SITEMAPS, sitemap_index
 
 production_patterns = [
     path("productions/<slug:slug>/", views.ProductionDetailView.as_view(), name="detail"),
@@ -36,7 +36,8 @@ article_patterns = [
 ]
 
 urlpatterns = [
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("productions/<slug:slug>/feed/", feeds.ProductionFeed(), name="production_feed"),
     path(
