@@ -1,12 +1,15 @@
 """Articles: what readers read and editors write, review and publish."""
 
+import functools
 import math
+import operator
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,6 +24,10 @@ FAST_READER_WPM = 260
 SLOW_READER_WPM = 180
 #: Seconds a reader spends on a picture, as Medium counts it.
 SECONDS_PER_IMAGE = 12
+#: What one shared production, person or tag adds to a related article's rank.
+RELATED_WEIGHTS = {"productions": 4, "people": 2, "tags": 1}
+#: Newest articles sharing each kind that are ranked for "related articles".
+RELATED_CANDIDATES = 200
 
 
 #: First path segments the site's own pages use: an article at /<slug>/ must not
@@ -111,29 +118,52 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("blocks", queryset=blocks),
         )
 
-    def related_to(self, article, limit=4):
-        """Public articles sharing the most productions, people and tags with `article`.
+    def related_to(self, article, limit=4, candidates=RELATED_CANDIDATES):
+        """Articles among these sharing the most productions, people and tags with `article`.
 
-        Ranked in one query: a shared production weighs most, then a shared person,
-        then a shared tag; newest first on ties. Reads the article's prefetched
-        productions, people and tags, so it costs no extra query for them.
+        A shared production weighs most, then a shared person, then a shared tag;
+        newest first on ties. Only the newest `candidates` articles sharing each kind
+        are ranked, so the cost stays flat however big the archive or a tag grows.
+        Reads the article's prefetched productions, people and tags (no query for them).
         """
-        production_ids = [production.pk for production in article.productions.all()]
-        person_ids = [person.pk for person in article.people.all()]
-        tag_ids = [tag.pk for tag in article.tags.all()]
-        if not (production_ids or person_ids or tag_ids):
+        shared = {
+            "productions": [production.pk for production in article.productions.all()],
+            "people": [person.pk for person in article.people.all()],
+            "tags": [tag.pk for tag in article.tags.all()],
+        }
+        shared = {relation: ids for relation, ids in shared.items() if ids}
+        if not shared:
             return self.none()
-        shared_productions = models.Count(
-            "productions", filter=Q(productions__in=production_ids), distinct=True
+        others = self.exclude(pk=article.pk)
+        newest_sharing = [
+            others.filter(**{f"{relation}__in": ids})
+            .order_by("-publish_at", "-id")
+            .values("pk")[:candidates]
+            for relation, ids in shared.items()
+        ]
+        in_candidates = functools.reduce(operator.or_, (Q(pk__in=ids) for ids in newest_sharing))
+        relevance = sum(
+            (
+                Coalesce(_shared_count(relation, ids), 0) * RELATED_WEIGHTS[relation]
+                for relation, ids in shared.items()
+            ),
+            start=models.Value(0),
         )
-        shared_people = models.Count("people", filter=Q(people__in=person_ids), distinct=True)
-        shared_tags = models.Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
         return (
-            self.exclude(pk=article.pk)
-            .annotate(relevance=shared_productions * 4 + shared_people * 2 + shared_tags)
-            .filter(relevance__gt=0)
+            others.filter(in_candidates)
+            .annotate(relevance=relevance)
             .order_by("-relevance", "-publish_at", "-id")[:limit]
         )
+
+
+def _shared_count(relation, ids):
+    """How many of `ids` the outer article has in `relation`, as a correlated subquery."""
+    return models.Subquery(
+        Article.objects.filter(pk=models.OuterRef("pk"), **{f"{relation}__in": ids})
+        .values("pk")
+        .annotate(shared=models.Count(relation, distinct=True))
+        .values("shared")
+    )
 
 
 class Article(models.Model):
