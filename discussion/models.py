@@ -95,6 +95,19 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["article", "status", "parent"]),
             models.Index(fields=["root", "status"]),
+            # A page of threads: an article's top-level comments by date or by votes.
+            models.Index(
+                fields=["article", "parent", "created_at"], name="comment_roots_by_date_idx"
+            ),
+            models.Index(
+                fields=["article", "parent", "-score", "created_at"],
+                name="comment_roots_by_votes_idx",
+            ),
+            models.Index(
+                fields=["article", "status", "created_at"], name="comment_status_date_idx"
+            ),
+            # The moderation queue: one status, newest first.
+            models.Index(fields=["status", "-created_at", "-id"], name="comment_queue_idx"),
         ]
         constraints = [
             models.CheckConstraint(
