@@ -46,8 +46,10 @@ def _move(*, article, user, action, comment, **fields):
 
 def _refresh_into(article, fresh):
     """Copy the saved state back to the caller's instance, so it sees what was stored."""
+    deferred = fresh.get_deferred_fields()
     for field in Article._meta.concrete_fields:
-        setattr(article, field.attname, getattr(fresh, field.attname))
+        if field.attname not in deferred:
+            setattr(article, field.attname, getattr(fresh, field.attname))
 
 
 def article_submit_for_review(*, article, user):

@@ -46,7 +46,12 @@ class ArticleSitemap(Section):
     lastmod_expression = Coalesce("updated_at", "first_published_at", "publish_at")
 
     def items(self):
-        return Article.objects.published().order_by("-publish_at", "-id")
+        # Only what an address and its date need: a page holds thousands of rows.
+        return (
+            Article.objects.published()
+            .only("slug", "publish_at", "first_published_at", "updated_at")
+            .order_by("-publish_at", "-id")
+        )
 
     def lastmod(self, item):
         return item.updated_at or item.first_published_at or item.publish_at
@@ -60,16 +65,16 @@ class TagSitemap(Section):
     lastmod_expression = "newest_article"
 
     def items(self):
-        public = Article.objects.published()
-        newest = public.filter(tags=OuterRef("pk")).order_by("-publish_at").values("publish_at")
+        # One lookup per tag (its newest public explainer), never a join over every tagging.
+        newest = (
+            Article.objects.published()
+            .filter(tags=OuterRef("pk"))
+            .order_by("-publish_at")
+            .values("publish_at")[:1]
+        )
         return (
-            Tag.objects.filter(
-                taggit_taggeditem_items__content_type__app_label="articles",
-                taggit_taggeditem_items__content_type__model="article",
-                taggit_taggeditem_items__object_id__in=public.values("pk"),
-            )
-            .distinct()
-            .annotate(newest_article=Subquery(newest[:1]))
+            Tag.objects.annotate(newest_article=Subquery(newest))
+            .filter(newest_article__isnull=False)
             .order_by("name")
         )
 

@@ -123,8 +123,9 @@ class ArticleQuerySet(models.QuerySet):
 
         A shared production weighs most, then a shared person, then a shared tag;
         newest first on ties. Only the newest `candidates` articles sharing each kind
-        are ranked, so the cost stays flat however big the archive or a tag grows.
-        Reads the article's prefetched productions, people and tags (no query for them).
+        are ranked, so the cost stays flat however big the archive or a tag grows: one
+        query picks them by index, a second ranks them. Reads the article's prefetched
+        productions, people and tags (no query for them).
         """
         shared = {
             "productions": [production.pk for production in article.productions.all()],
@@ -136,12 +137,20 @@ class ArticleQuerySet(models.QuerySet):
             return self.none()
         others = self.exclude(pk=article.pk)
         newest_sharing = [
-            others.filter(**{f"{relation}__in": ids})
-            .order_by("-publish_at", "-id")
-            .values("pk")[:candidates]
+            Q(
+                pk__in=others.filter(**{f"{relation}__in": ids})
+                .order_by("-publish_at", "-id")
+                .values("pk")[:candidates]
+            )
             for relation, ids in shared.items()
         ]
-        in_candidates = functools.reduce(operator.or_, (Q(pk__in=ids) for ids in newest_sharing))
+        # Evaluated here: ranking a short list of ids lets the database use the primary key
+        # (one query over all three kinds at once would scan the archive to apply them).
+        candidate_ids = list(
+            others.filter(functools.reduce(operator.or_, newest_sharing)).values_list(
+                "pk", flat=True
+            )
+        )
         relevance = sum(
             (
                 Coalesce(_shared_count(relation, ids), 0) * RELATED_WEIGHTS[relation]
@@ -150,20 +159,40 @@ class ArticleQuerySet(models.QuerySet):
             start=models.Value(0),
         )
         return (
-            others.filter(in_candidates)
+            others.filter(pk__in=candidate_ids)
             .annotate(relevance=relevance)
             .order_by("-relevance", "-publish_at", "-id")[:limit]
         )
 
 
 def _shared_count(relation, ids):
-    """How many of `ids` the outer article has in `relation`, as a correlated subquery."""
-    return models.Subquery(
-        Article.objects.filter(pk=models.OuterRef("pk"), **{f"{relation}__in": ids})
-        .values("pk")
-        .annotate(shared=models.Count(relation, distinct=True))
-        .values("shared")
-    )
+    """How many of `ids` the outer article has in `relation`, read from the link table alone."""
+    if relation == "tags":
+        from taggit.models import TaggedItem
+
+        links = TaggedItem.objects.filter(
+            content_type__app_label=Article._meta.app_label,
+            content_type__model=Article._meta.model_name,
+            object_id=models.OuterRef("pk"),
+            tag_id__in=ids,
+        ).values("object_id")
+    else:
+        field = Article._meta.get_field(relation)
+        through = field.remote_field.through
+        links = through.objects.filter(
+            **{
+                field.m2m_field_name(): models.OuterRef("pk"),
+                f"{field.m2m_reverse_field_name()}__in": ids,
+            }
+        ).values(field.m2m_field_name())
+    return models.Subquery(links.annotate(shared=models.Count("*")).values("shared"))
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    """Articles without their search document: only search reads it, and it is the widest column."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("search_vector")
 
 
 class Article(models.Model):
@@ -252,7 +281,7 @@ class Article(models.Model):
     # What site search reads, rebuilt by the services whenever the words may have changed.
     search_vector = SearchDocumentField(null=True, editable=False)
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         ordering = ["-publish_at", "-id"]
