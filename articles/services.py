@@ -6,6 +6,7 @@ which is why permissions are checked here and not only in the admin.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 
 import reversion
@@ -13,7 +14,8 @@ import reversion
 from core.pagecache import invalidate
 
 from . import workflow
-from .models import Article, SlugRedirect
+from .models import Article, ArticleBlock, SlugRedirect
+from .search import search_is_stored, search_vector
 from .workflow import Action
 
 
@@ -40,6 +42,7 @@ def _move(*, article, user, action, comment, **fields):
         article.save()
         reversion.set_user(user)
         reversion.set_comment(comment)
+    article_update_search_vector(article=article)
     if action != Action.SUBMIT:
         # Readers may see it appear or go: its page and every list, once this commits.
         invalidate(*article.page_cache_tags())
@@ -48,8 +51,10 @@ def _move(*, article, user, action, comment, **fields):
 
 def _refresh_into(article, fresh):
     """Copy the saved state back to the caller's instance, so it sees what was stored."""
+    deferred = fresh.get_deferred_fields()
     for field in Article._meta.concrete_fields:
-        setattr(article, field.attname, getattr(fresh, field.attname))
+        if field.attname not in deferred:
+            setattr(article, field.attname, getattr(fresh, field.attname))
 
 
 def article_submit_for_review(*, article, user):
@@ -169,10 +174,37 @@ def article_record_edit(*, article, previous_slug, user, now=None):
         if article.is_public:
             article.updated_at = now
             Article.objects.filter(pk=article.pk).update(updated_at=now)
+        article_update_search_vector(article=article)
         if has_been_public or article.is_public:
             # Its page (at the old slug too, which now redirects) and the lists showing it.
             invalidate(*article.page_cache_tags())
     return article
+
+
+def articles_update_search_vectors(ids):
+    """Search finds these articles by their current title, standfirst, headings and body.
+
+    One query for the articles and their blocks, then one UPDATE each; nothing on
+    SQLite, where search matches the text itself.
+    """
+    if not search_is_stored():
+        return 0
+    blocks = ArticleBlock.objects.select_related("quote").order_by("position", "id")
+    articles = Article.objects.filter(pk__in=list(ids)).prefetch_related(
+        Prefetch("blocks", queryset=blocks)
+    )
+    updated = 0
+    with transaction.atomic():
+        for article in articles.iterator(chunk_size=500):
+            updated += Article.objects.filter(pk=article.pk).update(
+                search_vector=search_vector(article)
+            )
+    return updated
+
+
+def article_update_search_vector(*, article):
+    """Search finds `article` by its words as they are now stored (title, body…)."""
+    return articles_update_search_vectors([article.pk])
 
 
 def article_add_author(*, article, user):

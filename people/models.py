@@ -93,6 +93,12 @@ class Credit(models.Model):
 
     class Meta:
         ordering = ["production", "billing_order", "id"]
+        indexes = [
+            # A production's page lists its credits in billing order.
+            models.Index(
+                fields=["production", "billing_order", "id"], name="credit_production_billing_idx"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(billing_order__gte=0), name="credit_billing_order_not_negative"
@@ -172,6 +178,11 @@ class Quote(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [
+            # A person's page lists their quotes newest first; the admin lists all of them so.
+            models.Index(fields=["speaker", "-created_at", "-id"], name="quote_speaker_newest_idx"),
+            models.Index(fields=["-created_at", "-id"], name="quote_newest_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="quote_text_not_empty"),
         ]

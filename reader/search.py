@@ -1,18 +1,20 @@
 """Site search over public articles, people, productions and quotes.
 
 PostgreSQL gets full-text search with ranking (weighted: titles and names
-count most); SQLite gets a plain case-insensitive match on every word, so the
-same view and template work in the embedded setup.
+count most); explainers are matched on the document the articles app stores
+and indexes (articles/search.py), the small tables on the fly. SQLite gets a
+plain case-insensitive match on every word, so the same view and template
+work in the embedded setup.
 """
 
 import functools
 import operator
 
 from django.db import connection
-from django.db.models import OuterRef, Q, Subquery, TextField, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q
 
-from articles.models import Article, ArticleBlock
+from articles.models import Article
+from articles.search import SEARCH_CONFIG, search_is_stored
 from people.models import Person, Quote
 from productions.models import Production
 
@@ -35,9 +37,12 @@ def _ranked(queryset, weighted_fields, query, tiebreak):
 
     vector = functools.reduce(
         operator.add,
-        (SearchVector(field, weight=weight, config="english") for field, weight in weighted_fields),
+        (
+            SearchVector(field, weight=weight, config=SEARCH_CONFIG)
+            for field, weight in weighted_fields
+        ),
     )
-    search_query = SearchQuery(query, search_type="websearch", config="english")
+    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     # Match with @@ first: ts_rank gives non-matching rows a tiny rank, never zero.
     return (
         queryset.annotate(document=vector, rank=SearchRank(vector, search_query))
@@ -55,35 +60,26 @@ def _search(queryset, weighted_fields, query, tiebreak, fallback_fields=()):
     return (results.distinct() if fallback_fields else results).order_by(*tiebreak)
 
 
-def _body_text(field):
-    """One article's blocks' `field`, joined into one string (PostgreSQL only)."""
-    from django.contrib.postgres.aggregates import StringAgg
-
-    blocks = (
-        ArticleBlock.objects.filter(article=OuterRef("pk"))
-        .values("article")
-        .annotate(joined=StringAgg(field, delimiter=" "))
-        .values("joined")
-    )
-    return Coalesce(Subquery(blocks), Value(""), output_field=TextField())
-
-
 def search_articles(query):
-    """Headline first, then standfirst, then the headings and words of the body."""
+    """Headline first, then standfirst, then the headings and words of the body.
+
+    PostgreSQL reads the stored, weighted document through its GIN index (the
+    services keep it current), so neither the match nor the count re-parses the
+    archive; SQLite matches the text itself.
+    """
     articles = Article.objects.published().for_listing()
-    if connection.vendor == "postgresql":
-        articles = articles.annotate(
-            body_headings=_body_text("heading"), body_text=_body_text("text")
+    if search_is_stored():
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        return (
+            articles.filter(search_vector=search_query)
+            .annotate(rank=SearchRank(F("search_vector"), search_query))
+            .order_by("-rank", "-publish_at", "-id")
         )
     return _search(
         articles,
-        [
-            ("title", "A"),
-            ("standfirst", "B"),
-            ("seo_description", "B"),
-            ("body_headings", "C"),
-            ("body_text", "D"),
-        ][: None if connection.vendor == "postgresql" else 3],
+        [("title", "A"), ("standfirst", "B"), ("seo_description", "B")],
         query,
         ["-publish_at", "-id"],
         fallback_fields=["blocks__heading", "blocks__text"],

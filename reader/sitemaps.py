@@ -1,7 +1,17 @@
-"""The sitemap search engines read: every public explainer, tag, person, production and quote."""
+"""The sitemap search engines read: every public explainer, tag, person, production and quote.
+
+`/sitemap.xml` lists every address with its last change while the site holds at
+most `SECTION_SIZE` of them; past that it becomes an index of sections
+(`/sitemap-<section>.xml?p=N`), each page at most `SECTION_SIZE` long, so no
+response grows with the archive.
+"""
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from taggit.models import Tag
 
@@ -9,47 +19,85 @@ from articles.models import Article
 from people.models import Person, Quote
 from productions.models import Production
 
+#: Addresses per sitemap page (the protocol allows 50,000; smaller pages stay quick).
+SECTION_SIZE = 5000
 
-class ArticleSitemap(Sitemap):
+
+class Section(Sitemap):
+    """One section: pages of `SECTION_SIZE`, counted once per request, newest change by SQL."""
+
+    limit = SECTION_SIZE
+
+    @cached_property
+    def paginator(self):
+        # Django builds a new paginator (and a new COUNT) on every access.
+        return super().paginator
+
+    def get_latest_lastmod(self):
+        # Django's default reads every item; one aggregate gives the same answer.
+        return self.items().aggregate(latest=Max(self.lastmod_expression))["latest"]
+
+
+class ArticleSitemap(Section):
     """Every public explainer, with the date it last changed."""
 
     changefreq = "weekly"
     priority = 0.8
+    lastmod_expression = Coalesce("updated_at", "first_published_at", "publish_at")
 
     def items(self):
-        return Article.objects.published().order_by("-publish_at", "-id")
+        # Only what an address and its date need: a page holds thousands of rows.
+        return (
+            Article.objects.published()
+            .only("slug", "publish_at", "first_published_at", "updated_at")
+            .order_by("-publish_at", "-id")
+        )
 
     def lastmod(self, item):
         return item.updated_at or item.first_published_at or item.publish_at
 
 
-class TagSitemap(Sitemap):
-    """Tags that at least one public explainer carries."""
+class TagSitemap(Section):
+    """Tags that at least one public explainer carries, dated by their newest explainer."""
 
     changefreq = "weekly"
     priority = 0.4
+    lastmod_expression = "newest_article"
 
     def items(self):
-        public = Article.objects.published().values("pk")
+        # One lookup per tag (its newest public explainer), never a join over every tagging.
+        newest = (
+            Article.objects.published()
+            .filter(tags=OuterRef("pk"))
+            .order_by("-publish_at")
+            .values("publish_at")[:1]
+        )
         return (
-            Tag.objects.filter(
-                taggit_taggeditem_items__content_type__app_label="articles",
-                taggit_taggeditem_items__content_type__model="article",
-                taggit_taggeditem_items__object_id__in=public,
-            )
-            .distinct()
+            Tag.objects.annotate(newest_article=Subquery(newest))
+            .filter(newest_article__isnull=False)
             .order_by("name")
         )
 
     def location(self, item):
         return reverse("articles:tag", kwargs={"slug": item.slug})
 
+    def lastmod(self, item):
+        return item.newest_article
 
-class PersonSitemap(Sitemap):
+    def get_latest_lastmod(self):
+        return (
+            Article.objects.published()
+            .filter(tags__isnull=False)
+            .aggregate(latest=Max("publish_at"))["latest"]
+        )
+
+
+class PersonSitemap(Section):
     """Every person page."""
 
     changefreq = "monthly"
     priority = 0.5
+    lastmod_expression = "modified_at"
 
     def items(self):
         return Person.objects.order_by("name", "pk")
@@ -58,11 +106,12 @@ class PersonSitemap(Sitemap):
         return item.modified_at
 
 
-class QuoteSitemap(Sitemap):
+class QuoteSitemap(Section):
     """Every quote's permalink."""
 
     changefreq = "yearly"
     priority = 0.3
+    lastmod_expression = "modified_at"
 
     def items(self):
         return Quote.objects.order_by("pk")
@@ -71,11 +120,12 @@ class QuoteSitemap(Sitemap):
         return item.modified_at
 
 
-class ProductionSitemap(Sitemap):
+class ProductionSitemap(Section):
     """Every production page."""
 
     changefreq = "weekly"
     priority = 0.6
+    lastmod_expression = "modified_at"
 
     def items(self):
         return Production.objects.order_by("title", "pk")
@@ -84,7 +134,7 @@ class ProductionSitemap(Sitemap):
         return item.modified_at
 
 
-#: What /sitemap.xml lists, section by section.
+#: The sections, by the name in their address (/sitemap-<name>.xml).
 SITEMAPS = {
     "articles": ArticleSitemap,
     "people": PersonSitemap,
@@ -92,3 +142,11 @@ SITEMAPS = {
     "quotes": QuoteSitemap,
     "tags": TagSitemap,
 }
+
+
+def sitemap_index(request):
+    """/sitemap.xml: every address while they fit on one page, else the index of sections."""
+    sections = {name: section() for name, section in SITEMAPS.items()}
+    if sum(section.paginator.count for section in sections.values()) <= SECTION_SIZE:
+        return sitemap_views.sitemap(request, sitemaps=sections)
+    return sitemap_views.index(request, sitemaps=sections, sitemap_url_name="sitemap_section")

@@ -14,7 +14,7 @@ from core.pagecache import CATALOGUE, LISTING
 
 from . import feeds, views
 from .cache import cached_page
-from .sitemaps import SITEMAPS
+from .sitemaps import SITEMAPS, sitemap_index
 
 
 class TagSlugConverter:
@@ -58,11 +58,12 @@ urlpatterns = [
     # Probes for the load balancer, without a trailing slash as probes are usually written.
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    path("sitemap.xml", cached_page(LISTING, CATALOGUE)(sitemap_index), name="sitemap"),
     path(
-        "sitemap.xml",
+        "sitemap-<section>.xml",
         cached_page(LISTING, CATALOGUE)(sitemap),
         {"sitemaps": SITEMAPS},
-        name="sitemap",
+        name="sitemap_section",
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("productions/<slug:slug>/feed/", feeds.ProductionFeed(), name="production_feed"),

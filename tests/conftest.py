@@ -46,6 +46,7 @@ RENDERING_MODULES = {
     "test_article_page.py",
     "test_corrections.py",
     "test_structured_data.py",
+    "test_bounded_pages.py",
 }
 
 

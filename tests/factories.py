@@ -10,6 +10,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from articles.models import Article, ArticleBlock, Correction
+from articles.services import article_update_search_vector
 from people.models import Credit, Person, Quote, Source
 from productions.models import Availability, Production
 
@@ -126,17 +127,30 @@ class ArticleFactory(DjangoModelFactory):
         if create and extracted:
             self.authors.set(extracted)
 
+    @factory.post_generation
+    def search_vector(self, create, extracted, **kwargs):
+        """Searchable at once, as the services leave an article after an editor saves it."""
+        if create:
+            article_update_search_vector(article=self)
+
 
 class BlockFactory(DjangoModelFactory):
     """A rich-text block by default; pass kind and its fields for the others."""
 
     class Meta:
         model = ArticleBlock
+        skip_postgeneration_save = True
 
     article = factory.SubFactory(ArticleFactory)
     position = factory.Sequence(lambda n: n)
     kind = ArticleBlock.Kind.RICH_TEXT
     text = "<p>Plain words for a paragraph of the explainer.</p>"
+
+    @factory.post_generation
+    def search_vector(self, create, extracted, **kwargs):
+        """The article's search document includes the new block, as after an admin save."""
+        if create:
+            article_update_search_vector(article=self.article)
 
 
 class HeadingBlockFactory(BlockFactory):

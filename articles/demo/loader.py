@@ -17,6 +17,7 @@ from productions.models import Availability, Production
 
 from ..models import Article, ArticleBlock
 from ..richtext import sanitize_html
+from ..services import articles_update_search_vectors
 from .content import (
     ARTICLES,
     AVAILABILITIES,
@@ -357,6 +358,8 @@ class DemoLoader:
             else:
                 label = str(ArticleBlock._meta.verbose_name_plural)
                 self.report.found[label] += self.articles[slug].blocks.count()
+        # Search finds the new or refreshed pieces by their words, as after an editor's save.
+        articles_update_search_vectors(self.articles[slug].pk for slug in sorted(fresh))
 
     def load_blocks(self, article, blocks):
         """The article's body as the demo writes it; on refresh, blocks an editor added go."""

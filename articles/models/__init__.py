@@ -5,12 +5,12 @@ import reversion
 from .article import (
     RESERVED_SLUGS,
     Article,
-    ArticleQuerySet,
     reading_time_range,
     validate_article_slug,
 )
 from .block import ArticleBlock
 from .notes import Correction, SlugRedirect
+from .queries import ArticleQuerySet
 
 __all__ = [
     "RESERVED_SLUGS",
@@ -27,4 +27,5 @@ __all__ = [
 # public notes, so restoring one brings the body back as it was.
 reversion.register(ArticleBlock)
 reversion.register(Correction)
-reversion.register(Article, follow=["blocks", "corrections"])
+# The search document is derived from the rest and rebuilt on save: no revision keeps it.
+reversion.register(Article, follow=["blocks", "corrections"], exclude=["search_vector"])

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,7 +17,8 @@ from core.text import SingleLineCharField, SingleLineSlugField
 from images.fields import PictureField
 
 from .. import workflow
-from ..blocks import registry as block_registry
+from ..search import SearchDocumentField
+from .queries import ArticleManager
 
 #: Reading speeds (words a minute) that bound the reading-time range.
 FAST_READER_WPM = 260
@@ -68,76 +69,6 @@ def reading_time_range(words, images=0):
     low = max(1, math.floor(words / FAST_READER_WPM + extra_minutes))
     high = max(low + 1, math.ceil(words / SLOW_READER_WPM + extra_minutes))
     return low, high
-
-
-class ArticleQuerySet(models.QuerySet):
-    def published(self, now=None):
-        """What readers may see: published, or scheduled with its time come (no cron needed)."""
-        return self.live().filter(publish_at__lte=now or timezone.now())
-
-    def live(self):
-        """Published or scheduled: what readers see now or soon, so what must stay accurate."""
-        return self.filter(status__in=Article.LIVE_STATUSES)
-
-    def due_for_review(self, today=None):
-        """Live explainers whose "review by" date has come: an editor should check them."""
-        today = today or timezone.localdate()
-        return self.live().filter(review_by__lte=today)
-
-    def citing_expired_availability(self, today=None):
-        """Live explainers about a production whose where-to-watch offer has ended."""
-        from productions.models import Availability
-
-        expired = Availability.objects.expired(today)
-        return self.live().filter(productions__availabilities__in=expired).distinct()
-
-    def for_listing(self):
-        """What an article card needs, in a fixed number of queries."""
-        from .block import ArticleBlock
-
-        return self.prefetch_related(
-            "authors",
-            Prefetch("blocks", queryset=ArticleBlock.objects.select_related("quote")),
-        ).order_by("-publish_at", "-id")
-
-    def for_detail(self):
-        """Everything the article page shows, in a number of queries that does not grow with it."""
-        from .block import ArticleBlock
-
-        blocks = ArticleBlock.objects.select_related(*block_registry.select_related())
-        return self.prefetch_related(
-            "authors",
-            "tags",
-            "productions",
-            "people",
-            "verdict_sources",
-            "corrections",
-            Prefetch("blocks", queryset=blocks),
-        )
-
-    def related_to(self, article, limit=4):
-        """Public articles sharing the most productions, people and tags with `article`.
-
-        Ranked in one query: a shared production weighs most, then a shared person,
-        then a shared tag; newest first on ties. Reads the article's prefetched
-        productions, people and tags, so it costs no extra query for them.
-        """
-        production_ids = [production.pk for production in article.productions.all()]
-        person_ids = [person.pk for person in article.people.all()]
-        tag_ids = [tag.pk for tag in article.tags.all()]
-        if not (production_ids or person_ids or tag_ids):
-            return self.none()
-        shared_productions = models.Count(
-            "productions", filter=Q(productions__in=production_ids), distinct=True
-        )
-        shared_people = models.Count("people", filter=Q(people__in=person_ids), distinct=True)
-        shared_tags = models.Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
-        return (
-            self.exclude(pk=article.pk)
-            .annotate(relevance=shared_productions * 4 + shared_people * 2 + shared_tags)
-            .filter(relevance__gt=0)
-            .order_by("-relevance", "-publish_at", "-id")[:limit]
-        )
 
 
 class Article(models.Model):
@@ -233,12 +164,25 @@ class Article(models.Model):
     comment_count = models.PositiveIntegerField(default=0, editable=False)
     rating_count = models.PositiveIntegerField(default=0, editable=False)
     rating_sum = models.PositiveIntegerField(default=0, editable=False)
+    # What site search reads, rebuilt by the services whenever the words may have changed.
+    search_vector = SearchDocumentField(null=True, editable=False)
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         ordering = ["-publish_at", "-id"]
         permissions = [("publish_article", "Can publish, schedule, unpublish and archive articles")]
+        indexes = [
+            # Every public list: published(), then newest first.
+            models.Index(fields=["status", "publish_at"], name="article_status_publish_idx"),
+            models.Index(fields=["-publish_at", "-id"], name="article_newest_idx"),
+            # The home page puts featured pieces first.
+            models.Index(
+                fields=["-is_featured", "-publish_at", "-id"], name="article_featured_newest_idx"
+            ),
+            # The admin change list filters by kind.
+            models.Index(fields=["kind", "status"], name="article_kind_status_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status__in=["scheduled", "published"]) | Q(publish_at__isnull=False),

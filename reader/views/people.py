@@ -3,7 +3,8 @@
 import itertools
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery, Window
+from django.db.models.functions import Coalesce, DenseRank
 from django.views.generic import DetailView
 
 from articles.models import Article, ArticleBlock
@@ -14,22 +15,69 @@ from .. import page_tags
 from ..cache import CachedPageMixin
 from ..structured_data import person_jsonld, quote_jsonld
 
+#: How many explainers a quote on a person's page links to; the rest are on its own page.
+USED_IN_SHOWN = 3
 
-def attach_public_articles(quotes):
-    """Set `quote.public_articles` (published explainers quoting it, newest first), one query."""
+
+def _public_uses():
+    """Blocks that quote something inside an explainer readers can see."""
+    return ArticleBlock.objects.filter(
+        quote__isnull=False, article__in=Article.objects.published().values("pk")
+    )
+
+
+def with_public_article_count(quotes):
+    """Annotate `public_article_count`: how many published explainers quote each quote."""
+    count = (
+        _public_uses()
+        .filter(quote=OuterRef("pk"))
+        .values("quote")
+        .annotate(articles=Count("article", distinct=True))
+        .values("articles")
+    )
+    return quotes.annotate(public_article_count=Coalesce(Subquery(count), 0))
+
+
+def articles_quoting(quote):
+    """Published explainers using `quote`, each once, newest first (for a paginator)."""
+    return (
+        Article.objects.published()
+        .filter(pk__in=_public_uses().filter(quote=quote).values("article"))
+        .order_by("-publish_at", "-id")
+    )
+
+
+def attach_public_articles(quotes, limit=USED_IN_SHOWN):
+    """Set `quote.public_articles`: the newest `limit` published explainers quoting each quote,
+    and `quote.more_public_articles`: how many others its own page lists (needs the count
+    annotated by `with_public_article_count`).
+
+    One query whatever a quote's fame: a window ranks each quote's explainers
+    (DENSE_RANK, so an explainer quoting it twice ranks once) and only the first
+    `limit` come back, each once (DISTINCT).
+    """
     quotes = list(quotes)
-    blocks = (
-        ArticleBlock.objects.filter(quote__in=quotes, article__in=Article.objects.published())
-        .select_related("article")
-        .order_by("-article__publish_at", "article_id")
+    rank = Window(
+        DenseRank(),
+        partition_by=[F("blocks__quote")],
+        order_by=[F("publish_at").desc(), F("id").desc()],
+    )
+    articles = (
+        Article.objects.published()
+        .filter(blocks__quote__in=[quote.pk for quote in quotes])
+        .annotate(quote_id=F("blocks__quote"), rank=rank)
+        .filter(rank__lte=limit)
+        .only("title", "slug")
+        .distinct()
+        .order_by("quote_id", "rank")
     )
     by_quote = {}
-    for block in blocks:
-        articles = by_quote.setdefault(block.quote_id, [])
-        if block.article not in articles:
-            articles.append(block.article)
+    for article in articles:
+        by_quote.setdefault(article.quote_id, []).append(article)
     for quote in quotes:
         quote.public_articles = by_quote.get(quote.pk, [])
+        total = getattr(quote, "public_article_count", len(quote.public_articles))
+        quote.more_public_articles = max(0, total - len(quote.public_articles))
     return quotes
 
 
@@ -50,7 +98,9 @@ class PersonDetailView(CachedPageMixin, DetailView):
             for production, group in itertools.groupby(credits, key=lambda c: c.production)
         ]
         quotes_page = Paginator(
-            person.quotes.select_related("source").order_by("-created_at", "-id"),
+            with_public_article_count(
+                person.quotes.select_related("source").order_by("-created_at", "-id")
+            ),
             self.quotes_per_page,
         ).get_page(self.request.GET.get("quotes"))
         articles_page = Paginator(
@@ -81,8 +131,7 @@ class QuoteDetailView(CachedPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         quote = self.object
-        attach_public_articles([quote])
-        articles_page = Paginator(quote.public_articles, self.articles_per_page).get_page(
+        articles_page = Paginator(articles_quoting(quote), self.articles_per_page).get_page(
             self.request.GET.get("page")
         )
         return super().get_context_data(

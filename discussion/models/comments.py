@@ -1,4 +1,4 @@
-"""Comments, votes, ratings and subscriptions under an article, and moderators' tools."""
+"""Comments, votes and ratings under an article."""
 
 from django.conf import settings
 from django.db import models
@@ -97,6 +97,19 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["article", "status", "parent"]),
             models.Index(fields=["root", "status"]),
+            # A page of threads: an article's top-level comments by date or by votes.
+            models.Index(
+                fields=["article", "parent", "created_at"], name="comment_roots_by_date_idx"
+            ),
+            models.Index(
+                fields=["article", "parent", "-score", "created_at"],
+                name="comment_roots_by_votes_idx",
+            ),
+            models.Index(
+                fields=["article", "status", "created_at"], name="comment_status_date_idx"
+            ),
+            # The moderation queue: one status, newest first.
+            models.Index(fields=["status", "-created_at", "-id"], name="comment_queue_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -220,171 +233,3 @@ class Rating(models.Model):
 
     def __str__(self):
         return f"{self.value}★ on {self.article_id}"
-
-
-class Subscription(models.Model):
-    """An address that gets mail about new comments (or replies to its own) under one article."""
-
-    class Kind(models.TextChoices):
-        ALL = "all", "New follow-up comments"
-        REPLIES = "replies", "New replies to my comments"
-
-    article = models.ForeignKey(
-        "articles.Article", on_delete=models.CASCADE, related_name="subscriptions"
-    )
-    email = SingleLineEmailField()
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE
-    )
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ALL)
-    created_at = models.DateTimeField(default=timezone.now)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    unsubscribed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "email", "kind"], name="subscription_one_per_address"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.email} → {self.article_id} ({self.kind})"
-
-    @property
-    def is_active(self):
-        return self.confirmed_at is not None and self.unsubscribed_at is None
-
-
-class MailDelivery(models.Model):
-    """One mail to one address (a notification or a confirmation), kept until it is sent.
-
-    An SMTP failure leaves it pending with the attempt counted; it is retried later and sent
-    at most once, so a subscriber never loses a mail to an outage nor gets it twice.
-    """
-
-    class Kind(models.TextChoices):
-        NOTIFICATION = "notification", "New comment"
-        CONFIRMATION = "confirmation", "Confirm subscription"
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "Waiting to be sent"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Gave up after every retry"
-        CANCELLED = "cancelled", "No longer needed"
-
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    subscription = models.ForeignKey(
-        Subscription, on_delete=models.CASCADE, related_name="deliveries"
-    )
-    comment = models.ForeignKey(
-        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries"
-    )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    last_error = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["status", "next_attempt_at"])]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["subscription", "comment"],
-                condition=Q(kind="notification"),
-                name="delivery_one_notification_per_comment",
-            ),
-            # A guest who asks twice before the first mail left gets one confirmation mail.
-            models.UniqueConstraint(
-                fields=["subscription"],
-                condition=Q(kind="confirmation", status="pending"),
-                name="delivery_one_pending_confirmation",
-            ),
-            models.CheckConstraint(
-                condition=Q(kind="confirmation") | Q(comment__isnull=False),
-                name="delivery_notification_has_comment",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} → {self.subscription_id} ({self.status})"
-
-
-class Ban(models.Model):
-    """An email address or IP address that may no longer comment, vote or rate."""
-
-    email = SingleLineEmailField(blank=True, db_index=True)
-    ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
-    reason = SingleLineCharField(max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(email="") | Q(ip__isnull=False),
-                name="ban_needs_email_or_ip",
-                violation_error_message="Give an email address or an IP address to ban.",
-            )
-        ]
-
-    def __str__(self):
-        return " / ".join(part for part in [self.email, self.ip or ""] if part)
-
-
-class ModerationLog(models.Model):
-    """Who did what to which comment, rating or vote, and when: the moderators' audit trail."""
-
-    class Action(models.TextChoices):
-        APPROVE = "approve", "Approved"
-        REJECT = "reject", "Rejected"
-        SPAM = "spam", "Marked as spam"
-        REMOVE = "remove", "Removed"
-        BAN = "ban", "Banned"
-        RATING_REMOVE = "rating_remove", "Removed a rating"
-        VOTES_REMOVE = "votes_remove", "Removed votes"
-        FLAG_RESOLVE = "flag_resolve", "Resolved a flag"
-
-    moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    action = models.CharField(max_length=20, choices=Action.choices)
-    comment = models.ForeignKey(
-        Comment, null=True, blank=True, on_delete=models.SET_NULL, related_name="moderation_log"
-    )
-    target = SingleLineCharField(max_length=300)
-    note = SingleLineCharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self):
-        return f"{self.get_action_display()}: {self.target}"
-
-
-class ModerationFlag(models.Model):
-    """A burst of votes or ratings from one IP, raised for a moderator to review."""
-
-    class Kind(models.TextChoices):
-        VOTES = "votes", "Many votes from one IP"
-        RATINGS = "ratings", "Many ratings from one IP"
-
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    ip = models.GenericIPAddressField()
-    count = models.PositiveIntegerField()
-    window_minutes = models.PositiveIntegerField()
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    resolved_at = models.DateTimeField(null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["resolved_at", "-created_at"]
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.ip} ({self.count} in {self.window_minutes} min)"

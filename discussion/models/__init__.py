@@ -1,0 +1,26 @@
+"""Comments, votes, ratings and subscriptions under an article, and moderators' tools."""
+
+from .comments import (
+    EDIT_WINDOW_SECONDS,
+    MAX_DISPLAY_DEPTH,
+    Comment,
+    CommentQuerySet,
+    CommentVote,
+    Rating,
+)
+from .moderation import Ban, ModerationFlag, ModerationLog
+from .subscriptions import MailDelivery, Subscription
+
+__all__ = [
+    "EDIT_WINDOW_SECONDS",
+    "MAX_DISPLAY_DEPTH",
+    "Ban",
+    "Comment",
+    "CommentQuerySet",
+    "CommentVote",
+    "MailDelivery",
+    "ModerationFlag",
+    "ModerationLog",
+    "Rating",
+    "Subscription",
+]
