@@ -61,9 +61,8 @@ check: install ## Django's checks, the deploy checks with production-like settin
 		$(PY) manage.py check --deploy  # W021 (HSTS preload) is an opt-in: see README
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
-bench: install ## Benchmarks: page timings and query counts on the demo data
-	DEBUG=false SECRET_KEY=bench-only STATIC_MANIFEST=false SECURE_SSL_REDIRECT=false \
-		ALLOWED_HOSTS=testserver $(PY) scripts/bench.py
+bench: install ## Load test (wrk, gunicorn, nginx) and page costs at demo and large size; BENCH_QUICK=1 for a short run
+	$(PY) scripts/bench.py
 
 clean: ## Remove the virtualenv, the SQLite database and uploads
 	rm -rf $(VENV) db.sqlite3 media staticfiles

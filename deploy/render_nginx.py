@@ -42,7 +42,10 @@ def standalone(prefix, values):
     )
     values = {"MARQUEE_CACHE_DIR": str(prefix / "cache"), **values}
     site = render(values)
-    return f"""worker_processes 1;
+    # As root, nginx's workers would run as nobody and could not enter a private temp folder.
+    user = "user root;" if os.geteuid() == 0 else ""
+    return f"""{user}
+worker_processes 1;
 daemon off;
 pid {prefix / "nginx.pid"};
 error_log {prefix / "error.log"} warn;
