@@ -1,5 +1,6 @@
 """The production front for the bench: gunicorn and nginx on free loopback ports."""
 
+import contextlib
 import os
 import platform
 import socket
@@ -74,10 +75,8 @@ def settle(base, seconds=180):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         started = time.monotonic()
-        try:
+        with contextlib.suppress(OSError):
             urllib.request.urlopen(f"{base}/robots.txt", timeout=seconds).read()
-        except OSError:
-            pass
         if time.monotonic() - started < 0.5:
             return
         time.sleep(0.5)
