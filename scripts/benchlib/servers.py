@@ -70,7 +70,7 @@ def wait_for(url, process, seconds=60):
     sys.exit(f"bench: nothing answered at {url} within {seconds} s")
 
 
-def settle(base, seconds=180):
+def settle(base, seconds=600):
     """Wait until the server has worked through what the last run queued."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
