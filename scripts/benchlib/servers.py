@@ -146,7 +146,9 @@ def machine():
         memory = f"{kb / 1024 / 1024:.0f} GiB"
     except (OSError, StopIteration, ValueError):
         memory = "unknown memory"
-    return f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {model}, {memory}"
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    cpus = f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))})"
+    return f"{cpus}, {model}, {memory}; load average {load} (other work shares the machine)"
 
 
 def postgres_url(name):
