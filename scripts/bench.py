@@ -80,7 +80,7 @@ def sequential_ms(url, count):
 
 def cacheable(url):
     """Whether the app lets a shared cache keep this page: public max-age and no cookie."""
-    with urllib.request.urlopen(url, timeout=10) as response:
+    with urllib.request.urlopen(url, timeout=60) as response:
         control = (response.headers.get("Cache-Control") or "").lower()
         cookie = response.headers.get("Set-Cookie")
         status = response.headers.get("X-Cache-Status")
@@ -96,6 +96,7 @@ def load_rows(gunicorn, nginx, facts, workdir):
     for base in (gunicorn, nginx):  # warm both the app and nginx's cache
         for path in (article, "/", static):
             urllib.request.urlopen(base + path, timeout=60).read()
+    _, cache_status = cacheable(nginx + article)
     comment_body, comment_cookie = wrk.csrf_form(
         {
             "body": "A benchmark comment: the park scene really happened, says the writer.",
@@ -144,7 +145,7 @@ def load_rows(gunicorn, nginx, facts, workdir):
         results.append((label, wrk.run(base, path, workdir, seconds=SECONDS, **options), remark))
         if label != rows[-1][0]:
             servers.settle(gunicorn)
-    return results, page_cache
+    return results, cache_status
 
 
 def print_load(results, single_ms, header):
@@ -182,7 +183,8 @@ def print_load(results, single_ms, header):
 def print_pages(small, large, large_label):
     out()
     out(
-        f"Single requests: median of {REQUESTS} sequential requests (Django test client), "
+        f"Single requests: median of {REQUESTS} sequential requests (Django test client; "
+        "fewer, at least 3, once a page has taken 20 s), "
         "HTML size, queries"
     )
     columns = f"{'demo ms':>8} {'kB':>6} {'q':>4}"
@@ -261,8 +263,7 @@ def main():
                 )
                 # On a quiet server, before the load: one reader's wait, not a queue's.
                 single = sequential_ms(g_base + facts["article_url"], SEQUENTIAL)
-                results, _ = load_rows(g_base, n_base, facts, workdir)
-                _, cache_status = cacheable(n_base + facts["article_url"])
+                results, cache_status = load_rows(g_base, n_base, facts, workdir)
             finally:
                 servers.stop(nginx)
                 servers.stop(gunicorn)

@@ -103,6 +103,8 @@ def time_page(client, url, requests):
             response = client.get(url)
             timings.append((time.perf_counter() - started) * 1000)
         queries = len(captured.captured_queries)
+        if len(timings) >= 3 and sum(timings) > 20_000:
+            break  # a page this slow is measured well enough; the run stays bounded
     return {
         "url": url,
         "status": response.status_code,
