@@ -164,7 +164,7 @@ def print_load(results, single_ms, header):
     def ratio(name, top, bottom, target):
         value = rps[top] / rps[bottom] if rps[bottom] else 0
         verdict = "meets" if value >= target else "below"
-        out(f"  {name:<52} {value:>6.0%}  (target ≥ {target:.0%}: {verdict})")
+        out(f"  {name:<52} {value:>6.1%}  (target ≥ {target:.0%}: {verdict})")
 
     out()
     out("Ratios (same run):")
