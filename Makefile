@@ -4,12 +4,14 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
+ARTICLES ?= 10000
+COMMENTS ?= 100000
 PORT ?= 8000
 # run and demo read .env (shell syntax) when it exists; the tests never do.
 DOTENV := set -a; [ ! -f .env ] || . ./.env; set +a;
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo test test-fast lint format check bench clean
+.PHONY: help install run demo load-data test test-fast lint format check bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -28,6 +30,11 @@ demo: install ## Migrate and load the demo explainer (idempotent)
 	@$(DOTENV) DEBUG=$${DEBUG:-true} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} \
 		$(PY) manage.py load_demo
 	@$(DOTENV) DEBUG=$${DEBUG:-true} $(PY) manage.py load_demo_discussion
+
+load-data: install ## Add a large synthetic site (ARTICLES=10000 COMMENTS=100000) to the database
+	@$(DOTENV) DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
+	@$(DOTENV) DEBUG=$${DEBUG:-true} $(PY) manage.py make_load_data \
+		--articles $(ARTICLES) --comments $(COMMENTS)
 
 run: demo ## Install, migrate, load the demo and serve on http://127.0.0.1:8000/
 	@echo "Serving Marquee on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
@@ -54,9 +61,8 @@ check: install ## Django's checks, the deploy checks with production-like settin
 		$(PY) manage.py check --deploy  # W021 (HSTS preload) is an opt-in: see README
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
-bench: install ## Benchmarks: page timings and query counts on the demo data
-	DEBUG=false SECRET_KEY=bench-only STATIC_MANIFEST=false SECURE_SSL_REDIRECT=false \
-		ALLOWED_HOSTS=testserver $(PY) scripts/bench.py
+bench: install ## Load test (wrk, gunicorn, nginx) and page costs at demo and large size; BENCH_QUICK=1 for a short run
+	$(PY) scripts/bench.py
 
 clean: ## Remove the virtualenv, the SQLite database and uploads
 	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -1,196 +1,288 @@
 #!/usr/bin/env python
-"""Time Marquee's public pages on the demo data plus a few hundred generated explainers.
+"""`make bench`: Marquee under load as production runs it, and every page's cost at two sizes.
 
-Not a test: it prints a table (URL, status, median and 95th-percentile
-milliseconds, database queries on the first and on later requests) so a
-change that slows a page or adds queries per row shows up. It builds a
-throwaway SQLite database and media folder in a temporary directory, so it
-never touches db.sqlite3. Run it with `make bench`; `--requests` and
-`--articles` change the sample.
+Not a test. In one run it builds the demo (and, with PostgreSQL, a large synthetic site
+from `make_load_data`) in persistent bench databases, collects static files, starts
+gunicorn with deploy/gunicorn.conf.py and nginx with deploy/nginx/marquee.conf on free
+loopback ports, drives them with wrk and prints two tables: throughput against a static
+file of the same size, and single-request time, HTML size and queries per page.
+
+Variables: BENCH_QUICK=1 (short run, small data), BENCH_ARTICLES / BENCH_COMMENTS (size of
+the large site, default 10000 / 100000), BENCH_DATABASE_URL (else PostgreSQL on
+127.0.0.1:5432, database marquee_bench, kept for the next run), BENCH_DIR (default .bench/).
 """
 
-import argparse
-import datetime
-import logging
+import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-import warnings
+import urllib.request
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from benchlib import servers, wrk
+
+PROJECT = servers.PROJECT
+QUICK = os.environ.get("BENCH_QUICK", "").lower() in {"1", "true", "yes", "on"}
+SECONDS = 2 if QUICK else 8
+REQUESTS = 5 if QUICK else 15
+SEQUENTIAL = 10 if QUICK else 30
+ARTICLES = int(os.environ.get("BENCH_ARTICLES") or (1000 if QUICK else 10_000))
+COMMENTS = int(os.environ.get("BENCH_COMMENTS") or (10_000 if QUICK else 100_000))
+BENCH_DIR = Path(os.environ.get("BENCH_DIR") or PROJECT / ".bench")
+STATIC_FILE = "bench/article.html"
 
 
 def out(line=""):
-    """The table is this script's output, so it writes to stdout."""
+    """The tables are this script's output, so it writes to stdout."""
     sys.stdout.write(f"{line}\n")
+    sys.stdout.flush()
 
 
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=30, help="requests per URL (default 30)")
-    parser.add_argument(
-        "--articles", type=int, default=200, help="generated explainers (default 200)"
+def note(line):
+    sys.stderr.write(f"bench: {line}\n")
+
+
+def build(env, log, *, load=False):
+    """Migrate and load the demo (and the load data); each command skips what exists."""
+    servers.manage(env, "migrate", "--noinput", log=log)
+    servers.manage(env, "load_demo", log=log)
+    servers.manage(env, "load_demo_discussion", log=log)
+    if load:
+        servers.manage(
+            env, "make_load_data", f"--articles={ARTICLES}", f"--comments={COMMENTS}", log=log
+        )
+
+
+def page_costs(env, workdir, name, article_html=None):
+    """Facts and per-page costs, measured in a Django subprocess on `env`'s database."""
+    result = workdir / f"pages-{name}.json"
+    command = [servers.PYTHON, "scripts/benchlib/pages.py", str(result), f"--requests={REQUESTS}"]
+    if article_html:
+        command.append(f"--article-html={article_html}")
+    subprocess.run(command, cwd=PROJECT, env=env, check=True)
+    return json.loads(result.read_text())
+
+
+def sequential_ms(url, count):
+    """Median milliseconds of `count` one-at-a-time requests, each URL unique (no cache)."""
+    timings = []
+    for number in range(count):
+        started = time.perf_counter()
+        urllib.request.urlopen(f"{url}?single={number}", timeout=60).read()
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
+def cacheable(url):
+    """Whether the app lets a shared cache keep this page: public max-age and no cookie."""
+    with urllib.request.urlopen(url, timeout=60) as response:
+        control = (response.headers.get("Cache-Control") or "").lower()
+        cookie = response.headers.get("Set-Cookie")
+        status = response.headers.get("X-Cache-Status")
+    ok = "max-age" in control and not any(w in control for w in ("private", "no-", "max-age=0"))
+    return ok and not cookie, status
+
+
+def load_rows(gunicorn, nginx, facts, workdir):
+    """One wrk run per row: (label, figures, note)."""
+    article = facts["article_url"]
+    static = f"/static/{STATIC_FILE}"
+    page_cache, _ = cacheable(gunicorn + article)
+    for base in (gunicorn, nginx):  # warm both the app and nginx's cache
+        for path in (article, "/", static):
+            urllib.request.urlopen(base + path, timeout=60).read()
+    _, cache_status = cacheable(nginx + article)
+    comment_body, comment_cookie = wrk.csrf_form(
+        {
+            "body": "A benchmark comment: the park scene really happened, says the writer.",
+            "name": "Bench Reader",
+            "email": "bench@example.com",
+            "stamp": facts["stamp"],
+        }
     )
-    return parser.parse_args()
-
-
-def configure(workdir):
-    """Point Django at the throwaway database and media folder before it starts."""
-    sys.path.insert(0, str(PROJECT))
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ["MEDIA_ROOT"] = str(workdir / "media")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-    os.environ.setdefault("STATIC_MANIFEST", "false")
-    os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
-    os.environ.pop("REDIS_URL", None)  # measure the app, not a shared cache's state
-    # Pages not built yet are listed once at the end, not logged per request.
-    warnings.filterwarnings("ignore", message="No directory at")
-    import django
-
-    django.setup()
-    logging.getLogger("django.request").setLevel(logging.ERROR)
-
-
-def build_data(article_count):
-    from django.core.management import call_command
-    from django.db import transaction
-    from django.utils import timezone
-
-    from articles.models import Article, ArticleBlock
-    from people.models import Person, Quote
-    from productions.models import Production
-
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-
-    series = Production.objects.get(slug="run-away")
-    people = list(Person.objects.all())
-    quotes = list(Quote.objects.all())
-    paragraph = (
-        "<p>A generated paragraph about a series, its cast and what really happened, long "
-        "enough to look like the body of an explainer that a reader scrolls through.</p>"
-    ) * 3
-    now = timezone.now()
-    with transaction.atomic():
-        articles = Article.objects.bulk_create(
-            Article(
-                title=f"Generated explainer {number}",
-                slug=f"generated-explainer-{number}",
-                standfirst="A generated standfirst for the benchmark.",
-                kind=Article.Kind.ENDING_EXPLAINED,
-                status=Article.Status.PUBLISHED,
-                publish_at=now - datetime.timedelta(hours=number + 1),
-                first_published_at=now - datetime.timedelta(hours=number + 1),
-            )
-            for number in range(article_count)
-        )
-        blocks = []
-        kind = ArticleBlock.Kind
-        for article in articles:
-            blocks += [
-                ArticleBlock(article=article, position=1, kind=kind.RICH_TEXT, text=paragraph),
-                ArticleBlock(article=article, position=2, kind=kind.HEADING, heading="First"),
-                ArticleBlock(article=article, position=3, kind=kind.RICH_TEXT, text=paragraph),
-                ArticleBlock(article=article, position=4, kind=kind.QUOTE, quote=quotes[0]),
-                ArticleBlock(article=article, position=5, kind=kind.AD_SLOT),
-                ArticleBlock(article=article, position=6, kind=kind.HEADING, heading="Second"),
-                ArticleBlock(article=article, position=7, kind=kind.RICH_TEXT, text=paragraph),
-                ArticleBlock(article=article, position=8, kind=kind.QUOTE, quote=quotes[-1]),
-            ]
-        ArticleBlock.objects.bulk_create(blocks)
-        Article.productions.through.objects.bulk_create(
-            Article.productions.through(article_id=article.pk, production_id=series.pk)
-            for article in articles
-        )
-        Article.people.through.objects.bulk_create(
-            Article.people.through(article_id=article.pk, person_id=person.pk)
-            for article in articles
-            for person in people[:2]
-        )
-        for article in articles[:50]:
-            article.tags.add("netflix", "generated")
-    return articles
-
-
-def candidate_urls(articles):
-    from articles.demo import CAST_GUIDE_SLUG, TRUE_STORY_SLUG
-    from people.models import Quote
-
-    quote = Quote.objects.order_by("pk").first()
-    return [
-        "/",
-        "/?page=2",
-        f"/{TRUE_STORY_SLUG}/",
-        f"/{CAST_GUIDE_SLUG}/",
-        f"/{articles[len(articles) // 2].slug}/",
-        "/people/harlan-coben/",
-        "/people/james-nesbitt/",
-        "/productions/run-away/",
-        "/productions/run-away-novel/",
-        f"/quotes/{quote.pk}/",
-        "/tags/netflix/",
-        "/search/?q=run+away",
-        "/feed/",
-        "/productions/run-away/feed/",
-        "/tags/netflix/feed/",
-        "/sitemap.xml",
-        "/robots.txt",
+    vote_body, vote_cookie = wrk.csrf_form({"value": "1"})
+    rows = [
+        ("static file, article's size (gunicorn)", gunicorn, static, {}, "whitenoise"),
+        ("static file, article's size (nginx)", nginx, static, {}, ""),
+        ("article, uncached (gunicorn)", gunicorn, article, {"mode": "unique"}, "unique ?bench="),
+        (
+            "article, page cache (gunicorn)",
+            gunicorn,
+            article,
+            {},
+            "" if page_cache else "page cache not built yet: same path, warm",
+        ),
+        ("article via nginx (deploy/)", nginx, article, {}, ""),
+        ("home (gunicorn)", gunicorn, "/", {}, ""),
+        (
+            "comment POST (gunicorn)",
+            gunicorn,
+            f"/discussion/{facts['article_id']}/comment/",
+            {"mode": "post", "body": comment_body, "cookie": comment_cookie},
+            "no-JS form, one reader per post",
+        ),
     ]
+    if facts["comment_id"]:
+        rows.append(
+            (
+                "vote POST (gunicorn)",
+                gunicorn,
+                f"/discussion/comment/{facts['comment_id']}/vote/",
+                {"mode": "post", "body": vote_body, "cookie": vote_cookie},
+                "no-JS form, one reader per vote",
+            )
+        )
+    # Last, because a slow search leaves a queue behind that would spill into the next row.
+    rows.append(("search (gunicorn)", gunicorn, "/search/?q=true+story", {}, ""))
+    results = []
+    for label, base, path, options, remark in rows:
+        note(f"wrk {label}")
+        results.append((label, wrk.run(base, path, workdir, seconds=SECONDS, **options), remark))
+        if label != rows[-1][0]:
+            servers.settle(gunicorn)
+    return results, cache_status
 
 
-def measure(url, requests):
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+def print_load(results, single_ms, header):
+    out(header)
+    line = f"{'row':<42} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'429s':>6}  note"
+    out(line)
+    out("-" * len(line))
+    for label, r, remark in results:
+        p50 = f"{r['p50']:.1f}" if r["p50"] is not None else "-"
+        p99 = f"{r['p99']:.1f}" if r["p99"] is not None else "-"
+        errors = f"{r['errors']}/{r['requests']}"
+        figures = f"{r['rps']:>8.0f} {p50:>8} {p99:>8} {errors:>7} {r['limited']:>6}"
+        out(f"{label:<42} {figures}  {remark}")
+    rps = {label: r["rps"] for label, r, _ in results}
 
-    client = Client()
-    timings, queries = [], []
-    status = None
-    for _ in range(requests):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(url)
-            elapsed = (time.perf_counter() - started) * 1000
-        status = response.status_code
-        if status != 200:
-            return status, None
-        timings.append(elapsed)
-        queries.append(len(captured.captured_queries))
-    timings.sort()
-    p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
-    return status, (statistics.median(timings), p95, queries[0], statistics.median(queries))
+    def ratio(name, top, bottom, target):
+        value = rps[top] / rps[bottom] if rps[bottom] else 0
+        verdict = "meets" if value >= target else "below"
+        out(f"  {name:<52} {value:>6.1%}  (target ≥ {target:.0%}: {verdict})")
+
+    out()
+    out("Ratios (same run):")
+    static_g = "static file, article's size (gunicorn)"
+    static_n = "static file, article's size (nginx)"
+    ratio("cached article / static via gunicorn", "article, page cache (gunicorn)", static_g, 0.8)
+    ratio("article via nginx / static via nginx", "article via nginx (deploy/)", static_n, 0.5)
+    ratio("uncached article / static via gunicorn", "article, uncached (gunicorn)", static_g, 0.08)
+    verdict = "meets" if single_ms <= 15 else "below"
+    out(
+        f"  {'uncached article, one request at a time (median of ' + str(SEQUENTIAL) + ')':<52} "
+        f"{single_ms:>5.1f} ms (target ≤ 15 ms: {verdict})"
+    )
+
+
+def print_pages(small, large, large_label):
+    out()
+    out(
+        f"Single requests: median of {REQUESTS} sequential requests (Django test client; "
+        "fewer, at least 3, once a page has taken 20 s), "
+        "HTML size, queries"
+    )
+    columns = f"{'demo ms':>8} {'kB':>6} {'q':>4}"
+    if large:
+        columns += f" | {large_label + ' ms':>12} {'kB':>6} {'q':>4} {'ratio':>6}"
+    line = f"{'page':<24} {columns}  marks"
+    out(line)
+    out("-" * len(line))
+    for label in (large or small)["pages"]:
+        s = small["pages"].get(label)
+        cells = (
+            f"{s['ms']:>8.1f} {s['bytes'] / 1000:>6.0f} {s['queries']:>4}"
+            if s and s["status"] == 200
+            else f"{'-' if not s else s['status']:>8} {'':>6} {'':>4}"
+        )
+        marks = []
+        worst = s
+        if large:
+            b = large["pages"][label]
+            worst = b
+            factor = b["ms"] / s["ms"] if s and s["status"] == 200 else None
+            cells += f" | {b['ms']:>12.1f} {b['bytes'] / 1000:>6.0f} {b['queries']:>4}"
+            cells += f" {factor:>5.1f}×" if factor else f" {'':>6}"
+            if b["status"] != 200:
+                marks.append(f"status {b['status']}")
+            if factor and factor > 2:
+                marks.append(">2×")
+        if worst and worst["ms"] > 150:
+            marks.append(">150 ms")
+        if worst and worst["bytes"] > 200_000:
+            marks.append(">200 kB")
+        out(f"{label:<24} {cells}  {' '.join(marks)}")
 
 
 def main():
-    args = parse_args()
-    with tempfile.TemporaryDirectory(prefix="marquee-bench-") as workdir:
-        started = time.perf_counter()
-        configure(Path(workdir))
-        articles = build_data(args.articles)
-        out(
-            f"Marquee bench: demo + {len(articles)} generated explainers, "
-            f"{args.requests} requests per URL, SQLite, local-memory cache "
-            f"(set up in {time.perf_counter() - started:.1f}s)\n"
-        )
-        header = f"{'URL':<44} {'median ms':>10} {'p95 ms':>8} {'queries 1st':>12} {'later':>6}"
-        out(header)
-        out("-" * len(header))
-        skipped = []
-        for url in candidate_urls(articles):
-            status, result = measure(url, args.requests)
-            if result is None:
-                skipped.append(f"{url} ({status})")
-                continue
-            median, p95, first, later = result
-            out(f"{url:<44} {median:>10.1f} {p95:>8.1f} {first:>12} {later:>6g}")
-        if skipped:
-            out("\nNot measured (no page there yet): " + ", ".join(skipped))
-        out(f"\nTotal {time.perf_counter() - started:.1f}s")
+    started = time.monotonic()
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    log = BENCH_DIR / "bench.log"
+    log.write_text("")
+    static_root, media_root = BENCH_DIR / "static", BENCH_DIR / "media"
+    small_env = servers.production_env(
+        f"sqlite:///{BENCH_DIR / 'demo.sqlite3'}", static_root, media_root
+    )
+    database = "marquee_bench_quick" if QUICK else "marquee_bench"
+    large_url = servers.postgres_url(database)
+    large_env = large_url and servers.production_env(large_url, static_root, media_root)
+    note(f"building the demo database (log: {log})")
+    build(small_env, log)
+    if large_env:
+        note(f"building the large database {database} ({ARTICLES} articles, {COMMENTS} comments)")
+        build(large_env, log, load=True)
+    servers.manage(small_env, "collectstatic", "--noinput", "-v0", log=log)
+    env = large_env or small_env
+    with tempfile.TemporaryDirectory(prefix="marquee-bench-") as tmp:
+        workdir = Path(tmp)
+        note("timing single requests")
+        main_pages = page_costs(env, workdir, "main", static_root / STATIC_FILE)
+        small = page_costs(small_env, workdir, "demo") if large_env else main_pages
+        facts = main_pages["facts"]
+        gunicorn_port, nginx_port = servers.free_port(), servers.free_port()
+        gunicorn = nginx = None
+        with open(BENCH_DIR / "servers.log", "w") as server_log:
+            try:
+                gunicorn = servers.start_gunicorn(env, gunicorn_port, server_log)
+                nginx = servers.start_nginx(
+                    workdir / "nginx",
+                    nginx_port,
+                    gunicorn_port,
+                    static_root,
+                    media_root,
+                    server_log,
+                )
+                g_base, n_base = (
+                    f"http://127.0.0.1:{gunicorn_port}",
+                    f"http://127.0.0.1:{nginx_port}",
+                )
+                # On a quiet server, before the load: one reader's wait, not a queue's.
+                single = sequential_ms(g_base + facts["article_url"], SEQUENTIAL)
+                results, cache_status = load_rows(g_base, n_base, facts, workdir)
+            finally:
+                servers.stop(nginx)
+                servers.stop(gunicorn)
+    where = "PostgreSQL" if large_env else "SQLite"
+    size = f"{facts['articles']:,} articles, {facts['comments']:,} comments"
+    out(f"Marquee bench{' (BENCH_QUICK)' if QUICK else ''} on {servers.machine()}")
+    out()
+    print_load(
+        results,
+        single,
+        f"Load: wrk -t2 -c32 -d{SECONDS}s on loopback; gunicorn (deploy/gunicorn.conf.py, "
+        f"2 workers, DEBUG off) and nginx (deploy/nginx/marquee.conf, article X-Cache-Status: "
+        f"{cache_status}); {where}, {size}; article {facts['article_url']}",
+    )
+    large_label = f"{facts['articles'] // 1000}k" if large_env else ""
+    print_pages(small, main_pages if large_env else None, large_label)
+    out()
+    total = time.monotonic() - started
+    out(f"Marks: over 2× the demo's time, over 150 ms, over 200 kB. Total {total:.0f} s")
 
 
 if __name__ == "__main__":

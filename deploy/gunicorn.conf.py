@@ -1,0 +1,36 @@
+"""Gunicorn as Marquee runs in production: `gunicorn -c deploy/gunicorn.conf.py`.
+
+Every value can be changed by an environment variable, like config/settings.py.
+"""
+
+import multiprocessing
+import os
+
+
+def _env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+wsgi_app = "config.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Sync workers: each page is CPU (templates) plus a few short queries, so 2 per core.
+workers = _env_int("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1)
+threads = _env_int("GUNICORN_THREADS", 1)
+# Import Django once in the master: workers fork ready, and a broken deploy fails at start.
+preload_app = True
+timeout = _env_int("GUNICORN_TIMEOUT", 30)
+graceful_timeout = _env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+keepalive = _env_int("GUNICORN_KEEPALIVE", 5)
+# Recycle workers now and then so a slow leak never grows without bound.
+max_requests = _env_int("GUNICORN_MAX_REQUESTS", 2000)
+max_requests_jitter = _env_int("GUNICORN_MAX_REQUESTS_JITTER", 200)
+# Only the local nginx may say which scheme and client the request came from.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+_access_log = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+accesslog = None if _access_log.lower() in {"", "off", "none"} else _access_log
+errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# Client (as nginx saw it), request, status, bytes, milliseconds, referrer, user agent.
+access_log_format = '%({x-forwarded-for}i)s %(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(f)s" "%(a)s"'

@@ -1,0 +1,1 @@
+"""Pieces of `make bench` (scripts/bench.py): pages, servers, wrk."""

@@ -1,0 +1,182 @@
+"""The production front for the bench: gunicorn and nginx on free loopback ports."""
+
+import contextlib
+import os
+import platform
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def production_env(database_url, static_root, media_root):
+    """The variables production sets, made safe for plain http on loopback."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_"))}
+    env.update(
+        DEBUG="false",
+        SECRET_KEY="bench-only-not-a-secret",
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        SECURE_COOKIES="false",
+        SECURE_SSL_REDIRECT="false",
+        DATABASE_URL=database_url,
+        DATABASE_CONN_MAX_AGE="60",
+        STATIC_ROOT=str(static_root),
+        MEDIA_ROOT=str(media_root),
+        STATIC_MANIFEST="true",
+        # The POST rows come from many readers, told apart by the header a proxy sets.
+        TRUSTED_PROXY_HOPS="1",
+        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+        LOG_LEVEL="ERROR",
+    )
+    return env
+
+
+def manage(env, *args, log):
+    """Run a manage.py command, its output into the log; stop the bench if it fails."""
+    with open(log, "a") as out:
+        out.write(f"\n$ manage.py {' '.join(args)}\n")
+        out.flush()
+        result = subprocess.run(
+            [PYTHON, "manage.py", *args], cwd=PROJECT, env=env, stdout=out, stderr=out
+        )
+    if result.returncode:
+        sys.exit(f"bench: manage.py {' '.join(args)} failed, see {log}")
+
+
+def wait_for(url, process, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"bench: the server for {url} exited with {process.returncode}")
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit(f"bench: nothing answered at {url} within {seconds} s")
+
+
+def settle(base, seconds=600):
+    """Wait until the server has worked through what the last run queued."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(f"{base}/robots.txt", timeout=seconds).read()
+        if time.monotonic() - started < 0.5:
+            return
+        time.sleep(0.5)
+
+
+def start_gunicorn(env, port, log):
+    env = {
+        **env,
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": "2",
+        "GUNICORN_ACCESS_LOG": "off",
+        "GUNICORN_LOG_LEVEL": "warning",
+    }
+    command = [PYTHON, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"]
+    process = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    wait_for(f"http://127.0.0.1:{port}/robots.txt", process)
+    return process
+
+
+def start_nginx(prefix, port, upstream_port, static_root, media_root, log):
+    """nginx with deploy/nginx/marquee.conf in a temporary prefix, in the foreground."""
+    sys.path.insert(0, str(PROJECT / "deploy"))
+    from render_nginx import standalone
+
+    prefix.mkdir(parents=True, exist_ok=True)
+    conf = prefix / "nginx.conf"
+    conf.write_text(
+        standalone(
+            prefix,
+            {
+                "MARQUEE_LISTEN": f"127.0.0.1:{port}",
+                "MARQUEE_UPSTREAM_SERVERS": f"server 127.0.0.1:{upstream_port};",
+                "MARQUEE_STATIC_ROOT": str(static_root),
+                "MARQUEE_MEDIA_ROOT": str(media_root),
+            },
+        )
+    )
+    command = ["nginx", "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(conf)]
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    wait_for(f"http://127.0.0.1:{port}/robots.txt", process)
+    return process
+
+
+def stop(process):
+    if process is not None and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def machine():
+    """nproc, CPU model and memory, for the line above the tables."""
+    model = platform.processor() or "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        kb = next(
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal:")
+        )
+        memory = f"{kb / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration, ValueError):
+        memory = "unknown memory"
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    cpus = f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))})"
+    return f"{cpus}, {model}, {memory}; load average {load} (other work shares the machine)"
+
+
+def postgres_url(name):
+    """BENCH_DATABASE_URL, else a database `name` on a local PostgreSQL (created if missing)."""
+    if os.environ.get("BENCH_DATABASE_URL"):
+        return os.environ["BENCH_DATABASE_URL"]
+    try:
+        import psycopg
+    except ImportError:
+        return None
+    try:
+        with psycopg.connect(
+            "postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True, connect_timeout=3
+        ) as connection:
+            exists = connection.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+            ).fetchone()
+            if not exists:
+                connection.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.Error:
+        return None
+    return f"postgres://postgres@127.0.0.1:5432/{name}"
+
+
+def drop_postgres(name):
+    import psycopg
+
+    with psycopg.connect(
+        "postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True
+    ) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
