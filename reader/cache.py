@@ -221,12 +221,15 @@ class PageCacheMiddleware:
             "headers": [(k, v) for k, v in response.items() if k.lower() != "content-length"],
             "etag": etag,
             "last_modified": last_modified,
+            # Checked on every hit as well as given to the cache: a scheduled article must
+            # appear at its time even where the cache keeps an entry a little longer.
+            "expires": time.time() + timeout,
         }
         cache.set(key, entry, timeout)
 
     def _serve_stored(self, request, key):
         entry = cache.get(key)
-        if entry is None:
+        if entry is None or entry.get("expires", 0) <= time.time():
             return None
         dates = tag_dates(entry["tags"])
         # Rendered before one of its tags last changed (or the date is lost): not usable.

@@ -120,7 +120,7 @@ def delivery_send(*, delivery_id, now=None):
     """
     with transaction.atomic():
         delivery = (
-            MailDelivery.objects.select_for_update()
+            MailDelivery.objects.select_for_update(of=("self",))
             .select_related("subscription__article", "comment__article", "comment__user")
             .filter(pk=delivery_id)
             .first()
