@@ -8,14 +8,21 @@ from . import renditions
 class PictureField(models.ImageField):
     """An uploaded picture whose width, height and copies' record live in sibling columns.
 
-    Declare the sibling columns after the field (Django fills columns in order when saving).
-    Loading a row never opens the file: the stored size is trusted. Saving a new upload
-    measures it and writes its copies (like the upload itself, a write to media storage).
+        Its sibling columns are `<name>_width`, `<name>_height` and `<name>_renditions`: declare
+    them right after the field with `picture_columns()` (Django fills columns in order when saving).
+        Loading a row never opens the file: the stored size is trusted. Saving a new upload
+        measures it and writes its copies (like the upload itself, a write to media storage).
     """
 
     def __init__(self, *args, renditions_field=None, **kwargs):
         self.renditions_field = renditions_field
         super().__init__(*args, **kwargs)
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        self.width_field = self.width_field or f"{name}_width"
+        self.height_field = self.height_field or f"{name}_height"
+        self.renditions_field = self.renditions_field or f"{name}_renditions"
+        super().contribute_to_class(cls, name, **kwargs)
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
@@ -56,6 +63,18 @@ class PictureField(models.ImageField):
         return [
             name for name in (self.width_field, self.height_field, self.renditions_field) if name
         ]
+
+
+def picture_columns():
+    """The width, height and copies' record of the PictureField declared just before them.
+
+    Stored so that pages never open the file; PictureField keeps them when a picture is saved.
+    """
+    return (
+        models.PositiveIntegerField(null=True, blank=True, editable=False),
+        models.PositiveIntegerField(null=True, blank=True, editable=False),
+        models.JSONField(default=dict, blank=True, editable=False),
+    )
 
 
 def refresh(instance, field_name):

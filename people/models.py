@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from core.pagecache import tag
 from core.text import SingleLineCharField, SingleLineSlugField
-from images.fields import PictureField
+from images.fields import PictureField, picture_columns
 
 
 class Person(models.Model):
@@ -13,17 +13,8 @@ class Person(models.Model):
     name = SingleLineCharField(max_length=200)
     slug = SingleLineSlugField(max_length=220, unique=True)
     bio = models.TextField(blank=True)
-    photo = PictureField(
-        upload_to="people/",
-        blank=True,
-        width_field="photo_width",
-        height_field="photo_height",
-        renditions_field="photo_renditions",
-    )
-    # Stored so pages never open the file; kept by PictureField when a picture is saved.
-    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    photo = PictureField(upload_to="people/", blank=True)
+    photo_width, photo_height, photo_renditions = picture_columns()
     photo_alt = SingleLineCharField(max_length=250, blank=True)
     photo_credit = SingleLineCharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

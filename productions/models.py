@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from core.pagecache import tag
 from core.text import SingleLineCharField, SingleLineSlugField
-from images.fields import PictureField
+from images.fields import PictureField, picture_columns
 
 
 class Production(models.Model):
@@ -40,17 +40,8 @@ class Production(models.Model):
         help_text="The work this one adapts, e.g. the novel behind a series.",
     )
     synopsis = models.TextField(blank=True)
-    poster = PictureField(
-        upload_to="productions/",
-        blank=True,
-        width_field="poster_width",
-        height_field="poster_height",
-        renditions_field="poster_renditions",
-    )
-    # Stored so pages never open the file; kept by PictureField when a picture is saved.
-    poster_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    poster_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    poster_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    poster = PictureField(upload_to="productions/", blank=True)
+    poster_width, poster_height, poster_renditions = picture_columns()
     poster_alt = SingleLineCharField(max_length=250, blank=True)
     poster_credit = SingleLineCharField(
         max_length=200, blank=True, help_text="e.g. Image via Netflix"

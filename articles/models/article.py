@@ -14,7 +14,7 @@ from taggit.managers import TaggableManager
 
 from core.pagecache import LISTING, tag
 from core.text import SingleLineCharField, SingleLineSlugField
-from images.fields import PictureField
+from images.fields import PictureField, picture_columns
 
 from .. import workflow
 from ..search import SearchDocumentField
@@ -119,17 +119,8 @@ class Article(models.Model):
     )
     is_featured = models.BooleanField(default=False, help_text="Shown first on the home page.")
 
-    hero_image = PictureField(
-        upload_to="articles/",
-        blank=True,
-        width_field="hero_image_width",
-        height_field="hero_image_height",
-        renditions_field="hero_image_renditions",
-    )
-    # Stored so pages never open the file; kept by PictureField when a picture is saved.
-    hero_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    hero_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    hero_image_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    hero_image = PictureField(upload_to="articles/", blank=True)
+    hero_image_width, hero_image_height, hero_image_renditions = picture_columns()
     hero_alt = SingleLineCharField("hero alt text", max_length=250, blank=True)
     hero_credit = SingleLineCharField(
         max_length=200, blank=True, help_text="e.g. Image via Instagram/@itvstudios"

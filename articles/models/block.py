@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.text import slugify
 
 from core.text import SingleLineCharField
-from images.fields import PictureField
+from images.fields import PictureField, picture_columns
 
 from ..blocks import registry
 from ..richtext import RichTextField
@@ -37,17 +37,8 @@ class ArticleBlock(models.Model):
     quote = models.ForeignKey(
         "people.Quote", null=True, blank=True, on_delete=models.PROTECT, related_name="blocks"
     )
-    image = PictureField(
-        upload_to="articles/blocks/",
-        blank=True,
-        width_field="image_width",
-        height_field="image_height",
-        renditions_field="image_renditions",
-    )
-    # Stored so pages never open the file; kept by PictureField when a picture is saved.
-    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    image = PictureField(upload_to="articles/blocks/", blank=True)
+    image_width, image_height, image_renditions = picture_columns()
     image_alt = SingleLineCharField(max_length=250, blank=True)
     image_credit = SingleLineCharField(max_length=200, blank=True)
     caption = SingleLineCharField(max_length=300, blank=True)
