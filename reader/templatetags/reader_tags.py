@@ -19,9 +19,7 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"
 @register.filter
 def jsonld(data):
     """A dict (or list of dicts) as JSON safe inside <script type="application/ld+json">."""
-    # Compact separators: the same data, a tenth smaller, in every page's <head>.
-    text = json.dumps(data, cls=DjangoJSONEncoder, separators=(",", ":"))
-    return mark_safe(text.translate(_SCRIPT_ESCAPES))
+    return mark_safe(json.dumps(data, cls=DjangoJSONEncoder).translate(_SCRIPT_ESCAPES))
 
 
 @register.simple_tag
