@@ -93,6 +93,8 @@ class ArticleAdmin(ArticleExtraViewsMixin, VersionAdmin):
         "is_featured",
     ]
     list_select_related = False
+    # No second COUNT over every article when a filter or search is in use.
+    show_full_result_count = False
     search_fields = ["title", "standfirst", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["authors", "productions", "people", "verdict_sources"]

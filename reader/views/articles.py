@@ -31,6 +31,18 @@ from ..structured_data import article_page_jsonld
 BODY_CACHE_SECONDS = 24 * 60 * 60
 #: Where a passage's feedback control goes in the cached body (filled in on every request).
 _FEEDBACK_SLOT = re.compile(r"<!--feedback ([0-9a-f-]{36})-->")
+#: A line break and the indentation after it: the browser shows it as one space anyway.
+_INDENT = re.compile(rb"\n\s+")
+
+
+def collapse_indentation(response):
+    """The page without the templates' indentation and blank lines, the same to a reader.
+
+    Left alone when the page has preformatted text, whose spaces do show.
+    """
+    if b"<pre" not in response.content:
+        response.content = _INDENT.sub(b"\n", response.content)
+    return response
 
 
 def _row(instance, skip=()):
@@ -239,6 +251,7 @@ class ArticleDetailView(CachedPageMixin, DetailView):
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
+        response.add_post_render_callback(collapse_indentation)
         if self.personal:
             add_never_cache_headers(response)
         return response

@@ -1,0 +1,94 @@
+"""No reader ever gets another reader's token, vote, rating or pending comment from the cache,
+and the demo explainer with a full page of comments stays a lean page."""
+
+from django.core.management import call_command
+from django.test import Client
+
+import pytest
+
+from articles.models import Article
+from discussion.models import Comment
+from tests.discussion_forms import comment_data, post_url, rate_url, vote_url
+from tests.factories import CommentFactory
+from tests.reader_data import make_article, make_related
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("discussion_settings")]
+
+#: The demo explainer with 20 comments, in bytes (issue 9's target; it was ~52.8 kB).
+DEMO_PAGE_BUDGET = 40_000
+PENDING = "Words from reader A, waiting for a moderator"
+
+
+@pytest.fixture
+def article():
+    """A furnished explainer with comments open and a few approved comments to vote on."""
+    article = make_article()
+    make_related(article)
+    CommentFactory.create_batch(3, article=article)
+    return article
+
+
+def _me(client, article):
+    return client.get(f"/discussion/{article.pk}/me/").json()
+
+
+def test_no_reader_gets_another_readers_token_vote_rating_or_pending_comment(article):
+    reader_a = Client()
+    comment = Comment.objects.filter(article=article).first()
+    reader_a.post(vote_url(comment), {"value": "1"}, follow=True)
+    reader_a.post(rate_url(article), {"stars": "4"}, follow=True)
+    reader_a.post(post_url(article), comment_data(body=PENDING), follow=True)
+    mine = _me(reader_a, article)
+    assert mine["votes"] and mine["rating"] == 4 and PENDING in mine["pending_html"]
+    token = mine["csrf"]
+
+    anonymous = Client()
+    reader_c = Client()
+    reader_c.post(vote_url(comment), {"value": "-1"}, follow=True)  # C has cookies of their own
+    assert reader_c.cookies
+    url = article.get_absolute_url()
+    miss, hit = anonymous.get(url), anonymous.get(url)
+    for_c_miss, for_c_hit = reader_c.get(url), reader_c.get(url)
+
+    assert miss["X-Page-Cache"] == "miss"
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit.content == miss.content
+    assert not hit.cookies and not miss.cookies and "Set-Cookie" not in hit
+    for response in (miss, hit, for_c_miss, for_c_hit):
+        html = response.content.decode()
+        assert token not in html
+        assert PENDING not in html
+        assert 'aria-pressed="true"' not in html
+    theirs_b, theirs_c = _me(anonymous, article), _me(reader_c, article)
+    for theirs in (theirs_b, theirs_c):
+        assert theirs["csrf"] != token
+        assert theirs["rating"] is None
+        assert theirs["pending_html"] == ""
+    assert theirs_b["votes"] == {}
+    assert theirs_c["votes"] == {str(comment.pk): -1}
+    # A reader with cookies of their own never gets the shared copy, nor stores one.
+    assert "X-Page-Cache" not in for_c_hit
+    assert for_c_hit.content == hit.content
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 9 open: the demo page is ~51.2 kB after the first trims (was ~54.9 kB)",
+)
+def test_demo_explainer_with_twenty_comments_fits_the_page_budget(client):
+    call_command("load_demo", stdout=None)
+    call_command("load_demo_discussion", stdout=None)
+    article = Article.objects.published().order_by("publish_at", "id").first()
+    approved = Comment.objects.filter(article=article, status=Comment.Status.APPROVED)
+    for number in range(20 - approved.count()):
+        CommentFactory(
+            article=article,
+            guest_name=f"Reader {number}",
+            body="The series changed the ending, and I think the novel's version works better.",
+        )
+    assert approved.count() == 20
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.content.decode().count('<li class="comment ') == 20
+    assert len(response.content) <= DEMO_PAGE_BUDGET, len(response.content)
