@@ -193,3 +193,30 @@ def test_a_healthy_redis_keeps_counting_rate_limits_in_the_cache(
     ]
 
     assert statuses == [400, 400, 429]
+
+
+def test_with_redis_refused_votes_and_subscriptions_are_limited_in_the_database(
+    client, settings, redis_at, django_capture_on_commit_callbacks
+):
+    from tests.factories import CommentFactory
+
+    settings.DISCUSSION_RATE_LIMITS = {"vote": "2/m", "subscribe": "2/h"}
+    article = ArticleFactory(published=True)
+    comments = [CommentFactory(article=article) for _ in range(3)]
+    redis_at(f"redis://127.0.0.1:{_free_port()}/0")
+
+    votes = [
+        client.post(f"/discussion/comment/{comment.pk}/vote/", {"value": 1}).status_code
+        for comment in comments
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        subscribes = [
+            client.post(
+                f"/discussion/{article.pk}/subscribe/",
+                {"email": f"r{n}@example.com", "kind": "all"},
+            ).status_code
+            for n in range(3)
+        ]
+
+    assert votes == [302, 302, 429]
+    assert subscribes == [302, 302, 429]
