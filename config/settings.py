@@ -144,7 +144,9 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, shared by every app server; a Redis
-# outage degrades to cache misses (IGNORE_EXCEPTIONS), never to errors.
+# outage degrades to cache misses (IGNORE_EXCEPTIONS), never to errors, and after one
+# connection error or timeout each process skips Redis for CACHE_RETRY_SECONDS
+# (core/cache.py), so a hung Redis costs one timeout, not one per cache call.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -153,7 +155,8 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "marquee"),
             "OPTIONS": {
-                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "CLIENT_CLASS": "core.cache.CircuitBreakerClient",
+                "CIRCUIT_BREAKER_SECONDS": env_int("CACHE_RETRY_SECONDS", 5),
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
                 "SOCKET_TIMEOUT": 0.5,
                 "IGNORE_EXCEPTIONS": True,

@@ -1,15 +1,18 @@
 """Reader forms under an article: comment, reply, inline feedback, edit, subscribe."""
 
+import datetime
+import secrets
 import time
 
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.utils import timezone
 
 from articles.models import ArticleBlock
 from core.text import SingleLineEmailFormField, SingleLineFormField
 
-from .models import Comment, Subscription
+from .models import Comment, Subscription, UsedStamp
 from .services import DiscussionError, validate_body
 
 STAMP_SALT = "discussion.form.stamp"
@@ -17,9 +20,21 @@ STAMP_SALT = "discussion.form.stamp"
 STARS = [(1, "Poor"), (2, "Fair"), (3, "Good"), (4, "Very good"), (5, "Excellent")]
 
 
+#: A stamp older than this is refused: one day covers a tab left open over lunch.
+STAMP_MAX_AGE = 24 * 60 * 60
+
+
 def fill_stamp(at=None):
-    """A signed "form shown at" time: a bot that posts faster than a person types is dropped."""
-    return signing.dumps({"t": time.time() if at is None else at}, salt=STAMP_SALT)
+    """A signed "form shown at" time with a one-use nonce: a bot that posts faster than a person
+    types, or replays a form it once filled, is dropped."""
+    payload = {"t": time.time() if at is None else at, "n": secrets.token_urlsafe(12)}
+    return signing.dumps(payload, salt=STAMP_SALT)
+
+
+def stamps_forget_expired(now=None):
+    """Delete used stamps past their lifetime: their signature is refused anyway."""
+    since = (now or timezone.now()) - datetime.timedelta(seconds=STAMP_MAX_AGE)
+    return UsedStamp.objects.filter(used_at__lt=since).delete()[0]
 
 
 def min_fill_seconds():
@@ -81,15 +96,26 @@ class CommentForm(BodyMixin, forms.Form):
                 "Please give your email address (it is never shown)."
             )
 
+    def stamp_nonce(self):
+        """The stamp's one-use nonce, or "" when the stamp is forged, expired or not ours."""
+        try:
+            stamp = signing.loads(
+                self.data.get("stamp", ""), salt=STAMP_SALT, max_age=STAMP_MAX_AGE
+            )
+            shown_at, nonce = float(stamp["t"]), str(stamp["n"])
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            return ""
+        if time.time() - shown_at < min_fill_seconds():
+            return ""
+        return nonce
+
     def is_bot(self):
-        """True for the honeypot filled in, or a form posted too fast or with a forged stamp."""
+        """True for the honeypot filled in, or a form posted too fast, with a forged or expired
+        stamp, or with a stamp already used for a comment (`comment_post` records it)."""
         if self.data.get("website"):
             return True
-        try:
-            shown_at = signing.loads(self.data.get("stamp", ""), salt=STAMP_SALT)["t"]
-        except (signing.BadSignature, KeyError, TypeError):
-            return True
-        return time.time() - float(shown_at) < min_fill_seconds()
+        nonce = self.stamp_nonce()
+        return not nonce or UsedStamp.objects.filter(nonce=nonce).exists()
 
     def clean_parent(self):
         parent_id = self.cleaned_data.get("parent")

@@ -103,7 +103,7 @@ def test_guest_double_opt_in(client, article, mailoutbox, django_capture_on_comm
     assert not subscription.is_active
 
     confirm = _link(mailoutbox[0].body, "confirm")
-    response = client.get(confirm)
+    response = client.post(confirm)
 
     assert response.status_code == 200
     assert "Subscription confirmed" in response.content.decode()
@@ -148,8 +148,8 @@ def test_unsubscribe_link_works_once_without_login(
     )
     link = _link(mailoutbox[0].body, "unsubscribe")
 
-    first = client.get(link)
-    second = client.get(link)
+    first = client.post(link)
+    second = client.post(link)
 
     assert first.status_code == 200
     assert "Unsubscribed" in first.content.decode()

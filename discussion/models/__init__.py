@@ -9,6 +9,7 @@ from .comments import (
     Rating,
 )
 from .moderation import Ban, ModerationFlag, ModerationLog
+from .stamps import UsedStamp
 from .subscriptions import MailDelivery, Subscription
 
 __all__ = [
@@ -23,4 +24,5 @@ __all__ = [
     "ModerationLog",
     "Rating",
     "Subscription",
+    "UsedStamp",
 ]

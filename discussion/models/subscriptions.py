@@ -28,6 +28,9 @@ class Subscription(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    # Signed into every confirm and unsubscribe link and moved on by each use, so a link that
+    # was used, or sent before the reader last confirmed or left, can never act again.
+    token_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         constraints = [
@@ -72,7 +75,9 @@ class MailDelivery(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now)
     last_error = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Who asked for this mail: the mail budget per IP is counted from these rows.
+    ip = models.GenericIPAddressField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -9,6 +9,8 @@ row that changed, so two simultaneous requests are both counted.
 from ._common import (
     Banned,
     DiscussionError,
+    Duplicate,
+    Replayed,
     validate_body,
 )
 from .comments import comment_check_editable, comment_delete_own, comment_edit, comment_post
@@ -31,6 +33,7 @@ from .subscriptions import (
     confirm_token,
     notification_recipients,
     subscription_confirm,
+    subscription_for_token,
     subscription_request,
     subscription_unsubscribe,
     unsubscribe_token,
@@ -40,6 +43,7 @@ from .votes import comment_vote, votes_remove
 __all__ = [
     "Banned",
     "DiscussionError",
+    "Duplicate",
     "ban_create",
     "comment_approve",
     "comment_check_editable",
@@ -58,8 +62,10 @@ __all__ = [
     "flag_resolve",
     "notification_recipients",
     "rating_remove",
+    "Replayed",
     "rating_set",
     "subscription_confirm",
+    "subscription_for_token",
     "subscription_request",
     "subscription_unsubscribe",
     "unsubscribe_token",

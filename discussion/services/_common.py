@@ -42,6 +42,23 @@ class Banned(DiscussionError):
         )
 
 
+class Duplicate(DiscussionError):
+    """The reader already posted these very words here a moment ago: nothing new is stored."""
+
+    def __init__(self):
+        super().__init__(
+            "You already posted this comment: it is there once, no need to send it again.",
+            code="duplicate",
+        )
+
+
+class Replayed(DiscussionError):
+    """The form was already used for a comment: a replay, answered as a bot is."""
+
+    def __init__(self):
+        super().__init__("This form was already sent.", code="replayed")
+
+
 def _require_moderator(user):
     if not (user and user.is_active and user.has_perm("discussion.moderate_comment")):
         raise PermissionDenied("Only moderators may do this.")

@@ -1,15 +1,19 @@
 """Readers post, edit and take back comments; trusted authors skip the queue."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.pagecache import invalidate, tag
 
-from ..models import Comment, Subscription
+from ..models import Comment, Subscription, UsedStamp
 from ._common import (
     Banned,
     DiscussionError,
+    Duplicate,
+    Replayed,
     _require_public,
     _set_status,
     hold_reason,
@@ -43,6 +47,29 @@ def _is_proven_and_known(*, user, email, proven_emails=()):
     )
 
 
+#: The same words from the same author under the same article within this time are one comment.
+DUPLICATE_WINDOW = datetime.timedelta(minutes=10)
+
+
+def _is_duplicate(*, article, body, user, email, now):
+    """True when this author posted exactly `body` under `article` in the last minutes."""
+    same = Comment.objects.filter(
+        article=article, body=body, created_at__gte=now - DUPLICATE_WINDOW
+    )
+    if user is not None:
+        return same.filter(user=user).exists()
+    return same.filter(user=None, guest_email__iexact=email).exists()
+
+
+def _use_stamp(nonce):
+    """Record the form's stamp as used; a second post with it is refused as a replay."""
+    try:
+        with transaction.atomic():
+            UsedStamp.objects.create(nonce=nonce)
+    except IntegrityError as error:
+        raise Replayed() from error
+
+
 def comment_post(
     *,
     article,
@@ -57,8 +84,13 @@ def comment_post(
     user_agent="",
     notify=(),
     proven_emails=(),
+    stamp_nonce="",
 ):
-    """A comment appears at once when its author is known and proven, else waits for a moderator."""
+    """A comment appears at once when its author is known and proven, else waits for a moderator.
+
+    The same words posted twice by one author within minutes are stored once (`Duplicate`);
+    a form's stamp (`stamp_nonce`) is good for one comment (`Replayed`).
+    """
     _require_public(article)
     if not article.allow_comments:
         raise DiscussionError("Comments are closed on this article.", code="closed")
@@ -83,6 +115,12 @@ def comment_post(
 
     reason = hold_reason(body)
     with transaction.atomic():
+        # Lock the article row so two identical posts sent at once are checked one after the other.
+        type(article).objects.select_for_update().filter(pk=article.pk).values_list("pk").first()
+        if _is_duplicate(article=article, body=body, user=user, email=email, now=timezone.now()):
+            raise Duplicate()
+        if stamp_nonce:
+            _use_stamp(stamp_nonce)
         trusted = not reason and _is_proven_and_known(
             user=user, email=email, proven_emails=proven_emails
         )
@@ -106,7 +144,7 @@ def comment_post(
         if trusted:
             _set_status(comment, Comment.Status.APPROVED)
         for kind in notify:
-            subscription_request(article=article, email=email, kind=kind, user=user)
+            subscription_request(article=article, email=email, kind=kind, user=user, ip=ip)
     return comment
 
 

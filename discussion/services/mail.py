@@ -51,15 +51,53 @@ def delivery_queue_notifications(*, comment):
     return created
 
 
-def delivery_queue_confirmation(*, subscription):
-    """A guest who asks for mail gets one confirmation link, even if SMTP is down right now."""
-    delivery, is_new = MailDelivery.objects.get_or_create(
+#: Confirmation mails allowed, counted from the outbox: per address and article, per address,
+#: per IP (whoever asked), each over the last `MAIL_BUDGET_WINDOW`. Overridable in settings.
+DEFAULT_MAIL_BUDGET = {"address_article": 1, "address": 3, "ip": 10}
+MAIL_BUDGET_WINDOW = datetime.timedelta(hours=24)
+
+
+def mail_budget():
+    return {**DEFAULT_MAIL_BUDGET, **getattr(settings, "DISCUSSION_MAIL_BUDGET", {})}
+
+
+def confirmation_allowed(*, subscription, ip=None, now=None):
+    """True while a confirmation mail to this address (asked from this IP) stays within budget.
+
+    Counted in the database from the outbox, so it holds on every server and without a cache;
+    every path that asks for a confirmation (subscribe form, comment notify boxes) comes here.
+    """
+    budget = mail_budget()
+    since = (now or timezone.now()) - MAIL_BUDGET_WINDOW
+    sent = MailDelivery.objects.filter(kind=MailDelivery.Kind.CONFIRMATION, created_at__gte=since)
+    to_address = sent.filter(subscription__email__iexact=subscription.email)
+    if (
+        to_address.filter(subscription__article_id=subscription.article_id).count()
+        >= (budget["address_article"])
+    ):
+        return False
+    if to_address.count() >= budget["address"]:
+        return False
+    return not (ip and sent.filter(ip=ip).count() >= budget["ip"])
+
+
+def delivery_queue_confirmation(*, subscription, ip=None):
+    """A guest who asks for mail gets one confirmation link, even if SMTP is down right now;
+    asking again within the day, or past the address's or the IP's budget, sends nothing."""
+    pending = MailDelivery.objects.filter(
         kind=MailDelivery.Kind.CONFIRMATION,
         subscription=subscription,
         status=MailDelivery.Status.PENDING,
+    ).first()
+    if pending is not None:
+        return pending
+    if not confirmation_allowed(subscription=subscription, ip=ip):
+        logger.info("Confirmation mail for subscription %s withheld: budget", subscription.pk)
+        return None
+    delivery = MailDelivery.objects.create(
+        kind=MailDelivery.Kind.CONFIRMATION, subscription=subscription, ip=ip
     )
-    if is_new:
-        _enqueue_on_commit(tasks.mail_delivery_send, delivery_id=delivery.pk)
+    _enqueue_on_commit(tasks.mail_delivery_send, delivery_id=delivery.pk)
     return delivery
 
 

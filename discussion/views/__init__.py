@@ -1,7 +1,8 @@
 """Small POST endpoints under an article: each calls one service, then redirects back to the right
 place with a message, or answers JSON / a partial when `static/js/discussion.js` asks."""
 
-from ._common import DEFAULT_RATES, wants_json
+from ..limits import DEFAULT_RATES
+from ._common import wants_json
 from .comments import comment_delete, comment_edit, comment_post, comments, me
 from .reactions import rate, vote
 from .subscriptions import subscribe, subscription_confirm, unsubscribe

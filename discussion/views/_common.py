@@ -3,7 +3,6 @@ and the page with a token that a post from the shared (token-free) article page 
 
 import functools
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
@@ -11,23 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 
-from django_ratelimit.core import is_ratelimited
-
 from articles.models import Article
 
-from .. import http, selectors, services
-
-DEFAULT_RATES = {
-    "comment": "5/m",
-    "edit": "10/m",
-    "vote": "30/m",
-    "rating": "10/m",
-    "subscribe": "10/h",
-}
-
-
-def _rate(name):
-    return getattr(settings, "DISCUSSION_RATE_LIMITS", {}).get(name, DEFAULT_RATES[name])
+from .. import http, limits, selectors, services
 
 
 def wants_json(request):
@@ -49,15 +34,8 @@ def _back(article, anchor="discussion", **query):
 
 
 def _limited(request, action):
-    """Per IP and per signed-in user, counted in the shared cache so every app server agrees."""
-    rate = _rate(action)
-    by_ip = is_ratelimited(
-        request, group=f"discussion.{action}.ip", key="ip", rate=rate, increment=True
-    )
-    by_user = request.user.is_authenticated and is_ratelimited(
-        request, group=f"discussion.{action}.user", key="user", rate=rate, increment=True
-    )
-    return by_ip or by_user
+    """Per IP and per signed-in user: in the shared cache, or in the database when it is down."""
+    return limits.is_limited(request, action, ip=http.client_ip(request))
 
 
 def _too_many(request, article):

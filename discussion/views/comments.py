@@ -3,8 +3,8 @@
 import time
 
 from django.contrib import messages
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -65,6 +65,36 @@ def comment_write(request, article_id):
     )
 
 
+def _bot_answer(request, article):
+    """Answer exactly as for a real comment so a bot learns nothing; nothing is stored."""
+    if wants_json(request):
+        return JsonResponse({"ok": True, "status": "pending", "message": ""})
+    messages.success(request, "Thank you: your comment is awaiting moderation.")
+    return _back(article)
+
+
+def _already_posted(request, article, error):
+    """A second click on "Post" (or a resent form) says the comment is there already."""
+    if wants_json(request):
+        return JsonResponse({"ok": False, "error": error.message}, status=409)
+    return render(
+        request,
+        "discussion/notice.html",
+        {"title": "Already posted", "message": error.message, "article": article, "noindex": True},
+        status=409,
+    )
+
+
+def _own_comment_or_404(request, pk, *related):
+    """The reader's own comment; someone else's answers the same 404 as one that never existed."""
+    comment = Comment.objects.select_related(*related).filter(pk=pk).first()
+    if comment is None or not comment.is_authored_by(
+        request.user if request.user.is_authenticated else None, http.own_comment_ids(request)
+    ):
+        raise Http404("No such comment of yours.")
+    return comment
+
+
 @token_page(comment_write)
 @require_POST
 def comment_post(request, article_id):
@@ -72,11 +102,7 @@ def comment_post(request, article_id):
     article = _public_article(article_id)
     form = CommentForm(request.POST, article=article, user=request.user)
     if form.is_bot():
-        # Answer exactly as for a real comment so a bot learns nothing; store nothing.
-        if wants_json(request):
-            return JsonResponse({"ok": True, "status": "pending", "message": ""})
-        messages.success(request, "Thank you: your comment is awaiting moderation.")
-        return _back(article)
+        return _bot_answer(request, article)
     if _limited(request, "comment"):
         return _too_many(request, article)
     if not form.is_valid():
@@ -107,7 +133,12 @@ def comment_post(request, article_id):
             user_agent=request.headers.get("user-agent", ""),
             notify=form.notify_kinds(),
             proven_emails=http.proven_emails(request),
+            stamp_nonce=form.stamp_nonce(),
         )
+    except services.Replayed:
+        return _bot_answer(request, article)
+    except services.Duplicate as error:
+        return _already_posted(request, article, error)
     except services.DiscussionError as error:
         if wants_json(request) or isinstance(error, services.Banned):
             return _refuse(request, article, error)
@@ -211,7 +242,7 @@ def me(request, article_id):
 @require_http_methods(["GET", "POST"])
 def comment_edit(request, pk):
     """The author corrects their comment within 10 minutes of posting it."""
-    comment = get_object_or_404(Comment.objects.select_related("article", "user"), pk=pk)
+    comment = _own_comment_or_404(request, pk, "article", "user")
     article = comment.article
     own = http.own_comment_ids(request)
     try:
@@ -256,7 +287,7 @@ def comment_edit(request, pk):
 @require_POST
 def comment_delete(request, pk):
     """The author takes back their comment."""
-    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+    comment = _own_comment_or_404(request, pk, "article")
     services.comment_delete_own(
         comment=comment,
         user=request.user,

@@ -5,7 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import http, services
 from ..forms import SubscribeForm
@@ -68,15 +68,48 @@ def _token_page(request, *, title, message, article=None, status=200):
     )
 
 
+def _button_page(request, *, action, subscription, title, message, button):
+    """What a link in a mail opens: the subscription and one button; only the button acts, so
+    a mail scanner that follows every link confirms and unsubscribes nothing."""
+    return render(
+        request,
+        "discussion/token_action.html",
+        {
+            "title": title,
+            "message": message,
+            "button": button,
+            "action": action,
+            "article": subscription.article,
+            "noindex": True,
+        },
+    )
+
+
 @never_cache
-@require_GET
+@require_http_methods(["GET", "POST"])
 def subscription_confirm(request, token):
-    """The link in the confirmation mail: notifications start."""
+    """The link in the confirmation mail shows a button; pressing it starts the notifications."""
+    if request.method == "GET":
+        try:
+            subscription = services.subscription_for_token(token=token, action="confirm")
+        except services.DiscussionError as error:
+            return _token_page(request, title="Link not valid", message=error.message, status=400)
+        # Opening a good link proves this browser reads that mailbox (a scanner's GET proves it
+        # for a session nobody uses): its next comments may be trusted. Only the button acts.
+        http.remember_proven_email(request, subscription.email)
+        return _button_page(
+            request,
+            action=request.path,
+            subscription=subscription,
+            title="Confirm your subscription",
+            message=f"Send {subscription.email} an email about {_what(subscription)} "
+            "under this article?",
+            button="Yes, send me these emails",
+        )
     try:
         subscription, already = services.subscription_confirm(token=token)
     except services.DiscussionError as error:
         return _token_page(request, title="Link not valid", message=error.message, status=400)
-    # Opening the link proves this browser reads that mailbox: its next comments may be trusted.
     http.remember_proven_email(request, subscription.email)
     return _token_page(
         request,
@@ -100,7 +133,22 @@ def _what(subscription):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    """One click in a notification stops the mail, no login needed (POST for RFC 8058)."""
+    """The link in a notification shows a button that stops the mail, no login needed; mail
+    clients POST to it directly (RFC 8058 one-click, `List-Unsubscribe-Post`)."""
+    if request.method == "GET":
+        try:
+            subscription = services.subscription_for_token(token=token, action="unsubscribe")
+        except services.DiscussionError as error:
+            return _token_page(request, title="Link not valid", message=error.message, status=400)
+        return _button_page(
+            request,
+            action=request.path,
+            subscription=subscription,
+            title="Unsubscribe",
+            message=f"Stop emails to {subscription.email} about {_what(subscription)} "
+            "under this article?",
+            button="Unsubscribe",
+        )
     try:
         subscription, already = services.subscription_unsubscribe(token=token)
     except services.DiscussionError as error:

@@ -128,8 +128,9 @@ function applyState(scope = document, { pending = true } = {}) {
   document.querySelectorAll("input[name=csrfmiddlewaretoken]").forEach((input) => {
     input.value = state.csrf;
   });
+  // A stamp is good for one comment: each fresh state brings the next one.
   document.querySelectorAll("[data-comment-form] input[name=stamp]").forEach((input) => {
-    if (!input.value) input.value = state.stamp;
+    input.value = state.stamp;
   });
   scope.querySelectorAll("[data-comment]").forEach((item) => {
     const id = Number(item.dataset.comment);
