@@ -262,6 +262,10 @@ STORAGES = {
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 # Uploads get unique names, so browsers may keep them this long (seconds).
 MEDIA_MAX_AGE = env_int("MEDIA_MAX_AGE", 365 * 24 * 60 * 60)
+# Uploaded pictures larger than this many megabytes are refused with a form error.
+MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 10)
+# Pictures with more pixels than this many millions are refused before Pillow decodes them.
+MAX_UPLOAD_MEGAPIXELS = env_int("MAX_UPLOAD_MEGAPIXELS", 40)
 
 # Email: console unless EMAIL_URL or EMAIL_HOST says otherwise.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Marquee <noreply@localhost>")

@@ -6,3 +6,9 @@ class ImagesConfig(AppConfig):
 
     name = "images"
     verbose_name = "Images"
+
+    def ready(self):
+        # Pillow refuses pictures over the pixel cap wherever it opens them, not only here.
+        from . import uploads
+
+        uploads.limit_pillow()

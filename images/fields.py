@@ -1,8 +1,21 @@
 """The image field every picture uses: its size and its copies are stored beside it on the row."""
 
+from django import forms
 from django.db import models
 
-from . import renditions
+from . import renditions, uploads
+
+
+class PictureFormField(forms.ImageField):
+    """The admin's picture input: a refused file gets its reason, the rest of the form stays."""
+
+    def to_python(self, data):
+        # FileField's checks (empty, name length), then the one upload gate instead of
+        # ImageField's own Pillow pass, whose message would not say what is wrong.
+        file = forms.FileField.to_python(self, data)
+        if file is None:
+            return None
+        return uploads.clean(file)
 
 
 class PictureField(models.ImageField):
@@ -30,6 +43,9 @@ class PictureField(models.ImageField):
             kwargs["renditions_field"] = self.renditions_field
         return name, path, args, kwargs
 
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": PictureFormField, **kwargs})
+
     def update_dimension_fields(self, instance, force=False, *args, **kwargs):
         # Django measures on every load whose size columns are empty (a lost file raises
         # there); only an assignment is measured here, and a lost file just has no size.
@@ -43,6 +59,9 @@ class PictureField(models.ImageField):
     def pre_save(self, model_instance, add):
         current = getattr(model_instance, self.attname)
         is_new_upload = bool(current) and not current._committed
+        if is_new_upload:
+            # Code that saves a picture itself passes the same gate as a form upload.
+            setattr(model_instance, self.attname, uploads.clean(current.file, keep_name=True))
         file = super().pre_save(model_instance, add)
         if is_new_upload:
             self._store(model_instance, *renditions.make(file))

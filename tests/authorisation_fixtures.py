@@ -1,0 +1,154 @@
+"""The people and rows the authorisation matrix requests every URL as (tests only)."""
+
+from django.contrib import admin
+from django.contrib.auth.models import Group, Permission
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from articles.models import SlugRedirect
+from articles.preview import preview_token
+from discussion.services import subscriptions as subscription_services
+from tests.discussion_forms import comment_data, post_url
+from tests.factories import (
+    ArticleFactory,
+    AvailabilityFactory,
+    BanFactory,
+    CommentFactory,
+    CreditFactory,
+    ModerationFlagFactory,
+    PersonFactory,
+    ProductionFactory,
+    QuoteFactory,
+    RatingFactory,
+    SourceFactory,
+    SubscriptionFactory,
+    UserFactory,
+    VoteFactory,
+)
+
+ROLES = (
+    "anonymous",
+    "guest",
+    "reader",
+    "other_reader",
+    "writer",
+    "editor",
+    "moderator",
+    "superuser",
+)
+#: An id no row has: admin pages of models without a fixture row are asked for it.
+MISSING = "999999"
+
+
+def url_names(patterns=None, namespace=None):
+    """Every named URL pattern, namespaced ("admin:index", "articles:detail")."""
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    names = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            names |= url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+    return names
+
+
+def admin_models():
+    """{"app_label.model_name": model} for every model registered in the admin."""
+    return {f"{m._meta.app_label}.{m._meta.model_name}": m for m in admin.site._registry}
+
+
+def build_world(editorial_roles, settings):
+    """Fixture rows and one logged-in (or cookie-carrying) client per role."""
+    settings.DISCUSSION_MIN_FILL_SECONDS = 0
+    settings.PAGE_CACHE_TIMEOUT = 0
+    users = {
+        "reader": UserFactory(username="reader"),
+        "other_reader": UserFactory(username="other-reader"),
+        "superuser": UserFactory(username="root", is_staff=True, is_superuser=True),
+    }
+    for role in ("Writer", "Editor", "Moderator"):
+        user = UserFactory(username=role.lower(), is_staff=True)
+        user.groups.add(editorial_roles[role])
+        users[role.lower()] = user
+    # Transactional tests flush the discussion migration's grants; put them back (conftest too).
+    users["moderator"].groups.get().permissions.add(
+        *Permission.objects.filter(content_type__app_label="discussion")
+    )
+    other_writer = UserFactory(username="other-writer", is_staff=True)
+    other_writer.groups.add(editorial_roles["Writer"])
+
+    production = ProductionFactory(slug="run-away")
+    person = PersonFactory(slug="harlan-coben")
+    quote = QuoteFactory(speaker=person)
+    published = ArticleFactory(published=True, slug="published-piece")
+    published.tags.add("thrillers")
+    published.productions.add(production)
+    draft = ArticleFactory(slug="secret-draft", title="A draft")
+    draft.authors.add(other_writer)
+    others_comment = CommentFactory(article=published, user=users["other_reader"], guest_name="")
+    subscription = SubscriptionFactory(article=published, confirmed_at=None)
+    rows = {
+        "auth.group": Group.objects.get(name="Writer"),
+        "auth.user": users["other_reader"],
+        "productions.production": production,
+        "productions.availability": AvailabilityFactory(production=production),
+        "people.person": person,
+        "people.credit": CreditFactory(person=person, production=production),
+        "people.source": SourceFactory(),
+        "people.quote": quote,
+        "articles.article": draft,
+        "articles.slugredirect": SlugRedirect.objects.create(
+            article=published, old_slug="old-published-piece"
+        ),
+        "taggit.tag": published.tags.get(),
+        "discussion.comment": others_comment,
+        "discussion.rating": RatingFactory(article=published),
+        "discussion.commentvote": VoteFactory(comment=others_comment),
+        "discussion.ban": BanFactory(),
+        "discussion.moderationflag": ModerationFlagFactory(),
+        "discussion.subscription": subscription,
+    }
+    clients = {}
+    for role in ROLES:
+        clients[role] = Client(raise_request_exception=False)
+        if role in users:
+            clients[role].force_login(users[role])
+    clients["guest"].post(post_url(published), comment_data(body="A guest's first words"))
+    return {
+        "rows": rows,
+        "clients": clients,
+        "published": published,
+        "draft": draft,
+        "person": person,
+        "production": production,
+        "quote": quote,
+        "comment": others_comment,
+        "confirm_token": subscription_services.confirm_token(subscription),
+        "unsubscribe_token": subscription_services.unsubscribe_token(subscription),
+        "preview_token": preview_token(draft),
+    }
+
+
+def admin_url(name, world):
+    """A concrete admin URL for `name`, or None when the name is not a model's page."""
+    for label, _model in admin_models().items():
+        prefix = "admin:" + label.replace(".", "_") + "_"
+        if not name.startswith(prefix):
+            continue
+        row = world["rows"].get(label)
+        object_id = str(row.pk) if row is not None else MISSING
+        view = name.removeprefix(prefix)
+        if view in ("changelist", "add", "freshness", "recoverlist", "merge_tags"):
+            return reverse(name)
+        if view in ("change", "delete", "history", "compare"):
+            return reverse(name, args=[object_id])
+        if view == "password_change":
+            return reverse(name, args=[object_id])
+        if view == "recover":
+            return reverse(name, args=[MISSING])
+        if view == "revision":
+            return reverse(name, args=[object_id, MISSING])
+    return None

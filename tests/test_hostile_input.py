@@ -1,0 +1,218 @@
+"""Hostile text typed into every writable field comes out as text in every page, feed and mail.
+
+Each output is PARSED (html.parser, xml.etree, json), never searched for substrings: what
+matters is which elements and attributes a browser would build, not how the bytes look.
+"""
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+from django.core import mail
+
+import pytest
+
+from tests.discussion_forms import comment_data, post_url
+from tests.factories import ArticleFactory, PersonFactory, ProductionFactory, QuoteFactory
+
+pytestmark = pytest.mark.django_db
+
+MARK = "window.__pwned=1"
+PAYLOADS = [
+    f"<script>{MARK}</script>",
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    f"<scr<script>ipt>{MARK}</script>",
+    f'<img src=x onerror="{MARK}">',
+    f"<IMG SRC=x OnErRoR={MARK}>",
+    f"<svg onload={MARK}>",
+    f"<svg><script>{MARK}</script></svg>",
+    f'<math><mtext><table><mglyph><style><img src=x onerror="{MARK}">',
+    f"<body onload={MARK}>",
+    f"<iframe src=javascript:{MARK}>",
+    f'<a href="javascript:{MARK}">x</a>',
+    f'<a href="JaVaScRiPt:{MARK}">x</a>',
+    f'<a href="&#106;avascript:{MARK}">x</a>',
+    f'<a href="&#x6A;&#x61;vascript:{MARK}">x</a>',
+    f'<a href=" \tjavascript:{MARK}">x</a>',
+    f'<a href="java\tscript:{MARK}">x</a>',
+    f'<a href="java\0script:{MARK}">x</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD53aW5kb3cuX19wd25lZD0xPC9zY3JpcHQ+">x</a>',
+    f'<a href="DATA:text/html,<script>{MARK}</script>">x</a>',
+    f'"><script>{MARK}</script>',
+    f"'><img src=x onerror={MARK}>",
+    f'" onmouseover="{MARK}" x="',
+    f"' onfocus='{MARK}' autofocus='",
+    f'<noscript><p title="</noscript><img src=x onerror={MARK}>">',
+    f"</script><script>{MARK}</script>",
+    f"</SCRIPT ><script>{MARK}</script>",
+    f'{{"a":"</script><script>{MARK}</script>"}}',
+    f"<!--<script>{MARK}</script>-->",
+    f"<![CDATA[<script>{MARK}</script>]]>",
+    f"<style>@import 'javascript:{MARK}';</style>",
+    f'<div style="background:url(javascript:{MARK})">x</div>',
+    f'<form action="javascript:{MARK}"><button>go</button></form>',
+    f'<object data="data:text/html,<script>{MARK}</script>"></object>',
+    f'<embed src="javascript:{MARK}">',
+    f'<meta http-equiv="refresh" content="0;url=javascript:{MARK}">',
+    f'<base href="javascript:{MARK}//">',
+    f'<details open ontoggle="{MARK}">',
+    f"<template><script>{MARK}</script></template>",
+    "Subject: x\r\nBcc: victim@example.com\r\n\r\nbody",
+    "line\nbreak\rcarriage",
+    "nul\0byte",
+    "bidi \u202egnp.exe\u202c override",
+    "\u2028\u2029 separators",
+    "x" * 5000,
+    "<" * 500 + ">" * 500,
+    "&" * 300 + "#" * 300,
+]
+OUR_SCRIPTS = {"application/ld+json", "application/json", None, "module", "text/javascript"}
+
+
+class Inspector(HTMLParser):
+    """Every element and attribute a browser would build, and where a payload could run."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems = []
+        self.jsonld = []
+        self._in_jsonld = False
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name.lower().startswith("on"):
+                self.problems.append(f"<{tag} {name}>")
+            if name in ("href", "src", "action", "data", "formaction") and value:
+                scheme = re.sub(r"[\x00-\x20]", "", value).lower()
+                if scheme.startswith(("javascript:", "vbscript:")):
+                    self.problems.append(f"<{tag} {name}={value[:40]!r}>")
+                if scheme.startswith("data:") and not scheme.startswith("data:image/"):
+                    self.problems.append(f"<{tag} {name}={value[:40]!r}>")
+        if tag in ("iframe", "object", "embed", "base", "math", "template", "noscript"):
+            self.problems.append(f"<{tag}>")
+        if tag == "meta" and dict(attrs).get("http-equiv"):
+            self.problems.append("<meta http-equiv>")
+        if tag == "script":
+            kind = dict(attrs).get("type")
+            src = dict(attrs).get("src") or ""
+            if kind not in OUR_SCRIPTS or (
+                src and not src.startswith(("/static/", "/admin/jsi18n/"))
+            ):
+                self.problems.append(f"<script type={kind} src={src}>")
+            self._in_jsonld = kind == "application/ld+json"
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_jsonld = False
+
+    def handle_data(self, data):
+        if self._in_jsonld:
+            self.jsonld.append(data)
+        elif "__pwned" in data and self.lasttag == "script":
+            self.problems.append("a script carries the payload")
+
+
+def inspect_html(html):
+    inspector = Inspector()
+    inspector.feed(html)
+    inspector.close()
+    for block in inspector.jsonld:
+        assert "</script" not in block.lower()
+        json.loads(block)
+    return inspector.problems
+
+
+def hostile_world(payload):
+    production = ProductionFactory(title=payload[:200], synopsis=payload, slug="hostile-show")
+    person = PersonFactory(name=payload[:200], bio=payload, slug="hostile-person")
+    quote = QuoteFactory(speaker=person, text=payload, context=payload[:250])
+    article = ArticleFactory(
+        published=True,
+        slug="hostile",
+        title=payload[:200],
+        standfirst=payload[:300],
+        seo_title=payload[:70],
+        seo_description=payload[:160],
+        hero_alt=payload[:250],
+        hero_credit=payload[:200],
+    )
+    article.productions.add(production)
+    article.people.add(person)
+    article.tags.add(payload[:90] or "tag")
+    return article, person, production, quote
+
+
+def single_line(text):
+    return re.sub(r"[\x00-\x1f\x7f\u2028\u2029]", " ", text)
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    settings.PAGE_CACHE_TIMEOUT = 0
+    settings.DISCUSSION_MIN_FILL_SECONDS = 0
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
+def test_public_pages_and_feeds_show_hostile_text_as_text(client, no_page_cache, payload):
+    article, person, production, quote = hostile_world(single_line(payload))
+
+    pages = [
+        "/",
+        article.get_absolute_url(),
+        person.get_absolute_url(),
+        production.get_absolute_url(),
+        quote.get_absolute_url(),
+        f"/tags/{article.tags.get().slug}/",
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert inspect_html(response.content.decode()) == [], url
+    search = client.get("/search/", {"q": payload.replace("\0", "")})
+    assert inspect_html(search.content.decode()) == []
+    for feed in ("/feed/", "/feed/atom/", f"/productions/{production.slug}/feed/"):
+        root = ET.fromstring(client.get(feed).content)
+        for element in root.iter():
+            assert not element.tag.lower().endswith(("script", "iframe")), feed
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
+def test_admin_lists_and_forms_show_hostile_text_as_text(client, superuser, payload):
+    article, person, production, quote = hostile_world(single_line(payload))
+    client.force_login(superuser)
+
+    urls = [
+        "/admin/articles/article/",
+        f"/admin/articles/article/{article.pk}/change/",
+        "/admin/people/person/",
+        f"/admin/people/person/{person.pk}/change/",
+        "/admin/productions/production/",
+        "/admin/people/quote/",
+        "/admin/taggit/tag/",
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert inspect_html(response.content.decode()) == [], url
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
+def test_comments_and_their_mails_carry_hostile_text_as_text(client, no_page_cache, payload):
+    article = ArticleFactory(published=True, slug="talk")
+    client.post(
+        post_url(article),
+        comment_data(name=single_line(payload)[:60] or "x", body=payload.replace("\0", "") or "x"),
+    )
+    client.post(
+        f"/discussion/{article.pk}/subscribe/",
+        {"email": f"{single_line(payload)[:20]}@example.com", "kind": "all"},
+    )
+
+    assert inspect_html(client.get(article.get_absolute_url()).content.decode()) == []
+    for message in mail.outbox:
+        for name, value in message.message().items():
+            assert "\n" not in value.replace("\n ", "").replace("\n\t", ""), name
+        assert inspect_html(message.body) == []
+        for alternative, _kind in getattr(message, "alternatives", []):
+            assert inspect_html(alternative) == []
