@@ -159,7 +159,7 @@ EXPECTED = {
     "articles:tag_feed": "200 200 200 200 200 200 200 200",
     "articles:tag_feed_atom": "200 200 200 200 200 200 200 200",
     "discussion:comment_delete": "405 405 405 405 405 405 405 405",
-    "discussion:comment_edit": "403 403 403 200 403 403 403 403",
+    "discussion:comment_edit": "404 404 404 200 404 404 404 404",
     "discussion:comment_post": "200 200 200 200 200 200 200 200",
     "discussion:comments": "302 302 302 302 302 302 302 302",
     "discussion:me": "200 200 200 200 200 200 200 200",
