@@ -25,7 +25,7 @@ def codenames(group_name):
     }
 
 
-def test_roles_are_created_by_migration_with_exact_permissions():
+def test_roles_are_created_by_migration_with_exact_permissions(editorial_roles):
     editor, writer, moderator = codenames("Editor"), codenames("Writer"), codenames("Moderator")
 
     assert {"articles.publish_article", "articles.delete_article", "people.change_quote"} <= editor
