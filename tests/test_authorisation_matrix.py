@@ -147,7 +147,7 @@ EXPECTED = {
     "admin:taggit_tag_changelist": "302 302 302 302 200 200 403 200",
     "admin:taggit_tag_delete": "302 302 302 302 403 200 403 200",
     "admin:taggit_tag_history": "302 302 302 302 200 200 403 200",
-    "admin:taggit_tag_merge_tags": "302 302 302 302 200 200 200 200",
+    "admin:taggit_tag_merge_tags": "302 302 302 302 403 200 403 200",
     "admin:view_on_site": "302 302 302 302 404 404 404 404",
     "articles:detail": "200 200 200 200 200 200 200 200",
     "articles:feed": "200 200 200 200 200 200 200 200",
