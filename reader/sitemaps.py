@@ -34,6 +34,10 @@ class Section(Sitemap):
         # Django builds a new paginator (and a new COUNT) on every access.
         return super().paginator
 
+    def lastmod(self, item):
+        """The row's own date, where `lastmod_expression` names a field or an annotation."""
+        return getattr(item, self.lastmod_expression)
+
     def get_latest_lastmod(self):
         # Django's default reads every item; one aggregate gives the same answer.
         return self.items().aggregate(latest=Max(self.lastmod_expression))["latest"]
@@ -82,9 +86,6 @@ class TagSitemap(Section):
     def location(self, item):
         return reverse("articles:tag", kwargs={"slug": item.slug})
 
-    def lastmod(self, item):
-        return item.newest_article
-
     def get_latest_lastmod(self):
         return (
             Article.objects.published()
@@ -103,9 +104,6 @@ class PersonSitemap(Section):
     def items(self):
         return Person.objects.order_by("name", "pk")
 
-    def lastmod(self, item):
-        return item.modified_at
-
 
 class QuoteSitemap(Section):
     """Every quote's permalink."""
@@ -117,9 +115,6 @@ class QuoteSitemap(Section):
     def items(self):
         return Quote.objects.order_by("pk")
 
-    def lastmod(self, item):
-        return item.modified_at
-
 
 class ProductionSitemap(Section):
     """Every production page."""
@@ -130,9 +125,6 @@ class ProductionSitemap(Section):
 
     def items(self):
         return Production.objects.order_by("title", "pk")
-
-    def lastmod(self, item):
-        return item.modified_at
 
 
 #: The sections, by the name in their address (/sitemap-<name>.xml).
