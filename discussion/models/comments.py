@@ -176,7 +176,7 @@ class Comment(models.Model):
         block = self.anchor_block
         if block is None:
             return ""
-        return Truncator(block.plain_text).words(16)
+        return Truncator(block.excerpt).words(16)
 
 
 class CommentVote(models.Model):

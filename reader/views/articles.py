@@ -20,7 +20,7 @@ from articles.models import Article, SlugRedirect
 from articles.preview import article_id_from_token
 from core.pagecache import LISTING, tag
 from discussion import http, selectors
-from discussion.forms import STARS, CommentForm, SubscribeForm
+from discussion.forms import STARS, CommentForm
 from images.fields import share_url
 
 from .. import page_tags
@@ -199,10 +199,10 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         url = urlquote(http.absolute_url(self.object.get_absolute_url()), safe="")
         title = urlquote(self.object.title, safe="")
         return [
-            ("X", f"https://twitter.com/intent/tweet?url={url}&text={title}"),
+            ("X", f"https://twitter.com/intent/tweet?url={url}"),
             ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={url}"),
             ("WhatsApp", f"https://wa.me/?text={title}%20{url}"),
-            ("Reddit", f"https://www.reddit.com/submit?url={url}&title={title}"),
+            ("Reddit", f"https://www.reddit.com/submit?url={url}"),
             ("Email", f"mailto:?subject={title}&body={url}"),
         ]
 
@@ -246,7 +246,6 @@ class ArticleDetailView(CachedPageMixin, DetailView):
                 article=article,
                 initial={"parent": reply_to.pk if reply_to else None, "stamp": ""},
             ),
-            "subscribe_form": SubscribeForm(),
         }
 
     def render_to_response(self, context, **response_kwargs):
