@@ -28,7 +28,7 @@ from django.utils.cache import cc_delim_re, get_conditional_response, patch_cach
 from django.utils.http import http_date
 
 from articles.models import Article
-from core.pagecache import LISTING, date_unknown_tags, tag_dates
+from core.pagecache import LISTING, date_unknown_tags, is_fresh, rendering, tag_dates
 from discussion.http import VOTER_COOKIE
 
 PAGE_PREFIX = "pagecache:page:"
@@ -170,7 +170,8 @@ class PageCacheMiddleware:
             if hit is not None:
                 return hit
         started = time.time()
-        response = self.get_response(request)
+        with rendering(started):
+            response = self.get_response(request)
         info = getattr(response, "page_cache", None)
         if info is None or response.status_code != 200:
             return response
@@ -231,9 +232,8 @@ class PageCacheMiddleware:
         entry = cache.get(key)
         if entry is None or entry.get("expires", 0) <= time.time():
             return None
-        dates = tag_dates(entry["tags"])
         # Rendered before one of its tags last changed (or the date is lost): not usable.
-        if len(dates) < len(entry["tags"]) or max(dates.values(), default=0) > entry["started"]:
+        if not is_fresh(entry["tags"], entry["started"]):
             return None
         response = HttpResponse(entry["content"])
         for name, value in entry["headers"]:

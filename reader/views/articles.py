@@ -6,7 +6,7 @@ from urllib.parse import quote as urlquote
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.loader import get_template, render_to_string
 from django.utils.cache import add_never_cache_headers
@@ -18,7 +18,7 @@ from taggit.models import Tag
 from articles.blocks import registry as block_registry
 from articles.models import Article, SlugRedirect
 from articles.preview import article_id_from_token
-from core.pagecache import LISTING, tag
+from core.pagecache import LISTING, remember, tag
 from discussion import http, selectors
 from discussion.forms import STARS, CommentForm
 from images.fields import share_url
@@ -157,6 +157,29 @@ class ArticleDetailView(CachedPageMixin, DetailView):
     def get_queryset(self):
         return Article.objects.published().for_detail()
 
+    def get_object(self, queryset=None):
+        """The article with everything its page shows, read once per version of it.
+
+        The loaded article (blocks, people, productions, tags, sources, corrections) is kept
+        under the page's own tags (core.pagecache.remember): any change a service or an
+        admin save invalidates is read anew on the next request, and counts no tag covers
+        (ratings) are at most PAGE_CACHE_COUNTS_TIMEOUT seconds old, as on cached pages.
+        """
+        if queryset is not None or settings.PAGE_CACHE_TIMEOUT <= 0:
+            return super().get_object(queryset)
+        slug = self.kwargs[self.slug_url_kwarg]
+
+        def load():
+            article = self.get_queryset().filter(slug=slug).first()
+            return article, page_tags.article_page(article) if article else None
+
+        key = f"reader:article:{hashlib.blake2b(slug.encode(), digest_size=16).hexdigest()}"
+        article = remember(key, load, timeout=settings.PAGE_CACHE_COUNTS_TIMEOUT)
+        # A copy read before a scheduled time passed, or just before it was taken down.
+        if article is None or not article.is_public:
+            raise Http404("No such article.")
+        return article
+
     def get(self, request, *args, **kwargs):
         try:
             return super().get(request, *args, **kwargs)
@@ -189,7 +212,17 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         return settings.PAGE_CACHE_COUNTS_TIMEOUT
 
     def get_related_articles(self):
-        return list(Article.objects.published().related_to(self.object, self.related_limit))
+        """Ranked once until an explainer is published, changed or taken down (`listing`)."""
+        article = self.object
+
+        def rank():
+            related = Article.objects.published().related_to(article, self.related_limit)
+            return list(related), [LISTING, tag("article", article.pk)]
+
+        if settings.PAGE_CACHE_TIMEOUT <= 0:
+            return rank()[0]
+        key = f"reader:related:{article.pk}"
+        return remember(key, rank, timeout=settings.PAGE_CACHE_TIMEOUT)
 
     def get_structured_data(self):
         return article_page_jsonld(self.object)
@@ -217,15 +250,44 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         storage = getattr(self.request, "_messages", None)
         return storage is not None and len(storage) > 0
 
+    #: The query parameters that choose which comments the discussion shows.
+    discussion_parameters = ("sort", "page", "block", "reply_to")
+
     def get_discussion(self):
         """Rating, sort, one page of threads and the forms, the same for every reader; or None.
 
         None for an article readers cannot see yet: nobody can take part, so nothing is fetched.
+        The shared discussion is rendered once per version of the thread and kept under the
+        article's tag (every comment a reader sees changes it); vote and rating counts in it
+        are at most PAGE_CACHE_COUNTS_TIMEOUT seconds old, as on cached pages. A reader's own
+        visit after posting without JavaScript gets theirs rendered for them.
         """
         article, request = self.object, self.request
         if not article.is_public:
             return None
-        query = request.GET
+        # Only what chooses the comments shown: other parameters (a campaign's utm_*, say)
+        # change nothing in it, and its sort and page links do not carry them on.
+        query = QueryDict(mutable=True)
+        for name in self.discussion_parameters:
+            if request.GET.get(name):
+                query[name] = request.GET[name]
+        if self.personal or settings.PAGE_CACHE_TIMEOUT <= 0:
+            return self.discussion_context(query)
+
+        def render():
+            html = render_to_string(
+                "discussion/article_discussion.html",
+                {"article": article, "discussion": self.discussion_context(query)},
+            )
+            return mark_safe(html), [tag("article", article.pk)]
+
+        variant = hashlib.blake2b(query.urlencode().encode(), digest_size=12).hexdigest()
+        key = f"reader:discussion:{article.pk}:{variant}"
+        return {"html": remember(key, render, timeout=settings.PAGE_CACHE_COUNTS_TIMEOUT)}
+
+    def discussion_context(self, query):
+        """What discussion/discussion.html shows for `query` (sort, page, passage, reply)."""
+        article, request = self.object, self.request
         discussion = selectors.article_discussion(
             article=article,
             sort=query.get("sort"),
@@ -239,6 +301,7 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         reply_to = discussion["reply_to"]
         return {
             **discussion,
+            "query": query,
             "state": state,
             "stars": STARS,
             # Always the guest's form: who is signed in is applied by discussion.js.
