@@ -70,12 +70,12 @@ def body_version(blocks):
     return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
 
 
-def article_body(article, groups):
+def article_body(article, groups, version=None):
     """The article's blocks as HTML, rendered once per version of what they show and then
     served from the cache; only the passages' feedback controls (comment counts, whether
     comments are open) are rendered per request."""
     blocks = list(article.blocks.all())
-    key = f"reader:article-body:{article.pk}:{body_version(blocks)}"
+    key = f"reader:article-body:{article.pk}:{version or body_version(blocks)}"
     body = cache.get(key)
     if body is None:
         body = render_to_string(
@@ -86,25 +86,31 @@ def article_body(article, groups):
         return mark_safe(body)
     template = get_template("discussion/block_feedback.html")
     by_uid = {str(block.uid): block for block in blocks}
+    # Most passages have no comments yet, and all of those get the same control.
+    controls = {}
+
+    def control(match):
+        block = by_uid[match[1]]
+        if block.feedback_count:
+            return template.render({"block": block, "article": article})
+        if block.kind not in controls:
+            controls[block.kind] = template.render({"block": block, "article": article})
+        return controls[block.kind]
+
     # Our own templates rendered it all, escaping what editors and readers wrote.
-    return mark_safe(
-        _FEEDBACK_SLOT.sub(
-            lambda match: template.render({"block": by_uid[match[1]], "article": article}),
-            body,
-        )
-    )
+    return mark_safe(_FEEDBACK_SLOT.sub(control, body))
 
 
 class LazyBody:
     """The article body, rendered where the page template shows it: the page's own template
     renders first, as for any page, and a template that never shows the body costs nothing."""
 
-    def __init__(self, article, groups):
-        self.article, self.groups, self.html = article, groups, None
+    def __init__(self, article, groups, version=None):
+        self.article, self.groups, self.version, self.html = article, groups, version, None
 
     def __html__(self):
         if self.html is None:
-            self.html = article_body(self.article, self.groups)
+            self.html = article_body(self.article, self.groups, self.version)
         return self.html
 
     __str__ = __html__
@@ -171,10 +177,20 @@ class ArticleDetailView(CachedPageMixin, DetailView):
 
         def load():
             article = self.get_queryset().filter(slug=slug).first()
-            return article, page_tags.article_page(article) if article else None
+            if article is None:
+                return None, None
+            # What is derived from the loaded rows alone is kept with them.
+            derived = {
+                "structured_data": article_page_jsonld(article),
+                "body_version": body_version(article.blocks.all()),
+            }
+            return (article, derived), page_tags.article_page(article)
 
         key = f"reader:article:{hashlib.blake2b(slug.encode(), digest_size=16).hexdigest()}"
-        article = remember(key, load, timeout=settings.PAGE_CACHE_COUNTS_TIMEOUT)
+        article, self.derived = remember(key, load, timeout=settings.PAGE_CACHE_COUNTS_TIMEOUT) or (
+            None,
+            {},
+        )
         # A copy read before a scheduled time passed, or just before it was taken down.
         if article is None or not article.is_public:
             raise Http404("No such article.")
@@ -224,7 +240,11 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         key = f"reader:related:{article.pk}"
         return remember(key, rank, timeout=settings.PAGE_CACHE_TIMEOUT)
 
+    derived = {}
+
     def get_structured_data(self):
+        if "structured_data" in self.derived:
+            return self.derived["structured_data"]
         return article_page_jsonld(self.object)
 
     def get_share_links(self):
@@ -325,7 +345,7 @@ class ArticleDetailView(CachedPageMixin, DetailView):
             kwargs["discussion"] = self.get_discussion()
         og_image = share_url(article.hero_image)
         return super().get_context_data(
-            body=LazyBody(article, article.body_groups()),
+            body=LazyBody(article, article.body_groups(), self.derived.get("body_version")),
             personal=self.personal,
             toc=article.table_of_contents(),
             related_articles=self.get_related_articles(),
