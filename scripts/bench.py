@@ -254,10 +254,13 @@ def main():
         small = page_costs(small_env, workdir, "demo") if large_env else main_pages
         facts = main_pages["facts"]
         gunicorn_port, nginx_port = servers.free_port(), servers.free_port()
-        gunicorn = nginx = None
+        gunicorn = nginx = redis = None
         with open(BENCH_DIR / "servers.log", "w") as server_log:
             try:
-                gunicorn = servers.start_gunicorn(env, gunicorn_port, server_log)
+                redis, redis_url = servers.start_redis(server_log)
+                cache_note = "Redis (private)" if redis_url else "each worker's memory"
+                app_env = {**env, "REDIS_URL": redis_url} if redis_url else env
+                gunicorn = servers.start_gunicorn(app_env, gunicorn_port, server_log)
                 nginx = servers.start_nginx(
                     workdir / "nginx",
                     nginx_port,
@@ -276,6 +279,7 @@ def main():
             finally:
                 servers.stop(nginx)
                 servers.stop(gunicorn)
+                servers.stop(redis)
     where = "PostgreSQL" if large_env else "SQLite"
     size = f"{facts['articles']:,} articles, {facts['comments']:,} comments"
     out(f"Marquee bench{' (BENCH_QUICK)' if QUICK else ''} on {servers.machine()}")
@@ -284,8 +288,8 @@ def main():
         results,
         single,
         f"Load: wrk -t2 -c32 -d{SECONDS}s on loopback; gunicorn (deploy/gunicorn.conf.py, "
-        f"2 workers, DEBUG off) and nginx (deploy/nginx/marquee.conf, article X-Cache-Status: "
-        f"{cache_status}); {where}, {size}; article {facts['article_url']}",
+        f"2 workers, DEBUG off, cache in {cache_note}) and nginx (deploy/nginx/marquee.conf, "
+        f"article X-Cache-Status: {cache_status}); {where}, {size}; article {facts['article_url']}",
     )
     large_label = f"{facts['articles'] // 1000}k" if large_env else ""
     print_pages(small, main_pages if large_env else None, large_label)
