@@ -6,6 +6,8 @@ before that date is not served again. Every app may call it (this app imports no
 them); the reader's page cache (reader/cache.py) reads the dates.
 """
 
+import contextlib
+import contextvars
 import time
 
 from django.core.cache import cache
@@ -61,3 +63,49 @@ def date_unknown_tags(names, stamp):
     """Date the tags that have no date yet (new, or evicted from the cache) as `stamp`."""
     for name in names:
         cache.add(version_key(name), stamp, timeout=None)
+
+
+def is_fresh(tags, since):
+    """Whether nothing that `tags` name has changed since `since` (and no tag's date is lost)."""
+    dates = tag_dates(tags)
+    return len(dates) == len(tags) and max(dates.values(), default=0) <= since
+
+
+#: When the page being rendered started: a tag first seen while rendering it is dated then.
+_render_started = contextvars.ContextVar("pagecache_render_started", default=None)
+
+
+@contextlib.contextmanager
+def rendering(started):
+    """Mark the render of a page that began at `started` (the page cache's middleware does).
+
+    A tag nobody has dated yet is dated when the page began, not when a part of it was
+    remembered, so the page stored at the end is not older than its own parts."""
+    token = _render_started.set(started)
+    try:
+        yield
+    finally:
+        _render_started.reset(token)
+
+
+def remember(key, build, *, timeout):
+    """What `build()` reads from the database, kept until one of the tags it names changes.
+
+    `build()` returns `(value, tags)`; with `tags` None the value is not kept (a 404, say).
+    The same rule as the page cache: an entry made before one of its tags was last dated is
+    not used again, so a change a service invalidates is seen on the next request. Entries
+    also expire after `timeout` seconds, which bounds what no tag covers (rating counts).
+    """
+    now = time.time()
+    entry = cache.get(key)
+    if entry is not None and entry["expires"] > now and is_fresh(entry["tags"], entry["started"]):
+        return entry["value"]
+    value, tags = build()
+    if tags is None or timeout <= 0:
+        return value
+    tags = tuple(dict.fromkeys(tags))
+    dated = tag_dates(tags)
+    date_unknown_tags([name for name in tags if name not in dated], _render_started.get() or now)
+    entry = {"started": now, "tags": tags, "value": value, "expires": now + timeout}
+    cache.set(key, entry, timeout)
+    return value

@@ -54,7 +54,7 @@ class CommentForm(BodyMixin, forms.Form):
 
     body = forms.CharField(
         label="Your comment",
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": False}),
         strip=True,
         required=True,
         error_messages={"required": "Please write a comment before posting."},

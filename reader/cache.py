@@ -28,7 +28,7 @@ from django.utils.cache import cc_delim_re, get_conditional_response, patch_cach
 from django.utils.http import http_date
 
 from articles.models import Article
-from core.pagecache import LISTING, date_unknown_tags, tag_dates
+from core.pagecache import LISTING, date_unknown_tags, is_fresh, remember, rendering, tag_dates
 from discussion.http import VOTER_COOKIE
 
 PAGE_PREFIX = "pagecache:page:"
@@ -112,14 +112,30 @@ def seconds_until_tomorrow():
     return max(1, int((midnight - now).total_seconds()))
 
 
-def seconds_until_next_scheduled():
-    """A scheduled explainer goes public by itself at its time: lists must be fresh by then."""
-    now = timezone.now()
-    soonest = (
+def _soonest_scheduled(now):
+    return (
         Article.objects.live()
         .filter(publish_at__gt=now)
         .aggregate(soonest=Min("publish_at"))["soonest"]
     )
+
+
+def seconds_until_next_scheduled():
+    """A scheduled explainer goes public by itself at its time: lists must be fresh by then.
+
+    Asked on every page stored, so the answer is kept until an explainer is published,
+    scheduled or taken down (`listing`), or until that time has come."""
+    now = timezone.now()
+
+    def read():
+        return _soonest_scheduled(now), [LISTING]
+
+    key = "pagecache:next-scheduled"
+    soonest = remember(key, read, timeout=settings.PAGE_CACHE_TIMEOUT)
+    if soonest is not None and soonest <= now:
+        # That one is public now (no job marks it): the next one is asked for and kept.
+        cache.delete(key)
+        soonest = remember(key, read, timeout=settings.PAGE_CACHE_TIMEOUT)
     return max(1, int((soonest - now).total_seconds())) if soonest else None
 
 
@@ -170,7 +186,8 @@ class PageCacheMiddleware:
             if hit is not None:
                 return hit
         started = time.time()
-        response = self.get_response(request)
+        with rendering(started):
+            response = self.get_response(request)
         info = getattr(response, "page_cache", None)
         if info is None or response.status_code != 200:
             return response
@@ -180,7 +197,8 @@ class PageCacheMiddleware:
             return response
         etag, last_modified = self._make_public(response, info)
         if request.method == "GET" and settings.PAGE_CACHE_TIMEOUT > 0:
-            self._store(key, response, info, started, etag, last_modified)
+            with rendering(started):
+                self._store(key, response, info, started, etag, last_modified)
         response["X-Page-Cache"] = "miss"
         return _conditional(request, response, etag, last_modified)
 
@@ -231,9 +249,8 @@ class PageCacheMiddleware:
         entry = cache.get(key)
         if entry is None or entry.get("expires", 0) <= time.time():
             return None
-        dates = tag_dates(entry["tags"])
         # Rendered before one of its tags last changed (or the date is lost): not usable.
-        if len(dates) < len(entry["tags"]) or max(dates.values(), default=0) > entry["started"]:
+        if not is_fresh(entry["tags"], entry["started"]):
             return None
         response = HttpResponse(entry["content"])
         for name, value in entry["headers"]:

@@ -174,13 +174,26 @@ def article_jsonld(article):
     return data
 
 
+def claim_subject(article, productions):
+    """The production a verdict is about: one the headline names (the series or film before
+    the book it adapts), else the first one the article covers."""
+    title = article.title.casefold()
+    named = [production for production in productions if production.title.casefold() in title]
+    named.sort(key=lambda production: production.schema_type == "Book")
+    return (named or productions)[0]
+
+
 def claim_review_jsonld(article):
     """ClaimReview for a true-story verdict: the claim, our rating of it and the sources."""
     if not article.verdict:
         return None
     url = absolute_url(article.get_absolute_url())
     productions = list(article.productions.all())
-    claim = f"{productions[0].title} is based on a true story" if productions else article.title
+    claim = (
+        f"{claim_subject(article, productions).title} is based on a true story"
+        if productions
+        else article.title
+    )
     item = {"@type": "Claim", "name": claim}
     sources = [source_citation(source) for source in article.verdict_sources.all()]
     if sources:

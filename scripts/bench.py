@@ -109,7 +109,13 @@ def load_rows(gunicorn, nginx, facts, workdir):
     rows = [
         ("static file, article's size (gunicorn)", gunicorn, static, {}, "whitenoise"),
         ("static file, article's size (nginx)", nginx, static, {}, ""),
-        ("article, uncached (gunicorn)", gunicorn, article, {"mode": "unique"}, "unique ?bench="),
+        (
+            "article, uncached (gunicorn)",
+            gunicorn,
+            article,
+            {"mode": "unique"},
+            "unique ?bench=: page cache missed",
+        ),
         (
             "article, page cache (gunicorn)",
             gunicorn,
@@ -187,18 +193,18 @@ def print_pages(small, large, large_label):
         "fewer, at least 3, once a page has taken 20 s), "
         "HTML size, queries"
     )
-    columns = f"{'demo ms':>8} {'kB':>6} {'q':>4}"
+    columns = f"{'demo ms':>8} {'cold':>6} {'kB':>6} {'q':>4}"
     if large:
-        columns += f" | {large_label + ' ms':>12} {'kB':>6} {'q':>4} {'ratio':>6}"
+        columns += f" | {large_label + ' ms':>12} {'cold':>6} {'kB':>6} {'q':>4} {'ratio':>6}"
     line = f"{'page':<24} {columns}  marks"
     out(line)
     out("-" * len(line))
     for label in (large or small)["pages"]:
         s = small["pages"].get(label)
         cells = (
-            f"{s['ms']:>8.1f} {s['bytes'] / 1000:>6.0f} {s['queries']:>4}"
+            f"{s['ms']:>8.1f} {s['cold_ms']:>6.1f} {s['bytes'] / 1000:>6.0f} {s['queries']:>4}"
             if s and s["status"] == 200
-            else f"{'-' if not s else s['status']:>8} {'':>6} {'':>4}"
+            else f"{'-' if not s else s['status']:>8} {'':>6} {'':>6} {'':>4}"
         )
         marks = []
         worst = s
@@ -206,7 +212,10 @@ def print_pages(small, large, large_label):
             b = large["pages"][label]
             worst = b
             factor = b["ms"] / s["ms"] if s and s["status"] == 200 else None
-            cells += f" | {b['ms']:>12.1f} {b['bytes'] / 1000:>6.0f} {b['queries']:>4}"
+            cells += (
+                f" | {b['ms']:>12.1f} {b['cold_ms']:>6.1f} {b['bytes'] / 1000:>6.0f}"
+                f" {b['queries']:>4}"
+            )
             cells += f" {factor:>5.1f}×" if factor else f" {'':>6}"
             if b["status"] != 200:
                 marks.append(f"status {b['status']}")
@@ -245,10 +254,13 @@ def main():
         small = page_costs(small_env, workdir, "demo") if large_env else main_pages
         facts = main_pages["facts"]
         gunicorn_port, nginx_port = servers.free_port(), servers.free_port()
-        gunicorn = nginx = None
+        gunicorn = nginx = redis = None
         with open(BENCH_DIR / "servers.log", "w") as server_log:
             try:
-                gunicorn = servers.start_gunicorn(env, gunicorn_port, server_log)
+                redis, redis_url = servers.start_redis(server_log)
+                cache_note = "Redis (private)" if redis_url else "each worker's memory"
+                app_env = {**env, "REDIS_URL": redis_url} if redis_url else env
+                gunicorn = servers.start_gunicorn(app_env, gunicorn_port, server_log)
                 nginx = servers.start_nginx(
                     workdir / "nginx",
                     nginx_port,
@@ -267,6 +279,7 @@ def main():
             finally:
                 servers.stop(nginx)
                 servers.stop(gunicorn)
+                servers.stop(redis)
     where = "PostgreSQL" if large_env else "SQLite"
     size = f"{facts['articles']:,} articles, {facts['comments']:,} comments"
     out(f"Marquee bench{' (BENCH_QUICK)' if QUICK else ''} on {servers.machine()}")
@@ -275,8 +288,8 @@ def main():
         results,
         single,
         f"Load: wrk -t2 -c32 -d{SECONDS}s on loopback; gunicorn (deploy/gunicorn.conf.py, "
-        f"2 workers, DEBUG off) and nginx (deploy/nginx/marquee.conf, article X-Cache-Status: "
-        f"{cache_status}); {where}, {size}; article {facts['article_url']}",
+        f"2 workers, DEBUG off, cache in {cache_note}) and nginx (deploy/nginx/marquee.conf, "
+        f"article X-Cache-Status: {cache_status}); {where}, {size}; article {facts['article_url']}",
     )
     large_label = f"{facts['articles'] // 1000}k" if large_env else ""
     print_pages(small, main_pages if large_env else None, large_label)

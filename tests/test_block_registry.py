@@ -79,7 +79,7 @@ def test_every_kind_renders_on_the_article_page_with_its_own_template(client, ki
 
     assert response.status_code == 200
     assert registry[kind_name].template in [template.name for template in response.templates]
-    assert f'id="block-{block.uid}" data-block-uid="{block.uid}"' in response.content.decode()
+    assert f'id="block-{block.uid}"' in response.content.decode()
 
 
 def test_every_kind_counts_the_words_of_its_text_fields(kind_name):

@@ -52,8 +52,8 @@ def test_a_correction_moves_date_modified_on_the_public_page(client):
 
     after = client.get(article.get_absolute_url()).content.decode()
 
-    assert f'"dateModified": "{published.isoformat()}"' in before
-    assert f'"dateModified": "{correction.published_at.isoformat()}"' in after
+    assert f'"dateModified":"{published.isoformat()}"' in before
+    assert f'"dateModified":"{correction.published_at.isoformat()}"' in after
     assert correction.note in after
 
 

@@ -309,14 +309,18 @@ def test_publish_button_checks_the_blocks_being_posted(client, editor):
     assert article.blocks.count() == 1
 
 
-def test_unpublish_button_takes_an_article_off_the_site(client, editor):
+def test_unpublish_button_takes_an_article_off_the_site(
+    client, editor, django_capture_on_commit_callbacks
+):
     article = publishable(published=True)
     client.force_login(editor)
     assert client.get(article.get_absolute_url()).status_code == 200
 
-    response = client.post(
-        change_url(article), article_form_data(article, workflow="unpublish"), follow=True
-    )
+    # What readers are served is refreshed when the change commits, as in production.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            change_url(article), article_form_data(article, workflow="unpublish"), follow=True
+        )
 
     assert "is a draft again" in response.content.decode()
     article.refresh_from_db()

@@ -10,7 +10,7 @@ import pytest
 from articles.models import ArticleBlock
 from discussion.models import Comment, CommentVote, Rating, Subscription
 from tests.discussion_forms import comment_data, post_url, rate_url, vote_url
-from tests.factories import CommentFactory, QuoteBlockFactory
+from tests.factories import BlockFactory, CommentFactory, QuoteBlockFactory
 from tests.reader_data import make_article, make_related
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("discussion_settings")]
@@ -40,7 +40,7 @@ def test_article_page_with_a_page_of_comments_is_lean(client, article):
     response = client.get(article.get_absolute_url())
 
     html = response.content.decode()
-    assert html.count('<li class="comment ') == 20
+    assert html.count('<li id="comment-') == 20
     assert len(response.content) <= PAGE_BYTES_BUDGET, len(response.content)
     assert html.count("<form") <= PAGE_FORMS
 
@@ -112,12 +112,18 @@ def test_javascript_posting_without_a_token_is_told_to_reload(article):
     assert "reload the page" in response.json()["error"]
 
 
-def test_a_passage_has_its_own_page_with_the_excerpt_and_the_form(client, article):
+def test_without_javascript_a_reader_picks_a_passage_on_the_comment_page(client, article):
     block = QuoteBlockFactory(article=article, quote__text="Every family has secrets")
-    feedback_link = f"/discussion/{article.pk}/comment/?anchor={block.uid}"
-    assert feedback_link in client.get(article.get_absolute_url()).content.decode()
+    article_page = client.get(article.get_absolute_url()).content.decode()
+    comment_page = f"/discussion/{article.pk}/comment/"
+    assert f'href="{comment_page}#passages"' in article_page
+    # The article page carries no per-passage link: discussion.js builds those controls.
+    assert f"?anchor={block.uid}" not in article_page
 
-    html = client.get(feedback_link).content.decode()
+    passages = client.get(comment_page).content.decode()
+    assert 'id="passages"' in passages
+    assert f'href="?anchor={block.uid}"' in passages
+    html = client.get(f"{comment_page}?anchor={block.uid}").content.decode()
 
     assert "Every family has secrets" in html
     assert f'name="anchor" value="{block.uid}"' in html
@@ -166,3 +172,18 @@ def test_me_gives_the_token_and_a_form_stamp(client, article):
 
     assert payload["csrf"] and payload["stamp"]
     assert payload["authenticated"] is False
+
+
+def test_a_spoiler_passage_is_named_by_its_label_never_by_its_hidden_text(client, article):
+    spoiler = BlockFactory(
+        article=article, kind="spoiler", heading="Who the killer is", text="<p>It was Ash.</p>"
+    )
+    CommentFactory(article=article, anchor_block=spoiler, body="I did not see that coming.")
+
+    passages = client.get(f"/discussion/{article.pk}/comment/").content.decode()
+    thread = client.get(article.get_absolute_url()).content.decode()
+
+    assert "Spoiler Who the killer is" in passages
+    assert "On the passage" in thread
+    assert "It was Ash" not in passages
+    assert "It was Ash" not in thread.split('id="discussion"')[1]

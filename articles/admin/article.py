@@ -18,7 +18,7 @@ from ..models import Article, ArticleBlock, Correction
 from ..preview import preview_url
 from ..workflow import Action
 from .blocks import ArticleBlockInline
-from .filters import AuthorFilter, ShortcutFilter
+from .filters import AuthorFilter, MostUsedFilter, ShortcutFilter
 from .forms import WORKFLOW_FIELD, ArticleAdminForm, requested_action
 from .views import ArticleExtraViewsMixin
 
@@ -88,10 +88,11 @@ class ArticleAdmin(ArticleExtraViewsMixin, VersionAdmin):
         "status",
         "kind",
         AuthorFilter,
-        "productions",
-        "tags",
+        ("productions", MostUsedFilter),
+        ("tags", MostUsedFilter),
         "is_featured",
     ]
+    list_per_page = 50
     list_select_related = False
     # No second COUNT over every article when a filter or search is in use.
     show_full_result_count = False

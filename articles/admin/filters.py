@@ -2,7 +2,8 @@
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef
+from django.core.cache import cache
+from django.db.models import Count, Exists, OuterRef
 
 from ..models import Article
 
@@ -50,3 +51,34 @@ class AuthorFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(authors__pk=self.value())
         return queryset
+
+
+class MostUsedFilter(admin.RelatedFieldListFilter):
+    """A production or tag filter that lists the ones most explainers use, not all of them.
+
+    The sidebar stays the same size however many productions or tags the site holds (the
+    ranking is counted at most every few minutes); any other one is reached by its id in
+    the address (`?tags__id__exact=12`), and then shows here as the one selected.
+    """
+
+    shown = 12
+    #: How long the ranking is reused: it moves slowly, and counting it reads every link.
+    seconds = 5 * 60
+
+    def field_choices(self, field, request, model_admin):
+        related = field.remote_field.model
+        key = f"admin:most-used:{model_admin.model._meta.label}:{field.name}"
+        ids = cache.get(key)
+        if ids is None:
+            used = (
+                model_admin.model.objects.filter(**{f"{field.name}__isnull": False})
+                .values_list(field.name)
+                .annotate(uses=Count("pk"))
+                .order_by("-uses", field.name)[: self.shown]
+            )
+            ids = [pk for pk, _uses in used]
+            cache.set(key, ids, self.seconds)
+        ids = set(ids)
+        if self.lookup_val:
+            ids.update(value for value in self.lookup_val if str(value).isdigit())
+        return [(item.pk, str(item)) for item in related.objects.filter(pk__in=ids)]

@@ -63,6 +63,11 @@ class BlockKind:
         """The words readers read in it, without markup: word count, excerpts, revisions."""
         return ""
 
+    def excerpt(self, block):
+        """What may be quoted of it outside the block itself (a comment's "On the passage",
+        the list of passages): the plain text unless the kind hides some of it."""
+        return self.plain_text(block)
+
     def summary(self, block):
         """The text an editor compares between revisions; the plain text unless overridden."""
         return self.plain_text(block)

@@ -155,6 +155,10 @@ class Spoiler(BlockKind):
     def plain_text(self, block):
         return _words(block.heading, strip_tags(block.text))
 
+    def excerpt(self, block):
+        # Quoting the hidden text elsewhere would spoil it: only its label goes out.
+        return _words(self.label, block.heading) if block.heading else self.label
+
 
 @register
 class AdSlot(BlockKind):

@@ -84,6 +84,11 @@ class ArticleBlock(models.Model):
         return self.spec.plain_text(self)
 
     @property
+    def excerpt(self):
+        """What may be quoted of this block elsewhere on the site (never a spoiler's text)."""
+        return self.spec.excerpt(self)
+
+    @property
     def word_count(self):
         """How many words it adds to the article's reading time."""
         return len(self.plain_text.split())

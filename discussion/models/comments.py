@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from core.text import SingleLineCharField, SingleLineEmailField, single_line
@@ -11,6 +11,16 @@ from core.text import SingleLineCharField, SingleLineEmailField, single_line
 EDIT_WINDOW_SECONDS = 10 * 60
 #: Replies deeper than this many levels are shown flat under their ancestor at this level.
 MAX_DISPLAY_DEPTH = 3
+
+
+def waiting_first():
+    """0 for a comment waiting for a moderator, 1 for any other: the queue's first sort key
+    (and the expression its index is built on, so the two can never drift apart)."""
+    return models.Case(
+        models.When(status="pending", then=models.Value(0)),
+        default=models.Value(1),
+        output_field=models.IntegerField(),
+    )
 
 
 class CommentQuerySet(models.QuerySet):
@@ -31,12 +41,7 @@ class CommentQuerySet(models.QuerySet):
     @staticmethod
     def pending_first_ordering():
         """The moderation queue's order: what waits for a moderator on top, then newest."""
-        waiting = models.Case(
-            models.When(status=Comment.Status.PENDING, then=models.Value(0)),
-            default=models.Value(1),
-            output_field=models.IntegerField(),
-        )
-        return [waiting.asc(), "-created_at", "-id"]
+        return [waiting_first().asc(), F("created_at").desc(), F("id").desc()]
 
 
 class Comment(models.Model):
@@ -110,6 +115,13 @@ class Comment(models.Model):
             ),
             # The moderation queue: one status, newest first.
             models.Index(fields=["status", "-created_at", "-id"], name="comment_queue_idx"),
+            # ... and every status, what waits first (its ORDER BY, so no sort of every row).
+            models.Index(
+                waiting_first(),
+                F("created_at").desc(),
+                F("id").desc(),
+                name="comment_waiting_first_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -176,7 +188,7 @@ class Comment(models.Model):
         block = self.anchor_block
         if block is None:
             return ""
-        return Truncator(block.plain_text).words(16)
+        return Truncator(block.excerpt).words(16)
 
 
 class CommentVote(models.Model):

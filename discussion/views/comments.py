@@ -59,10 +59,20 @@ def comment_write(request, article_id):
             "article": article,
             "reply_to": reply_to,
             "passage": passage,
+            "passages": (
+                _passages(article) if request.method == "GET" and not (passage or reply_to) else ()
+            ),
             "confirm": request.method == "POST",
             "noindex": True,
         },
     )
+
+
+def _passages(article):
+    """The passages readers may comment on, in reading order: how a reader without JavaScript
+    picks one (the article page leaves the per-passage controls to discussion.js)."""
+    blocks = article.blocks.order_by("position")
+    return [block for block in blocks if block.spec and block.spec.takes_feedback]
 
 
 def _bot_answer(request, article):

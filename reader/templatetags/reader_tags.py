@@ -19,7 +19,8 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"
 @register.filter
 def jsonld(data):
     """A dict (or list of dicts) as JSON safe inside <script type="application/ld+json">."""
-    return mark_safe(json.dumps(data, cls=DjangoJSONEncoder).translate(_SCRIPT_ESCAPES))
+    text = json.dumps(data, cls=DjangoJSONEncoder, separators=(",", ":"))
+    return mark_safe(text.translate(_SCRIPT_ESCAPES))
 
 
 @register.simple_tag

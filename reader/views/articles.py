@@ -6,7 +6,7 @@ from urllib.parse import quote as urlquote
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.loader import get_template, render_to_string
 from django.utils.cache import add_never_cache_headers
@@ -18,9 +18,9 @@ from taggit.models import Tag
 from articles.blocks import registry as block_registry
 from articles.models import Article, SlugRedirect
 from articles.preview import article_id_from_token
-from core.pagecache import LISTING, tag
+from core.pagecache import LISTING, remember, tag
 from discussion import http, selectors
-from discussion.forms import STARS, CommentForm, SubscribeForm
+from discussion.forms import STARS, CommentForm
 from images.fields import share_url
 
 from .. import page_tags
@@ -70,12 +70,12 @@ def body_version(blocks):
     return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
 
 
-def article_body(article, groups):
+def article_body(article, groups, version=None):
     """The article's blocks as HTML, rendered once per version of what they show and then
     served from the cache; only the passages' feedback controls (comment counts, whether
     comments are open) are rendered per request."""
     blocks = list(article.blocks.all())
-    key = f"reader:article-body:{article.pk}:{body_version(blocks)}"
+    key = f"reader:article-body:{article.pk}:{version or body_version(blocks)}"
     body = cache.get(key)
     if body is None:
         body = render_to_string(
@@ -86,25 +86,31 @@ def article_body(article, groups):
         return mark_safe(body)
     template = get_template("discussion/block_feedback.html")
     by_uid = {str(block.uid): block for block in blocks}
+    # Most passages have no comments yet, and all of those get the same control.
+    controls = {}
+
+    def control(match):
+        block = by_uid[match[1]]
+        if block.feedback_count:
+            return template.render({"block": block, "article": article})
+        if block.kind not in controls:
+            controls[block.kind] = template.render({"block": block, "article": article})
+        return controls[block.kind]
+
     # Our own templates rendered it all, escaping what editors and readers wrote.
-    return mark_safe(
-        _FEEDBACK_SLOT.sub(
-            lambda match: template.render({"block": by_uid[match[1]], "article": article}),
-            body,
-        )
-    )
+    return mark_safe(_FEEDBACK_SLOT.sub(control, body))
 
 
 class LazyBody:
     """The article body, rendered where the page template shows it: the page's own template
     renders first, as for any page, and a template that never shows the body costs nothing."""
 
-    def __init__(self, article, groups):
-        self.article, self.groups, self.html = article, groups, None
+    def __init__(self, article, groups, version=None):
+        self.article, self.groups, self.version, self.html = article, groups, version, None
 
     def __html__(self):
         if self.html is None:
-            self.html = article_body(self.article, self.groups)
+            self.html = article_body(self.article, self.groups, self.version)
         return self.html
 
     __str__ = __html__
@@ -157,6 +163,39 @@ class ArticleDetailView(CachedPageMixin, DetailView):
     def get_queryset(self):
         return Article.objects.published().for_detail()
 
+    def get_object(self, queryset=None):
+        """The article with everything its page shows, read once per version of it.
+
+        The loaded article (blocks, people, productions, tags, sources, corrections) is kept
+        under the page's own tags (core.pagecache.remember): any change a service or an
+        admin save invalidates is read anew on the next request, and counts no tag covers
+        (ratings) are at most PAGE_CACHE_COUNTS_TIMEOUT seconds old, as on cached pages.
+        """
+        if queryset is not None or settings.PAGE_CACHE_TIMEOUT <= 0:
+            return super().get_object(queryset)
+        slug = self.kwargs[self.slug_url_kwarg]
+
+        def load():
+            article = self.get_queryset().filter(slug=slug).first()
+            if article is None:
+                return None, None
+            # What is derived from the loaded rows alone is kept with them.
+            derived = {
+                "structured_data": article_page_jsonld(article),
+                "body_version": body_version(article.blocks.all()),
+            }
+            return (article, derived), page_tags.article_page(article)
+
+        key = f"reader:article:{hashlib.blake2b(slug.encode(), digest_size=16).hexdigest()}"
+        article, self.derived = remember(key, load, timeout=settings.PAGE_CACHE_COUNTS_TIMEOUT) or (
+            None,
+            {},
+        )
+        # A copy read before a scheduled time passed, or just before it was taken down.
+        if article is None or not article.is_public:
+            raise Http404("No such article.")
+        return article
+
     def get(self, request, *args, **kwargs):
         try:
             return super().get(request, *args, **kwargs)
@@ -189,9 +228,23 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         return settings.PAGE_CACHE_COUNTS_TIMEOUT
 
     def get_related_articles(self):
-        return list(Article.objects.published().related_to(self.object, self.related_limit))
+        """Ranked once until an explainer is published, changed or taken down (`listing`)."""
+        article = self.object
+
+        def rank():
+            related = Article.objects.published().related_to(article, self.related_limit)
+            return list(related), [LISTING, tag("article", article.pk)]
+
+        if settings.PAGE_CACHE_TIMEOUT <= 0:
+            return rank()[0]
+        key = f"reader:related:{article.pk}"
+        return remember(key, rank, timeout=settings.PAGE_CACHE_TIMEOUT)
+
+    derived = {}
 
     def get_structured_data(self):
+        if "structured_data" in self.derived:
+            return self.derived["structured_data"]
         return article_page_jsonld(self.object)
 
     def get_share_links(self):
@@ -199,10 +252,10 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         url = urlquote(http.absolute_url(self.object.get_absolute_url()), safe="")
         title = urlquote(self.object.title, safe="")
         return [
-            ("X", f"https://twitter.com/intent/tweet?url={url}&text={title}"),
+            ("X", f"https://twitter.com/intent/tweet?url={url}"),
             ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={url}"),
             ("WhatsApp", f"https://wa.me/?text={title}%20{url}"),
-            ("Reddit", f"https://www.reddit.com/submit?url={url}&title={title}"),
+            ("Reddit", f"https://www.reddit.com/submit?url={url}"),
             ("Email", f"mailto:?subject={title}&body={url}"),
         ]
 
@@ -217,15 +270,44 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         storage = getattr(self.request, "_messages", None)
         return storage is not None and len(storage) > 0
 
+    #: The query parameters that choose which comments the discussion shows.
+    discussion_parameters = ("sort", "page", "block", "reply_to")
+
     def get_discussion(self):
         """Rating, sort, one page of threads and the forms, the same for every reader; or None.
 
         None for an article readers cannot see yet: nobody can take part, so nothing is fetched.
+        The shared discussion is rendered once per version of the thread and kept under the
+        article's tag (every comment a reader sees changes it); vote and rating counts in it
+        are at most PAGE_CACHE_COUNTS_TIMEOUT seconds old, as on cached pages. A reader's own
+        visit after posting without JavaScript gets theirs rendered for them.
         """
         article, request = self.object, self.request
         if not article.is_public:
             return None
-        query = request.GET
+        # Only what chooses the comments shown: other parameters (a campaign's utm_*, say)
+        # change nothing in it, and its sort and page links do not carry them on.
+        query = QueryDict(mutable=True)
+        for name in self.discussion_parameters:
+            if request.GET.get(name):
+                query[name] = request.GET[name]
+        if self.personal or settings.PAGE_CACHE_TIMEOUT <= 0:
+            return self.discussion_context(query)
+
+        def render():
+            html = render_to_string(
+                "discussion/article_discussion.html",
+                {"article": article, "discussion": self.discussion_context(query)},
+            )
+            return mark_safe(html), [tag("article", article.pk)]
+
+        variant = hashlib.blake2b(query.urlencode().encode(), digest_size=12).hexdigest()
+        key = f"reader:discussion:{article.pk}:{variant}"
+        return {"html": remember(key, render, timeout=settings.PAGE_CACHE_COUNTS_TIMEOUT)}
+
+    def discussion_context(self, query):
+        """What discussion/discussion.html shows for `query` (sort, page, passage, reply)."""
+        article, request = self.object, self.request
         discussion = selectors.article_discussion(
             article=article,
             sort=query.get("sort"),
@@ -239,6 +321,7 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         reply_to = discussion["reply_to"]
         return {
             **discussion,
+            "query": query,
             "state": state,
             "stars": STARS,
             # Always the guest's form: who is signed in is applied by discussion.js.
@@ -246,7 +329,6 @@ class ArticleDetailView(CachedPageMixin, DetailView):
                 article=article,
                 initial={"parent": reply_to.pk if reply_to else None, "stamp": ""},
             ),
-            "subscribe_form": SubscribeForm(),
         }
 
     def render_to_response(self, context, **response_kwargs):
@@ -263,7 +345,7 @@ class ArticleDetailView(CachedPageMixin, DetailView):
             kwargs["discussion"] = self.get_discussion()
         og_image = share_url(article.hero_image)
         return super().get_context_data(
-            body=LazyBody(article, article.body_groups()),
+            body=LazyBody(article, article.body_groups(), self.derived.get("body_version")),
             personal=self.personal,
             toc=article.table_of_contents(),
             related_articles=self.get_related_articles(),

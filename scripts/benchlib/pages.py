@@ -2,8 +2,9 @@
 
 `python scripts/benchlib/pages.py OUT.json --requests N` with DATABASE_URL set writes the
 facts the load test needs (article URL and id, a comment to vote on, a form stamp) and,
-per page, the median of N sequential requests through the test client, its HTML size
-and its query count. `--article-html PATH` also saves the article's HTML there, as the
+per page, the median of N sequential requests through the test client (the page cache
+bypassed, the parts a page keeps warm), the same with every cache emptied first, its HTML
+size and its query count. `--article-html PATH` also saves the article's HTML there, as the
 static file of the same size that wrk uses as a reference.
 """
 
@@ -109,9 +110,26 @@ def time_page(client, url, requests):
         "url": url,
         "status": response.status_code,
         "ms": statistics.median(timings),
+        "cold_ms": cold_ms(client, url, min(requests, 5)),
         "bytes": len(response.content),
         "queries": queries,
     }
+
+
+def cold_ms(client, url, requests):
+    """Median milliseconds with every cache emptied first: the page built from nothing, as
+    after a deploy or right after a change to what it shows (the bench's cache is local)."""
+    from django.core.cache import cache
+
+    timings = []
+    for _ in range(requests):
+        cache.clear()
+        started = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+        if len(timings) >= 3 and sum(timings) > 20_000:
+            break
+    return statistics.median(timings)
 
 
 def main():

@@ -3,6 +3,7 @@
 import contextlib
 import os
 import platform
+import shutil
 import socket
 import subprocess
 import sys
@@ -94,6 +95,26 @@ def start_gunicorn(env, port, log):
     process = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT)
     wait_for(f"http://127.0.0.1:{port}/robots.txt", process)
     return process
+
+
+def start_redis(log):
+    """A private Redis on a free port, as production's shared cache (never the machine's own
+    Redis, which other work uses): (process, url), or (None, "") where redis-server is missing
+    (the app servers then keep their caches in their own memory, and the bench says so)."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        return None, ""
+    port = free_port()
+    command = [binary, "--port", str(port), "--bind", "127.0.0.1"]
+    command += ["--save", "", "--appendonly", "no"]
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
+            return process, f"redis://127.0.0.1:{port}/0"
+        time.sleep(0.1)
+    stop(process)
+    return None, ""
 
 
 def start_nginx(prefix, port, upstream_port, static_root, media_root, log):

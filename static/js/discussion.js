@@ -62,8 +62,8 @@ function setPressed(buttons, value) {
 }
 
 function showStars(form, value) {
-  form.querySelectorAll("[data-star]").forEach((star) => {
-    const stars = Number(star.dataset.star);
+  form.querySelectorAll("button[name=stars]").forEach((star) => {
+    const stars = Number(star.value);
     star.classList.toggle("is-on", Boolean(value) && stars <= value);
     star.setAttribute("aria-pressed", String(stars === value));
   });
@@ -89,11 +89,26 @@ function voteButton(link, value) {
 
 function upgradeVotes(scope) {
   scope.querySelectorAll("a[data-vote]").forEach((link) => {
-    const score = link.parentElement.querySelector("[data-score]");
+    // A comment nobody has voted on shows no score until there is one to show.
+    let score = link.parentElement.querySelector("[data-score]");
+    if (!score) {
+      score = document.createElement("span");
+      score.dataset.score = "";
+      score.textContent = "0";
+      link.before(score, " ");
+    }
     score.before(voteButton(link, "1"));
     score.after(voteButton(link, "-1"));
     link.remove();
   });
+}
+
+// A comment in a thread: its <li> has the comment's anchor id (or, in a copy, data-comment).
+const COMMENT = "li[id^='comment-'], li[data-comment]";
+
+// A comment's number: from its anchor id, or from data-comment where a copy gave the id up.
+function commentId(item) {
+  return Number(item.dataset.comment || item.id.slice("comment-".length));
 }
 
 function commentUrl(template, id) {
@@ -102,7 +117,7 @@ function commentUrl(template, id) {
 
 // The reader's own actions on their comments: edit (for 10 minutes) and delete.
 function ownActions(item, id) {
-  const footer = item.querySelector(":scope > article .comment-actions");
+  const footer = item.querySelector(":scope > article > footer");
   if (!footer || footer.querySelector("[data-own-actions]")) return;
   const actions = document.createElement("span");
   actions.className = "own-actions";
@@ -132,8 +147,8 @@ function applyState(scope = document, { pending = true } = {}) {
   document.querySelectorAll("[data-comment-form] input[name=stamp]").forEach((input) => {
     input.value = state.stamp;
   });
-  scope.querySelectorAll("[data-comment]").forEach((item) => {
-    const id = Number(item.dataset.comment);
+  scope.querySelectorAll(COMMENT).forEach((item) => {
+    const id = commentId(item);
     const buttons = item.querySelectorAll(":scope > article .vote");
     setPressed(buttons, state.votes[id] || 0);
     if (state.own.includes(id)) {
@@ -153,6 +168,16 @@ function applyState(scope = document, { pending = true } = {}) {
     document.querySelectorAll("[data-signed-in]").forEach((note) => (note.hidden = false));
     document.querySelectorAll("[data-reader-name]").forEach((name) => {
       name.textContent = state.name;
+    });
+    document.querySelectorAll("[data-comment-form] [data-guest-fields]").forEach((fields) => {
+      if (fields.previousElementSibling?.matches("[data-commenting-as]")) return;
+      const note = document.createElement("p");
+      note.className = "help";
+      note.dataset.commentingAs = "";
+      const name = document.createElement("strong");
+      name.textContent = state.name;
+      note.append("Commenting as ", name, ".");
+      fields.before(note);
     });
   }
   const ratingForm = root.querySelector("[data-rating-form]");
@@ -178,7 +203,7 @@ async function loadState(options = {}) {
 
 async function onVote(form, submitter) {
   const { data } = await send(form, { value: submitter.value }, submitter.formAction);
-  const actions = submitter.closest(".comment-actions");
+  const actions = submitter.closest("footer");
   if (!data.ok) return say(submitter.closest("article"), data.error, "error");
   actions.querySelector("[data-score]").textContent = data.score;
   setPressed(actions.querySelectorAll(".vote"), data.vote);
@@ -206,10 +231,26 @@ function setFormWords(form, { title, label, button }) {
   form.querySelector("[data-post-label]").textContent = button;
 }
 
+// "Replying to … Cancel reply": the server writes it only on a page that opens as a reply.
+function replyingNote(form) {
+  const note = document.createElement("p");
+  note.className = "replying-to";
+  note.dataset.replyingTo = "";
+  const name = document.createElement("strong");
+  name.dataset.replyingName = "";
+  const cancel = document.createElement("a");
+  cancel.href = "#comment-form";
+  cancel.dataset.cancelReply = "";
+  cancel.textContent = "Cancel reply";
+  note.append("Replying to ", name, ". ", cancel);
+  form.querySelector("[data-form-title]").after(note);
+  return note;
+}
+
 function placeForm(form, { parent = "", anchor = "", replyName = "" }) {
   form.querySelector("[name=parent]").value = parent;
   form.querySelector("[name=anchor]").value = anchor;
-  const note = form.querySelector("[data-replying-to]");
+  const note = form.querySelector("[data-replying-to]") || replyingNote(form);
   note.querySelector("[data-replying-name]").textContent = replyName;
   note.hidden = !parent;
   form.querySelector(":scope > .form-status")?.remove();
@@ -225,11 +266,11 @@ function placeForm(form, { parent = "", anchor = "", replyName = "" }) {
 }
 
 function placeReplyForm(link) {
-  const item = link.closest("[data-comment]");
+  const item = link.closest(COMMENT);
   item.querySelector(":scope > article").after(commentForm);
   placeForm(commentForm, {
-    parent: item.dataset.comment,
-    replyName: item.querySelector(":scope > article .comment-author").textContent,
+    parent: String(commentId(item)),
+    replyName: item.querySelector(":scope > article > header > bdi").textContent,
   });
   commentForm.querySelector("textarea").focus();
 }
@@ -240,9 +281,9 @@ function resetForm() {
 }
 
 function placeFeedbackForm(details) {
-  const block = details.closest("[data-block-uid]");
+  const block = details.closest("[id^=block-]");
   details.querySelector(".block-feedback-panel").append(commentForm);
-  placeForm(commentForm, { anchor: block.dataset.blockUid });
+  placeForm(commentForm, { anchor: block.id.slice("block-".length) });
 }
 
 async function onComment(form) {
@@ -332,7 +373,7 @@ async function loadPassageComments(details) {
   const slot = details.querySelector("[data-block-thread]");
   if (!link || slot.dataset.loaded) return;
   slot.dataset.loaded = "true";
-  const uid = details.closest("[data-block-uid]").dataset.blockUid;
+  const uid = details.closest("[id^=block-]").id.slice("block-".length);
   const url = `${root.dataset.commentsUrl}?block=${uid}&sort=oldest`;
   const response = await fetch(url, {
     credentials: "same-origin",
@@ -342,9 +383,12 @@ async function loadPassageComments(details) {
   const page = fragment(await response.text());
   page.querySelector("[data-load-more]")?.remove();
   // The same comments also sit in the thread below: keep ids unique, and reply down there.
-  page.querySelectorAll("[id^=comment-]").forEach((node) => node.removeAttribute("id"));
+  page.querySelectorAll(COMMENT).forEach((item) => {
+    item.dataset.comment = commentId(item);
+    item.removeAttribute("id");
+  });
   page.querySelectorAll("[data-reply]").forEach((reply) => {
-    reply.href = `#comment-${reply.closest("[data-comment]").dataset.comment}`;
+    reply.href = `#comment-${commentId(reply.closest(COMMENT))}`;
     reply.textContent = "Reply in the thread";
     delete reply.dataset.reply;
   });
@@ -354,8 +398,9 @@ async function loadPassageComments(details) {
   link.hidden = true;
 }
 
-// The server renders each passage's control as plain links (they work without JavaScript);
-// here it becomes a panel that shows the passage's comments and takes the page's one form.
+// The server leaves an empty slot under each passage readers may comment on (with a link to
+// the passage's comments when it has some); here it becomes a panel that shows them and takes
+// the page's one form. Without JavaScript, the comment page lists the passages instead.
 function upgradeFeedback(control) {
   const details = document.createElement("details");
   details.className = "block-feedback";
@@ -387,13 +432,29 @@ function upgradeFeedback(control) {
   control.replaceWith(details);
 }
 
+// The forms the vote and delete buttons post through (they exist only with JavaScript).
+function hiddenForm(id) {
+  const form = document.createElement("form");
+  form.id = id;
+  form.method = "post";
+  form.hidden = true;
+  const token = document.createElement("input");
+  token.type = "hidden";
+  token.name = "csrfmiddlewaretoken";
+  form.append(token);
+  root.append(form);
+  return form;
+}
+
 if (root) {
   document.documentElement.classList.add("discussion-js");
+  hiddenForm("vote-form").dataset.voteForm = "";
+  hiddenForm("comment-delete-form");
   if (commentForm) {
     formHome.hidden = true;
     commentForm.before(formHome);
   }
-  document.querySelectorAll("[data-feedback]").forEach(upgradeFeedback);
+  document.querySelectorAll("p.block-feedback").forEach(upgradeFeedback);
   upgradeVotes(root);
   document.addEventListener("submit", (event) => {
     const form = event.target;

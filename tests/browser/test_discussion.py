@@ -44,7 +44,7 @@ def test_guest_discusses_and_moderator_approves(
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{live_server.url}{article.get_absolute_url()}")
     discussion = page.locator("#discussion")
-    priya = page.locator("li.comment", has_text="The park scene felt real to me.").first
+    priya = page.locator("li[id^=comment-]", has_text="The park scene felt real to me.").first
 
     # Comment.
     form = page.locator("#comment-form")
@@ -53,7 +53,7 @@ def test_guest_discusses_and_moderator_approves(
     form.get_by_label("Email").fill("gwen@example.com")
     form.get_by_role("button", name="Post comment").click()
     expect(form.locator(".form-status")).to_contain_text("awaiting moderation")
-    expect(discussion.locator("li.comment", has_text="Coben has said")).to_contain_text(
+    expect(discussion.locator("li[id^=comment-]", has_text="Coben has said")).to_contain_text(
         "Awaiting moderation"
     )
 
@@ -80,7 +80,7 @@ def test_guest_discusses_and_moderator_approves(
     # Sort by most voted (a plain link: the choice is kept in the URL).
     discussion.get_by_role("link", name="Most voted").click()
     expect(page).to_have_url(f"{live_server.url}{article.get_absolute_url()}?sort=votes#comments")
-    first = page.locator("[data-thread] > li.comment").first
+    first = page.locator("[data-thread] > li[id^=comment-]").first
     expect(first).to_contain_text("The park scene felt real to me.")
     expect(page.locator(".comment-sort .is-current")).to_have_text("Most voted")
     # The reader's own vote and rating are still shown after the reload.
@@ -150,7 +150,7 @@ def test_load_more_and_passage_comments_arrive_without_a_reload(
     quote.feedback_count = 2
     quote.save(update_fields=["feedback_count"])
     page.goto(f"{live_server.url}{article.get_absolute_url()}")
-    thread = page.locator("[data-thread] > li.comment")
+    thread = page.locator("[data-thread] > li[id^=comment-]")
     expect(thread).to_have_count(20)
 
     page.get_by_role("link", name="Load more comments").click()
@@ -163,7 +163,7 @@ def test_load_more_and_passage_comments_arrive_without_a_reload(
     feedback = page.locator("details.block-feedback").first
     expect(feedback.locator("summary")).to_contain_text("2")
     feedback.locator("summary").click()
-    passage_comments = feedback.locator("[data-block-thread] li.comment")
+    passage_comments = feedback.locator("[data-block-thread] li[data-comment]")
     expect(passage_comments).to_have_count(2)
     expect(passage_comments.first).to_contain_text("Remark number 03")
     feedback.screenshot(path=screenshot_dir / "discussion-passage-comments.png")
@@ -181,7 +181,7 @@ def test_passage_feedback_moves_the_one_comment_form_under_the_passage(
     expect(page.locator("form[data-comment-form]")).to_have_count(1)
     page.screenshot(path="/tmp/article-page.png", full_page=True)
 
-    feedback = page.locator(f'[data-block-uid="{quote.uid}"] details.block-feedback')
+    feedback = page.locator(f"#block-{quote.uid} details.block-feedback")
     feedback.locator("summary").click()
     form = feedback.locator("#comment-form")
     expect(form.locator("[name=anchor]")).to_have_value(str(quote.uid))

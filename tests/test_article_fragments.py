@@ -1,0 +1,94 @@
+"""A page-cache miss still reuses what did not change: the loaded article, its related list
+and its discussion are kept under the page's tags, so every change a reader would see shows
+on the next request, whatever its URL, and counts lag by PAGE_CACHE_COUNTS_TIMEOUT at most."""
+
+import datetime
+
+from django.test import Client
+
+import pytest
+import time_machine
+
+from discussion import services as discussion_services
+from tests.factories import ArticleFactory, CommentFactory, UserFactory
+from tests.test_page_cache_invalidation import admin_change
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def one_clock(monkeypatch):
+    monkeypatch.setattr("core.pagecache.CLOCK_SKEW", 0)
+
+
+@pytest.fixture
+def signed_in(db):
+    """A reader with a session: the page cache never answers them, every page is rendered."""
+    browser = Client()
+    browser.force_login(UserFactory(username="regular"))
+    return browser
+
+
+def test_a_rendered_page_reuses_the_article_it_loaded(client, explainer, django_assert_num_queries):
+    url = explainer.get_absolute_url()
+    client.get(url)
+
+    # A new URL misses the page cache: the article, its related list, its discussion and
+    # when the next scheduled piece goes live come from what the first render kept.
+    with django_assert_num_queries(0):
+        response = client.get(url, {"utm_source": "newsletter"})
+
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "miss"
+
+
+def test_an_admin_rename_shows_at_once_to_a_reader_the_cache_never_answers(
+    client, signed_in, superuser, explainer, django_capture_on_commit_callbacks
+):
+    url = explainer.get_absolute_url()
+    assert b"Harlan Coben" in signed_in.get(url).content
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_change(superuser, explainer.people.get(), name="Harlan Coben Jr")
+
+    assert b"Harlan Coben Jr" in signed_in.get(url).content
+    assert b"Harlan Coben Jr" in client.get(url, {"utm_campaign": "x"}).content
+
+
+def test_an_approved_comment_shows_on_a_url_never_seen_before(
+    client, moderator, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(published=True, allow_comments=True)
+    comment = CommentFactory(article=article, pending=True, body="Late to this, but wow.")
+    url = article.get_absolute_url()
+    assert b"Late to this" not in client.get(url).content
+
+    with django_capture_on_commit_callbacks(execute=True):
+        discussion_services.comment_approve(comment=comment, moderator=moderator)
+
+    assert b"Late to this" in client.get(url, {"fbclid": "abc"}).content
+
+
+def test_sort_links_carry_no_campaign_parameters(client):
+    article = ArticleFactory(published=True, allow_comments=True)
+    CommentFactory(article=article)
+
+    html = client.get(article.get_absolute_url(), {"utm_source": "x", "sort": "newest"})
+
+    assert 'href="?sort=votes#comments"' in html.content.decode()
+    assert "utm_source" not in html.content.decode().split('id="discussion"')[1]
+
+
+def test_a_new_rating_shows_within_the_counts_timeout(client, settings):
+    article = ArticleFactory(published=True, allow_comments=True)
+    url = article.get_absolute_url()
+    with time_machine.travel(datetime.datetime(2027, 5, 1, 12, tzinfo=datetime.UTC), tick=False):
+        assert b"No ratings yet" in client.get(url).content
+        discussion_services.rating_set(article=article, voter_key="reader-1", value=4)
+        assert b"No ratings yet" in client.get(url, {"page": "1"}).content
+
+    later = datetime.datetime(2027, 5, 1, 12, tzinfo=datetime.UTC) + datetime.timedelta(
+        seconds=settings.PAGE_CACHE_COUNTS_TIMEOUT + 1
+    )
+    with time_machine.travel(later, tick=False):
+        assert b"<strong>4.0</strong>" in client.get(url, {"page": "1"}).content
