@@ -122,7 +122,6 @@ class ArticleAdmin(ArticleEditingMixin, ArticleExtraViewsMixin, SortableAdminBas
         ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_credit"]}),
         ("Covers", {"fields": ["productions", "people"]}),
         ("Verdict", {"fields": ["verdict", "verdict_summary", "verdict_sources"]}),
-        ("Search engines and social cards", {"fields": ["seo_title", "seo_description"]}),
         (
             "Freshness",
             {
@@ -135,6 +134,8 @@ class ArticleAdmin(ArticleEditingMixin, ArticleExtraViewsMixin, SortableAdminBas
                 ]
             },
         ),
+        # Last, right above the writing aids' search and social previews.
+        ("Search engines and social cards", {"fields": ["seo_title", "seo_description"]}),
     ]
 
     class Media:

@@ -8,7 +8,14 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article, ArticleAutosave
-from tests.factories import ArticleFactory, BlockFactory, HeadingBlockFactory
+from tests.factories import (
+    ArticleFactory,
+    BlockFactory,
+    CreditFactory,
+    HeadingBlockFactory,
+    PersonFactory,
+    ProductionFactory,
+)
 
 SHOTS = Path("/work/wt/shots/i11-editing")
 
@@ -88,3 +95,23 @@ def test_editor_is_warned_on_leaving_and_gets_the_autosave_back(signed_in_page, 
     expect(page.locator(".messagelist")).to_contain_text("changed successfully")
     assert Article.objects.get(pk=article.pk).standfirst.startswith("Old words and seven")
     assert not ArticleAutosave.objects.filter(article=article).exists()
+
+
+def test_the_person_and_article_forms_fit_a_1280_pixel_screen(signed_in_page, live_server):
+    page = signed_in_page
+    person = PersonFactory(name="Harlan Coben", slug="harlan-coben")
+    for number in range(3):
+        production = ProductionFactory(title=f"Fool Me Once, part {number}", slug=f"fmo-{number}")
+        CreditFactory(person=person, production=production, character_name="Himself")
+    article = ArticleFactory(slug="fool-me-once-ending")
+    HeadingBlockFactory(article=article, position=1, heading="Who killed Joe")
+
+    for url, name in [
+        (f"/admin/people/person/{person.pk}/change/", "person-form-1280.png"),
+        (f"/admin/productions/production/{production.pk}/change/", "production-form-1280.png"),
+        (f"/admin/articles/article/{article.pk}/change/", "article-form-top-1280.png"),
+    ]:
+        page.goto(live_server.url + url)
+        page.screenshot(path=SHOTS / name, full_page=True)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 1280, f"{url} is {width} px wide"
