@@ -46,12 +46,20 @@ def test_editor_drags_a_block_and_the_order_is_saved(signed_in_page, live_server
 
     page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
     shot(page, "change-form-1280.png")
+    ArticleFactory(slug="run-away-true-story").tags.add("Netflix")
+    page.locator("#id_tags").press_sequentially("net")
+    # Existing tags are suggested as the editor types (whatever the capitals).
+    expect(page.locator("#mq-tag-suggestions option")).to_have_count(1)
+    expect(page.locator("#mq-tag-suggestions option")).to_have_attribute("value", "Netflix, ")
+    page.locator("#id_tags").fill("netflix")
+
     page.locator("#blocks-2 h3").drag_to(page.locator("#blocks-0 h3"))
     expect(page.locator("#id_blocks-2-position")).to_have_value("1")
     page.click("input[name=_continue]")
 
     expect(page.locator(".messagelist")).to_contain_text("changed successfully")
     assert [block.pk for block in article.blocks.all()] == [third.pk, first.pk, second.pk]
+    assert list(article.tags.names()) == ["Netflix"]
     expect(page.locator("#blocks-group h3").first).to_contain_text("#1")
 
 
