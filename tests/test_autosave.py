@@ -121,7 +121,7 @@ def test_a_new_article_is_autosaved_by_its_form_key_and_restored(client, editor)
     assert not Article.objects.exists()
 
     offer = client.get("/admin/articles/article/add/").content.decode()
-    assert "a new article you did not save" in offer
+    assert "A new article you did not save was autosaved" in offer
     restored = client.get(f"/admin/articles/article/add/?autosave=restore&key={key}")
     form = admin_form_data(restored.content.decode(), "article_form")
     assert form["title"] == "Fool Me Once ending explained"

@@ -195,9 +195,6 @@ class ArticleEditingMixin:
         }
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if request.method == "GET" and self._autosave_to_restore(request, obj):
-            # The check ran while the page was assembled; a restored draft is judged on Save.
-            context["errors"] = []
         context.update(self._autosave_context(request, obj))
         context.update(
             writing_aids=writing_aids(obj, context["adminform"].form),
