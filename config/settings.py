@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "taggit",
+    "adminsortable2",
     "ckeditor",
     "django_prose_editor",
     "reversion",
@@ -298,6 +299,9 @@ MARQUEE_RICH_TEXT_EDITOR = os.environ.get("MARQUEE_RICH_TEXT_EDITOR", "ckeditor"
 if MARQUEE_RICH_TEXT_EDITOR not in {"ckeditor", "prose"}:
     raise ImproperlyConfigured("MARQUEE_RICH_TEXT_EDITOR must be 'ckeditor' or 'prose'.")
 CKEDITOR_BASEPATH = f"{STATIC_URL}ckeditor/ckeditor/"
+
+# "Netflix" typed beside an existing "netflix" reuses that tag, so readers' tag pages never split.
+TAGGIT_CASE_INSENSITIVE = True
 
 # Content-Security-Policy (django-csp) on every response: scripts, styles, fonts and frames
 # only from this origin, images also from MEDIA_URL's origin when a CDN serves them. No nonces:

@@ -22,6 +22,10 @@ class CreditInline(admin.TabularInline):
     autocomplete_fields = ["person", "production"]
     show_change_link = True
 
+    class Media:
+        # Keeps the credits table inside a 1280 px screen (on people and productions alike).
+        css = {"all": ["admin/marquee/admin.css"]}
+
 
 class QuoteInline(admin.TabularInline):
     """A person's quotes on their page, each one click from its full form."""

@@ -141,7 +141,16 @@ def admin_url(name, world):
         row = world["rows"].get(label)
         object_id = str(row.pk) if row is not None else MISSING
         view = name.removeprefix(prefix)
-        if view in ("changelist", "add", "freshness", "recoverlist", "merge_tags"):
+        if view in (
+            "changelist",
+            "add",
+            "freshness",
+            "recoverlist",
+            "merge_tags",
+            "autosave",
+            "autosave_discard",
+            "tag_suggest",
+        ):
             return reverse(name)
         if view in ("change", "delete", "history", "compare"):
             return reverse(name, args=[object_id])

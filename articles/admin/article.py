@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 
 import reversion
+from adminsortable2.admin import SortableAdminBase
 from reversion.admin import VersionAdmin
 
 from core.pagecache import invalidate
@@ -18,6 +19,7 @@ from ..models import Article, ArticleBlock, Correction
 from ..preview import preview_url
 from ..workflow import Action
 from .blocks import ArticleBlockInline
+from .editing import ArticleEditingMixin
 from .filters import AuthorFilter, MostUsedFilter, ShortcutFilter
 from .forms import WORKFLOW_FIELD, ArticleAdminForm, requested_action
 from .views import ArticleExtraViewsMixin
@@ -79,7 +81,7 @@ def _bulk_action(action):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleExtraViewsMixin, VersionAdmin):
+class ArticleAdmin(ArticleEditingMixin, ArticleExtraViewsMixin, SortableAdminBase, VersionAdmin):
     form = ArticleAdminForm
     list_display = ["title", "status_badge", "kind", "byline", "publish_at", "updated_at"]
     list_display_links = ["title"]
@@ -121,7 +123,6 @@ class ArticleAdmin(ArticleExtraViewsMixin, VersionAdmin):
         ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_credit"]}),
         ("Covers", {"fields": ["productions", "people"]}),
         ("Verdict", {"fields": ["verdict", "verdict_summary", "verdict_sources"]}),
-        ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
         (
             "Freshness",
             {
@@ -134,11 +135,18 @@ class ArticleAdmin(ArticleExtraViewsMixin, VersionAdmin):
                 ]
             },
         ),
+        # Last, right above the writing aids' search and social previews.
+        ("Search engines and social cards", {"fields": ["seo_title", "seo_description"]}),
     ]
 
     class Media:
         css = {"all": ["admin/marquee/admin.css"]}
-        js = ["admin/marquee/blocks.js"]
+        js = [
+            "admin/marquee/blocks.js",
+            "admin/marquee/autosave.js",
+            "admin/marquee/tags.js",
+            "admin/marquee/writing.js",
+        ]
 
     # --- Display ---------------------------------------------------------
 

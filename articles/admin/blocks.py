@@ -2,10 +2,13 @@
 the block registry, so a new kind needs no change here."""
 
 from django.contrib import admin
+from django.utils.html import format_html
+
+from adminsortable2.admin import SortableStackedInline
 
 from ..blocks import registry
 from ..models import ArticleBlock
-from .forms import ArticleBlockFormSet, requested_action
+from .forms import MOVE_FIELD, ArticleBlockFormSet, requested_action
 
 
 def block_fieldsets():
@@ -21,7 +24,7 @@ def block_fieldsets():
     groups = {}
     for name, kinds in kinds_of.items():
         groups.setdefault(tuple(kind.name for kind in kinds), []).append(name)
-    fieldsets = [(None, {"fields": [("position", "kind")]})]
+    fieldsets = [(None, {"fields": [("position", "kind", "move")]})]
     for names, fields in groups.items():
         if len(names) == 1:
             title = registry[names[0]].label
@@ -34,8 +37,13 @@ def block_fieldsets():
     return fieldsets
 
 
-class ArticleBlockInline(admin.StackedInline):
-    """The article body in the admin: one stacked form per block, showing its kind's fields."""
+class ArticleBlockInline(SortableStackedInline):
+    """The article body in the admin: one stacked form per block, showing its kind's fields.
+
+    Blocks are reordered by dragging their title bar (django-admin-sortable2 renumbers the
+    hidden `position` inputs), or without JavaScript by the "Move up" / "Move down" buttons,
+    which save the form with the block swapped with its neighbour (`ArticleBlockFormSet`).
+    """
 
     model = ArticleBlock
     formset = ArticleBlockFormSet
@@ -46,6 +54,21 @@ class ArticleBlockInline(admin.StackedInline):
     # field on save: a writer creates a quote without leaving the article.
     autocomplete_fields = ["quote", "also_read", "source"]
     fieldsets = block_fieldsets()
+    readonly_fields = ["move"]
+
+    @admin.display(description="Order")
+    def move(self, obj):
+        """Submit buttons that save the article with this block one place up or down."""
+        if obj is None or obj.pk is None:
+            return "Saved blocks can be moved; drag a block by its title bar."
+        return format_html(
+            '<button type="submit" name="{name}" value="{pk}:up" class="mq-move" '
+            'title="Save, with this block moved up">Move up ↑</button> '
+            '<button type="submit" name="{name}" value="{pk}:down" class="mq-move" '
+            'title="Save, with this block moved down">Move down ↓</button>',
+            name=MOVE_FIELD,
+            pk=obj.pk,
+        )
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

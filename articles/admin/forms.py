@@ -9,12 +9,17 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
+from adminsortable2.admin import CustomInlineFormSetMixin
+
 from .. import workflow
 from ..models import Article
 from ..workflow import Action
+from .writing import WritingAidsFormMixin
 
 #: The POST field the workflow buttons of the change form send.
 WORKFLOW_FIELD = "_workflow"
+#: The POST field of a block's "Move up" / "Move down" button: "<block id>:up" or ":down".
+MOVE_FIELD = "_move_block"
 
 
 def requested_action(request):
@@ -22,7 +27,7 @@ def requested_action(request):
     return action if action in Action.ALL else None
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(WritingAidsFormMixin, forms.ModelForm):
     """Checks a workflow button before anything is saved, so a refused one saves nothing."""
 
     request = None
@@ -59,11 +64,59 @@ class ArticleAdminForm(forms.ModelForm):
                 self.add_error("publish_at" if "publish_at" in self.fields else None, error)
 
 
-class ArticleBlockFormSet(BaseInlineFormSet):
-    """Checks the body about to be saved when a publish or schedule button was pressed."""
+def move_posted_block(data, prefix, button):
+    """Renumber the posted blocks' positions 1, 2, 3… with one block swapped with its neighbour.
+
+    `button` is the "Move up" / "Move down" value, "<block id>:up" or "<block id>:down".
+    Only positions change, so everything typed is saved as it was and each block keeps its
+    row (and the reader comments pointing at it).
+    """
+    block_id, _, direction = button.partition(":")
+    try:
+        total = int(data.get(f"{prefix}-TOTAL_FORMS") or 0)
+    except ValueError:
+        return
+    rows = []
+    for index in range(total):
+        name = f"{prefix}-{index}"
+        # Unsaved blocks that were never filled in stay as they are (an untouched extra form).
+        if data.get(f"{name}-DELETE") or not (data.get(f"{name}-id") or data.get(f"{name}-kind")):
+            continue
+        try:
+            position = int(data.get(f"{name}-position") or 0)
+        except ValueError:
+            position = 0
+        rows.append((position, index, data.get(f"{name}-id")))
+    rows.sort()
+    order = [index for _, index, _ in rows]
+    ids = [pk for _, _, pk in rows]
+    if block_id not in ids:
+        return
+    here = ids.index(block_id)
+    there = here - 1 if direction == "up" else here + 1
+    if 0 <= there < len(order):
+        order[here], order[there] = order[there], order[here]
+    for position, index in enumerate(order, start=1):
+        data[f"{prefix}-{index}-position"] = str(position)
+
+
+class ArticleBlockFormSet(CustomInlineFormSetMixin, BaseInlineFormSet):
+    """Checks the body about to be saved when a publish or schedule button was pressed.
+
+    django-admin-sortable2's mixin keeps `position` as a hidden input the drag renumbers,
+    and puts a new block last; a "Move up/down" button renumbers the posted positions.
+    """
 
     request = None
     workflow_action = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound and self.data.get(MOVE_FIELD):
+            # The admin hands the formset its own copy of the POST data.
+            if not getattr(self.data, "_mutable", True):
+                self.data = self.data.copy()
+            move_posted_block(self.data, self.prefix, self.data[MOVE_FIELD])
 
     def clean(self):
         super().clean()

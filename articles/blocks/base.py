@@ -38,6 +38,9 @@ class BlockKind:
     required = ()
     #: What an editor reads when a block of this kind has the wrong shape.
     message = ""
+    #: Form fields whose words `plain_text` returns: the admin's live word count reads these
+    #: (a relation, such as a quote, counts the words its picker shows).
+    word_fields = ()
     #: Whether readers spend picture time on it (reading time).
     counts_as_picture = False
     #: Whether readers can comment on this passage (inline feedback).

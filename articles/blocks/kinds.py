@@ -17,6 +17,7 @@ class RichText(BlockKind):
     name = "rich_text"
     label = "Rich text"
     fields = ("text",)
+    word_fields = ("text",)
     required = ("text",)
     message = (
         "A rich-text block needs some text (scripts and other unsafe markup are removed "
@@ -35,6 +36,7 @@ class Heading(BlockKind):
     name = "heading"
     label = "Heading (H2)"
     fields = ("heading",)
+    word_fields = ("heading",)
     required = ("heading",)
     message = "A heading block needs a heading, and nothing else."
     in_table_of_contents = True
@@ -50,6 +52,7 @@ class Quote(BlockKind):
     name = "quote"
     label = "Quote"
     fields = ("quote",)
+    word_fields = ("quote",)
     required = ("quote",)
     message = "A quote block needs a quote, and nothing else: its words come from the quote."
     takes_feedback = True
@@ -86,6 +89,7 @@ class Image(BlockKind):
     name = "image"
     label = "Image"
     fields = ("image",)
+    word_fields = ("caption",)
     details = ("image_alt", "image_credit", "caption")
     required = ("image", "image_alt")
     message = (
@@ -125,6 +129,7 @@ class FactFiction(BlockKind):
     name = "fact_fiction"
     label = "Fact vs fiction"
     fields = ("claim",)
+    word_fields = ("claim", "on_screen", "in_reality")
     details = ("on_screen", "in_reality", "fact_verdict", "source")
     required = ("claim", "in_reality")
     message = (
@@ -146,6 +151,7 @@ class Spoiler(BlockKind):
     name = "spoiler"
     label = "Spoiler"
     fields = ("heading", "text")
+    word_fields = ("heading", "text")
     required = ("text",)
     message = (
         "A spoiler block needs the hidden text (its label goes in the heading), and nothing else."

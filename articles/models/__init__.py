@@ -8,13 +8,16 @@ from .article import (
     reading_time_range,
     validate_article_slug,
 )
+from .autosave import AUTOSAVE_MAX_BYTES, ArticleAutosave
 from .block import ArticleBlock
 from .notes import Correction, SlugRedirect
 from .queries import ArticleQuerySet
 
 __all__ = [
+    "AUTOSAVE_MAX_BYTES",
     "RESERVED_SLUGS",
     "Article",
+    "ArticleAutosave",
     "ArticleBlock",
     "ArticleQuerySet",
     "Correction",

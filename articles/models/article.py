@@ -214,10 +214,15 @@ class Article(models.Model):
         return workflow.can_edit(user, self)
 
     @property
+    def word_count(self):
+        """Words readers read: the standfirst and every block (`for_listing()` prefetches them)."""
+        return len(self.standfirst.split()) + sum(block.word_count for block in self.blocks.all())
+
+    @property
     def reading_time(self):
         """(low, high) minutes, from the blocks (use `for_listing()` to prefetch them)."""
         blocks = list(self.blocks.all())
-        words = len(self.standfirst.split()) + sum(block.word_count for block in blocks)
+        words = self.word_count
         images = (1 if self.hero_image else 0) + sum(
             1 for block in blocks if block.spec.counts_as_picture
         )

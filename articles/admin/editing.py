@@ -1,0 +1,231 @@
+"""The editor's desk in the article form: autosave and restore, moving blocks, tag suggestions.
+
+Autosave keeps what was typed in `ArticleAutosave`, never in the article: readers go
+on seeing the saved article until the editor presses Save. On return the form offers
+the autosave back; "Restore" shows the form filled with it (nothing is saved until
+Save is pressed).
+"""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.forms.utils import ErrorDict
+from django.http import HttpResponseRedirect, JsonResponse
+from django.urls import path, reverse
+from django.utils import timezone
+
+from taggit.models import Tag
+
+from .. import services
+from ..models import AUTOSAVE_MAX_BYTES, Article, ArticleAutosave
+from .forms import MOVE_FIELD
+from .writing import writing_aids
+
+#: The hidden field naming the form of a new, unsaved article (its autosave's key).
+AUTOSAVE_KEY_FIELD = "_autosave_key"
+#: How many existing tags the suggestions offer.
+TAG_SUGGESTIONS = 10
+
+
+def _quiet(form):
+    """A form bound to autosaved data shows what was typed, without judging it yet."""
+    form._errors = ErrorDict()
+
+
+class ArticleEditingMixin:
+    """Autosave, restore, the no-JavaScript block moves and tag suggestions for ArticleAdmin."""
+
+    def get_urls(self):
+        extra = [
+            path(
+                "autosave/",
+                self.admin_site.admin_view(self.autosave_view),
+                name="articles_article_autosave",
+            ),
+            path(
+                "autosave/discard/",
+                self.admin_site.admin_view(self.autosave_discard_view),
+                name="articles_article_autosave_discard",
+            ),
+            path(
+                "tags/suggest/",
+                self.admin_site.admin_view(self.tag_suggest_view),
+                name="articles_article_tag_suggest",
+            ),
+        ]
+        return extra + super().get_urls()
+
+    # --- Autosave endpoints ----------------------------------------------
+
+    def _autosaved_article(self, request, article_id):
+        """The article an autosave is about (None for a new one); 403 unless it may be edited."""
+        if not article_id:
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+            return None
+        article = Article.objects.filter(pk=article_id).first()
+        if article is None or not self.has_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def autosave_view(self, request):
+        """Store the posted form (JSON: article, key, fields) as this editor's autosave."""
+        if request.method != "POST":
+            return JsonResponse({"error": "POST the form's fields."}, status=405)
+        if int(request.headers.get("Content-Length") or 0) > AUTOSAVE_MAX_BYTES + 4096:
+            return JsonResponse({"error": "Too large to autosave; save the article."}, status=413)
+        try:
+            payload = json.loads(request.body)
+            article_id = payload.get("article") or None
+            article = self._autosaved_article(request, article_id)
+            autosave = services.article_autosave_store(
+                user=request.user,
+                article=article,
+                client_key=str(payload.get("key") or ""),
+                data=payload.get("fields"),
+            )
+        except PermissionDenied:
+            return JsonResponse({"error": "You cannot edit this article."}, status=403)
+        except ValidationError as error:
+            status = 413 if error.code == "too_large" else 400
+            return JsonResponse({"error": " ".join(error.messages)}, status=status)
+        except (ValueError, AttributeError, TypeError):
+            return JsonResponse({"error": "Send the form's fields as JSON."}, status=400)
+        saved_at = timezone.localtime(autosave.saved_at)
+        return JsonResponse({"saved_at": saved_at.isoformat(), "display": f"{saved_at:%H:%M:%S}"})
+
+    def autosave_discard_view(self, request):
+        """Forget this editor's autosave of a form, then go back to it."""
+        if request.method != "POST":
+            return JsonResponse({"error": "POST to discard."}, status=405)
+        article_id = request.POST.get("article") or None
+        article = self._autosaved_article(request, article_id)
+        services.article_autosave_discard(
+            user=request.user, article=article, client_key=request.POST.get("key", "")
+        )
+        self.message_user(request, "The autosaved version was discarded.", messages.INFO)
+        if article is not None:
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+        return HttpResponseRedirect(reverse("admin:articles_article_add"))
+
+    def tag_suggest_view(self, request):
+        """Existing tags whose name contains what is typed, most used first (JSON)."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        typed = request.GET.get("q", "").strip()[:100]
+        if not typed:
+            return JsonResponse({"tags": []})
+        tags = (
+            Tag.objects.filter(name__icontains=typed)
+            .annotate(uses=Count("taggit_taggeditem_items"))
+            .order_by("-uses", "name")
+            .values_list("name", flat=True)[:TAG_SUGGESTIONS]
+        )
+        return JsonResponse({"tags": list(tags)})
+
+    # --- Restoring an autosave into the form -----------------------------
+
+    def _autosave_to_restore(self, request, obj):
+        """The autosave a GET with ?autosave=restore asks to show in the form, if any."""
+        if request.method != "GET" or request.GET.get("autosave") != "restore":
+            return None
+        if obj is None:
+            key = request.GET.get("key", "")
+            return ArticleAutosave.objects.for_form(user=request.user, client_key=key).first()
+        return ArticleAutosave.objects.for_form(user=request.user, article=obj).first()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        autosave = self._autosave_to_restore(request, obj)
+        if autosave is None:
+            return form_class
+        data = autosave.as_form_data()
+
+        class RestoredForm(form_class):
+            def __init__(self, *args, **kwargs):
+                if not args and kwargs.get("data") is None:
+                    kwargs.update(data=data, files={})
+                super().__init__(*args, **kwargs)
+                _quiet(self)
+
+        RestoredForm.__name__ = form_class.__name__
+        return RestoredForm
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        autosave = self._autosave_to_restore(request, obj if obj and obj.pk else None)
+        if autosave is not None:
+            kwargs.update(data=autosave.as_form_data(), files={})
+        return kwargs
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        if request.method == "GET":
+            for formset in formsets:
+                if formset.is_bound:
+                    formset._errors = []
+                    formset._non_form_errors = formset.error_class()
+                    for form in formset.forms:
+                        _quiet(form)
+        return super().get_inline_formsets(request, formsets, inline_instances, obj)
+
+    def _autosave_context(self, request, obj):
+        """The key, the endpoint and the "newer autosave" notice the form shows."""
+        user = request.user
+        restored = self._autosave_to_restore(request, obj)
+        if obj is not None and obj.pk:
+            offer = (
+                None
+                if restored
+                else ArticleAutosave.objects.newer_than_article(user=user, article=obj)
+            )
+            key = ""
+        else:
+            offer = None if restored else ArticleAutosave.objects.latest_new_article(user=user)
+            key = restored.client_key if restored else request.POST.get(AUTOSAVE_KEY_FIELD, "")
+            key = key or ArticleAutosave.new_client_key()
+        return {
+            "autosave_url": reverse("admin:articles_article_autosave"),
+            "autosave_discard_url": reverse("admin:articles_article_autosave_discard"),
+            "autosave_key_field": AUTOSAVE_KEY_FIELD,
+            "autosave_key": key,
+            "autosave_offer": offer,
+            "autosave_restored": restored,
+        }
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(self._autosave_context(request, obj))
+        context.update(
+            writing_aids=writing_aids(obj, context["adminform"].form),
+            tag_suggest_url=reverse("admin:articles_article_tag_suggest"),
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- Saving: clear the autosave, answer a block move -----------------
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.article_autosave_clear(
+            article=form.instance,
+            user=request.user,
+            client_key=request.POST.get(AUTOSAVE_KEY_FIELD, ""),
+        )
+
+    def _moved_response(self, request, obj):
+        direction = "up" if request.POST[MOVE_FIELD].endswith(":up") else "down"
+        self.message_user(
+            request, f"The block moved {direction} and “{obj}” was saved.", messages.SUCCESS
+        )
+        url = reverse("admin:articles_article_change", args=[obj.pk])
+        return HttpResponseRedirect(f"{url}#blocks-group")
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if MOVE_FIELD in request.POST:
+            return self._moved_response(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if MOVE_FIELD in request.POST:
+            return self._moved_response(request, obj)
+        return super().response_change(request, obj)
