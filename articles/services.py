@@ -4,9 +4,12 @@ The admin's buttons and actions call these; so would any other entry point,
 which is why permissions are checked here and not only in the admin.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
+from django.urls import reverse
 from django.utils import timezone
 
 import reversion
@@ -14,14 +17,15 @@ import reversion
 from core.pagecache import invalidate
 
 from . import workflow
-from .models import Article, ArticleBlock, SlugRedirect
+from .models import Article, ArticleBlock, ReviewReminder, SlugRedirect
 from .search import search_is_stored, search_vector
 from .workflow import Action
 
 
 def _authorise(*, user, action, article):
-    if not user.has_perm(Action.PERMISSIONS[action]):
-        raise PermissionDenied(f"You are not allowed to {Action.LABELS[action].lower()}.")
+    refusal = workflow.permission_problem(user, action)
+    if refusal:
+        raise PermissionDenied(refusal)
     if not workflow.can_edit(user, article):
         raise PermissionDenied("You can only work on your own drafts.")
 
@@ -207,6 +211,92 @@ def article_update_search_vector(*, article):
     return articles_update_search_vectors([article.pk])
 
 
+#: What a copy never takes from its original: identity, workflow state, dates and counters.
+NOT_COPIED = {
+    "id",
+    "title",
+    "slug",
+    "status",
+    "publish_at",
+    "first_published_at",
+    "updated_at",
+    "created_at",
+    "modified_at",
+    "is_featured",
+    "review_by",
+    "comment_count",
+    "rating_count",
+    "rating_sum",
+    "search_vector",
+}
+#: What a copied block never takes: its identity, its article and readers' feedback on it.
+BLOCK_NOT_COPIED = {"id", "uid", "article", "feedback_count"}
+
+
+def _unique_copy_slug(slug):
+    max_length = Article._meta.get_field("slug").max_length
+    taken = set(
+        Article.objects.filter(slug__startswith=f"{slug[:150]}").values_list("slug", flat=True)
+    )
+    taken |= set(
+        SlugRedirect.objects.filter(old_slug__startswith=slug[:150]).values_list(
+            "old_slug", flat=True
+        )
+    )
+    number = 1
+    while True:
+        suffix = "-copy" if number == 1 else f"-copy-{number}"
+        candidate = f"{slug[: max_length - len(suffix)]}{suffix}"
+        if candidate not in taken:
+            return candidate
+        number += 1
+
+
+def article_duplicate(*, article, user):
+    """A new draft with the same body, tags and links, on the copier's byline, titled "(copy)".
+
+    Nothing public is copied: no dates, no revisions, no comments, ratings or corrections.
+    """
+    if not workflow.can_duplicate(user, article):
+        raise PermissionDenied("You can only copy your own pieces or published ones.")
+    title_length = Article._meta.get_field("title").max_length
+    with transaction.atomic():
+        original = Article.objects.get(pk=article.pk)
+        copy = Article(
+            **{
+                field.attname: getattr(original, field.attname)
+                for field in Article._meta.concrete_fields
+                if field.name not in NOT_COPIED
+            },
+            title=f"{original.title[: title_length - 7]} (copy)",
+            slug=_unique_copy_slug(original.slug),
+            status=Article.Status.DRAFT,
+        )
+        with reversion.create_revision():
+            copy.save()
+            copy.authors.set([user])
+            copy.productions.set(original.productions.all())
+            copy.people.set(original.people.all())
+            copy.verdict_sources.set(original.verdict_sources.all())
+            copy.tags.set(list(original.tags.all()))
+            ArticleBlock.objects.bulk_create(
+                ArticleBlock(
+                    article=copy,
+                    **{
+                        field.attname: getattr(block, field.attname)
+                        for field in ArticleBlock._meta.concrete_fields
+                        if field.name not in BLOCK_NOT_COPIED
+                    },
+                )
+                for block in original.blocks.order_by("position", "id")
+            )
+            reversion.add_to_revision(copy)
+            reversion.set_user(user)
+            reversion.set_comment(f"Copied from “{original.title}” by {workflow.staff_name(user)}.")
+        article_update_search_vector(article=copy)
+    return copy
+
+
 def article_add_author(*, article, user):
     """The person who creates a piece appears on its byline unless someone else was named."""
     with transaction.atomic():
@@ -215,3 +305,50 @@ def article_add_author(*, article, user):
         # A writer is always on their own piece; an editor only fills an empty byline.
         if not user.has_perm(workflow.PUBLISH_PERMISSION) or not article.authors.exists():
             article.authors.add(user)
+
+
+def _review_reminder_text(article):
+    link = settings.SITE_URL + reverse("admin:articles_article_change", args=[article.pk])
+    return (
+        f"“{article.title}” was due for review on {article.review_by:%d %B %Y}.\n\n"
+        "Check that it is still accurate (where to watch, dates, cast), then set a new "
+        f"“Review by” date:\n{link}\n"
+    )
+
+
+def review_reminders_send(*, today=None):
+    """Authors of explainers past their review date get one mail per passed date.
+
+    A reminder is recorded in the same transaction as its mail is sent: when SMTP fails,
+    nothing is recorded and the next run tries again; once sent, never again for that date.
+    Returns how many mails were sent.
+    """
+    today = today or timezone.localdate()
+    already = ReviewReminder.objects.filter(article=OuterRef("pk"), review_by=OuterRef("review_by"))
+    due = (
+        Article.objects.due_for_review(today)
+        .exclude(Exists(already))
+        .prefetch_related("authors")
+        .order_by("review_by", "pk")
+    )
+    sent = 0
+    for article in due:
+        addresses = sorted({author.email for author in article.authors.all() if author.email})
+        if not addresses:
+            continue
+        with transaction.atomic():
+            _, created = ReviewReminder.objects.get_or_create(
+                article=article,
+                review_by=article.review_by,
+                defaults={"sent_to": ", ".join(addresses)},
+            )
+            if not created:
+                continue
+            send_mail(
+                f"Due for review: {article.title}",
+                _review_reminder_text(article),
+                settings.DEFAULT_FROM_EMAIL,
+                addresses,
+            )
+        sent += 1
+    return sent

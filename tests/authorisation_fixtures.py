@@ -141,9 +141,9 @@ def admin_url(name, world):
         row = world["rows"].get(label)
         object_id = str(row.pk) if row is not None else MISSING
         view = name.removeprefix(prefix)
-        if view in ("changelist", "add", "freshness", "recoverlist", "merge_tags"):
+        if view in ("changelist", "add", "freshness", "schedule", "recoverlist", "merge_tags"):
             return reverse(name)
-        if view in ("change", "delete", "history", "compare"):
+        if view in ("change", "delete", "history", "compare", "duplicate"):
             return reverse(name, args=[object_id])
         if view == "password_change":
             return reverse(name, args=[object_id])

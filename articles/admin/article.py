@@ -3,22 +3,25 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 import reversion
 from reversion.admin import VersionAdmin
 
+from core.admin import ExistingRecordLinkMixin
 from core.pagecache import invalidate
 
 from .. import services, workflow
 from ..models import Article, ArticleBlock, Correction
 from ..preview import preview_url
 from ..workflow import Action
+from .access import WriterAccessMixin
 from .blocks import ArticleBlockInline
-from .filters import AuthorFilter, ShortcutFilter
+from .filters import AuthorFilter, ShortcutFilter, StatusFilter
 from .forms import WORKFLOW_FIELD, ArticleAdminForm, requested_action
 from .views import ArticleExtraViewsMixin
 
@@ -78,14 +81,32 @@ def _bulk_action(action):
     return run
 
 
+@admin.action(description="Duplicate as new drafts (selected)", permissions=["add"])
+def duplicate_selected(modeladmin, request, queryset):
+    """Each selected article gets a draft copy on the editor's byline."""
+    copies, refused = [], []
+    for article in queryset:
+        try:
+            copies.append(services.article_duplicate(article=article, user=request.user))
+        except PermissionDenied as error:
+            refused.append(f"“{article}”: {error}")
+    if copies:
+        names = ", ".join(f"“{copy}”" for copy in copies)
+        modeladmin.message_user(request, f"New drafts: {names}.", messages.SUCCESS)
+    for line in refused:
+        modeladmin.message_user(request, f"Not copied, {line}", messages.ERROR)
+
+
 @admin.register(Article)
-class ArticleAdmin(ArticleExtraViewsMixin, VersionAdmin):
+class ArticleAdmin(
+    WriterAccessMixin, ExistingRecordLinkMixin, ArticleExtraViewsMixin, VersionAdmin
+):
     form = ArticleAdminForm
     list_display = ["title", "status_badge", "kind", "byline", "publish_at", "updated_at"]
     list_display_links = ["title"]
     list_filter = [
         ShortcutFilter,
-        "status",
+        StatusFilter,
         "kind",
         AuthorFilter,
         "productions",
@@ -107,7 +128,7 @@ class ArticleAdmin(ArticleExtraViewsMixin, VersionAdmin):
     ]
     date_hierarchy = "publish_at"
     inlines = [ArticleBlockInline, CorrectionInline]
-    actions = [_bulk_action(action) for action in Action.ALL]
+    actions = [*(_bulk_action(action) for action in Action.ALL), duplicate_selected]
     change_list_template = "admin/articles/article/change_list.html"
     change_form_template = "admin/articles/article/change_form.html"
     object_history_template = "admin/articles/article/object_history.html"
@@ -141,14 +162,12 @@ class ArticleAdmin(ArticleExtraViewsMixin, VersionAdmin):
 
     # --- Display ---------------------------------------------------------
 
-    @admin.display(description="status", ordering="status")
+    @admin.display(description="status", ordering="status_now")
     def status_badge(self, obj):
-        if obj is None or obj.pk is None:
-            return format_html('<span class="mq-status mq-status--{}">{}</span>', "draft", "Draft")
-        label = obj.get_status_display()
-        if obj.status == Article.Status.SCHEDULED and obj.publish_at:
-            label = f"{label} for {timezone.localtime(obj.publish_at):%d %b %Y %H:%M}"
-        return format_html('<span class="mq-status mq-status--{}">{}</span>', obj.status, label)
+        article = obj if obj is not None and obj.pk else Article(status=Article.Status.DRAFT)
+        # Safe: the template escaped what it rendered; strip() only dropped the newline.
+        html = render_to_string("admin/articles/article/status_badge.html", {"article": article})
+        return mark_safe(html.strip())
 
     @admin.display(description="byline")
     def byline(self, obj):
@@ -156,14 +175,8 @@ class ArticleAdmin(ArticleExtraViewsMixin, VersionAdmin):
 
     # --- Who sees and edits what -----------------------------------------
 
-    def _is_writer(self, request):
-        user = request.user
-        return user.has_perm(workflow.CHANGE_PERMISSION) and not user.has_perm(
-            workflow.PUBLISH_PERMISSION
-        )
-
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).prefetch_related("authors")
+        queryset = super().get_queryset(request).prefetch_related("authors").with_shown_status()
         match = request.resolver_match
         if match and match.url_name == "autocomplete":
             # "Also read" links point readers at live pieces, whoever wrote them.
@@ -310,6 +323,9 @@ class ArticleAdmin(ArticleExtraViewsMixin, VersionAdmin):
             workflow_field=WORKFLOW_FIELD,
             workflow_buttons=self._workflow_buttons(request, obj),
             preview_url=preview_url(obj) if obj is not None and obj.pk else None,
+            can_duplicate=obj is not None
+            and obj.pk is not None
+            and workflow.can_duplicate(request.user, obj),
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -317,6 +333,7 @@ class ArticleAdmin(ArticleExtraViewsMixin, VersionAdmin):
         extra_context = {
             **(extra_context or {}),
             "freshness_url": reverse("admin:articles_article_freshness"),
+            "schedule_url": reverse("admin:articles_article_schedule"),
             "can_publish": self.has_publish_permission(request),
         }
         return super().changelist_view(request, extra_context)

@@ -9,7 +9,7 @@ from .article import (
     validate_article_slug,
 )
 from .block import ArticleBlock
-from .notes import Correction, SlugRedirect
+from .notes import Correction, ReviewReminder, SlugRedirect
 from .queries import ArticleQuerySet
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "ArticleBlock",
     "ArticleQuerySet",
     "Correction",
+    "ReviewReminder",
     "SlugRedirect",
     "reading_time_range",
     "validate_article_slug",
