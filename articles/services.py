@@ -35,7 +35,7 @@ def _locked(article):
     return Article.objects.select_for_update().get(pk=article.pk)
 
 
-def _move(*, article, user, action, comment, **fields):
+def _move(*, article, user, action, **fields):
     """Check and apply one transition inside the caller's transaction, keeping a revision."""
     target = Action.TARGETS[action]
     article.check_transition(target)
@@ -45,7 +45,7 @@ def _move(*, article, user, action, comment, **fields):
     with reversion.create_revision():
         article.save()
         reversion.set_user(user)
-        reversion.set_comment(comment)
+        reversion.set_comment(f"{workflow.done_by(action, user, article.publish_at)}.")
     article_update_search_vector(article=article)
     if action != Action.SUBMIT:
         # Readers may see it appear or go: its page and every list, once this commits.
@@ -66,7 +66,7 @@ def article_submit_for_review(*, article, user):
     with transaction.atomic():
         fresh = _locked(article)
         _authorise(user=user, action=Action.SUBMIT, article=fresh)
-        _move(article=fresh, user=user, action=Action.SUBMIT, comment="Submitted for review.")
+        _move(article=fresh, user=user, action=Action.SUBMIT)
     _refresh_into(article, fresh)
     return article
 
@@ -85,7 +85,6 @@ def article_publish(*, article, user, now=None):
             article=fresh,
             user=user,
             action=Action.PUBLISH,
-            comment="Published.",
             publish_at=publish_at,
             first_published_at=fresh.first_published_at or publish_at,
         )
@@ -107,7 +106,6 @@ def article_schedule(*, article, user, publish_at=None, now=None):
             article=fresh,
             user=user,
             action=Action.SCHEDULE,
-            comment=f"Scheduled for {timezone.localtime(publish_at):%d %b %Y %H:%M}.",
             publish_at=publish_at,
             # Stamped now because nothing runs when the time comes; an unpublish
             # before that time clears it again.
@@ -127,7 +125,7 @@ def article_unpublish(*, article, user, now=None):
         if fresh.first_published_at and fresh.first_published_at > now:
             # A scheduled piece withdrawn before its time was never published.
             fields["first_published_at"] = None
-        _move(article=fresh, user=user, action=Action.UNPUBLISH, comment="Unpublished.", **fields)
+        _move(article=fresh, user=user, action=Action.UNPUBLISH, **fields)
     _refresh_into(article, fresh)
     return article
 
@@ -137,7 +135,7 @@ def article_archive(*, article, user):
     with transaction.atomic():
         fresh = _locked(article)
         _authorise(user=user, action=Action.ARCHIVE, article=fresh)
-        _move(article=fresh, user=user, action=Action.ARCHIVE, comment="Archived.")
+        _move(article=fresh, user=user, action=Action.ARCHIVE)
     _refresh_into(article, fresh)
     return article
 

@@ -79,6 +79,14 @@ class Action:
     GOING_PUBLIC = frozenset({PUBLISH, SCHEDULE})
 
 
+def done_by(action, user, publish_at=None):
+    """What the history says an action did, and who did it: "Published by Ed"."""
+    done = Action.DONE[action]
+    if action == Action.SCHEDULE and publish_at is not None:
+        done = f"{done} for {timezone.localtime(publish_at):%d %b %Y %H:%M}"
+    return f"{done} by {staff_name(user)}"
+
+
 class TransitionError(ValidationError):
     """A status change the workflow does not allow (e.g. archived straight to published)."""
 

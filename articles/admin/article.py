@@ -7,7 +7,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
 
 import reversion
 from reversion.admin import VersionAdmin
@@ -15,7 +14,7 @@ from reversion.admin import VersionAdmin
 from core.admin import ExistingRecordLinkMixin
 from core.pagecache import invalidate
 
-from .. import services, workflow
+from .. import revisions, services, workflow
 from ..models import Article, ArticleBlock, Correction
 from ..preview import preview_url
 from ..workflow import Action
@@ -266,8 +265,9 @@ class ArticleAdmin(
                 messages.ERROR,
             )
         else:
-            # The revision says both what was edited and what happened to it.
-            reversion.set_comment(f"{edited}{Action.DONE[action]}.")
+            # The revision says both what was edited and what happened to it, by whom.
+            done = workflow.done_by(action, request.user, obj.publish_at)
+            reversion.set_comment(f"{edited}{done}.")
             what = {
                 Action.SUBMIT: "was submitted for review",
                 Action.PUBLISH: "is published",
@@ -286,19 +286,35 @@ class ArticleAdmin(
             url = reverse("admin:articles_article_changelist")
         return HttpResponseRedirect(url)
 
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        if reversion.is_active():
+            blocks = obj.blocks.count()
+            with_blocks = f" with {revisions.count_of(blocks, 'block')}" if blocks else ""
+            name = workflow.staff_name(request.user)
+            reversion.set_comment(f"Added{with_blocks} by {name}.")
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(revisions.describe_edit(message) or revisions.NO_CHANGES)
+        return entry
+
     def response_add(self, request, obj, post_url_continue=None):
         action = requested_action(request)
         if action:
-            return self._apply_workflow_action(request, obj, action, edited="Added. ")
+            return self._apply_workflow_action(
+                request, obj, action, edited=f"{reversion.get_comment()} "
+            )
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
         action = requested_action(request)
         if action:
-            # reversion's log_change has just set the revision comment to what was
-            # edited, in Django's words for an edit that changed nothing.
+            # log_change has just set the revision comment to what was edited.
             edited = reversion.get_comment()
-            edited = "" if edited in ("", gettext("No fields changed.")) else f"{edited} "
+            edited = "" if edited in ("", revisions.NO_CHANGES) else f"{edited} "
             return self._apply_workflow_action(request, obj, action, edited=edited)
         return super().response_change(request, obj)
 
