@@ -169,7 +169,9 @@ def describe_edit(change_message):
                 continue
             noun = "block" if "block" in name else str(name).split()[-1]
             counts[(verb, noun)] = counts.get((verb, noun), 0) + 1
-    changed = fields + [count_of(n, noun) for (verb, noun), n in counts.items() if verb == "changed"]
+    changed = fields + [
+        count_of(n, noun) for (verb, noun), n in counts.items() if verb == "changed"
+    ]
     parts = []
     if changed:
         parts.append("Changed " + ", ".join(changed))
