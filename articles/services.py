@@ -4,6 +4,9 @@ The admin's buttons and actions call these; so would any other entry point,
 which is why permissions are checked here and not only in the admin.
 """
 
+import logging
+import smtplib
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -20,6 +23,8 @@ from . import workflow
 from .models import Article, ArticleBlock, ReviewReminder, SlugRedirect
 from .search import search_is_stored, search_vector
 from .workflow import Action
+
+logger = logging.getLogger(__name__)
 
 
 def _authorise(*, user, action, article):
@@ -319,7 +324,7 @@ def review_reminders_send(*, today=None):
 
     A reminder is recorded in the same transaction as its mail is sent: when SMTP fails,
     nothing is recorded and the next run tries again; once sent, never again for that date.
-    Returns how many mails were sent.
+    Returns how many mails were sent and how many failed (those go again next run).
     """
     today = today or timezone.localdate()
     already = ReviewReminder.objects.filter(article=OuterRef("pk"), review_by=OuterRef("review_by"))
@@ -329,24 +334,35 @@ def review_reminders_send(*, today=None):
         .prefetch_related("authors")
         .order_by("review_by", "pk")
     )
-    sent = 0
+    counts = {"sent": 0, "failed": 0}
     for article in due:
         addresses = sorted({author.email for author in article.authors.all() if author.email})
         if not addresses:
             continue
-        with transaction.atomic():
-            _, created = ReviewReminder.objects.get_or_create(
-                article=article,
-                review_by=article.review_by,
-                defaults={"sent_to": ", ".join(addresses)},
+        try:
+            counts["sent"] += _review_reminder_send(article, addresses)
+        except (smtplib.SMTPException, OSError):
+            logger.exception(
+                "Review reminder for article %s not sent; next run retries", article.pk
             )
-            if not created:
-                continue
-            send_mail(
-                f"Due for review: {article.title}",
-                _review_reminder_text(article),
-                settings.DEFAULT_FROM_EMAIL,
-                addresses,
-            )
-        sent += 1
-    return sent
+            counts["failed"] += 1
+    return counts
+
+
+def _review_reminder_send(article, addresses):
+    """Record and send one reminder in one transaction: a failed send records nothing."""
+    with transaction.atomic():
+        _, created = ReviewReminder.objects.get_or_create(
+            article=article,
+            review_by=article.review_by,
+            defaults={"sent_to": ", ".join(addresses)},
+        )
+        if not created:
+            return 0
+        send_mail(
+            f"Due for review: {article.title}",
+            _review_reminder_text(article),
+            settings.DEFAULT_FROM_EMAIL,
+            addresses,
+        )
+    return 1

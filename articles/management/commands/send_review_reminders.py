@@ -21,6 +21,10 @@ class Command(BaseCommand):
             # Nothing was recorded for the mail that failed: the next run tries it again.
             raise CommandError(f"Review reminders failed: {result.errors[-1].exception_class_path}")
         if result.is_finished:
-            self.stdout.write(f"Review reminders sent: {result.return_value}.")
+            counts = result.return_value
+            self.stdout.write(
+                f"Review reminders sent: {counts['sent']}, failed (retried next run): "
+                f"{counts['failed']}."
+            )
         else:
             self.stdout.write("Review reminders queued for the task worker.")
