@@ -30,6 +30,8 @@ class Card:
     attention: bool = False
     #: (article, its change-form URL) for each listed article.
     links: list = field(default_factory=list)
+    #: (label, URL) of the next thing to do from here, if any.
+    action: tuple = ()
 
 
 def _change_url(article):
@@ -124,8 +126,9 @@ def newsroom_dashboard(*, user, now=None):
             title="Your drafts",
             count=counts["mine"],
             url=f"{changelist}?shortcut=mine",
-            empty="You have no draft. Start one with “Add article”.",
+            empty="You have no draft.",
             articles=list(mine.order_by("-modified_at", "-pk")[:LISTED]),
+            action=("Write a new explainer", reverse("admin:articles_article_add")),
         )
     )
     for card in cards:
