@@ -190,6 +190,9 @@ def can_perform(user, action, article):
     """Whether `user` may press `action` on `article` now (permission and status)."""
     if not user.has_perm(Action.PERMISSIONS[action]) or not can_edit(user, article):
         return False
+    if Action.TARGETS[action] == article.shown_status:
+        # A scheduled piece whose time has come is published already: no "Publish now".
+        return False
     return Action.TARGETS[action] in ALLOWED_TRANSITIONS.get(article.status, frozenset())
 
 

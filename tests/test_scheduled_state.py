@@ -115,3 +115,12 @@ def test_the_schedule_is_for_editors(client, writer):
     client.force_login(writer)
 
     assert client.get(SCHEDULE_URL).status_code == 403
+
+
+def test_a_piece_whose_time_came_offers_no_publish_now(client, editor, went_live):
+    client.force_login(editor)
+
+    page = client.get(change_url(went_live)).content.decode()
+
+    assert 'value="publish"' not in page
+    assert 'value="unpublish"' in page
