@@ -144,3 +144,42 @@ def compare(old, new):
             block_changes.append(("removed", position, label, word_diff(text, "")))
     block_changes.sort(key=lambda change: change[1])
     return Comparison(field_changes=field_changes, block_changes=block_changes)
+
+
+#: What the history says of a save that changed nothing.
+NO_CHANGES = "Saved with no changes."
+
+
+def count_of(number, noun):
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def describe_edit(change_message):
+    """An admin save in words, from Django's change message: "Changed title, 2 blocks."
+
+    Only what really changed is named ("" when nothing did): the article's own fields
+    by name, its blocks and corrections by number.
+    """
+    fields, counts = [], {}
+    for entry in change_message or []:
+        for verb, details in entry.items():
+            name = details.get("name")
+            if name is None:
+                fields += [str(label).lower() for label in details.get("fields", [])]
+                continue
+            noun = "block" if "block" in name else str(name).split()[-1]
+            counts[(verb, noun)] = counts.get((verb, noun), 0) + 1
+    changed = fields + [
+        count_of(n, noun) for (verb, noun), n in counts.items() if verb == "changed"
+    ]
+    parts = []
+    if changed:
+        parts.append("Changed " + ", ".join(changed))
+    for verb, word in (("added", "added"), ("deleted", "removed")):
+        nouns = [count_of(n, noun) for (v, noun), n in counts.items() if v == verb]
+        if nouns:
+            parts.append(f"{word} " + ", ".join(nouns))
+    if not parts:
+        return ""
+    sentence = "; ".join(parts)
+    return f"{sentence[0].upper()}{sentence[1:]}."

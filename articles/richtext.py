@@ -65,6 +65,13 @@ def sanitize_html(html):
     return _EMPTY_PARAGRAPH.sub("", cleaned).strip()
 
 
+def comparable_html(html):
+    """`html` as readers would get it, with layout whitespace between tags ignored."""
+    return " ".join(_BETWEEN_TAGS.sub("><", sanitize_html(html or "")).split())
+
+
+_BETWEEN_TAGS = re.compile(r">\s+<")
+
 #: CKEditor 4 limited to the allowlist: no source mode, no full page, no uploads
 #: (images go through the image block), and its own content filter matching ours.
 CKEDITOR_CONFIG = {
@@ -131,6 +138,13 @@ class RichTextFormField(forms.CharField):
 
     def clean(self, value):
         return sanitize_html(super().clean(value))
+
+    def has_changed(self, initial, data):
+        """Changed only if readers would see a difference: an editor re-wrapping the same
+        HTML (line breaks, attribute order, an empty paragraph) is not an edit to record."""
+        if self.disabled:
+            return False
+        return comparable_html(initial) != comparable_html(data)
 
 
 class RichTextField(models.TextField):

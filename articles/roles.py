@@ -6,8 +6,11 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 
 ROLE_NAMES = ("Writer", "Editor", "Moderator")
-#: The migration that defines each role's exact permissions: the one source of truth.
+#: The migrations that define each role's exact permissions, in order: the one source of truth.
 ROLES_MIGRATION = "articles.migrations.0004_editorial_roles"
+ROLE_CHANGES = [
+    ("articles.migrations.0010_review_reminders_and_writer_people", "let_writers_add_people")
+]
 
 
 def ensure_editorial_roles():
@@ -18,4 +21,6 @@ def ensure_editorial_roles():
     """
     if Group.objects.filter(name__in=ROLE_NAMES).count() < len(ROLE_NAMES):
         importlib.import_module(ROLES_MIGRATION).create_roles(apps, None)
+        for module, function in ROLE_CHANGES:
+            getattr(importlib.import_module(module), function)(apps, None)
     return {group.name: group for group in Group.objects.filter(name__in=ROLE_NAMES)}

@@ -79,6 +79,14 @@ class Action:
     GOING_PUBLIC = frozenset({PUBLISH, SCHEDULE})
 
 
+def done_by(action, user, publish_at=None):
+    """What the history says an action did, and who did it: "Published by Ed"."""
+    done = Action.DONE[action]
+    if action == Action.SCHEDULE and publish_at is not None:
+        done = f"{done} for {timezone.localtime(publish_at):%d %b %Y %H:%M}"
+    return f"{done} by {staff_name(user)}"
+
+
 class TransitionError(ValidationError):
     """A status change the workflow does not allow (e.g. archived straight to published)."""
 
@@ -105,6 +113,25 @@ def check_transition(current, target):
     raise TransitionError(message, code="illegal_transition")
 
 
+#: What a writer reads when they press a button only editors may press: the reason first.
+WRITERS_SUBMIT = (
+    "Writers submit for review; an editor publishes, schedules, unpublishes and archives."
+)
+
+
+def permission_problem(user, action):
+    """Why `user` may not press `action` at all, in words for that user; "" when they may.
+
+    Asked before anything else about the article, so a writer who presses "Publish"
+    reads that editors publish, not a list of what the piece still lacks.
+    """
+    if user.has_perm(Action.PERMISSIONS[action]):
+        return ""
+    if user.has_perm(CHANGE_PERMISSION):
+        return WRITERS_SUBMIT
+    return f"You are not allowed to {Action.LABELS[action].lower()}."
+
+
 def can_edit(user, article):
     """Editors edit everything; a writer edits only their own drafts and submissions."""
     if not user.is_active or not user.has_perm(CHANGE_PERMISSION):
@@ -116,9 +143,55 @@ def can_edit(user, article):
     return article.status in WRITER_EDITABLE and article.authors.filter(pk=user.pk).exists()
 
 
+#: Django permission that lets a user start an article (a copy is a new article).
+ADD_PERMISSION = "articles.add_article"
+
+
+def can_duplicate(user, article):
+    """Whoever may start an article may copy one they can edit, or one readers can see."""
+    if not user.is_active or not user.has_perm(ADD_PERMISSION):
+        return False
+    return article.status in LIVE or can_edit(user, article)
+
+
+#: Statuses whose pieces readers see (or will): anyone on the desk may copy them.
+LIVE = frozenset({SCHEDULED, PUBLISHED})
+
+
+def staff_name(user):
+    """How the desk names a colleague: full name, else username."""
+    return user.get_full_name() or user.get_username()
+
+
+def writer_may_view(user, article):
+    """A writer reads their own pieces and what readers see (or will), never others' drafts."""
+    if article.status in LIVE:
+        return True
+    return article.authors.filter(pk=user.pk).exists()
+
+
+def view_only_reason(user, article):
+    """What a user who may read but not change `article` is told, first thing on its page."""
+    authors = list(article.authors.all())
+    if user in authors or not authors:
+        return (
+            f"This article is {article.shown_status_label.lower()}: editors change it now. "
+            "You can view it but not change it."
+        )
+    names = ", ".join(staff_name(author) for author in authors)
+    return f"This article belongs to {names}; you can view it but not change it."
+
+
+#: What a writer is told when the article they open is another writer's draft.
+NOT_YOURS = "That article is someone else's draft: only its authors and the editors can open it."
+
+
 def can_perform(user, action, article):
     """Whether `user` may press `action` on `article` now (permission and status)."""
     if not user.has_perm(Action.PERMISSIONS[action]) or not can_edit(user, article):
+        return False
+    if Action.TARGETS[action] == article.shown_status:
+        # A scheduled piece whose time has come is published already: no "Publish now".
         return False
     return Action.TARGETS[action] in ALLOWED_TRANSITIONS.get(article.status, frozenset())
 

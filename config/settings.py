@@ -56,7 +56,8 @@ SITE_NAME = os.environ.get("SITE_NAME", "Marquee")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with the newsroom dashboard (desk/) as its index page.
+    "desk.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "people",
     "articles",
     "discussion",
+    "desk",
     "reader",
 ]
 

@@ -3,10 +3,6 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-admin.site.site_header = "Marquee"
-admin.site.site_title = "Marquee admin"
-admin.site.index_title = "Newsroom"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("discussion.urls")),

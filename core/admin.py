@@ -1,5 +1,10 @@
 """Admin saves and deletes that refresh, on commit, the public pages showing what changed."""
 
+from django.core.exceptions import ValidationError
+from django.db.models import UniqueConstraint
+from django.urls import reverse
+from django.utils.html import format_html
+
 from .pagecache import CATALOGUE, invalidate
 
 
@@ -60,3 +65,84 @@ class PageCacheAdminMixin:
         tags = [tag for obj in queryset for tag in self._tags(obj)]
         super().delete_queryset(request, queryset)
         invalidate(*tags, CATALOGUE)
+
+
+def uniqueness_rules(model):
+    """(fields, message or None, condition) for each rule that two rows may not share."""
+    rules = [
+        ((field.name,), None, None)
+        for field in model._meta.concrete_fields
+        if field.unique and not field.primary_key
+    ]
+    rules += [
+        (tuple(constraint.fields), constraint.get_violation_error_message(), constraint.condition)
+        for constraint in model._meta.constraints
+        if isinstance(constraint, UniqueConstraint) and constraint.fields
+    ]
+    return rules
+
+
+def existing_records(instance):
+    """(fields, message, other row) for each uniqueness rule another row already holds."""
+    model = type(instance)
+    for fields, message, condition in uniqueness_rules(model):
+        values = {}
+        for name in fields:
+            value = getattr(instance, model._meta.get_field(name).attname)
+            if value in (None, ""):
+                break
+            values[name] = value
+        else:
+            others = model._default_manager.filter(**values)
+            if condition is not None:
+                others = others.filter(condition)
+            if instance.pk is not None:
+                others = others.exclude(pk=instance.pk)
+            existing = others.order_by("pk").first()
+            if existing is not None:
+                yield fields, message, existing
+
+
+class ExistingRecordLinkForm:
+    """A model form whose "… already exists" errors link to the record that exists."""
+
+    def _link_error(self, error, conflicts):
+        fields = tuple((error.params or {}).get("unique_check", ()))
+        text = ValidationError(error).messages[0]
+        for rule_fields, message, existing in conflicts:
+            if fields == rule_fields or (message and text == message):
+                opts = existing._meta
+                url = reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_change", args=[existing.pk]
+                )
+                return ValidationError(
+                    format_html(
+                        '{}: <a href="{}" class="mq-existing">open “{}”</a>.',
+                        text.rstrip("."),
+                        url,
+                        existing,
+                    ),
+                    code=error.code,
+                )
+        return error
+
+    def _update_errors(self, errors):
+        conflicts = list(existing_records(self.instance)) if hasattr(errors, "error_dict") else []
+        if conflicts:
+            errors = ValidationError(
+                {
+                    name: [self._link_error(error, conflicts) for error in field_errors]
+                    for name, field_errors in errors.error_dict.items()
+                }
+            )
+        super()._update_errors(errors)
+
+
+class ExistingRecordLinkMixin:
+    """A ModelAdmin whose uniqueness errors offer a way forward: a link to the existing row."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = kwargs.get("form", self.form)
+        if not issubclass(form, ExistingRecordLinkForm):
+            kwargs["form"] = type(form.__name__, (ExistingRecordLinkForm, form), {})
+        return super().get_form(request, obj, change=change, **kwargs)

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 
-from core.admin import PageCacheAdminMixin
+from core.admin import ExistingRecordLinkMixin, PageCacheAdminMixin
 from productions.admin import HTTPS_URLS, ProductionAdmin
 from productions.models import Production
 
@@ -43,7 +43,7 @@ class QuoteInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(PageCacheAdminMixin, admin.ModelAdmin):
+class PersonAdmin(ExistingRecordLinkMixin, PageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "quote_count", "credit_count", "modified_at"]
     # Meta.ordering is dropped by the counting annotation below: say it again.
     ordering = ["name"]
@@ -72,7 +72,7 @@ class PersonAdmin(PageCacheAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Credit)
-class CreditAdmin(PageCacheAdminMixin, admin.ModelAdmin):
+class CreditAdmin(ExistingRecordLinkMixin, PageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["person", "role", "character_name", "production", "billing_order"]
     list_filter = ["role"]
     search_fields = ["person__name", "production__title", "character_name"]
@@ -81,7 +81,7 @@ class CreditAdmin(PageCacheAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(PageCacheAdminMixin, admin.ModelAdmin):
+class SourceAdmin(ExistingRecordLinkMixin, PageCacheAdminMixin, admin.ModelAdmin):
     formfield_overrides = HTTPS_URLS
     list_display = ["title", "outlet", "published_on", "accessed_on"]
     list_filter = ["outlet"]

@@ -1,7 +1,10 @@
+from urllib.parse import urlsplit
+
 from django.contrib import admin
 from django.db import models
+from django.urls import Resolver404, resolve
 
-from core.admin import PageCacheAdminMixin
+from core.admin import ExistingRecordLinkMixin, PageCacheAdminMixin
 
 from .models import Availability, Production
 
@@ -15,8 +18,19 @@ class AvailabilityInline(admin.TabularInline):
     extra = 0
 
 
+def _production_being_edited(request):
+    """The production whose change form asked the autocomplete, read from the page it came from."""
+    try:
+        match = resolve(urlsplit(request.headers.get("Referer", "")).path)
+    except Resolver404:
+        return None
+    if match.url_name != "productions_production_change":
+        return None
+    return match.kwargs.get("object_id")
+
+
 @admin.register(Production)
-class ProductionAdmin(PageCacheAdminMixin, admin.ModelAdmin):
+class ProductionAdmin(ExistingRecordLinkMixin, PageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "year", "platform", "episode_count", "based_on"]
     list_filter = ["kind", "platform", "year"]
     search_fields = ["title", "platform"]
@@ -30,6 +44,15 @@ class ProductionAdmin(PageCacheAdminMixin, admin.ModelAdmin):
         ("Poster", {"fields": ["poster", "poster_alt", "poster_credit"]}),
         ("Stamps", {"fields": ["created_at", "modified_at"], "classes": ["collapse"]}),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("field_name") == "based_on":
+            # "Based on" never offers the production being edited (the database refuses it too).
+            editing = _production_being_edited(request)
+            if editing and editing.isdigit():
+                queryset = queryset.exclude(pk=editing)
+        return queryset, may_have_duplicates
 
 
 @admin.register(Availability)

@@ -145,6 +145,7 @@ def admin_url(name, world):
             "changelist",
             "add",
             "freshness",
+            "schedule",
             "recoverlist",
             "merge_tags",
             "autosave",
@@ -152,7 +153,7 @@ def admin_url(name, world):
             "tag_suggest",
         ):
             return reverse(name)
-        if view in ("change", "delete", "history", "compare"):
+        if view in ("change", "delete", "history", "compare", "duplicate"):
             return reverse(name, args=[object_id])
         if view == "password_change":
             return reverse(name, args=[object_id])

@@ -32,7 +32,11 @@ def test_roles_are_created_by_migration_with_exact_permissions(editorial_roles):
     assert {"productions.change_production", "people.change_person"} <= editor
     assert {"articles.add_article", "articles.change_article", "people.add_quote"} <= writer
     assert "articles.publish_article" not in writer
-    assert not {"people.change_person", "productions.change_production"} & writer
+    # Writers add and correct the people, credits and sources their piece needs; never delete.
+    assert {"people.add_person", "people.change_person", "people.add_credit"} <= writer
+    assert {"people.change_source", "people.change_quote"} <= writer
+    assert not {p for p in writer if p.startswith("people.delete_")}
+    assert not {"productions.change_production"} & writer
     assert moderator & {p for p in editor if p.startswith("articles.")} == {
         "articles.view_article",
         "articles.view_articleblock",
@@ -92,7 +96,7 @@ def test_writer_is_refused_publishing_with_a_clear_message(client, writer):
     response = client.post(change_url(article), article_form_data(article, workflow="publish"))
 
     assert response.status_code == 200
-    assert "You are not allowed to publish now" in response.content.decode()
+    assert "Writers submit for review; an editor publishes" in response.content.decode()
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
 

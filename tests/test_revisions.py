@@ -40,8 +40,8 @@ def test_each_admin_save_keeps_a_revision_with_user_and_comment(client, editor, 
     versions = list(Version.objects.get_for_object(drafted).select_related("revision__user"))
     assert len(versions) == 2
     assert {version.revision.user for version in versions} == {editor}
-    assert versions[0].revision.get_comment() == "Changed Standfirst."
-    assert versions[1].revision.get_comment().startswith("Added.")
+    assert versions[0].revision.get_comment() == "Changed standfirst."
+    assert versions[1].revision.get_comment() == f"Added with 2 blocks by {editor.get_full_name()}."
 
 
 def test_history_lists_revisions_with_compare_and_restore(client, drafted):
@@ -160,7 +160,7 @@ def test_publishing_from_the_form_keeps_a_revision_of_the_published_state(client
 
     latest = Version.objects.get_for_object(article).select_related("revision").first()
     assert latest.field_dict["status"] == Article.Status.PUBLISHED
-    assert latest.revision.get_comment() == "Published."
+    assert latest.revision.get_comment() == f"Published by {editor.get_full_name()}."
     assert latest.revision.user == editor
 
 
@@ -175,4 +175,6 @@ def test_an_edit_published_in_the_same_save_names_both_in_its_revision(client, e
     )
 
     latest = Version.objects.get_for_object(article).select_related("revision").first()
-    assert latest.revision.get_comment() == "Changed Standfirst. Published."
+    assert latest.revision.get_comment() == (
+        f"Changed standfirst. Published by {editor.get_full_name()}."
+    )

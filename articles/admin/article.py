@@ -3,24 +3,26 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.safestring import mark_safe
 
 import reversion
 from adminsortable2.admin import SortableAdminBase
 from reversion.admin import VersionAdmin
 
+from core.admin import ExistingRecordLinkMixin
 from core.pagecache import invalidate
 
-from .. import services, workflow
+from .. import revisions, services, workflow
 from ..models import Article, ArticleBlock, Correction
 from ..preview import preview_url
 from ..workflow import Action
+from .access import WriterAccessMixin
 from .blocks import ArticleBlockInline
 from .editing import ArticleEditingMixin
-from .filters import AuthorFilter, MostUsedFilter, ShortcutFilter
+from .filters import AuthorFilter, MostUsedFilter, ShortcutFilter, StatusFilter
 from .forms import WORKFLOW_FIELD, ArticleAdminForm, requested_action
 from .views import ArticleExtraViewsMixin
 
@@ -80,14 +82,37 @@ def _bulk_action(action):
     return run
 
 
+@admin.action(description="Duplicate as new drafts (selected)", permissions=["add"])
+def duplicate_selected(modeladmin, request, queryset):
+    """Each selected article gets a draft copy on the editor's byline."""
+    copies, refused = [], []
+    for article in queryset:
+        try:
+            copies.append(services.article_duplicate(article=article, user=request.user))
+        except PermissionDenied as error:
+            refused.append(f"“{article}”: {error}")
+    if copies:
+        names = ", ".join(f"“{copy}”" for copy in copies)
+        modeladmin.message_user(request, f"New drafts: {names}.", messages.SUCCESS)
+    for line in refused:
+        modeladmin.message_user(request, f"Not copied, {line}", messages.ERROR)
+
+
 @admin.register(Article)
-class ArticleAdmin(ArticleEditingMixin, ArticleExtraViewsMixin, SortableAdminBase, VersionAdmin):
+class ArticleAdmin(
+    ArticleEditingMixin,
+    WriterAccessMixin,
+    ExistingRecordLinkMixin,
+    ArticleExtraViewsMixin,
+    SortableAdminBase,
+    VersionAdmin,
+):
     form = ArticleAdminForm
     list_display = ["title", "status_badge", "kind", "byline", "publish_at", "updated_at"]
     list_display_links = ["title"]
     list_filter = [
         ShortcutFilter,
-        "status",
+        StatusFilter,
         "kind",
         AuthorFilter,
         ("productions", MostUsedFilter),
@@ -110,7 +135,7 @@ class ArticleAdmin(ArticleEditingMixin, ArticleExtraViewsMixin, SortableAdminBas
     ]
     date_hierarchy = "publish_at"
     inlines = [ArticleBlockInline, CorrectionInline]
-    actions = [_bulk_action(action) for action in Action.ALL]
+    actions = [*(_bulk_action(action) for action in Action.ALL), duplicate_selected]
     change_list_template = "admin/articles/article/change_list.html"
     change_form_template = "admin/articles/article/change_form.html"
     object_history_template = "admin/articles/article/object_history.html"
@@ -150,14 +175,12 @@ class ArticleAdmin(ArticleEditingMixin, ArticleExtraViewsMixin, SortableAdminBas
 
     # --- Display ---------------------------------------------------------
 
-    @admin.display(description="status", ordering="status")
+    @admin.display(description="status", ordering="status_now")
     def status_badge(self, obj):
-        if obj is None or obj.pk is None:
-            return format_html('<span class="mq-status mq-status--{}">{}</span>', "draft", "Draft")
-        label = obj.get_status_display()
-        if obj.status == Article.Status.SCHEDULED and obj.publish_at:
-            label = f"{label} for {timezone.localtime(obj.publish_at):%d %b %Y %H:%M}"
-        return format_html('<span class="mq-status mq-status--{}">{}</span>', obj.status, label)
+        article = obj if obj is not None and obj.pk else Article(status=Article.Status.DRAFT)
+        # Safe: the template escaped what it rendered; strip() only dropped the newline.
+        html = render_to_string("admin/articles/article/status_badge.html", {"article": article})
+        return mark_safe(html.strip())
 
     @admin.display(description="byline")
     def byline(self, obj):
@@ -165,14 +188,8 @@ class ArticleAdmin(ArticleEditingMixin, ArticleExtraViewsMixin, SortableAdminBas
 
     # --- Who sees and edits what -----------------------------------------
 
-    def _is_writer(self, request):
-        user = request.user
-        return user.has_perm(workflow.CHANGE_PERMISSION) and not user.has_perm(
-            workflow.PUBLISH_PERMISSION
-        )
-
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).prefetch_related("authors")
+        queryset = super().get_queryset(request).prefetch_related("authors").with_shown_status()
         match = request.resolver_match
         if match and match.url_name == "autocomplete":
             # "Also read" links point readers at live pieces, whoever wrote them.
@@ -262,8 +279,9 @@ class ArticleAdmin(ArticleEditingMixin, ArticleExtraViewsMixin, SortableAdminBas
                 messages.ERROR,
             )
         else:
-            # The revision says both what was edited and what happened to it.
-            reversion.set_comment(f"{edited}{Action.DONE[action]}.")
+            # The revision says both what was edited and what happened to it, by whom.
+            done = workflow.done_by(action, request.user, obj.publish_at)
+            reversion.set_comment(f"{edited}{done}.")
             what = {
                 Action.SUBMIT: "was submitted for review",
                 Action.PUBLISH: "is published",
@@ -282,19 +300,35 @@ class ArticleAdmin(ArticleEditingMixin, ArticleExtraViewsMixin, SortableAdminBas
             url = reverse("admin:articles_article_changelist")
         return HttpResponseRedirect(url)
 
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        if reversion.is_active():
+            blocks = obj.blocks.count()
+            with_blocks = f" with {revisions.count_of(blocks, 'block')}" if blocks else ""
+            name = workflow.staff_name(request.user)
+            reversion.set_comment(f"Added{with_blocks} by {name}.")
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(revisions.describe_edit(message) or revisions.NO_CHANGES)
+        return entry
+
     def response_add(self, request, obj, post_url_continue=None):
         action = requested_action(request)
         if action:
-            return self._apply_workflow_action(request, obj, action, edited="Added. ")
+            return self._apply_workflow_action(
+                request, obj, action, edited=f"{reversion.get_comment()} "
+            )
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
         action = requested_action(request)
         if action:
-            # reversion's log_change has just set the revision comment to what was
-            # edited, in Django's words for an edit that changed nothing.
+            # log_change has just set the revision comment to what was edited.
             edited = reversion.get_comment()
-            edited = "" if edited in ("", gettext("No fields changed.")) else f"{edited} "
+            edited = "" if edited in ("", revisions.NO_CHANGES) else f"{edited} "
             return self._apply_workflow_action(request, obj, action, edited=edited)
         return super().response_change(request, obj)
 
@@ -319,6 +353,9 @@ class ArticleAdmin(ArticleEditingMixin, ArticleExtraViewsMixin, SortableAdminBas
             workflow_field=WORKFLOW_FIELD,
             workflow_buttons=self._workflow_buttons(request, obj),
             preview_url=preview_url(obj) if obj is not None and obj.pk else None,
+            can_duplicate=obj is not None
+            and obj.pk is not None
+            and workflow.can_duplicate(request.user, obj),
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -326,6 +363,7 @@ class ArticleAdmin(ArticleEditingMixin, ArticleExtraViewsMixin, SortableAdminBas
         extra_context = {
             **(extra_context or {}),
             "freshness_url": reverse("admin:articles_article_freshness"),
+            "schedule_url": reverse("admin:articles_article_schedule"),
             "can_publish": self.has_publish_permission(request),
         }
         return super().changelist_view(request, extra_context)

@@ -29,9 +29,24 @@ class ShortcutFilter(admin.SimpleListFilter):
         if value == "review":
             return queryset.filter(status=Article.Status.IN_REVIEW)
         if value == "scheduled":
-            return queryset.filter(status=Article.Status.SCHEDULED)
+            return queryset.in_shown_status(Article.Status.SCHEDULED)
         if value == "due":
             return queryset.due_for_review()
+        return queryset
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """The status as editors read it: a scheduled piece whose time has come is published."""
+
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Article.Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Article.Status.values:
+            return queryset.in_shown_status(self.value())
         return queryset
 
 

@@ -43,12 +43,9 @@ class ArticleAdminForm(WritingAidsFormMixin, forms.ModelForm):
 
     def _check_workflow_action(self, action):
         # Runs once the instance holds what was typed, so the workflow judges that.
-        if not self.request.user.has_perm(Action.PERMISSIONS[action]):
-            raise ValidationError(
-                f"You are not allowed to {Action.LABELS[action].lower()}: "
-                "an editor publishes, schedules, unpublishes and archives.",
-                code="permission_denied",
-            )
+        refusal = workflow.permission_problem(self.request.user, action)
+        if refusal:
+            raise ValidationError(refusal, code="permission_denied")
         if self.instance.pk:
             self.instance.check_transition(Action.TARGETS[action])
         else:
@@ -121,6 +118,9 @@ class ArticleBlockFormSet(CustomInlineFormSetMixin, BaseInlineFormSet):
     def clean(self):
         super().clean()
         if self.workflow_action not in Action.GOING_PUBLIC:
+            return
+        if workflow.permission_problem(self.request.user, self.workflow_action):
+            # The article form says why this user cannot; what the body lacks is beside the point.
             return
         if any(form.errors for form in self.forms):
             return

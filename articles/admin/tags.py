@@ -6,11 +6,11 @@ from django.core.exceptions import PermissionDenied
 from taggit.admin import TagAdmin
 from taggit.models import Tag
 
-from core.admin import PageCacheAdminMixin
+from core.admin import ExistingRecordLinkMixin, PageCacheAdminMixin
 from core.pagecache import CATALOGUE, LISTING, invalidate, tag
 
 
-class PageCachedTagAdmin(PageCacheAdminMixin, TagAdmin):
+class PageCachedTagAdmin(ExistingRecordLinkMixin, PageCacheAdminMixin, TagAdmin):
     """Tags show on article pages and cards, so a change refreshes the lists and the tag's page."""
 
     def object_cache_tags(self, obj):

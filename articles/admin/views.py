@@ -1,6 +1,10 @@
-"""Extra admin pages for articles: compare two revisions, and the freshness list."""
+"""Extra admin pages for articles: compare two revisions, freshness, the schedule, copying."""
 
+import datetime
+
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -8,8 +12,11 @@ from django.utils import timezone
 
 from reversion.models import Version
 
-from .. import revisions
+from .. import revisions, services
 from ..models import Article
+
+#: Days the schedule's calendar shows, from today.
+SCHEDULE_DAYS = 30
 
 
 class ArticleExtraViewsMixin:
@@ -40,6 +47,16 @@ class ArticleExtraViewsMixin:
                 "freshness/",
                 self.admin_site.admin_view(self.freshness_view),
                 name="articles_article_freshness",
+            ),
+            path(
+                "schedule/",
+                self.admin_site.admin_view(self.schedule_view),
+                name="articles_article_schedule",
+            ),
+            path(
+                "<path:object_id>/duplicate/",
+                self.admin_site.admin_view(self.duplicate_view),
+                name="articles_article_duplicate",
             ),
             path(
                 "<path:object_id>/history/compare/",
@@ -106,3 +123,46 @@ class ArticleExtraViewsMixin:
             "stale_rows": stale_rows,
         }
         return TemplateResponse(request, "admin/articles/article/freshness.html", context)
+
+    def duplicate_view(self, request, object_id):
+        """ "Duplicate" on the change form: a new draft copy, opened at once for editing."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = get_object_or_404(Article.objects.all(), pk=object_id)
+        try:
+            copy = services.article_duplicate(article=article, user=request.user)
+        except PermissionDenied as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
+        self.message_user(
+            request,
+            f"“{copy}” is a new draft copied from “{article}”: nothing of it is public yet.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[copy.pk]))
+
+    def schedule_view(self, request):
+        """What goes live when: the next 30 days as a calendar, then everything scheduled."""
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        now = timezone.now()
+        today = timezone.localdate(now)
+        scheduled = list(Article.objects.upcoming(now=now).prefetch_related("authors"))
+        by_day = {}
+        for article in scheduled:
+            by_day.setdefault(timezone.localdate(article.publish_at), []).append(article)
+        days = [today + datetime.timedelta(days=offset) for offset in range(SCHEDULE_DAYS)]
+        # Weeks start on Monday: pad the first row so each day sits under its weekday.
+        calendar = [None] * today.weekday() + [(day, by_day.get(day, [])) for day in days]
+        weeks = [calendar[start : start + 7] for start in range(0, len(calendar), 7)]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Schedule: what goes live when",
+            "today": today,
+            "weeks": weeks,
+            "weekdays": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+            "scheduled": scheduled,
+            "later": [a for a in scheduled if timezone.localdate(a.publish_at) > days[-1]],
+        }
+        return TemplateResponse(request, "admin/articles/article/schedule.html", context)

@@ -10,7 +10,7 @@ from .article import (
 )
 from .autosave import AUTOSAVE_MAX_BYTES, ArticleAutosave
 from .block import ArticleBlock
-from .notes import Correction, SlugRedirect
+from .notes import Correction, ReviewReminder, SlugRedirect
 from .queries import ArticleQuerySet
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "ArticleBlock",
     "ArticleQuerySet",
     "Correction",
+    "ReviewReminder",
     "SlugRedirect",
     "reading_time_range",
     "validate_article_slug",

@@ -205,6 +205,17 @@ class Article(models.Model):
             and self.publish_at <= timezone.now()
         )
 
+    @property
+    def shown_status(self):
+        """The status editors read: a scheduled piece whose time has come is published."""
+        if self.status == self.Status.SCHEDULED and self.is_public:
+            return self.Status.PUBLISHED
+        return self.status
+
+    @property
+    def shown_status_label(self):
+        return self.Status(self.shown_status).label
+
     def check_transition(self, target):
         """Raise TransitionError unless this article may move to status `target`."""
         workflow.check_transition(self.status, target)

@@ -41,3 +41,25 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return f"/{self.old_slug}/ → {self.article}"
+
+
+class ReviewReminder(models.Model):
+    """That an article's authors were mailed about one passed "review by" date: once per date.
+
+    A new review date is a new row, so changing the date re-arms the reminder.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="review_reminders")
+    review_by = models.DateField()
+    sent_to = models.TextField(help_text="The addresses the reminder went to.")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "review_by"], name="review_reminder_once_per_date"
+            )
+        ]
+
+    def __str__(self):
+        return f"Review of “{self.article}” due {self.review_by:%d %b %Y}"

@@ -21,6 +21,44 @@ class ArticleQuerySet(models.QuerySet):
         """What readers may see: published, or scheduled with its time come (no cron needed)."""
         return self.live().filter(publish_at__lte=now or timezone.now())
 
+    def with_shown_status(self, now=None):
+        """Each article's status as editors should read it, as `status_now` (to sort by).
+
+        A scheduled piece whose time has come is published for readers already (see
+        `published()`), so the admin says "Published" too, without any job changing the row.
+        """
+        Status = self.model.Status
+        return self.annotate(
+            status_now=models.Case(
+                models.When(
+                    status=Status.SCHEDULED,
+                    publish_at__lte=now or timezone.now(),
+                    then=models.Value(Status.PUBLISHED),
+                ),
+                default=models.F("status"),
+                output_field=models.CharField(),
+            )
+        )
+
+    def in_shown_status(self, status, now=None):
+        """Articles an editor sees in `status`: scheduled ones whose time came are published."""
+        Status, now = self.model.Status, now or timezone.now()
+        if status == Status.PUBLISHED:
+            return self.filter(
+                Q(status=Status.PUBLISHED) | Q(status=Status.SCHEDULED, publish_at__lte=now)
+            )
+        if status == Status.SCHEDULED:
+            return self.filter(status=Status.SCHEDULED, publish_at__gt=now)
+        return self.filter(status=status)
+
+    def upcoming(self, until=None, now=None):
+        """Scheduled pieces readers do not see yet (up to `until`), soonest first."""
+        now = now or timezone.now()
+        upcoming = self.in_shown_status(self.model.Status.SCHEDULED, now=now)
+        if until is not None:
+            upcoming = upcoming.filter(publish_at__lte=until)
+        return upcoming.order_by("publish_at", "id")
+
     def live(self):
         """Published or scheduled: what readers see now or soon, so what must stay accurate."""
         return self.filter(status__in=self.model.LIVE_STATUSES)

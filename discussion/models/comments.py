@@ -27,6 +27,10 @@ class CommentQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)
 
+    def waiting(self):
+        """Held comments a moderator has still to approve or refuse."""
+        return self.filter(status=Comment.Status.PENDING)
+
     def for_thread(self):
         """What a rendered comment needs (author, the passage it answers) in the same query."""
         return self.select_related("user", "anchor_block__quote")

@@ -1,0 +1,136 @@
+"""What the newsroom dashboard shows: counts and short lists, in a fixed number of queries."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import workflow
+from articles.models import Article
+from discussion.models import Comment
+
+#: Days ahead the "scheduled" card looks.
+SCHEDULED_DAYS = 7
+#: Articles each card lists by name; the count and the link give the rest.
+LISTED = 5
+
+
+@dataclass
+class Card:
+    """One box on the dashboard: a count, what it counts, where to act, a few names."""
+
+    key: str
+    title: str
+    count: int
+    url: str
+    empty: str
+    articles: list = field(default_factory=list)
+    attention: bool = False
+    #: (article, its change-form URL) for each listed article.
+    links: list = field(default_factory=list)
+    #: (label, URL) of the next thing to do from here, if any.
+    action: tuple = ()
+
+
+def _change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def newsroom_dashboard(*, user, now=None):
+    """The cards `user` may act on: comments waiting, review, the week's schedule, freshness,
+    their own drafts. Each card is one count and at most one short list (no per-row query)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    week = now + datetime.timedelta(days=SCHEDULED_DAYS)
+    is_editor = user.has_perm(workflow.PUBLISH_PERMISSION)
+    cards = []
+
+    moderates = user.has_perm("discussion.change_comment")
+    if moderates or user.has_perm(workflow.PUBLISH_PERMISSION):
+        # Editors see the queue's length too; only moderators get the link to work it.
+        waiting = Comment.objects.waiting().count()
+        queue = reverse("admin:discussion_comment_changelist") + "?status__exact=pending"
+        cards.append(
+            Card(
+                key="comments",
+                title="Comments waiting for moderation",
+                count=waiting,
+                url=queue if moderates else "",
+                empty="No comment is waiting.",
+                attention=waiting > 0,
+            )
+        )
+
+    if not user.has_perm(workflow.CHANGE_PERMISSION):
+        return cards
+
+    articles = Article.objects.all()
+    mine = articles.filter(status=Article.Status.DRAFT, authors=user)
+    review = articles.filter(status=Article.Status.IN_REVIEW)
+    if not is_editor:
+        # A writer follows their own submissions; the queue is the editors'.
+        review = review.filter(authors=user)
+    scheduled = articles.upcoming(until=week, now=now)
+    due = articles.due_for_review(today)
+    stale = articles.citing_expired_availability(today)
+    counts = articles.aggregate(
+        mine=Count("pk", filter=Q(pk__in=mine.values("pk"))),
+        review=Count("pk", filter=Q(pk__in=review.values("pk"))),
+        scheduled=Count("pk", filter=Q(pk__in=scheduled.values("pk"))),
+        check=Count("pk", filter=Q(pk__in=due.values("pk")) | Q(pk__in=stale.values("pk"))),
+    )
+    changelist = reverse("admin:articles_article_changelist")
+
+    cards.append(
+        Card(
+            key="review",
+            title="Waiting for review" if is_editor else "Your pieces in review",
+            count=counts["review"],
+            url=f"{changelist}?shortcut=review",
+            empty="Nothing is waiting for review.",
+            articles=list(review.order_by("modified_at", "pk")[:LISTED]),
+            attention=is_editor and counts["review"] > 0,
+        )
+    )
+    if is_editor:
+        cards.append(
+            Card(
+                key="scheduled",
+                title=f"Going live in the next {SCHEDULED_DAYS} days",
+                count=counts["scheduled"],
+                url=reverse("admin:articles_article_schedule"),
+                empty="Nothing is scheduled this week.",
+                articles=list(scheduled[:LISTED]),
+            )
+        )
+        cards.append(
+            Card(
+                key="freshness",
+                title="To check: past review date or where-to-watch ended",
+                count=counts["check"],
+                url=reverse("admin:articles_article_freshness"),
+                empty="Every live explainer is fresh.",
+                articles=list(
+                    articles.filter(
+                        Q(pk__in=due.values("pk")) | Q(pk__in=stale.values("pk"))
+                    ).order_by("review_by", "title")[:LISTED]
+                ),
+                attention=counts["check"] > 0,
+            )
+        )
+    cards.append(
+        Card(
+            key="drafts",
+            title="Your drafts",
+            count=counts["mine"],
+            url=f"{changelist}?shortcut=mine",
+            empty="You have no draft.",
+            articles=list(mine.order_by("-modified_at", "-pk")[:LISTED]),
+            action=("Write a new explainer", reverse("admin:articles_article_add")),
+        )
+    )
+    for card in cards:
+        card.links = [(article, _change_url(article)) for article in card.articles]
+    return cards

@@ -1,0 +1,122 @@
+"""The admin index is the newsroom dashboard: what waits for each person, counted and linked."""
+
+import datetime
+
+from django.utils import timezone
+
+import pytest
+
+from articles.models import Article
+from tests.factories import (
+    ArticleFactory,
+    AvailabilityFactory,
+    CommentFactory,
+    ProductionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+URL = "/admin/"
+
+
+def cards(response):
+    return {card.key: card for card in response.context["dashboard"]}
+
+
+@pytest.fixture
+def newsroom(editor):
+    """Two comments held, one submission, three scheduled (one next month), two to check."""
+    today = timezone.localdate()
+    now = timezone.now()
+    CommentFactory.create_batch(2, pending=True)
+    CommentFactory()  # approved: nothing to do
+    ArticleFactory(status=Article.Status.IN_REVIEW, title="Waiting for an editor")
+    ArticleFactory(scheduled=True, title="Tomorrow piece")
+    ArticleFactory(
+        status=Article.Status.SCHEDULED,
+        publish_at=now + datetime.timedelta(days=6),
+        title="Next week piece",
+    )
+    ArticleFactory(status=Article.Status.SCHEDULED, publish_at=now + datetime.timedelta(days=20))
+    # Its time has come: it is published, not "scheduled this week".
+    ArticleFactory(status=Article.Status.SCHEDULED, publish_at=now - datetime.timedelta(hours=1))
+    ArticleFactory(published=True, review_by=today - datetime.timedelta(days=2), title="Overdue")
+    ended = ProductionFactory()
+    AvailabilityFactory(
+        production=ended,
+        available_from=today - datetime.timedelta(days=90),
+        available_until=today - datetime.timedelta(days=1),
+    )
+    stale = ArticleFactory(published=True, title="Cites an ended offer")
+    stale.productions.add(ended)
+    ArticleFactory(authors=[editor], title="My own draft")
+    ArticleFactory(title="Another draft")
+
+
+def test_editor_dashboard_counts_what_waits_and_links_to_it(client, editor, newsroom):
+    client.force_login(editor)
+
+    response = client.get(URL)
+
+    assert response.status_code == 200
+    seen = cards(response)
+    assert {key: card.count for key, card in seen.items()} == {
+        "comments": 2,
+        "review": 1,
+        "scheduled": 2,
+        "freshness": 2,
+        "drafts": 1,
+    }
+    page = response.content.decode()
+    assert "Waiting for an editor" in page
+    assert "Tomorrow piece" in page and "Next week piece" in page
+    assert "Overdue" in page and "Cites an ended offer" in page
+    assert "My own draft" in page and "Another draft" not in page
+    assert 'href="/admin/articles/article/schedule/"' in page
+    assert 'href="/admin/articles/article/freshness/"' in page
+    assert 'href="/admin/articles/article/?shortcut=review"' in page
+
+
+def test_dashboard_costs_the_same_whatever_the_newsroom_holds(
+    client, editor, newsroom, django_assert_max_num_queries
+):
+    client.force_login(editor)
+    with django_assert_max_num_queries(11):
+        client.get(URL)
+    for _ in range(10):
+        ArticleFactory(status=Article.Status.IN_REVIEW)
+        ArticleFactory(authors=[editor])
+    with django_assert_max_num_queries(11):
+        response = client.get(URL)
+    assert cards(response)["review"].count == 11
+
+
+def test_moderator_gets_the_comment_queue_link_and_no_article_cards(client, moderator):
+    CommentFactory(pending=True)
+    client.force_login(moderator)
+
+    response = client.get(URL)
+
+    assert list(cards(response)) == ["comments"]
+    assert "/admin/discussion/comment/?status__exact=pending" in response.content.decode()
+
+
+def test_editor_sees_how_many_comments_wait_but_the_queue_is_the_moderators(client, editor):
+    CommentFactory(pending=True)
+    client.force_login(editor)
+
+    card = cards(client.get(URL))["comments"]
+
+    assert (card.count, card.url) == (1, "")
+
+
+def test_writer_sees_their_own_drafts_and_submissions_only(client, writer):
+    ArticleFactory(authors=[writer], title="A writer draft")
+    ArticleFactory(authors=[writer], status=Article.Status.IN_REVIEW)
+    ArticleFactory(status=Article.Status.IN_REVIEW)
+    CommentFactory(pending=True)
+    client.force_login(writer)
+
+    seen = cards(client.get(URL))
+
+    assert {key: card.count for key, card in seen.items()} == {"review": 1, "drafts": 1}
