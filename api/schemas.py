@@ -130,6 +130,18 @@ class PersonOut(Schema):
     links: list[PersonLinkOut]
 
 
+class CreditOut(Schema):
+    production: Link
+    role: str
+    role_label: str
+    character_name: str
+    note: str
+
+
+class PersonDetail(PersonOut):
+    credits: list[CreditOut]
+
+
 class AvailabilityOut(Schema):
     platform: str
     region: str

@@ -200,6 +200,23 @@ def person_out(request, person):
     }
 
 
+def person_detail(request, person):
+    """A person with their credits, newest production first, as their page lists them."""
+    return {
+        **person_out(request, person),
+        "credits": [
+            {
+                "production": link(request, credit.production, credit.production.title),
+                "role": credit.role,
+                "role_label": credit.get_role_display(),
+                "character_name": credit.character_name,
+                "note": credit.note,
+            }
+            for credit in person.credits.all()
+        ],
+    }
+
+
 def production_out(request, production):
     """A production with where to watch it today (`current_availability`, prefetched)."""
     based_on = production.based_on

@@ -272,3 +272,40 @@ def test_quotes_can_be_filtered_by_speaker(client, explainer):
     body = client.get("/api/v1/quotes/?speaker=harlan-coben").json()
 
     assert [item["text"] for item in body["items"]] == ["It is not a true story."]
+
+
+def test_an_old_slug_is_sent_to_the_articles_address_now(client, explainer):
+    from articles.models import SlugRedirect
+
+    SlugRedirect.objects.create(old_slug="old-address", article=explainer)
+
+    detail = client.get("/api/v1/articles/old-address/")
+    comments = client.get("/api/v1/articles/old-address/comments/?limit=5")
+
+    assert detail.status_code == 301
+    assert detail["Location"] == f"/api/v1/articles/{explainer.slug}/"
+    assert comments.status_code == 301
+    assert comments["Location"] == f"/api/v1/articles/{explainer.slug}/comments/?limit=5"
+
+
+def test_a_person_comes_with_their_credits(client):
+    from tests.factories import CreditFactory
+
+    credit = CreditFactory(character_name="Simon Greene", production__title="Run Away")
+
+    body = client.get(f"/api/v1/people/{credit.person.slug}/").json()
+
+    assert body["credits"] == [
+        {
+            "production": {
+                "id": credit.production.pk,
+                "name": "Run Away",
+                "slug": credit.production.slug,
+                "url": f"http://testserver{credit.production.get_absolute_url()}",
+            },
+            "role": "actor",
+            "role_label": "Actor",
+            "character_name": "Simon Greene",
+            "note": "",
+        }
+    ]

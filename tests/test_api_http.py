@@ -240,3 +240,20 @@ def test_interactive_docs_load_their_assets_from_this_site_under_the_strict_poli
     assert '<script src="/static/ninja/swagger-ui-bundle.js">' in html
     assert "http" not in html.split("<body", 1)[1].replace('"/api/v1/openapi.json"', "")
     assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+
+
+def test_approving_a_comment_refreshes_the_cached_comment_list(
+    client, article, monkeypatch, django_capture_on_commit_callbacks
+):
+    from discussion.services import comment_approve
+
+    monkeypatch.setattr("core.pagecache.CLOCK_SKEW", 0)
+    waiting = CommentFactory(article=article, pending=True, body="Worth the wait")
+    url = f"/api/v1/articles/{article.slug}/comments/"
+    assert client.get(url).json()["items"] == []
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_approve(comment=waiting, moderator=UserFactory(is_staff=True, is_superuser=True))
+
+    assert [item["id"] for item in client.get(url).json()["items"]] == [waiting.pk]

@@ -3,11 +3,12 @@
 import datetime
 
 from django.conf import settings
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 
 from ninja import Query, Router
 
-from articles.models import Article
+from articles.models import Article, SlugRedirect
 from core.pagecache import LISTING, tag
 from discussion.models import Comment
 from reader import page_tags
@@ -28,8 +29,34 @@ ARTICLE_ORDER = (
 COMMENT_ORDER = (Key("created_at", kind=datetime.datetime), Key("id"))
 
 
-def _published(slug):
-    return get_object_or_404(Article.objects.published().only("pk"), slug=slug)
+class Moved(Exception):
+    """An old slug of a published article: the client is sent to its address now (301)."""
+
+    def __init__(self, slug):
+        self.slug = slug
+
+
+def published_article(queryset, slug):
+    """The published article at `slug`; Moved for an old slug of one, else a 404."""
+    article = queryset.filter(slug=slug).first()
+    if article is not None:
+        return article
+    redirect = (
+        SlugRedirect.objects.filter(old_slug=slug, article__in=Article.objects.published())
+        .select_related("article")
+        .only("article__slug")
+        .first()
+    )
+    if redirect is None:
+        raise Http404("No published article has this slug.")
+    raise Moved(redirect.article.slug)
+
+
+def moved_to(request, url_name, slug):
+    """A permanent redirect to the same endpoint at the article's current slug, query kept."""
+    location = reverse(url_name, kwargs={"slug": slug})
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{location}?{query}" if query else location)
 
 
 @router.get("/articles/", response=ArticlePage, summary="Published explainers, newest first")
@@ -68,11 +95,14 @@ def list_articles(
     exclude_unset=True,
 )
 def get_article(request, slug: str):
-    """Its blocks in order as structured JSON, its verdict and sources, tags, people."""
-    article = get_object_or_404(
-        Article.objects.published().for_detail().prefetch_related("blocks__quote__productions"),
-        slug=slug,
-    )
+    """Its blocks in order as structured JSON, its verdict and sources, tags, people.
+
+    An old slug answers 301 to the article's address now, as its page does."""
+    articles = Article.objects.published().for_detail()
+    try:
+        article = published_article(articles.prefetch_related("blocks__quote__productions"), slug)
+    except Moved as moved:
+        return moved_to(request, "api:v1:get_article", moved.slug)
     cache_answer(request, page_tags.article_page(article), settings.PAGE_CACHE_COUNTS_TIMEOUT)
     return serialize.article_detail(request, article)
 
@@ -89,7 +119,10 @@ def list_comments(
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
 ):
     """Approved comments only; `parent_id` rebuilds the threads."""
-    article = _published(slug)
+    try:
+        article = published_article(Article.objects.published().only("pk"), slug)
+    except Moved as moved:
+        return moved_to(request, "api:v1:list_comments", moved.slug)
     comments = Comment.objects.approved().filter(article=article).for_thread()
     items, next_link = paginate(request, comments, COMMENT_ORDER, cursor=cursor, limit=limit)
     cache_answer(request, [tag("article", article.pk)], settings.PAGE_CACHE_COUNTS_TIMEOUT)

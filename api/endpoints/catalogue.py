@@ -10,8 +10,8 @@ from ninja import Query, Router
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article
-from core.pagecache import CATALOGUE, LISTING
-from people.models import Person, Quote
+from core.pagecache import CATALOGUE, LISTING, tag
+from people.models import Credit, Person, Quote
 from productions.models import Availability, Production
 from reader import page_tags
 from reader.cache import seconds_until_tomorrow
@@ -20,7 +20,7 @@ from .. import serialize
 from ..caching import cache_answer
 from ..pagination import DEFAULT_LIMIT, MAX_LIMIT, Key, paginate
 from ..schemas import (
-    PersonOut,
+    PersonDetail,
     PersonPage,
     ProductionOut,
     ProductionPage,
@@ -69,15 +69,24 @@ def _quote_tags(quotes):
 @router.get("/people/", response=PersonPage, tags=["people"], summary="People, by name")
 def list_people(request, cursor: str | None = None, limit: int = Limit):
     items, next_link = paginate(request, _people(), NAME_ORDER, cursor=cursor, limit=limit)
-    cache_answer(request, [CATALOGUE, *(tag for item in items for tag in item.page_cache_tags())])
+    cache_answer(request, [CATALOGUE, *(name for item in items for name in item.page_cache_tags())])
     return {"items": [serialize.person_out(request, item) for item in items], "next": next_link}
 
 
-@router.get("/people/{slug}/", response=PersonOut, tags=["people"], summary="One person")
+@router.get(
+    "/people/{slug}/", response=PersonDetail, tags=["people"], summary="One person, with credits"
+)
 def get_person(request, slug: str):
-    person = get_object_or_404(_people(), slug=slug)
-    cache_answer(request, person.page_cache_tags())
-    return serialize.person_out(request, person)
+    credits = Credit.objects.select_related("production").order_by(
+        "-production__year", "production__title", "production_id", "billing_order", "id"
+    )
+    person = get_object_or_404(
+        _people().prefetch_related(Prefetch("credits", queryset=credits)), slug=slug
+    )
+    tags = [*person.page_cache_tags()]
+    tags += [tag("production", credit.production_id) for credit in person.credits.all()]
+    cache_answer(request, tags)
+    return serialize.person_detail(request, person)
 
 
 @router.get(
@@ -88,7 +97,7 @@ def get_person(request, slug: str):
 )
 def list_productions(request, cursor: str | None = None, limit: int = Limit):
     items, next_link = paginate(request, _productions(), TITLE_ORDER, cursor=cursor, limit=limit)
-    tags = [CATALOGUE, *(tag for item in items for tag in item.page_cache_tags())]
+    tags = [CATALOGUE, *(name for item in items for name in item.page_cache_tags())]
     # Offers start and end at midnight, so a copy lives until then at most.
     cache_answer(request, tags, seconds_until_tomorrow())
     return {
