@@ -131,11 +131,14 @@ def _discovery_href(page):
     return html.unescape(match.group(1))
 
 
-def test_article_and_quote_pages_announce_their_embed(client, quote):
+def test_article_and_quote_pages_announce_their_embed(client, settings, quote):
+    settings.SITE_URL = "https://marquee.example"
     article = ArticleFactory(published=True)
 
     for page in (quote.get_absolute_url(), article.get_absolute_url()):
         href = _discovery_href(client.get(page).content.decode())
-        assert href.startswith("http://127.0.0.1:8000/oembed/?url=")
-        assert href.endswith("&format=json")
-        assert client.get(href.replace("http://127.0.0.1:8000", "")).status_code == 200
+        assert href == (
+            "https://marquee.example/oembed/?url="
+            f"https%3A%2F%2Fmarquee.example{page.replace('/', '%2F')}&format=json"
+        )
+        assert client.get(href.replace("https://marquee.example", "")).status_code == 200
