@@ -257,3 +257,10 @@ def test_approving_a_comment_refreshes_the_cached_comment_list(
         comment_approve(comment=waiting, moderator=UserFactory(is_staff=True, is_superuser=True))
 
     assert [item["id"] for item in client.get(url).json()["items"]] == [waiting.pk]
+
+
+def test_the_apis_address_leads_to_its_docs(client):
+    response = client.get("/api/v1/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/api/v1/docs/"
