@@ -84,6 +84,9 @@ INSTALLED_APPS = [
     "discussion",
     "desk",
     "reader",
+    # Self-hosted Swagger UI assets for the API docs page (no CDN under the strict CSP).
+    "ninja",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +96,8 @@ MIDDLEWARE = [
     # gzip so that a browser taking both gets brotli (gzip leaves an encoded body alone).
     "reader.compression.GZipMiddleware",
     "reader.compression.BrotliMiddleware",
+    # The read API's CORS and per-IP rate limit, before the page cache so cached answers count.
+    "api.middleware.ApiEdgeMiddleware",
     # Anonymous readers' cached pages are served from here, before sessions, CSRF and auth.
     "reader.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -205,6 +210,9 @@ if "CLIENT_IP_HEADER" in os.environ:
         "in front of the app (1 for one proxy appending to X-Forwarded-For)."
     )
 RATELIMIT_IP_META_KEY = "discussion.http.ratelimit_ip"
+# Requests one IP may make to the read API and oEmbed together, as django-ratelimit writes a
+# rate ("120/m": 120 a minute); past it they answer 429 with Retry-After.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/m")
 SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Argon2 for new and re-saved passwords; the others still verify older hashes.

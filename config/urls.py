@@ -6,6 +6,8 @@ from django.views.static import serve
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("discussion.urls")),
+    # The read API (/api/v1/) and oEmbed (/oembed/).
+    path("", include("api.urls")),
     # Last: every public page, ending with an article's URL, /<slug>/ at the root.
     path("", include("reader.urls")),
 ]
