@@ -1,5 +1,5 @@
 """Dependencies point one way: core ← images ← productions ← people ← articles ← discussion ←
-reader ← config. `core` (page-cache tags) and `images` (the picture field) sit below every app.
+exchange ← reader ← config. `core` (page-cache tags) and `images` (the picture field) sit below every app.
 
 A module may import its own app and the apps to its left, never one to its right: not at
 the top of the file, not inside a function, not by a string (`import_module`, a lazy
@@ -17,7 +17,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Lower first: each app may use the apps before it in this list, never those after it.
-ORDER = ["core", "images", "productions", "people", "articles", "discussion", "reader", "config"]
+ORDER = [
+    "core",
+    "images",
+    "productions",
+    "people",
+    "articles",
+    "discussion",
+    "exchange",
+    "reader",
+    "config",
+]
 RANK = {app: rank for rank, app in enumerate(ORDER)}
 #: Project code never imports the test suite.
 RANK["tests"] = len(ORDER)

@@ -8,8 +8,11 @@ from django.utils import timezone
 
 from reversion.models import Version
 
-from .. import revisions
+from .. import revisions, workflow
 from ..models import Article
+
+#: Live explainers lacking a publish need listed on the freshness page at once.
+FRESHNESS_LACKING_LIMIT = 100
 
 
 class ArticleExtraViewsMixin:
@@ -97,6 +100,11 @@ class ArticleExtraViewsMixin:
                 if offer.is_expired(today)
             ]
             stale_rows.append((article, ended))
+        lacking = Article.objects.lacking_publish_needs().order_by("title")
+        lacking_rows = [
+            (article, workflow.publish_problems(article))
+            for article in lacking[:FRESHNESS_LACKING_LIMIT]
+        ]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -104,5 +112,7 @@ class ArticleExtraViewsMixin:
             "today": today,
             "due": due,
             "stale_rows": stale_rows,
+            "lacking_rows": lacking_rows,
+            "lacking_count": lacking.count(),
         }
         return TemplateResponse(request, "admin/articles/article/freshness.html", context)

@@ -13,6 +13,7 @@ from ._common import (
     Replayed,
     validate_body,
 )
+from .counters import comments_recount
 from .comments import comment_check_editable, comment_delete_own, comment_edit, comment_post
 from .mail import (
     deliveries_send_due,
@@ -54,6 +55,7 @@ __all__ = [
     "comment_reject",
     "comment_remove",
     "comment_vote",
+    "comments_recount",
     "confirm_token",
     "deliveries_send_due",
     "delivery_queue_confirmation",
