@@ -1,5 +1,6 @@
 """Moving content in and out: each entry point is one function, the commands call them."""
 
+from .site import load_export, site_export_data, write_export
 from .wordpress.importer import WordPressImporter
 
 
@@ -12,3 +13,17 @@ def wordpress_import(*, path, media_dir=None, kind="news", progress=None):
     """
     importer = WordPressImporter(path=path, media_dir=media_dir, kind=kind, progress=progress)
     return importer.run()
+
+
+def site_export(*, path, media_dir=None):
+    """A backup editors can move: all content (no password hashes, sessions or login
+    attempts) as one JSON file at `path`, the uploaded files copied to `media_dir` if given."""
+    data = site_export_data()
+    write_export(data, path, media_dir)
+    return len(data["objects"])
+
+
+def site_import(*, path, media_dir=None):
+    """The site from an export, in a new empty database: every article, comment and revision
+    as it was, with the same ids; accounts come back unable to sign in until reset."""
+    return load_export(path, media_dir)
