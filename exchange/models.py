@@ -35,7 +35,8 @@ class ImportedItem(models.Model):
                 fields=["site", "kind", "wp_id"], name="importeditem_one_row_per_wp_item"
             ),
             models.CheckConstraint(
-                condition=(Q(kind="post") & Q(comment=None)) | (Q(kind="comment") & Q(article=None)),
+                condition=(Q(kind="post") & Q(comment=None))
+                | (Q(kind="comment") & Q(article=None)),
                 name="importeditem_kind_matches_target",
             ),
         ]
@@ -53,7 +54,7 @@ class LegacyURLQuerySet(models.QuerySet):
 
 
 def normalise_path(path):
-    """"/2024/05/slug/" and "/2024/05/slug" are the same old address."""
+    """ "/2024/05/slug/" and "/2024/05/slug" are the same old address."""
     path = "/" + path.strip("/")
     return path if path == "/" else path + "/"
 

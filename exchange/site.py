@@ -15,8 +15,8 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import serializers
-from django.core.serializers.json import DjangoJSONEncoder
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
 #: Apps whose rows are the site's content, lowest first. Sessions, django-axes, the task
@@ -123,9 +123,7 @@ def load_export(path, media_dir=None):
     user_model = get_user_model()
     loaded, models, deferred = 0, set(), []
     with transaction.atomic(), connection.constraint_checks_disabled():
-        objects = serializers.deserialize(
-            "python", data["objects"], handle_forward_references=True
-        )
+        objects = serializers.deserialize("python", data["objects"], handle_forward_references=True)
         for wrapped in objects:
             if isinstance(wrapped.object, user_model):
                 wrapped.object.set_unusable_password()

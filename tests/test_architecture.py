@@ -1,5 +1,6 @@
 """Dependencies point one way: core ← images ← productions ← people ← articles ← discussion ←
-exchange ← reader ← config. `core` (page-cache tags) and `images` (the picture field) sit below every app.
+exchange ← reader ← config. `core` (page-cache tags) and `images` (the picture field) sit
+below every app.
 
 A module may import its own app and the apps to its left, never one to its right: not at
 the top of the file, not inside a function, not by a string (`import_module`, a lazy

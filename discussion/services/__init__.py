@@ -13,8 +13,8 @@ from ._common import (
     Replayed,
     validate_body,
 )
-from .counters import comments_recount
 from .comments import comment_check_editable, comment_delete_own, comment_edit, comment_post
+from .counters import comments_recount
 from .mail import (
     deliveries_send_due,
     delivery_queue_confirmation,

@@ -81,7 +81,7 @@ class QuoteMapper(Mapper):
         quote = self._blockquote(node)
         cite = quote.find("cite")
         link = cite.find("a")
-        words = _one_line(quote.without("cite").plain_text()).strip(" “”\"")
+        words = _one_line(quote.without("cite").plain_text()).strip(' “”"')
         cite_text = _one_line(cite.plain_text()).lstrip("—–- ").strip()
         speaker, _, outlet = cite_text.partition(",")
         if not words or not speaker.strip():
@@ -109,7 +109,9 @@ class HeadingMapper(Mapper):
 
     def drafts(self, node):
         heading = _one_line(node.plain_text())[:200]
-        return [Draft(kind=ArticleBlock.Kind.HEADING, fields={"heading": heading})] if heading else []
+        return (
+            [Draft(kind=ArticleBlock.Kind.HEADING, fields={"heading": heading})] if heading else []
+        )
 
 
 @mapper

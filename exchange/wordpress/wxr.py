@@ -156,7 +156,9 @@ def read_wxr(path):
         author = _author(element)
         authors[author.login] = author
     items = [_item(element) for element in channel.findall("item")]
-    return WXRFile(site=site.rstrip("/"), title=_text(channel, "title"), authors=authors, items=items)
+    return WXRFile(
+        site=site.rstrip("/"), title=_text(channel, "title"), authors=authors, items=items
+    )
 
 
 def old_addresses(item):
