@@ -217,16 +217,22 @@ def article_add_author(*, article, user):
             article.authors.add(user)
 
 
-def article_save_imported(*, article, status, publish_at, note):
+def article_save_imported(*, article, status, publish_at, note, previous_slug=""):
     """An article brought from another CMS keeps its status there: readers see a published
     post at once even when it lacks what a publish here asks for.
 
     The publish check is skipped on purpose, never silently: the revision says what the
     article lacks, the caller gets the same list (the import report), and the editors'
-    freshness page lists it until it is complete. Returns that list.
+    freshness page lists it until it is complete. Returns that list. A public article whose
+    slug changed (`previous_slug`) keeps answering at the old one.
     """
     live = status in Article.LIVE_STATUSES
     with transaction.atomic():
+        if live and previous_slug and previous_slug != article.slug:
+            SlugRedirect.objects.filter(old_slug=article.slug).delete()
+            SlugRedirect.objects.update_or_create(
+                old_slug=previous_slug, defaults={"article": article}
+            )
         problems = workflow.publish_problems(article) if live else []
         article.status = status
         article.publish_at = publish_at

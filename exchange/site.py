@@ -36,8 +36,9 @@ CONTENT_APPS = (
 )
 #: Models of those apps left out: rebuilt by `migrate`, or secrets of a moment.
 SKIPPED_MODELS = frozenset({"auth.permission", "discussion.usedstamp"})
-#: Models exported by their natural key, not their id: `migrate` makes them in each database.
-NATURAL_PRIMARY = frozenset({"auth.group"})
+#: Models exported by their natural key, not their id, in this order: `migrate` makes them in
+#: each database, with ids of its own.
+NATURAL_PRIMARY = {"auth.group": ("name",)}
 FORMAT_VERSION = 1
 
 
@@ -47,20 +48,19 @@ class SiteImportRefused(Exception):
 
 def content_models():
     """Every exported model, in an order where each row's targets are loaded before it."""
+    installed = {config.label: config for config in apps.get_app_configs()}
     app_list = []
     for label in CONTENT_APPS:
-        if not apps.is_installed(label) and label not in {c.label for c in apps.get_app_configs()}:
+        config = installed.get(label)
+        if config is None:
             continue
-        config = apps.get_app_config(label)
         models = [m for m in config.get_models() if m._meta.label_lower not in SKIPPED_MODELS]
         app_list.append((config, models))
     return serializers.sort_dependencies(app_list, allow_cycles=True)
 
 
 def _ordered(model):
-    if model._meta.label_lower in NATURAL_PRIMARY:
-        return model._base_manager.order_by(*[f for f in ("name",) if hasattr(model, f)] or "pk")
-    return model._base_manager.order_by("pk")
+    return model._base_manager.order_by(*NATURAL_PRIMARY.get(model._meta.label_lower, ("pk",)))
 
 
 def _rows(model):

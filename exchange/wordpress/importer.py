@@ -7,6 +7,8 @@ No mail is sent and nothing is fetched from the network.
 """
 
 import hashlib
+import html
+import ipaddress
 import json
 from dataclasses import asdict
 from urllib.parse import unquote
@@ -16,13 +18,14 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
+from articles import workflow
 from articles.models import RESERVED_SLUGS, Article, ArticleBlock
 from articles.services import article_save_imported
 from core.pagecache import LISTING, invalidate
 from discussion.models import Comment
 from discussion.services import comments_recount
 
-from ..models import ImportedItem, LegacyURL
+from ..models import ImportedItem, LegacyURL, normalise_path
 from . import matching
 from .html import parse_post
 from .mappers import map_post
@@ -44,6 +47,8 @@ COMMENT_STATUSES = {
     "0": Comment.Status.PENDING,
     "spam": Comment.Status.SPAM,
 }
+#: Notices from other blogs, not readers' words.
+SKIPPED_COMMENT_TYPES = frozenset({"pingback", "trackback"})
 #: WordPress's default category, which says nothing about a post.
 SKIPPED_TERMS = frozenset({"uncategorized"})
 #: Guests must leave an email here; a WordPress comment without one gets this reserved address.
@@ -105,10 +110,12 @@ class WordPressImporter:
         )
         if record is not None and record.article_id and record.fingerprint == fingerprint:
             self.report.count("posts unchanged")
-            self._note_lacks(item, record)
+            if record.article.status in Article.LIVE_STATUSES:
+                # What it lacks now: an editor may have completed it since the first run.
+                self._note_lacks(item, workflow.publish_problems(record.article))
             return record.article
         article = record.article if record is not None and record.article_id else Article()
-        created = article.pk is None
+        created, previous_slug = article.pk is None, article.slug
         self._fill_article(article, item)
         article.save()
         self._write_blocks(article, item)
@@ -121,6 +128,7 @@ class WordPressImporter:
             status=status,
             publish_at=item.date if status in Article.LIVE_STATUSES else None,
             note=f"Imported from WordPress ({self.wxr.site}, post {item.wp_id}).",
+            previous_slug=previous_slug,
         )
         ImportedItem.objects.update_or_create(
             site=self.wxr.site,
@@ -131,11 +139,10 @@ class WordPressImporter:
         self._legacy_urls(article, item)
         self.touched_articles.add(article.pk)
         self.report.count("posts created" if created else "posts updated")
-        self._note_lacks(item, record=None, lacks=lacks)
+        self._note_lacks(item, lacks)
         return article
 
-    def _note_lacks(self, item, record, lacks=None):
-        lacks = lacks if lacks is not None else [part for part in record.lacks.split("; ") if part]
+    def _note_lacks(self, item, lacks):
         if lacks:
             self.report.incomplete.append((item.title, lacks))
 
@@ -227,7 +234,7 @@ class WordPressImporter:
     def _legacy_urls(self, article, item):
         for path, query_p in old_addresses(item):
             LegacyURL.objects.update_or_create(
-                path=path if query_p else _normalise(path),
+                path=path if query_p else normalise_path(path),
                 query_p=query_p,
                 defaults={"article": article},
             )
@@ -253,9 +260,13 @@ class WordPressImporter:
 
     def import_comment(self, found, article, done):
         status = COMMENT_STATUSES.get(found.approved)
-        body = strip_tags(found.body.replace("</p>", "\n\n").replace("<br", "\n<br")).strip()
-        if status is None or not body:
+        body = html.unescape(strip_tags(found.body.replace("</p>", "\n\n").replace("<br", "\n<br")))
+        body = body.replace("\x00", "").strip()
+        if found.kind in SKIPPED_COMMENT_TYPES:
+            status, why = None, f"a {found.kind}"
+        elif status is None or not body:
             why = f"status “{found.approved}”" if status is None else "no text"
+        if status is None or not body:
             self.report.note(f"comment {found.wp_id} on “{article.title}”: {why}, skipped")
             self.report.count("comments skipped")
             return None
@@ -269,8 +280,10 @@ class WordPressImporter:
             "guest_email": found.email or NO_EMAIL,
             "body": body,
             "status": status,
-            "hold_reason": "imported from WordPress as pending" if status == "pending" else "",
-            "ip": found.ip or None,
+            "hold_reason": (
+                "imported from WordPress as pending" if status == Comment.Status.PENDING else ""
+            ),
+            "ip": _ip(found.ip),
             "created_at": found.date or timezone.now(),
             "approved_at": found.date if status == Comment.Status.APPROVED else None,
         }
@@ -300,7 +313,9 @@ class WordPressImporter:
         return comment
 
 
-def _normalise(path):
-    from ..models import normalise_path
-
-    return normalise_path(unquote(path))
+def _ip(text):
+    """The commenter's address, or None where WordPress stored something that is not one."""
+    try:
+        return str(ipaddress.ip_address(text.strip()))
+    except ValueError:
+        return None

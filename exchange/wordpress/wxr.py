@@ -6,7 +6,7 @@ importer looks for them in a local copy of wp-content/uploads (`--media-dir`).
 
 import datetime
 from dataclasses import dataclass, field
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 from xml.etree import ElementTree
 
 from django.utils import timezone
@@ -29,6 +29,7 @@ class WPComment:
     date: datetime.datetime | None
     body: str
     approved: str
+    kind: str = "comment"
 
 
 @dataclass
@@ -108,6 +109,7 @@ def _comment(element):
         date=_date(_text(element, "wp:comment_date_gmt"), _text(element, "wp:comment_date")),
         body=(element.findtext("wp:comment_content", "", NS) or "").strip(),
         approved=_text(element, "wp:comment_approved"),
+        kind=_text(element, "wp:comment_type") or "comment",
     )
 
 
@@ -171,7 +173,7 @@ def old_addresses(item):
         post_id = parse_qs(parts.query).get("p", [""])[0]
         if post_id.isdigit():
             found.append(("/", post_id))
-        elif parts.path.strip("/"):
-            found.append((parts.path, ""))
+        elif unquote(parts.path).strip("/"):
+            found.append((unquote(parts.path), ""))
     found.append(("/", str(item.wp_id)))
     return list(dict.fromkeys(found))
