@@ -14,11 +14,12 @@ class ImportedItem(models.Model):
     site = models.CharField(max_length=300, help_text="The WordPress site's base address.")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     wp_id = models.PositiveBigIntegerField("WordPress id")
+    # Kept when an editor deletes the row, so a re-import does not bring it back.
     article = models.ForeignKey(
-        "articles.Article", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "articles.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     comment = models.ForeignKey(
-        "discussion.Comment", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "discussion.Comment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     fingerprint = models.CharField(
         max_length=64, blank=True, help_text="A digest of what was read, to skip unchanged items."

@@ -306,3 +306,26 @@ def test_the_freshness_query_finds_exactly_what_publish_problems_refuses(report)
 
     assert set(Article.objects.lacking_publish_needs().values_list("pk", flat=True)) == expected
     assert crown().pk in expected  # only its quote lacks a source
+
+
+def test_an_article_an_editor_deleted_is_not_brought_back(report):
+    Article.objects.get(slug="plain-slug-post").delete()
+
+    second = run_import()
+
+    assert not Article.objects.filter(slug="plain-slug-post").exists()
+    assert "post 109 “Plain slug permalink”: deleted in Marquee, left alone" in second
+
+
+def test_an_updated_post_keeps_its_stored_featured_image(report, tmp_path):
+    hero = crown().hero_image.name
+    changed = tmp_path / "export.xml"
+    changed.write_text(
+        WXR.read_text().replace("mixes <strong>record</strong>", "mixes <em>record</em>"),
+        encoding="utf-8",
+    )
+
+    run_import(changed)
+
+    assert crown().hero_image.name == hero
+    assert "<em>record</em>" in crown().blocks.first().text

@@ -76,7 +76,7 @@ class WordPressImporter:
 
     def run(self):
         posts = self.wxr.of_type("post")
-        for other in {item.post_type for item in self.wxr.items} - {"post", "attachment"}:
+        for other in sorted({item.post_type for item in self.wxr.items} - {"post", "attachment"}):
             number = len(self.wxr.of_type(other))
             self.report.note(f"{number} item(s) of type “{other}” (only posts are imported)")
         for number, item in enumerate(posts, start=1):
@@ -108,13 +108,17 @@ class WordPressImporter:
         fingerprint = _fingerprint(
             asdict(item) | {"comments": None}, self._thumbnail(item), str(self.media_dir or "")
         )
-        if record is not None and record.article_id and record.fingerprint == fingerprint:
+        if record is not None and record.article_id is None:
+            self.report.note(f"post {item.wp_id} “{item.title}”: deleted in Marquee, left alone")
+            self.report.count("posts skipped")
+            return None
+        if record is not None and record.fingerprint == fingerprint:
             self.report.count("posts unchanged")
             if record.article.status in Article.LIVE_STATUSES:
                 # What it lacks now: an editor may have completed it since the first run.
                 self._note_lacks(item, workflow.publish_problems(record.article))
             return record.article
-        article = record.article if record is not None and record.article_id else Article()
+        article = record.article if record is not None else Article()
         created, previous_slug = article.pk is None, article.slug
         self._fill_article(article, item)
         article.save()
@@ -169,7 +173,8 @@ class WordPressImporter:
             if path is None:
                 self.report.note(f"“{item.title}”: featured image {thumbnail['url']} not found")
             else:
-                matching.store_picture(article.hero_image, path)
+                if not matching.holds_picture(article.hero_image, path):
+                    matching.store_picture(article.hero_image, path)
                 article.hero_alt = thumbnail["alt"][:250]
                 article.hero_credit = thumbnail["credit"][:200]
 
@@ -289,10 +294,13 @@ class WordPressImporter:
         }
         fingerprint = _fingerprint(asdict(found), parent.pk if parent else None)
         record = self._record(ImportedItem.Kind.COMMENT, found.wp_id)
-        if record is not None and record.comment_id and record.fingerprint == fingerprint:
+        if record is not None and record.comment_id is None:
+            self.report.count("comments skipped")  # deleted by a moderator since
+            return None
+        if record is not None and record.fingerprint == fingerprint:
             self.report.count("comments unchanged")
             return record.comment
-        if record is not None and record.comment_id:
+        if record is not None:
             comment = record.comment
             for name, value in fields.items():
                 setattr(comment, name, value)

@@ -5,6 +5,7 @@ source by its address, a quote by its speaker and words), so a second import fin
 rows the first one made instead of adding them again.
 """
 
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -91,6 +92,20 @@ def media_file(url, media_dir):
     if root not in candidate.parents or not candidate.is_file():
         return None
     return candidate
+
+
+def holds_picture(field_file, path):
+    """Whether the field already holds the file at `path`: stored under its name, or its name
+    plus the "_" and seven characters storage adds when the name was taken."""
+    if not field_file:
+        return False
+    stored, wanted = Path(field_file.name), Path(path)
+    if stored.suffix != wanted.suffix:
+        return False
+    return (
+        stored.stem == wanted.stem
+        or re.fullmatch(re.escape(wanted.stem) + r"_[A-Za-z0-9]{7}", stored.stem) is not None
+    )
 
 
 def store_picture(field_file, path):
