@@ -1,5 +1,6 @@
 """`manage.py import_wordpress`: a WordPress export becomes articles, comments and redirects."""
 
+import shutil
 from io import StringIO
 from pathlib import Path
 
@@ -329,3 +330,36 @@ def test_an_updated_post_keeps_its_stored_featured_image(report, tmp_path):
 
     assert crown().hero_image.name == hero
     assert "<em>record</em>" in crown().blocks.first().text
+
+
+def test_a_damaged_picture_is_left_out_and_reported(tmp_path):
+    uploads = tmp_path / "uploads"
+    shutil.copytree(UPLOADS, uploads)
+    (uploads / "2024" / "05" / "crown-hero.png").write_bytes(b"not a picture at all")
+
+    report = run_import(media_dir=str(uploads))
+
+    assert not crown().hero_image
+    assert "“Is The Crown a true story?”: crown-hero.png left out: Upload a JPEG" in report
+    assert "“Is The Crown a true story?” lacks: a hero image" in report
+
+
+def test_a_post_the_database_refuses_costs_only_that_post(monkeypatch):
+    from django.db import DataError
+
+    from exchange.wordpress.importer import WordPressImporter
+
+    original = WordPressImporter._legacy_urls
+
+    def refuse_one(self, article, item):
+        if item.wp_id == 102:
+            raise DataError("value too long")
+        return original(self, article, item)
+
+    monkeypatch.setattr(WordPressImporter, "_legacy_urls", refuse_one)
+
+    report = run_import()
+
+    assert "post 102 “Odd markup from an old plugin”: not imported (value too long)" in report
+    assert not Article.objects.filter(slug="odd-markup").exists()
+    assert Article.objects.filter(slug="is-the-crown-a-true-story").exists()

@@ -13,7 +13,8 @@ import json
 from dataclasses import asdict
 from urllib.parse import unquote
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -81,10 +82,15 @@ class WordPressImporter:
             self.report.note(f"{number} item(s) of type “{other}” (only posts are imported)")
         for number, item in enumerate(posts, start=1):
             self.progress(f"[{number}/{len(posts)}] {item.title or item.slug}")
-            with transaction.atomic():
-                article = self.import_post(item)
-                if article is not None:
-                    self.import_comments(item, article)
+            try:
+                with transaction.atomic():
+                    article = self.import_post(item)
+                    if article is not None:
+                        self.import_comments(item, article)
+            except (ValidationError, DatabaseError, OSError) as error:
+                # One broken post (a corrupt image, a value the database refuses) costs that post.
+                self.report.note(f"post {item.wp_id} “{item.title}”: not imported ({error})")
+                self.report.count("posts failed")
         if self.touched_articles:
             comments_recount(article_ids=self.touched_articles)
             invalidate(LISTING)
@@ -172,9 +178,7 @@ class WordPressImporter:
             path = matching.media_file(thumbnail["url"], self.media_dir)
             if path is None:
                 self.report.note(f"“{item.title}”: featured image {thumbnail['url']} not found")
-            else:
-                if not matching.holds_picture(article.hero_image, path):
-                    matching.store_picture(article.hero_image, path)
+            elif self._store(article.hero_image, path, item):
                 article.hero_alt = thumbnail["alt"][:250]
                 article.hero_credit = thumbnail["credit"][:200]
 
@@ -191,7 +195,8 @@ class WordPressImporter:
         }
 
     def _terms(self, item):
-        return [name for name in item.categories if name.lower() not in SKIPPED_TERMS]
+        names = [name[:100] for name in item.categories if name.lower() not in SKIPPED_TERMS]
+        return list(dict.fromkeys(names))
 
     def _write_blocks(self, article, item):
         mapping = map_post(parse_post(item.content))
@@ -228,7 +233,8 @@ class WordPressImporter:
         if path is None:
             self.report.note(f"“{item.title}”: image {found['src']} not found, left out")
             return False
-        matching.store_picture(block.image, path)
+        if not self._store(block.image, path, item):
+            return False
         block.image_alt = found["alt"] or found["caption"][:250]
         if not block.image_alt:
             block.image_alt = "Picture from the original post"
@@ -236,8 +242,22 @@ class WordPressImporter:
         block.caption = found["caption"]
         return True
 
+    def _store(self, field_file, path, item):
+        """Store the picture at `path` unless the field holds it already; False if refused."""
+        if matching.holds_picture(field_file, path):
+            return True
+        try:
+            matching.store_picture(field_file, path)
+        except ValidationError as error:
+            self.report.note(f"“{item.title}”: {path.name} left out: {' '.join(error.messages)}")
+            return False
+        return True
+
     def _legacy_urls(self, article, item):
         for path, query_p in old_addresses(item):
+            if len(path) > LegacyURL._meta.get_field("path").max_length:
+                self.report.note(f"“{item.title}”: old address {path[:60]}… is too long to keep")
+                continue
             LegacyURL.objects.update_or_create(
                 path=path if query_p else normalise_path(path),
                 query_p=query_p,
@@ -282,7 +302,7 @@ class WordPressImporter:
             "root": (parent.root or parent) if parent else None,
             "depth": parent.depth + 1 if parent else 0,
             "guest_name": " ".join(found.author.split())[:80] or "Anonymous",
-            "guest_email": found.email or NO_EMAIL,
+            "guest_email": found.email[:254] or NO_EMAIL,
             "body": body,
             "status": status,
             "hold_reason": (

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.files import File
 from django.utils.text import slugify
 
+from images import uploads
 from people.models import Person, Quote, Source
 
 
@@ -99,9 +100,8 @@ def holds_picture(field_file, path):
     plus the "_" and seven characters storage adds when the name was taken."""
     if not field_file:
         return False
+    # The stored extension is the format the picture really is (.jpeg may come back as .jpg).
     stored, wanted = Path(field_file.name), Path(path)
-    if stored.suffix != wanted.suffix:
-        return False
     return (
         stored.stem == wanted.stem
         or re.fullmatch(re.escape(wanted.stem) + r"_[A-Za-z0-9]{7}", stored.stem) is not None
@@ -109,6 +109,8 @@ def holds_picture(field_file, path):
 
 
 def store_picture(field_file, path):
-    """Put the picture at `path` into an image field (the only place an import stores one)."""
+    """Put the picture at `path` into an image field (the only place an import stores one),
+    through the same gate as an editor's upload; ValidationError if it is not a picture."""
     with open(path, "rb") as handle:
-        field_file.save(Path(path).name, File(handle), save=False)
+        picture = uploads.clean(File(handle, name=Path(path).name), keep_name=True)
+        field_file.save(picture.name, picture, save=False)
