@@ -310,6 +310,37 @@ def article_add_author(*, article, user):
             article.authors.add(user)
 
 
+def article_save_imported(*, article, status, publish_at, note, previous_slug=""):
+    """An article brought from another CMS keeps its status there: readers see a published
+    post at once even when it lacks what a publish here asks for.
+
+    The publish check is skipped on purpose, never silently: the revision says what the
+    article lacks, the caller gets the same list (the import report), and the editors'
+    freshness page lists it until it is complete. Returns that list. A public article whose
+    slug changed (`previous_slug`) keeps answering at the old one.
+    """
+    live = status in Article.LIVE_STATUSES
+    with transaction.atomic():
+        if live and previous_slug and previous_slug != article.slug:
+            SlugRedirect.objects.filter(old_slug=article.slug).delete()
+            SlugRedirect.objects.update_or_create(
+                old_slug=previous_slug, defaults={"article": article}
+            )
+        problems = workflow.publish_problems(article) if live else []
+        article.status = status
+        article.publish_at = publish_at
+        article.first_published_at = publish_at if live else None
+        comment = note
+        if problems:
+            comment += " Published without: " + "; ".join(problems) + "."
+        with reversion.create_revision():
+            article.save()
+            reversion.set_comment(comment)
+        article_update_search_vector(article=article)
+        invalidate(*article.page_cache_tags())
+    return problems
+
+
 # Services kept in their own modules, named here with the others.
 from .autosave import (  # noqa: E402, F401
     article_autosave_clear,

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "people",
     "articles",
     "discussion",
+    "exchange",
     "desk",
     "reader",
     # Self-hosted Swagger UI assets for the API docs page (no CDN under the strict CSP).
@@ -106,6 +107,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A page that would be a 404 may be an old WordPress address: a 301 to its article.
+    "reader.middleware.LegacyRedirectMiddleware",
     "reader.middleware.ContentSecurityPolicyMiddleware",
     "reader.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it answers a locked-out login with the lockout page.

@@ -12,11 +12,13 @@ from django.utils import timezone
 
 from reversion.models import Version
 
-from .. import revisions, services
+from .. import revisions, services, workflow
 from ..models import Article
 
 #: Days the schedule's calendar shows, from today.
 SCHEDULE_DAYS = 30
+#: Live explainers lacking a publish need listed on the freshness page at once.
+FRESHNESS_LACKING_LIMIT = 100
 
 
 class ArticleExtraViewsMixin:
@@ -114,6 +116,11 @@ class ArticleExtraViewsMixin:
                 if offer.is_expired(today)
             ]
             stale_rows.append((article, ended))
+        lacking = Article.objects.lacking_publish_needs().order_by("title")
+        lacking_rows = [
+            (article, workflow.publish_problems(article))
+            for article in lacking[:FRESHNESS_LACKING_LIMIT]
+        ]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -121,6 +128,8 @@ class ArticleExtraViewsMixin:
             "today": today,
             "due": due,
             "stale_rows": stale_rows,
+            "lacking_rows": lacking_rows,
+            "lacking_count": lacking.count(),
         }
         return TemplateResponse(request, "admin/articles/article/freshness.html", context)
 

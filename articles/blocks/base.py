@@ -83,6 +83,10 @@ class BlockKind:
         """What block `number` still lacks before the article may go public."""
         return []
 
+    def incomplete(self):
+        """`publish_problems` as a query: a Q on ArticleBlock matching blocks it would refuse."""
+        return None
+
     def constraint(self, payload_fields):
         """The database rule "a block of this kind has its fields and nothing else"."""
         empty_rest = [_empty(field) for field in payload_fields if field not in self.fields]

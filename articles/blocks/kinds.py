@@ -1,6 +1,7 @@
 """The kinds of block an article body is made of, in the order editors choose from."""
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Q
 from django.utils.html import strip_tags
 
 from .base import BlockKind, register
@@ -80,6 +81,9 @@ class Quote(BlockKind):
         if quote.source_id is None:
             problems.append(f"a source for the quote in block {number} (“{quote.text[:40]}”)")
         return problems
+
+    def incomplete(self):
+        return Q(quote__speaker=None) | Q(quote__source=None)
 
 
 @register

@@ -75,6 +75,29 @@ class ArticleQuerySet(models.QuerySet):
         expired = Availability.objects.expired(today)
         return self.live().filter(productions__availabilities__in=expired).distinct()
 
+    def lacking_publish_needs(self):
+        """Live explainers a publish would refuse today: imported ones published as they were.
+
+        The same needs as `workflow.publish_problems`, as one query: an empty field of
+        `PUBLISH_NEEDS`, an empty body, or a block its kind calls incomplete. The freshness
+        page asks `publish_problems` for the words.
+        """
+        from .. import workflow
+        from .block import ArticleBlock
+
+        lacking = Q()
+        for name in workflow.PUBLISH_NEEDS:
+            field = self.model._meta.get_field(name)
+            lacking |= Q(**{f"{name}__isnull": True}) if field.is_relation else Q(**{name: ""})
+        blocks = ArticleBlock.objects.filter(article=models.OuterRef("pk"))
+        incomplete = [
+            Q(kind=kind.name) & kind.incomplete() for kind in block_registry if kind.incomplete()
+        ]
+        lacking |= ~models.Exists(blocks)
+        if incomplete:
+            lacking |= models.Exists(blocks.filter(functools.reduce(operator.or_, incomplete)))
+        return self.live().filter(lacking)
+
     def for_listing(self):
         """What an article card needs, in a fixed number of queries."""
         from .block import ArticleBlock

@@ -14,6 +14,7 @@ from ._common import (
     validate_body,
 )
 from .comments import comment_check_editable, comment_delete_own, comment_edit, comment_post
+from .counters import comments_recount
 from .mail import (
     deliveries_send_due,
     delivery_queue_confirmation,
@@ -54,6 +55,7 @@ __all__ = [
     "comment_reject",
     "comment_remove",
     "comment_vote",
+    "comments_recount",
     "confirm_token",
     "deliveries_send_due",
     "delivery_queue_confirmation",

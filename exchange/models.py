@@ -1,0 +1,84 @@
+"""What an import remembers: which WordPress item became which row, and the old addresses."""
+
+from django.db import models
+from django.db.models import Q
+
+
+class ImportedItem(models.Model):
+    """One WordPress post or comment and the Marquee row it became, so a re-import updates it."""
+
+    class Kind(models.TextChoices):
+        POST = "post", "Post"
+        COMMENT = "comment", "Comment"
+
+    site = models.CharField(max_length=300, help_text="The WordPress site's base address.")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    wp_id = models.PositiveBigIntegerField("WordPress id")
+    # Kept when an editor deletes the row, so a re-import does not bring it back.
+    article = models.ForeignKey(
+        "articles.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    comment = models.ForeignKey(
+        "discussion.Comment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    fingerprint = models.CharField(
+        max_length=64, blank=True, help_text="A digest of what was read, to skip unchanged items."
+    )
+    lacks = models.TextField(
+        blank=True, help_text="What a publish would still ask for, when it was imported published."
+    )
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["site", "kind", "wp_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "kind", "wp_id"], name="importeditem_one_row_per_wp_item"
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="post") & Q(comment=None))
+                | (Q(kind="comment") & Q(article=None)),
+                name="importeditem_kind_matches_target",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.site} {self.get_kind_display().lower()} {self.wp_id}"
+
+
+class LegacyURLQuerySet(models.QuerySet):
+    def for_request(self, path, query_p=""):
+        """The old address a reader asked for: `?p=ID` wins, else the path with or without "/"."""
+        if query_p:
+            return self.filter(path="/", query_p=query_p)
+        return self.filter(path=normalise_path(path), query_p="")
+
+
+def normalise_path(path):
+    """ "/2024/05/slug/" and "/2024/05/slug" are the same old address."""
+    path = "/" + path.strip("/")
+    return path if path == "/" else path + "/"
+
+
+class LegacyURL(models.Model):
+    """An address the old site used: readers following an old link land on the article (301)."""
+
+    path = models.CharField(max_length=500, help_text="e.g. /2024/05/my-post/ or /archives/123/")
+    query_p = models.CharField(
+        "?p=", max_length=20, blank=True, help_text="The post id of a /?p=123 address."
+    )
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="legacy_urls"
+    )
+
+    objects = LegacyURLQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "legacy URL"
+        ordering = ["path", "query_p"]
+        constraints = [
+            models.UniqueConstraint(fields=["path", "query_p"], name="legacyurl_unique_address"),
+        ]
+
+    def __str__(self):
+        return f"{self.path}?p={self.query_p}" if self.query_p else self.path

@@ -1,0 +1,1 @@
+"""Import from a WordPress export (WXR) file: parse it, map its HTML to blocks, store it."""

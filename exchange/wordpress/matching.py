@@ -1,0 +1,116 @@
+"""Rows an import reuses when they exist and creates when not: bylines, people, sources, quotes.
+
+Each is matched the way an editor would recognise it (a user by login, a person by name, a
+source by its address, a quote by its speaker and words), so a second import finds the
+rows the first one made instead of adding them again.
+"""
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.contrib.auth import get_user_model
+from django.core.files import File
+from django.utils.text import slugify
+
+from images import uploads
+from people.models import Person, Quote, Source
+
+
+def byline_user(login, author=None):
+    """The account on the byline: an existing one with this login, else a new one that cannot
+    sign in (no usable password) and is not staff until an administrator says so."""
+    User = get_user_model()
+    user = User.objects.filter(username=login).first()
+    if user is not None:
+        return user
+    user = User(
+        username=login,
+        email=getattr(author, "email", ""),
+        first_name=getattr(author, "first_name", "")[:150],
+        last_name=getattr(author, "last_name", "")[:150],
+        is_staff=False,
+    )
+    if not (user.first_name or user.last_name) and getattr(author, "display_name", ""):
+        user.first_name = author.display_name[:150]
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+def _free_slug(model, base, field="slug"):
+    base = (slugify(base) or "item")[:200]
+    slug, number = base, 1
+    while model.objects.filter(**{field: slug}).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def person_named(name):
+    """The person with this name (any case), or a new one."""
+    person = Person.objects.filter(name__iexact=name).order_by("pk").first()
+    if person is None:
+        person = Person.objects.create(name=name[:200], slug=_free_slug(Person, name))
+    return person
+
+
+def source_for(*, url, outlet, link_text, fallback_title):
+    """The source at `url` (one row per address), or None when the cite links nowhere."""
+    if not url.startswith(("http://", "https://")):
+        return None
+    source = Source.objects.filter(url=url).first()
+    if source is None:
+        source = Source.objects.create(
+            url=url,
+            outlet=(outlet or urlsplit(url).netloc or "Unknown outlet")[:200],
+            title=(link_text or fallback_title or url)[:300],
+        )
+    return source
+
+
+def quote_for(*, text, speaker, source):
+    """The quote with these words by this speaker, or a new one; a found quote gains a source."""
+    quote = Quote.objects.filter(speaker=speaker, text=text).order_by("pk").first()
+    if quote is None:
+        return Quote.objects.create(text=text, speaker=speaker, source=source)
+    if quote.source_id is None and source is not None:
+        quote.source = source
+        quote.save(update_fields=["source", "modified_at"])
+    return quote
+
+
+def media_file(url, media_dir):
+    """The local copy of an uploaded file named by `url`, if `media_dir` holds it."""
+    if not url or not media_dir:
+        return None
+    path = unquote(urlsplit(url).path)
+    relative = path.split("/wp-content/uploads/", 1)[1] if "/wp-content/uploads/" in path else ""
+    if not relative:
+        return None
+    root = Path(media_dir).resolve()
+    candidate = (root / relative).resolve()
+    if root not in candidate.parents or not candidate.is_file():
+        return None
+    return candidate
+
+
+def holds_picture(field_file, path):
+    """Whether the field already holds the file at `path`: stored under its name, or its name
+    plus the "_" and seven characters storage adds when the name was taken."""
+    if not field_file:
+        return False
+    # The stored extension is the format the picture really is (.jpeg may come back as .jpg).
+    stored, wanted = Path(field_file.name), Path(path)
+    return (
+        stored.stem == wanted.stem
+        or re.fullmatch(re.escape(wanted.stem) + r"_[A-Za-z0-9]{7}", stored.stem) is not None
+    )
+
+
+def store_picture(field_file, path):
+    """Put the picture at `path` into an image field (the only place an import stores one),
+    through the same gate as an editor's upload; ValidationError if it is not a picture."""
+    with open(path, "rb") as handle:
+        picture = uploads.clean(File(handle, name=Path(path).name), keep_name=True)
+        field_file.save(picture.name, picture, save=False)
