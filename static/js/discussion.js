@@ -88,7 +88,7 @@ function voteButton(link, value) {
 }
 
 function upgradeVotes(scope) {
-  scope.querySelectorAll("a[data-vote]").forEach((link) => {
+  scope.querySelectorAll(VOTE_LINK).forEach((link) => {
     // A comment nobody has voted on shows no score until there is one to show.
     let score = link.parentElement.querySelector("[data-score]");
     if (!score) {
@@ -102,6 +102,10 @@ function upgradeVotes(scope) {
     link.remove();
   });
 }
+
+// A comment's vote and reply links (they work without JavaScript): known by where they lead.
+const VOTE_LINK = "li > article > footer > a[href$='/vote/']";
+const REPLY_LINK = "li > article > footer > a[href^='?reply_to=']";
 
 // A comment in a thread: its <li> has the comment's anchor id (or, in a copy, data-comment).
 const COMMENT = "li[id^='comment-'], li[data-comment]";
@@ -387,10 +391,9 @@ async function loadPassageComments(details) {
     item.dataset.comment = commentId(item);
     item.removeAttribute("id");
   });
-  page.querySelectorAll("[data-reply]").forEach((reply) => {
+  page.querySelectorAll(REPLY_LINK).forEach((reply) => {
     reply.href = `#comment-${commentId(reply.closest(COMMENT))}`;
     reply.textContent = "Reply in the thread";
-    delete reply.dataset.reply;
   });
   upgradeVotes(page);
   slot.append(page);
@@ -454,7 +457,17 @@ if (root) {
     formHome.hidden = true;
     commentForm.before(formHome);
   }
-  document.querySelectorAll("p.block-feedback").forEach(upgradeFeedback);
+  document.querySelectorAll(".fb").forEach((passage) => {
+    // A passage with comments already has its control (the count); the others get one.
+    let control = passage.querySelector("p.block-feedback");
+    if (!control && !commentForm) return; // comments are closed
+    if (!control) {
+      control = document.createElement("p");
+      control.className = "block-feedback";
+      (passage.tagName === "TR" ? passage.lastElementChild : passage).append(control);
+    }
+    upgradeFeedback(control);
+  });
   upgradeVotes(root);
   document.addEventListener("submit", (event) => {
     const form = event.target;
@@ -469,7 +482,7 @@ if (root) {
     handler().catch(() => say(form, "Something went wrong. Please try again.", "error"));
   });
   document.addEventListener("click", (event) => {
-    const reply = event.target.closest("[data-reply]");
+    const reply = event.target.closest(REPLY_LINK);
     if (reply && commentForm) {
       event.preventDefault();
       placeReplyForm(reply);
