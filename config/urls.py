@@ -10,6 +10,8 @@ admin.site.index_title = "Newsroom"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("discussion.urls")),
+    path("", include("members.urls")),
+    path("accounts/", include("members.account_urls")),
     # Last: every public page, ending with an article's URL, /<slug>/ at the root.
     path("", include("reader.urls")),
 ]

@@ -17,7 +17,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Lower first: each app may use the apps before it in this list, never those after it.
-ORDER = ["core", "images", "productions", "people", "articles", "discussion", "reader", "config"]
+ORDER = [
+    "core",
+    "images",
+    "productions",
+    "people",
+    "articles",
+    "discussion",
+    "members",
+    "reader",
+    "config",
+]
 RANK = {app: rank for rank, app in enumerate(ORDER)}
 #: Project code never imports the test suite.
 RANK["tests"] = len(ORDER)

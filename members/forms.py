@@ -1,0 +1,75 @@
+"""Reader account forms: sign in by code, profile, follow."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+
+from allauth.account.forms import RequestLoginCodeForm
+from allauth.core import context
+from core.text import SingleLineEmailFormField, SingleLineFormField
+from discussion.http import client_ip
+from discussion.limits import is_limited
+
+from .services import is_reader, reader_prepare
+
+
+class ReaderLoginCodeForm(RequestLoginCodeForm):
+    """One address is all a reader gives: an account is made for a new one, and a code sent.
+
+    Rate-limited like every reader form (discussion/limits.py); the mail itself is within the
+    outbox's budget. A staff address gets no code: staff sign in at the admin.
+    """
+
+    def clean_email(self):
+        request = context.request
+        if is_limited(request, "login_code", ip=client_ip(request)):
+            raise forms.ValidationError(
+                "Too many sign-in codes asked for from here. Please wait a minute.",
+                code="rate_limited",
+            )
+        email = self.cleaned_data.get("email", "")
+        User = get_user_model()
+        if email and not User.objects.filter(email__iexact=email).exists():
+            try:
+                with transaction.atomic():
+                    user = User(email=email, username="")
+                    user.set_unusable_password()
+                    get_adapter_populate(request, user)
+                    user.save()
+                    reader_prepare(user=user)
+            except IntegrityError:
+                pass  # another request made it a moment ago
+        email = super().clean_email()
+        if self._user is not None and not is_reader(self._user):
+            self._user = None
+        return email
+
+
+def get_adapter_populate(request, user):
+    from allauth.account.adapter import get_adapter
+
+    get_adapter(request).populate_username(request, user)
+
+
+class ProfileForm(forms.Form):
+    """The reader's name on their comments and which mail they want."""
+
+    display_name = SingleLineFormField(
+        label="Name on your comments", max_length=80, help_text="Shown beside what you write."
+    )
+    reply_mail = forms.BooleanField(label="Mail me replies to my comments", required=False)
+    follow_mail = forms.BooleanField(
+        label="Mail me new explainers about what I follow (at most one mail a day)",
+        required=False,
+    )
+
+
+class FollowForm(forms.Form):
+    """Follow by address (a signed-in reader leaves it empty: the account's is used)."""
+
+    email = SingleLineEmailFormField(
+        label="Email",
+        required=False,
+        max_length=254,
+        error_messages={"invalid": "Enter a valid email address, such as name@example.com."},
+    )

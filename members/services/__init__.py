@@ -1,0 +1,43 @@
+"""What a signed-in reader (or a follower by email) does: each action one function, one
+transaction. Views and the account adapter call these; none gives a reader staff rights."""
+
+from ._common import AccountError, is_reader
+from .account import account_delete, account_export
+from .claim import comments_claim, comments_claimable, email_is_proven
+from .follows import (
+    article_announce,
+    digests_send_due,
+    follow_confirm,
+    follow_confirm_token,
+    follow_for_token,
+    follow_mail_on_first_publish,
+    follow_remove,
+    follow_request,
+    follow_unsubscribe,
+    follow_unsubscribe_token,
+)
+from .profile import profile_for, profile_update, reader_prepare, wants_reply_mail
+
+__all__ = [
+    "AccountError",
+    "account_delete",
+    "account_export",
+    "article_announce",
+    "comments_claim",
+    "comments_claimable",
+    "digests_send_due",
+    "email_is_proven",
+    "follow_confirm",
+    "follow_confirm_token",
+    "follow_for_token",
+    "follow_mail_on_first_publish",
+    "follow_remove",
+    "follow_request",
+    "follow_unsubscribe",
+    "follow_unsubscribe_token",
+    "is_reader",
+    "profile_for",
+    "profile_update",
+    "reader_prepare",
+    "wants_reply_mail",
+]

@@ -1,0 +1,357 @@
+"""Readers follow a production, person or tag, and hear once of each new explainer about it.
+
+A follow by a signed-in reader starts at once; by an address alone it starts when the link
+in a confirmation mail is pressed (double opt-in). When an explainer is first published
+(`articles.hooks`), every follower of what it covers is owed a notice; a reader gets at most
+one mail a day, carrying every notice owed (a digest when several arrived). Every mail goes
+through the discussion's outbox: sent by the task worker, retried, within the mail budget.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from core.text import single_line
+from discussion.http import absolute_url
+from discussion.models import MailDelivery
+from discussion.services import delivery_queue_prepared
+from discussion.services._common import Banned, is_banned
+
+from ..models import Announcement, Follow, FollowNotice, ReaderProfile
+from ._common import AccountError, is_reader
+
+logger = logging.getLogger(__name__)
+
+CONFIRM_MAX_AGE = 7 * 24 * 60 * 60
+CONFIRM_SALT = "members.follow.confirm"
+UNSUBSCRIBE_SALT = "members.follow.unsubscribe"
+#: At most one follow mail per reader in this time; what arrives meanwhile waits for the next.
+DIGEST_INTERVAL = datetime.timedelta(hours=24)
+#: An explainer first published longer ago than this is never announced (a late worker, or
+#: an article older than the feature, re-published).
+ANNOUNCE_WINDOW = datetime.timedelta(days=2)
+
+
+def follow_confirm_token(follow):
+    """The link in a confirmation mail: good once, and only until the reader confirms or leaves."""
+    return signing.dumps([follow.pk, follow.token_version], salt=CONFIRM_SALT)
+
+
+def follow_unsubscribe_token(follow):
+    """The link beside each follow in a digest: it only ever stops mail, so it stays good."""
+    return signing.dumps([follow.pk], salt=UNSUBSCRIBE_SALT)
+
+
+def _bad_link():
+    return AccountError(
+        "This link is not valid: it may have been cut short or altered.", code="bad_token"
+    )
+
+
+def _load(token, *, salt, max_age=None, lock=False):
+    try:
+        signed = signing.loads(token, salt=salt, max_age=max_age)
+    except signing.BadSignature as error:
+        raise _bad_link() from error
+    if not isinstance(signed, list) or not signed:
+        raise _bad_link()
+    rows = Follow.objects.select_for_update() if lock else Follow.objects
+    follow = rows.select_related("production", "person", "tag").filter(pk=signed[0]).first()
+    if follow is None:
+        raise AccountError("This follow no longer exists.", code="bad_token")
+    return follow, (signed[1] if len(signed) > 1 else None)
+
+
+def follow_for_token(*, token, action):
+    """The follow a confirm or unsubscribe link is about, checked but not acted on (the page
+    shows a button, so a mail scanner following links changes nothing)."""
+    if action == "confirm":
+        follow, version = _load(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+        if version != follow.token_version and not follow.is_active:
+            raise _stale()
+        return follow
+    return _load(token, salt=UNSUBSCRIBE_SALT)[0]
+
+
+def _stale():
+    return AccountError(
+        "This confirmation link was already used or replaced by a newer one. "
+        "To follow again, press Follow on the page.",
+        code="stale_token",
+    )
+
+
+def _target_field(target):
+    from people.models import Person
+    from productions.models import Production
+
+    if isinstance(target, Production):
+        return "production"
+    if isinstance(target, Person):
+        return "person"
+    return "tag"
+
+
+def _confirmation_mail(follow, ip):
+    context = {
+        "follow": follow,
+        "confirm_url": absolute_url(
+            reverse("members:follow_confirm", args=[follow_confirm_token(follow)])
+        ),
+        "SITE_NAME": settings.SITE_NAME,
+    }
+    return delivery_queue_prepared(
+        kind=MailDelivery.Kind.FOLLOW_CONFIRMATION,
+        to=follow.email,
+        subject=f"Confirm: new explainers about {follow.target_name}",
+        body=render_to_string("members/email/follow_confirm.txt", context),
+        ip=ip,
+    )
+
+
+def follow_request(*, target, email="", user=None, ip=None):
+    """A reader follows a production, person or tag: signed in, it starts now; with an address
+    alone, a confirmation link is mailed first (within the mail budget). Returns the follow."""
+    if user is not None and not is_reader(user):
+        user = None
+    email = (email or "").strip() or (user.email if user else "")
+    if not email:
+        raise AccountError("Give an email address to follow.", code="email")
+    if is_banned(email=email, ip=ip):
+        raise Banned()
+    owns_address = user is not None and user.email.lower() == email.lower()
+    field = _target_field(target)
+    with transaction.atomic():
+        follow = (
+            Follow.objects.select_for_update()
+            .filter(**{field: target}, email__iexact=email)
+            .first()
+        )
+        if follow is None:
+            try:
+                with transaction.atomic():
+                    follow = Follow.objects.create(
+                        **{field: target}, email=email, user=user if owns_address else None
+                    )
+            except IntegrityError:
+                follow = Follow.objects.select_for_update().get(
+                    **{field: target}, email__iexact=email
+                )
+        if follow.is_active:
+            return follow
+        follow.unsubscribed_at = None
+        if owns_address:
+            follow.user = user
+            follow.confirmed_at = timezone.now()
+        else:
+            follow.confirmed_at = None
+        follow.save()
+        if not follow.confirmed_at:
+            _confirmation_mail(follow, ip)
+    return follow
+
+
+def follow_confirm(*, token):
+    """The follower presses the button behind the confirmation link: mail about it starts.
+
+    Returns (follow, whether it was already confirmed)."""
+    with transaction.atomic():
+        follow, version = _load(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE, lock=True)
+        if follow.is_active:
+            return follow, True
+        if version != follow.token_version:
+            raise _stale()
+        follow.confirmed_at = timezone.now()
+        follow.unsubscribed_at = None
+        follow.token_version += 1
+        follow.save(update_fields=["confirmed_at", "unsubscribed_at", "token_version"])
+    return follow, False
+
+
+def follow_unsubscribe(*, token):
+    """One click on the link beside a follow in any mail stops it; no sign-in needed.
+
+    Returns (follow, whether it had already stopped)."""
+    with transaction.atomic():
+        follow, _version = _load(token, salt=UNSUBSCRIBE_SALT, lock=True)
+        if follow.unsubscribed_at:
+            return follow, True
+        follow.unsubscribed_at = timezone.now()
+        follow.token_version += 1
+        follow.save(update_fields=["unsubscribed_at", "token_version"])
+        FollowNotice.objects.filter(follow=follow, sent_at=None).delete()
+    return follow, False
+
+
+def follow_remove(*, user, follow_id):
+    """The reader removes a follow from their profile with one click."""
+    with transaction.atomic():
+        deleted, _rows = Follow.objects.filter(pk=follow_id, user=user).delete()
+    if not deleted:
+        raise AccountError("That follow is not one of yours.", code="not_yours")
+    return deleted
+
+
+def follow_mail_on_first_publish(*, article_id):
+    """Registered with `articles.hooks`: the task worker announces the explainer to its
+    followers once it is public (a scheduled one at its time, where the backend can wait)."""
+    from .. import tasks
+
+    article = Article.objects.filter(pk=article_id).only("publish_at").first()
+    if article is None:
+        return
+    task = tasks.follow_announce
+    if article.publish_at and article.publish_at > timezone.now():
+        if not task.get_backend().supports_defer:
+            return  # `send_follow_mail` (cron) announces it once it is public.
+        task = task.using(run_after=article.publish_at)
+    task.enqueue(article_id=article_id)
+
+
+def article_announce(*, article_id, now=None):
+    """Every follower of what a newly public explainer covers is owed one notice, once ever:
+    an edit, an unpublish and a re-publish announce nothing. Returns the notices made."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        article = (
+            Article.objects.published(now)
+            .filter(pk=article_id, first_published_at__gte=now - ANNOUNCE_WINDOW)
+            .first()
+        )
+        if article is None:
+            return []
+        _announcement, created = Announcement.objects.get_or_create(article=article)
+        if not created:
+            return []
+        silent = set(
+            ReaderProfile.objects.filter(follow_mail=False).values_list("user_id", flat=True)
+        )
+        notices = {}
+        for follow in Follow.objects.covering(article).order_by("pk").distinct():
+            key = follow.email.lower()
+            if key in notices or (follow.user_id and follow.user_id in silent):
+                continue
+            notices[key] = FollowNotice(email=follow.email, follow=follow, article=article)
+        FollowNotice.objects.bulk_create(notices.values(), ignore_conflicts=True)
+        emails = sorted({notice.email for notice in notices.values()})
+    for email in emails:
+        digest_queue(email=email, now=now)
+    return list(notices.values())
+
+
+def _last_digest(email):
+    return (
+        MailDelivery.objects.filter(kind=MailDelivery.Kind.FOLLOW_DIGEST, to__iexact=email)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+
+
+def digest_queue(*, email, now=None):
+    """The reader's one follow mail of the day, carrying every explainer owed since the last;
+    if one already went in the last 24 hours, the notices wait for the next. Returns the
+    delivery, or None."""
+    from .. import tasks
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        notices = list(
+            FollowNotice.objects.select_for_update()
+            .filter(email__iexact=email, sent_at=None)
+            .select_related("article", "follow__production", "follow__person", "follow__tag")
+            .order_by("created_at", "pk")
+        )
+        if not notices:
+            return None
+        last = _last_digest(email)
+        if last is not None and last > now - DIGEST_INTERVAL:
+            due = last + DIGEST_INTERVAL
+            backend = tasks.follow_digest.get_backend()
+            if backend.supports_defer:
+                transaction.on_commit(
+                    lambda: tasks.follow_digest.using(run_after=due).enqueue(email=email)
+                )
+            return None
+        public = [notice for notice in notices if notice.article.is_public]
+        if not public:
+            return None
+        delivery = delivery_queue_prepared(
+            kind=MailDelivery.Kind.FOLLOW_DIGEST, **_digest_mail(email, public)
+        )
+        FollowNotice.objects.filter(pk__in=[notice.pk for notice in public]).update(
+            delivery=delivery, sent_at=now
+        )
+    return delivery
+
+
+def _digest_mail(email, notices):
+    follows = {}
+    for notice in notices:
+        follows.setdefault(notice.follow_id, notice.follow)
+    items = [
+        {
+            "article": notice.article,
+            "url": absolute_url(notice.article.get_absolute_url()),
+            "because": notice.follow.target_name,
+        }
+        for notice in notices
+    ]
+    unsubscribe = [
+        {
+            "name": follow.target_name,
+            "url": absolute_url(
+                reverse("members:follow_unsubscribe", args=[follow_unsubscribe_token(follow)])
+            ),
+        }
+        for follow in follows.values()
+    ]
+    first = unsubscribe[0]["url"]
+    if len(items) == 1:
+        subject = f"New on {settings.SITE_NAME}: {items[0]['article'].title}"
+    else:
+        subject = f"{len(items)} new explainers on {settings.SITE_NAME}"
+    body = render_to_string(
+        "members/email/follow_digest.txt",
+        {"items": items, "unsubscribe": unsubscribe, "SITE_NAME": settings.SITE_NAME},
+    )
+    return {
+        "to": email,
+        "subject": single_line(subject),
+        "body": body,
+        # RFC 8058: one POST to this link, with no sign-in, stops the follow it names.
+        "headers": {
+            "List-Unsubscribe": f"<{first}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    }
+
+
+def digests_send_due(*, now=None):
+    """Send every reader's waiting follow mail whose day has passed; announce public
+    explainers first published recently that were not yet (scheduled ones, a lost task).
+    Run by `manage.py send_follow_mail` (cron) and by the task worker."""
+    now = now or timezone.now()
+    recent = (
+        Article.objects.published(now)
+        .filter(first_published_at__gte=now - ANNOUNCE_WINDOW)
+        .exclude(pk__in=Announcement.objects.values("article_id"))
+        .values_list("pk", flat=True)
+    )
+    for article_id in list(recent):
+        article_announce(article_id=article_id, now=now)
+    waiting = (
+        FollowNotice.objects.filter(sent_at=None).values_list("email", flat=True).distinct()
+    )
+    sent = 0
+    for email in sorted(set(waiting)):
+        if digest_queue(email=email, now=now) is not None:
+            sent += 1
+    return sent
