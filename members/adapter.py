@@ -2,6 +2,8 @@
 
 import secrets
 
+from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.shortcuts import render
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -18,7 +20,17 @@ class ReaderAccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         request = self.request
-        message = self.render_mail(template_prefix, email, {"email": email, **context})
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {
+                "request": request,
+                "email": email,
+                "current_site": get_current_site(request),
+                "SITE_NAME": settings.SITE_NAME,
+                **context,
+            },
+        )
         delivery_queue_prepared(
             kind=MailDelivery.Kind.LOGIN_CODE,
             to=email,

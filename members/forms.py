@@ -1,8 +1,7 @@
 """Reader account forms: sign in by code, profile, follow."""
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 
 from allauth.account.forms import RequestLoginCodeForm
 from allauth.core import context
@@ -10,7 +9,7 @@ from core.text import SingleLineEmailFormField, SingleLineFormField
 from discussion.http import client_ip
 from discussion.limits import is_limited
 
-from .services import is_reader, reader_prepare
+from .services import is_reader, reader_for_sign_in
 
 
 class ReaderLoginCodeForm(RequestLoginCodeForm):
@@ -28,27 +27,15 @@ class ReaderLoginCodeForm(RequestLoginCodeForm):
                 code="rate_limited",
             )
         email = self.cleaned_data.get("email", "")
-        User = get_user_model()
-        if email and not User.objects.filter(email__iexact=email).exists():
+        if email:
             try:
-                with transaction.atomic():
-                    user = User(email=email, username="")
-                    user.set_unusable_password()
-                    get_adapter_populate(request, user)
-                    user.save()
-                    reader_prepare(user=user)
+                reader_for_sign_in(email=email)
             except IntegrityError:
-                pass  # another request made it a moment ago
+                pass  # another request made the account a moment ago
         email = super().clean_email()
         if self._user is not None and not is_reader(self._user):
             self._user = None
         return email
-
-
-def get_adapter_populate(request, user):
-    from allauth.account.adapter import get_adapter
-
-    get_adapter(request).populate_username(request, user)
 
 
 class ProfileForm(forms.Form):

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0008_search_document_and_list_indexes'),
-        ('discussion', '0008_remove_maildelivery_delivery_notification_has_comment_and_more'),
+        ('discussion', '0008_maildelivery_prepared_mail'),
         ('people', '0003_quote_and_credit_list_indexes'),
         ('productions', '0003_picture_sizes_and_renditions'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),

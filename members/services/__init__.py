@@ -16,7 +16,13 @@ from .follows import (
     follow_unsubscribe,
     follow_unsubscribe_token,
 )
-from .profile import profile_for, profile_update, reader_prepare, wants_reply_mail
+from .profile import (
+    profile_for,
+    profile_update,
+    reader_for_sign_in,
+    reader_prepare,
+    wants_reply_mail,
+)
 
 __all__ = [
     "AccountError",
@@ -38,6 +44,7 @@ __all__ = [
     "is_reader",
     "profile_for",
     "profile_update",
+    "reader_for_sign_in",
     "reader_prepare",
     "wants_reply_mail",
 ]

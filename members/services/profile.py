@@ -1,5 +1,7 @@
 """A reader's name on their comments and their mail preferences."""
 
+import secrets
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -8,7 +10,7 @@ from core.text import single_line
 from discussion.models import Comment, Subscription
 
 from ..models import DEFAULT_DISPLAY_NAME, ReaderProfile
-from ._common import AccountError, require_reader
+from ._common import AccountError, is_reader, require_reader
 
 
 def reader_prepare(*, user):
@@ -23,6 +25,34 @@ def reader_prepare(*, user):
             user=user, defaults={"display_name": user.first_name}
         )
     return profile
+
+
+def reader_for_sign_in(*, email):
+    """Someone asks for a sign-in code: a new address gets a reader account (unverified until
+    the code is typed); an existing account gets its address on record to be verified.
+
+    Returns the account; a staff account is returned untouched (no code is sent to it)."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    with transaction.atomic():
+        user = User.objects.filter(email__iexact=email).order_by("pk").first()
+        if user is None:
+            user = User(email=email, username=f"reader-{secrets.token_hex(6)}")
+            user.set_unusable_password()
+            user.save()
+            reader_prepare(user=user)
+        elif not is_reader(user):
+            return user
+        if not EmailAddress.objects.filter(user=user, email__iexact=email).exists():
+            EmailAddress.objects.create(
+                user=user,
+                email=email,
+                verified=False,
+                primary=not EmailAddress.objects.filter(user=user, primary=True).exists(),
+            )
+    return user
 
 
 def profile_for(user):
