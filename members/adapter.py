@@ -7,6 +7,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.shortcuts import render
 
 from allauth.account.adapter import DefaultAccountAdapter
+
 from discussion.http import client_ip
 from discussion.models import MailDelivery
 from discussion.services import delivery_queue_prepared

@@ -1,10 +1,13 @@
 """Reader account forms: sign in by code, profile, follow."""
 
+import contextlib
+
 from django import forms
 from django.db import IntegrityError
 
 from allauth.account.forms import RequestLoginCodeForm
 from allauth.core import context
+
 from core.text import SingleLineEmailFormField, SingleLineFormField
 from discussion.http import client_ip
 from discussion.limits import is_limited
@@ -28,10 +31,9 @@ class ReaderLoginCodeForm(RequestLoginCodeForm):
             )
         email = self.cleaned_data.get("email", "")
         if email:
-            try:
+            # IntegrityError: another request made the account a moment ago.
+            with contextlib.suppress(IntegrityError):
                 reader_for_sign_in(email=email)
-            except IntegrityError:
-                pass  # another request made the account a moment ago
         email = super().clean_email()
         if self._user is not None and not is_reader(self._user):
             self._user = None

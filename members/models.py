@@ -25,9 +25,7 @@ class ReaderProfile(models.Model):
         default=True,
         help_text="Without ticking anything under the article.",
     )
-    follow_mail = models.BooleanField(
-        "mail me new explainers about what I follow", default=True
-    )
+    follow_mail = models.BooleanField("mail me new explainers about what I follow", default=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -165,9 +163,7 @@ class FollowNotice(models.Model):
 class Announcement(models.Model):
     """An explainer whose first publication followers have been told about (once ever)."""
 
-    article = models.OneToOneField(
-        "articles.Article", on_delete=models.CASCADE, related_name="+"
-    )
+    article = models.OneToOneField("articles.Article", on_delete=models.CASCADE, related_name="+")
     announced_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self):

@@ -13,6 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from taggit.models import Tag
+
 from discussion.http import client_ip
 from discussion.limits import is_limited
 from discussion.models import Comment, Subscription
@@ -20,7 +22,6 @@ from discussion.services import Banned
 from discussion.views._common import token_page
 from people.models import Person
 from productions.models import Production
-from taggit.models import Tag
 
 from . import services
 from .forms import FollowForm, ProfileForm
@@ -96,7 +97,7 @@ def profile(request):
 
 @require_POST
 def claim(request):
-    """"These guest comments are mine": only for an address proven by a sign-in code."""
+    """ "These guest comments are mine": only for an address proven by a sign-in code."""
     user, response = _reader_or_redirect(request)
     if response:
         return response
@@ -105,7 +106,8 @@ def claim(request):
     except services.AccountError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"{count} comment{'s' if count != 1 else ''} added to your account.")
+        plural = "s" if count != 1 else ""
+        messages.success(request, f"{count} comment{plural} added to your account.")
     return redirect("members:profile")
 
 
@@ -233,7 +235,9 @@ def follow(request, kind, pk):
         message = f"You follow {_target_name(target)}: one mail when a new explainer covers it."
     else:
         message = "Almost done: we sent you a mail with a link to confirm your address."
-    return render(request, "members/notice.html", {"title": "Following", "message": message, "back": back})
+    return render(
+        request, "members/notice.html", {"title": "Following", "message": message, "back": back}
+    )
 
 
 def _notice(request, title, message, status=200, back=None):

@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 import pytest
-
 from allauth.account.models import EmailAddress
+
 from discussion import services as discussion
 from discussion.models import Comment, CommentVote, MailDelivery, Subscription
 from members.models import DELETED_READER, ReaderProfile
@@ -199,8 +199,11 @@ def test_a_signed_in_reader_gets_reply_mail_without_subscribing(
     discussion.comment_approve(comment=mine, moderator=moderator)
     with django_capture_on_commit_callbacks(execute=True):
         reply = discussion.comment_post(
-            article=article, body="It is explained later.", guest_name="Bo",
-            guest_email="bo@example.com", parent=mine,
+            article=article,
+            body="It is explained later.",
+            guest_name="Bo",
+            guest_email="bo@example.com",
+            parent=mine,
         )
         discussion.comment_approve(comment=reply, moderator=moderator)
     assert [message.to for message in mailoutbox] == [[reader.email]]
@@ -217,9 +220,7 @@ def test_reply_mail_can_be_turned_off(client, article, reader):
     assert Subscription.objects.filter(user=reader).count() == 1
 
 
-def test_the_data_download_has_profile_comments_follows_and_subscriptions(
-    client, article, reader
-):
+def test_the_data_download_has_profile_comments_follows_and_subscriptions(client, article, reader):
     ReaderProfile.objects.create(user=reader, display_name="Ann")
     CommentFactory(article=article, user=reader, body="My words.")
     follow_request(target=ProductionFactory(title="Run Away"), user=reader)

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from allauth.account.models import EmailAddress
+
 from core.pagecache import invalidate, tag
 from discussion.models import Comment, Subscription
 
@@ -11,9 +12,10 @@ from ._common import AccountError, require_reader
 
 def email_is_proven(*, user, email):
     """Whether the reader proved they read mail at `email` (a sign-in code sent there)."""
-    return bool(email) and EmailAddress.objects.filter(
-        user=user, email__iexact=email, verified=True
-    ).exists()
+    return (
+        bool(email)
+        and EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+    )
 
 
 def comments_claimable(*, user):

@@ -280,7 +280,12 @@ def digest_queue(*, email, now=None):
                     lambda: tasks.follow_digest.using(run_after=due).enqueue(email=email)
                 )
             return None
-        public = [notice for notice in notices if notice.article.is_public]
+        visible = set(
+            Article.objects.published(now)
+            .filter(pk__in=[notice.article_id for notice in notices])
+            .values_list("pk", flat=True)
+        )
+        public = [notice for notice in notices if notice.article_id in visible]
         if not public:
             return None
         delivery = delivery_queue_prepared(
@@ -347,9 +352,7 @@ def digests_send_due(*, now=None):
     )
     for article_id in list(recent):
         article_announce(article_id=article_id, now=now)
-    waiting = (
-        FollowNotice.objects.filter(sent_at=None).values_list("email", flat=True).distinct()
-    )
+    waiting = FollowNotice.objects.filter(sent_at=None).values_list("email", flat=True).distinct()
     sent = 0
     for email in sorted(set(waiting)):
         if digest_queue(email=email, now=now) is not None:

@@ -32,8 +32,9 @@ def reader_for_sign_in(*, email):
     the code is typed); an existing account gets its address on record to be verified.
 
     Returns the account; a staff account is returned untouched (no code is sent to it)."""
-    from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
+
+    from allauth.account.models import EmailAddress
 
     User = get_user_model()
     with transaction.atomic():
