@@ -70,7 +70,7 @@ def account_delete(*, user):
     require_reader(user)
     email = user.email
     with transaction.atomic():
-        comments = Comment.objects.select_for_update().filter(user=user)
+        comments = Comment.objects.select_for_update(of=("self",)).filter(user=user)
         article_ids = set(
             comments.filter(status=Comment.Status.APPROVED).values_list("article_id", flat=True)
         )

@@ -35,7 +35,7 @@ def comments_claim(*, user):
             code="unproven",
         )
     with transaction.atomic():
-        comments = comments_claimable(user=user).select_for_update()
+        comments = comments_claimable(user=user).select_for_update(of=("self",))
         article_ids = set(
             comments.filter(status=Comment.Status.APPROVED).values_list("article_id", flat=True)
         )

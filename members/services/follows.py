@@ -62,7 +62,7 @@ def _load(token, *, salt, max_age=None, lock=False):
         raise _bad_link() from error
     if not isinstance(signed, list) or not signed:
         raise _bad_link()
-    rows = Follow.objects.select_for_update() if lock else Follow.objects
+    rows = Follow.objects.select_for_update(of=("self",)) if lock else Follow.objects
     follow = rows.select_related("production", "person", "tag").filter(pk=signed[0]).first()
     if follow is None:
         raise AccountError("This follow no longer exists.", code="bad_token")
@@ -130,7 +130,7 @@ def follow_request(*, target, email="", user=None, ip=None):
     field = _target_field(target)
     with transaction.atomic():
         follow = (
-            Follow.objects.select_for_update()
+            Follow.objects.select_for_update(of=("self",))
             .filter(**{field: target}, email__iexact=email)
             .first()
         )
@@ -141,7 +141,7 @@ def follow_request(*, target, email="", user=None, ip=None):
                         **{field: target}, email=email, user=user if owns_address else None
                     )
             except IntegrityError:
-                follow = Follow.objects.select_for_update().get(
+                follow = Follow.objects.select_for_update(of=("self",)).get(
                     **{field: target}, email__iexact=email
                 )
         if follow.is_active:
@@ -264,7 +264,7 @@ def digest_queue(*, email, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         notices = list(
-            FollowNotice.objects.select_for_update()
+            FollowNotice.objects.select_for_update(of=("self",))
             .filter(email__iexact=email, sent_at=None)
             .select_related("article", "follow__production", "follow__person", "follow__tag")
             .order_by("created_at", "pk")

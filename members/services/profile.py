@@ -77,7 +77,7 @@ def profile_update(*, user, display_name, reply_mail, follow_mail):
     require_reader(user)
     name = _clean_name(display_name)
     with transaction.atomic():
-        profile = ReaderProfile.objects.select_for_update().filter(user=user).first()
+        profile = ReaderProfile.objects.select_for_update(of=("self",)).filter(user=user).first()
         profile = profile or reader_prepare(user=user)
         renamed = profile.display_name != name
         profile.display_name = name
