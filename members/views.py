@@ -159,6 +159,21 @@ def follow_remove(request, pk):
     return redirect("members:profile")
 
 
+@require_POST
+def subscription_remove(request, pk):
+    """One click on the profile stops mail about one discussion."""
+    user, response = _reader_or_redirect(request)
+    if response:
+        return response
+    try:
+        services.subscription_remove(user=user, subscription_id=pk)
+    except services.AccountError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "You get no more mail about that discussion.")
+    return redirect("members:profile")
+
+
 def _target(kind, pk):
     model = TARGETS.get(kind)
     target = model.objects.filter(pk=pk).first() if model else None

@@ -6,6 +6,7 @@ import json
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -270,3 +271,24 @@ def test_account_deletion_refuses_staff(editor):
 
     with pytest.raises(AccountError):
         account_delete(user=editor)
+
+
+def test_subscriptions_and_follows_are_removed_from_the_profile_in_one_click(
+    client, article, reader
+):
+    follow = follow_request(target=ProductionFactory(title="Run Away"), user=reader)
+    subscription = Subscription.objects.create(
+        article=article, email=reader.email, user=reader, confirmed_at=timezone.now()
+    )
+    someone_elses = Subscription.objects.create(
+        article=article, email="x@example.com", confirmed_at=timezone.now()
+    )
+    client.force_login(reader)
+    assert b"Run Away" in client.get(reverse("members:profile")).content
+    client.post(reverse("members:subscription_remove", args=[subscription.pk]))
+    client.post(reverse("members:subscription_remove", args=[someone_elses.pk]))
+    client.post(reverse("members:follow_remove", args=[follow.pk]))
+    subscription.refresh_from_db()
+    someone_elses.refresh_from_db()
+    assert not subscription.is_active and someone_elses.is_active
+    assert not reader.follows.exists()

@@ -15,6 +15,7 @@ from .follows import (
     follow_request,
     follow_unsubscribe,
     follow_unsubscribe_token,
+    subscription_remove,
 )
 from .profile import (
     profile_for,
@@ -46,5 +47,6 @@ __all__ = [
     "profile_update",
     "reader_for_sign_in",
     "reader_prepare",
+    "subscription_remove",
     "wants_reply_mail",
 ]

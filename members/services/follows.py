@@ -199,6 +199,19 @@ def follow_remove(*, user, follow_id):
     return deleted
 
 
+def subscription_remove(*, user, subscription_id):
+    """The reader stops mail about one discussion from their profile with one click."""
+    from discussion.models import Subscription
+
+    with transaction.atomic():
+        updated = Subscription.objects.filter(
+            pk=subscription_id, user=user, unsubscribed_at=None
+        ).update(unsubscribed_at=timezone.now())
+    if not updated:
+        raise AccountError("That subscription is not one of yours.", code="not_yours")
+    return updated
+
+
 def follow_mail_on_first_publish(*, article_id):
     """Registered with `articles.hooks`: the task worker announces the explainer to its
     followers once it is public (a scheduled one at its time, where the backend can wait)."""

@@ -81,6 +81,7 @@ def test_reader_signs_in_comments_follows_and_leaves(
 
     # Follow Run Away (the cached page's form lands on the follow page, one more click).
     page.goto(f"{url}{run_away.get_absolute_url()}")
+    shoot(page, "production-follow.png", screenshot_dir)
     page.get_by_role("button", name="Follow Run Away").click()
     page.get_by_role("button", name="Follow").click()
     expect(page.locator(".message")).to_contain_text("You follow Run Away")
