@@ -18,4 +18,9 @@ urlpatterns = [
     path("follow/<str:kind>/<int:pk>/", views.follow, name="follow"),
     path("follow/confirm/<str:token>/", views.follow_confirm, name="follow_confirm"),
     path("follow/unsubscribe/<str:token>/", views.follow_unsubscribe, name="follow_unsubscribe"),
+    path(
+        "follow/unsubscribe-all/<str:token>/",
+        views.follow_unsubscribe_all,
+        name="follow_unsubscribe_all",
+    ),
 ]

@@ -321,3 +321,24 @@ def follow_unsubscribe(request, token):
         "Already unsubscribed" if already else "Unsubscribed",
         f"{follow_row.email} will get no more mail about {follow_row.target_name}.",
     )
+
+
+@csrf_exempt  # RFC 8058 one-click POSTs come from mail clients; the signed token is the proof.
+@never_cache
+@require_http_methods(["GET", "POST"])
+def follow_unsubscribe_all(request, token):
+    """The link in a follow mail's List-Unsubscribe header: every follow the mail was about."""
+    try:
+        follows = services.follows_for_token(token=token)
+        names = ", ".join(follow.target_name for follow in follows) or "nothing any more"
+        if request.method == "GET":
+            return _button(
+                request,
+                title="Unsubscribe",
+                message=f"Stop mail about new explainers on {names}?",
+                button="Unsubscribe",
+            )
+        services.follows_unsubscribe(token=token)
+    except services.AccountError as error:
+        return _notice(request, "Link not valid", error.message, status=400)
+    return _notice(request, "Unsubscribed", f"No more mail about new explainers on {names}.")

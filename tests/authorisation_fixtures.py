@@ -136,6 +136,7 @@ def build_world(editorial_roles, settings):
         "follow": follow,
         "follow_confirm_token": follow_services.follow_confirm_token(follow),
         "follow_unsubscribe_token": follow_services.follow_unsubscribe_token(follow),
+        "follows_token": follow_services.follows_unsubscribe_token([follow]),
     }
 
 

@@ -4,6 +4,7 @@ per reader a day, one-click unsubscribe, and the mail budget and rate limits."""
 
 import datetime
 
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -102,7 +103,8 @@ def test_the_first_publish_mails_each_follower_once(
     assert article.title in message.subject
     assert article.get_absolute_url() in message.body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert "/follow/unsubscribe/" in message.extra_headers["List-Unsubscribe"]
+    assert "/follow/unsubscribe-all/" in message.extra_headers["List-Unsubscribe"]
+    assert "/follow/unsubscribe/" in message.body
     assert MailDelivery.objects.get(kind=MailDelivery.Kind.FOLLOW_DIGEST).status == "sent"
 
 
@@ -156,6 +158,31 @@ def test_the_unsubscribe_link_stops_the_follow_in_one_click(
     publish(draft_about(run_away, "Another"), editor, django_capture_on_commit_callbacks)
     digests_send_due(now=timezone.now() + datetime.timedelta(days=1, hours=1))
     assert len(mailoutbox) == 1
+
+
+def test_the_list_unsubscribe_header_stops_every_follow_in_the_digest(
+    run_away, reader, editor, mailoutbox, django_capture_on_commit_callbacks
+):
+    person = PersonFactory(name="Harlan Coben")
+    on_show = follow_request(target=run_away, user=reader)
+    on_person = follow_request(target=person, user=reader)
+    publish(draft_about(run_away, "First"), editor, django_capture_on_commit_callbacks)
+    about_person = draft_about(ProductionFactory(), "Second")
+    about_person.people.add(person)
+    publish(about_person, editor, django_capture_on_commit_callbacks)
+    publish(draft_about(run_away, "Third"), editor, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        digests_send_due(now=timezone.now() + datetime.timedelta(hours=25))
+    digest = mailoutbox[-1]
+    assert "Harlan Coben" in digest.body and "Run Away" in digest.body
+    link = digest.extra_headers["List-Unsubscribe"].strip("<>")
+    response = Client(enforce_csrf_checks=True).post(
+        link.removeprefix(settings.SITE_URL), {"List-Unsubscribe": "One-Click"}
+    )
+    assert response.status_code == 200
+    on_show.refresh_from_db()
+    on_person.refresh_from_db()
+    assert not on_show.is_active and not on_person.is_active
 
 
 def test_a_reader_who_turned_follow_mail_off_gets_none(

@@ -15,6 +15,9 @@ from .follows import (
     follow_request,
     follow_unsubscribe,
     follow_unsubscribe_token,
+    follows_for_token,
+    follows_unsubscribe,
+    follows_unsubscribe_token,
     subscription_remove,
 )
 from .profile import (
@@ -42,6 +45,9 @@ __all__ = [
     "follow_request",
     "follow_unsubscribe",
     "follow_unsubscribe_token",
+    "follows_for_token",
+    "follows_unsubscribe",
+    "follows_unsubscribe_token",
     "is_reader",
     "profile_for",
     "profile_update",

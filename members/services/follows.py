@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 CONFIRM_MAX_AGE = 7 * 24 * 60 * 60
 CONFIRM_SALT = "members.follow.confirm"
 UNSUBSCRIBE_SALT = "members.follow.unsubscribe"
+UNSUBSCRIBE_ALL_SALT = "members.follow.unsubscribe_all"
 #: At most one follow mail per reader in this time; what arrives meanwhile waits for the next.
 DIGEST_INTERVAL = datetime.timedelta(hours=24)
 #: An explainer first published longer ago than this is never announced (a late worker, or
@@ -47,6 +48,35 @@ def follow_confirm_token(follow):
 def follow_unsubscribe_token(follow):
     """The link beside each follow in a digest: it only ever stops mail, so it stays good."""
     return signing.dumps([follow.pk], salt=UNSUBSCRIBE_SALT)
+
+
+def follows_unsubscribe_token(follows):
+    """The link in a digest's List-Unsubscribe header: it stops every follow the mail is
+    about (RFC 8058: one POST from the mail client, no sign-in)."""
+    return signing.dumps(sorted(follow.pk for follow in follows), salt=UNSUBSCRIBE_ALL_SALT)
+
+
+def follows_for_token(*, token):
+    """The follows a digest's one-click link is about, checked but not acted on."""
+    try:
+        pks = signing.loads(token, salt=UNSUBSCRIBE_ALL_SALT)
+    except signing.BadSignature as error:
+        raise _bad_link() from error
+    if not isinstance(pks, list) or not all(isinstance(pk, int) for pk in pks):
+        raise _bad_link()
+    return list(
+        Follow.objects.filter(pk__in=pks[:50]).select_related("production", "person", "tag")
+    )
+
+
+def follows_unsubscribe(*, token):
+    """One click (or the mail client's one POST) stops every follow a digest was about."""
+    follows = follows_for_token(token=token)
+    with transaction.atomic():
+        ids = [follow.pk for follow in follows if follow.unsubscribed_at is None]
+        Follow.objects.filter(pk__in=ids).update(unsubscribed_at=timezone.now())
+        FollowNotice.objects.filter(follow_id__in=ids, sent_at=None).delete()
+    return follows
 
 
 def _bad_link():
@@ -331,22 +361,31 @@ def _digest_mail(email, notices):
         }
         for follow in follows.values()
     ]
-    first = unsubscribe[0]["url"]
+    every = absolute_url(
+        reverse(
+            "members:follow_unsubscribe_all", args=[follows_unsubscribe_token(follows.values())]
+        )
+    )
     if len(items) == 1:
         subject = f"New on {settings.SITE_NAME}: {items[0]['article'].title}"
     else:
         subject = f"{len(items)} new explainers on {settings.SITE_NAME}"
     body = render_to_string(
         "members/email/follow_digest.txt",
-        {"items": items, "unsubscribe": unsubscribe, "SITE_NAME": settings.SITE_NAME},
+        {
+            "items": items,
+            "unsubscribe": unsubscribe,
+            "unsubscribe_all": every,
+            "SITE_NAME": settings.SITE_NAME,
+        },
     )
     return {
         "to": email,
         "subject": single_line(subject),
         "body": body,
-        # RFC 8058: one POST to this link, with no sign-in, stops the follow it names.
+        # RFC 8058: one POST to this link, with no sign-in, stops every follow in the mail.
         "headers": {
-            "List-Unsubscribe": f"<{first}>",
+            "List-Unsubscribe": f"<{every}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     }
