@@ -11,7 +11,7 @@ class MembersConfig(AppConfig):
         from articles.hooks import register_first_publish
         from discussion.hooks import register_reply_mail_check
 
-        from .services.follows import follow_mail_on_first_publish
+        from .services.follow_mail import follow_mail_on_first_publish
         from .services.profile import wants_reply_mail
 
         register_first_publish(follow_mail_on_first_publish)

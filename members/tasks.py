@@ -15,7 +15,7 @@ def follow_announce(article_id):
 @task()
 def follow_digest(email):
     """A reader whose day since the last follow mail has passed gets the waiting ones."""
-    from .services.follows import digest_queue
+    from .services.follow_mail import digest_queue
 
     delivery = digest_queue(email=email)
     return delivery.pk if delivery else None

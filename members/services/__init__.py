@@ -4,13 +4,16 @@ transaction. Views and the account adapter call these; none gives a reader staff
 from ._common import AccountError, is_reader
 from .account import account_delete, account_export
 from .claim import comments_claim, comments_claimable, email_is_proven
-from .follows import (
+from .follow_mail import (
     article_announce,
+    digest_queue,
     digests_send_due,
+    follow_mail_on_first_publish,
+)
+from .follows import (
     follow_confirm,
     follow_confirm_token,
     follow_for_token,
-    follow_mail_on_first_publish,
     follow_remove,
     follow_request,
     follow_unsubscribe,
@@ -35,6 +38,7 @@ __all__ = [
     "article_announce",
     "comments_claim",
     "comments_claimable",
+    "digest_queue",
     "digests_send_due",
     "email_is_proven",
     "follow_confirm",
