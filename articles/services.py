@@ -15,12 +15,8 @@ import reversion
 
 from core.pagecache import invalidate
 
-from . import workflow
-from .models import (
-    Article,
-    ArticleBlock,
-    SlugRedirect,
-)
+from . import hooks, workflow
+from .models import Article, ArticleBlock, SlugRedirect
 from .search import search_is_stored, search_vector
 from .workflow import Action
 
@@ -86,6 +82,8 @@ def article_publish(*, article, user, now=None):
         workflow.check_publishable(fresh)
         # Republishing keeps its original date; a future date means "now" was meant.
         publish_at = fresh.publish_at if fresh.publish_at and fresh.publish_at <= now else now
+        if fresh.first_published_at is None:
+            hooks.first_published_on_commit(article_id=fresh.pk)
         _move(
             article=fresh,
             user=user,
@@ -107,6 +105,8 @@ def article_schedule(*, article, user, publish_at=None, now=None):
         workflow.check_schedule_date(publish_at, now)
         fresh.check_transition(Action.TARGETS[Action.SCHEDULE])
         workflow.check_publishable(fresh)
+        if fresh.first_published_at is None:
+            hooks.first_published_on_commit(article_id=fresh.pk)
         _move(
             article=fresh,
             user=user,

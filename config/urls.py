@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("discussion.urls")),
     # The read API (/api/v1/) and oEmbed (/oembed/).
     path("", include("api.urls")),
+    path("", include("members.urls")),
+    path("accounts/", include("members.account_urls")),
     # Last: every public page, ending with an article's URL, /<slug>/ at the root.
     path("", include("reader.urls")),
 ]

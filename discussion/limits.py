@@ -22,6 +22,8 @@ DEFAULT_RATES = {
     "vote": "30/m",
     "rating": "10/m",
     "subscribe": "10/h",
+    "follow": "10/h",
+    "login_code": "5/m",
 }
 
 
@@ -51,6 +53,14 @@ def stored_count(action, *, ip, user, since):
     elif action == "rating":
         rows = Rating.objects.filter(updated_at__gte=since)
         who = _who(ip, user)
+    elif action in ("follow", "login_code"):
+        # What these cost is the mail they queue (a follow confirmation, a sign-in code).
+        kind = {
+            "follow": MailDelivery.Kind.FOLLOW_CONFIRMATION,
+            "login_code": MailDelivery.Kind.LOGIN_CODE,
+        }[action]
+        mails = MailDelivery.objects.filter(kind=kind, ip=ip, created_at__gte=since)
+        return mails.count() if ip else 0
     else:
         # Subscribing stores no IP of its own: what it costs is the confirmation mail it queues.
         mails = MailDelivery.objects.filter(

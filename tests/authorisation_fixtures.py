@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from articles.models import SlugRedirect
 from articles.preview import preview_token
 from discussion.services import subscriptions as subscription_services
+from members import services as follow_services
 from tests.discussion_forms import comment_data, post_url
 from tests.factories import (
     ArticleFactory,
@@ -90,6 +91,7 @@ def build_world(editorial_roles, settings):
     draft.authors.add(other_writer)
     others_comment = CommentFactory(article=published, user=users["other_reader"], guest_name="")
     subscription = SubscriptionFactory(article=published, confirmed_at=None)
+    follow = follow_services.follow_request(target=production, email="fan@example.com")
     rows = {
         "auth.group": Group.objects.get(name="Writer"),
         "auth.user": users["other_reader"],
@@ -110,6 +112,8 @@ def build_world(editorial_roles, settings):
         "discussion.ban": BanFactory(),
         "discussion.moderationflag": ModerationFlagFactory(),
         "discussion.subscription": subscription,
+        "members.follow": follow,
+        "members.readerprofile": follow_services.profile_for(users["other_reader"]),
     }
     clients = {}
     for role in ROLES:
@@ -129,6 +133,10 @@ def build_world(editorial_roles, settings):
         "confirm_token": subscription_services.confirm_token(subscription),
         "unsubscribe_token": subscription_services.unsubscribe_token(subscription),
         "preview_token": preview_token(draft),
+        "follow": follow,
+        "follow_confirm_token": follow_services.follow_confirm_token(follow),
+        "follow_unsubscribe_token": follow_services.follow_unsubscribe_token(follow),
+        "follows_token": follow_services.follows_unsubscribe_token([follow]),
     }
 
 

@@ -1,5 +1,5 @@
 """Dependencies point one way: core ← images ← productions ← people ← articles ← discussion ←
-exchange ← desk ← reader ← api ← config.
+members ← exchange ← desk ← reader ← api ← config.
 `core` (page-cache tags) and `images` (the picture field) sit below every app.
 
 A module may import its own app and the apps to its left, never one to its right: not at
@@ -25,6 +25,7 @@ ORDER = [
     "people",
     "articles",
     "discussion",
+    "members",
     "exchange",
     "desk",
     "reader",

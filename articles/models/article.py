@@ -32,7 +32,7 @@ SECONDS_PER_IMAGE = 12
 RESERVED_SLUGS = frozenset(
     {"admin", "search", "feed", "tags", "preview", "people", "productions", "quotes"}
     | {"discussion", "media", "static", "sitemap", "robots"}
-    | {"healthz", "readyz", "api", "oembed"}
+    | {"healthz", "readyz", "api", "oembed", "accounts", "follow"}
 )
 
 

@@ -48,15 +48,24 @@ class Subscription(models.Model):
 
 
 class MailDelivery(models.Model):
-    """One mail to one address (a notification or a confirmation), kept until it is sent.
+    """One mail to one address (a notification, a confirmation, a sign-in code, a follow
+    digest), kept until it is sent.
 
     An SMTP failure leaves it pending with the attempt counted; it is retried later and sent
-    at most once, so a subscriber never loses a mail to an outage nor gets it twice.
+    at most once, so a subscriber never loses a mail to an outage nor gets it twice. Mail about
+    a subscription is written when it is sent; other mail (`PREPARED`, asked for by apps above
+    this one, such as reader accounts) is written when queued and kept in the row.
     """
 
     class Kind(models.TextChoices):
         NOTIFICATION = "notification", "New comment"
         CONFIRMATION = "confirmation", "Confirm subscription"
+        LOGIN_CODE = "login_code", "Sign-in code"
+        FOLLOW_CONFIRMATION = "follow_confirmation", "Confirm follow"
+        FOLLOW_DIGEST = "follow_digest", "New explainers about what you follow"
+
+    #: Kinds whose subject, body and headers are written when queued (`to`, `subject`, `body`).
+    PREPARED = frozenset({Kind.LOGIN_CODE, Kind.FOLLOW_CONFIRMATION, Kind.FOLLOW_DIGEST})
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to be sent"
@@ -66,11 +75,16 @@ class MailDelivery(models.Model):
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     subscription = models.ForeignKey(
-        Subscription, on_delete=models.CASCADE, related_name="deliveries"
+        Subscription, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries"
     )
     comment = models.ForeignKey(
         Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries"
     )
+    # A prepared mail (see `PREPARED`): to whom, and what it says.
+    to = SingleLineEmailField(blank=True, db_index=True)
+    subject = models.CharField(max_length=300, blank=True)
+    body = models.TextField(blank=True)
+    headers = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now)
@@ -95,10 +109,19 @@ class MailDelivery(models.Model):
                 name="delivery_one_pending_confirmation",
             ),
             models.CheckConstraint(
-                condition=Q(kind="confirmation") | Q(comment__isnull=False),
+                condition=~Q(kind="notification") | Q(comment__isnull=False),
                 name="delivery_notification_has_comment",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["notification", "confirmation"], subscription__isnull=False)
+                | (~Q(kind__in=["notification", "confirmation"]) & ~Q(to="")),
+                name="delivery_has_recipient",
             ),
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} → {self.subscription_id} ({self.status})"
+        return f"{self.get_kind_display()} → {self.to or self.subscription_id} ({self.status})"
+
+    @property
+    def recipient(self):
+        return self.to or (self.subscription.email if self.subscription_id else "")

@@ -19,7 +19,9 @@ from .mail import (
     deliveries_send_due,
     delivery_queue_confirmation,
     delivery_queue_notifications,
+    delivery_queue_prepared,
     delivery_send,
+    prepared_mail_allowed,
 )
 from .moderation import (
     ban_create,
@@ -60,9 +62,11 @@ __all__ = [
     "deliveries_send_due",
     "delivery_queue_confirmation",
     "delivery_queue_notifications",
+    "delivery_queue_prepared",
     "delivery_send",
     "flag_resolve",
     "notification_recipients",
+    "prepared_mail_allowed",
     "rating_remove",
     "Replayed",
     "rating_set",

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from core.pagecache import invalidate, tag
 
+from ..hooks import wants_reply_mail
 from ..models import Comment, Subscription, UsedStamp
 from ._common import (
     Banned,
@@ -143,9 +144,24 @@ def comment_post(
         )
         if trusted:
             _set_status(comment, Comment.Status.APPROVED)
-        for kind in notify:
+        for kind in _notify_kinds(article=article, user=user, email=email, notify=notify):
             subscription_request(article=article, email=email, kind=kind, user=user, ip=ip)
     return comment
+
+
+def _notify_kinds(*, article, user, email, notify):
+    """What the author asked for, plus reply mail for a signed-in reader who wants it by
+    default, unless they left this article's reply mail by its link before."""
+    kinds = list(notify)
+    if Subscription.Kind.REPLIES in kinds or not wants_reply_mail(user):
+        return kinds
+    left = Subscription.objects.filter(
+        article=article,
+        email__iexact=email,
+        kind=Subscription.Kind.REPLIES,
+        unsubscribed_at__isnull=False,
+    ).exists()
+    return kinds if left else [*kinds, Subscription.Kind.REPLIES]
 
 
 def _require_author(comment, *, user, own_comment_ids):

@@ -52,8 +52,22 @@ def delivery_queue_notifications(*, comment):
 
 
 #: Confirmation mails allowed, counted from the outbox: per address and article, per address,
-#: per IP (whoever asked), each over the last `MAIL_BUDGET_WINDOW`. Overridable in settings.
-DEFAULT_MAIL_BUDGET = {"address_article": 1, "address": 3, "ip": 10}
+#: per IP (whoever asked), each over the last `MAIL_BUDGET_WINDOW`. Sign-in codes and follow
+#: confirmations have their own per-address and per-IP budgets. Overridable in settings.
+DEFAULT_MAIL_BUDGET = {
+    "address_article": 1,
+    "address": 3,
+    "ip": 10,
+    "login_code_address": 5,
+    "login_code_ip": 20,
+    "follow_address": 3,
+    "follow_ip": 10,
+}
+#: The budget keys (per address, per IP) of each prepared kind a reader can ask for.
+_PREPARED_BUDGET = {
+    MailDelivery.Kind.LOGIN_CODE: ("login_code_address", "login_code_ip"),
+    MailDelivery.Kind.FOLLOW_CONFIRMATION: ("follow_address", "follow_ip"),
+}
 MAIL_BUDGET_WINDOW = datetime.timedelta(hours=24)
 
 
@@ -99,6 +113,56 @@ def delivery_queue_confirmation(*, subscription, ip=None):
     )
     _enqueue_on_commit(tasks.mail_delivery_send, delivery_id=delivery.pk)
     return delivery
+
+
+def prepared_mail_allowed(*, kind, to, ip=None, now=None):
+    """True while a mail of `kind` that a reader asks for (a sign-in code, a follow
+    confirmation) stays within the budget for its address and for the asking IP.
+
+    Counted from the outbox like `confirmation_allowed`; kinds nobody asks for (a digest) are
+    bounded by their own rule (one a day per reader) and always allowed here.
+    """
+    if kind not in _PREPARED_BUDGET:
+        return True
+    budget = mail_budget()
+    per_address, per_ip = _PREPARED_BUDGET[kind]
+    since = (now or timezone.now()) - MAIL_BUDGET_WINDOW
+    sent = MailDelivery.objects.filter(kind=kind, created_at__gte=since)
+    if sent.filter(to__iexact=to).count() >= budget[per_address]:
+        return False
+    return not (ip and sent.filter(ip=ip).count() >= budget[per_ip])
+
+
+def delivery_queue_prepared(*, kind, to, subject, body, headers=None, ip=None):
+    """Queue a mail written by an app above this one (a sign-in code, a follow confirmation or
+    digest): sent by the task worker after the commit, retried while SMTP is down.
+
+    Returns the delivery, or None when the mail budget withholds it.
+    """
+    if kind not in MailDelivery.PREPARED:
+        raise ValueError(f"{kind} is not a prepared mail kind")
+    if not prepared_mail_allowed(kind=kind, to=to, ip=ip):
+        logger.info("%s mail withheld: budget", kind)
+        return None
+    delivery = MailDelivery.objects.create(
+        kind=kind,
+        to=to,
+        subject=single_line(subject)[:300],
+        body=body,
+        headers=headers or {},
+        ip=ip,
+    )
+    _enqueue_on_commit(tasks.mail_delivery_send, delivery_id=delivery.pk)
+    return delivery
+
+
+def _prepared_message(delivery):
+    return EmailMessage(
+        subject=delivery.subject,
+        body=delivery.body,
+        to=[delivery.to],
+        headers=dict(delivery.headers or {}),
+    )
 
 
 def _subject(template, context):
@@ -166,7 +230,9 @@ def delivery_send(*, delivery_id, now=None):
         if delivery is None or delivery.status != MailDelivery.Status.PENDING:
             return delivery
         now = now or timezone.now()
-        if delivery.kind == MailDelivery.Kind.NOTIFICATION:
+        if delivery.kind in MailDelivery.PREPARED:
+            message = _prepared_message(delivery)
+        elif delivery.kind == MailDelivery.Kind.NOTIFICATION:
             message = _notification_message(delivery)
         else:
             message = _confirmation_message(delivery)
@@ -178,7 +244,14 @@ def delivery_send(*, delivery_id, now=None):
         try:
             message.send()
         except Exception as error:
-            if delivery.kind == MailDelivery.Kind.NOTIFICATION:
+            if delivery.kind in MailDelivery.PREPARED:
+                logger.exception(
+                    "Could not send the %s mail %s (attempt %s)",
+                    delivery.kind,
+                    delivery.pk,
+                    delivery.attempts,
+                )
+            elif delivery.kind == MailDelivery.Kind.NOTIFICATION:
                 logger.exception(
                     "Could not send the notification about comment %s to subscription %s "
                     "(attempt %s)",
@@ -201,8 +274,18 @@ def delivery_send(*, delivery_id, now=None):
             delivery.status = MailDelivery.Status.SENT
             delivery.sent_at = now
             delivery.last_error = ""
+            if delivery.kind == MailDelivery.Kind.LOGIN_CODE:
+                # A sign-in code is not kept once it has left.
+                delivery.body = ""
         delivery.save(
-            update_fields=["attempts", "status", "sent_at", "next_attempt_at", "last_error"]
+            update_fields=[
+                "attempts",
+                "status",
+                "sent_at",
+                "next_attempt_at",
+                "last_error",
+                "body",
+            ]
         )
     return delivery
 

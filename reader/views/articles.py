@@ -22,9 +22,10 @@ from core.pagecache import LISTING, remember, tag
 from discussion import http, selectors
 from discussion.forms import STARS, CommentForm
 from images.fields import share_url
+from productions.models import Availability
 
 from .. import page_tags
-from ..cache import CachedPageMixin
+from ..cache import CachedPageMixin, seconds_until_tomorrow
 from ..structured_data import article_page_jsonld
 
 #: How long a rendered article body stays cached; a new version gets a new key at once.
@@ -225,7 +226,25 @@ class ArticleDetailView(CachedPageMixin, DetailView):
 
     def get_page_cache_timeout(self, context):
         # Vote and rating counts refresh no cached copy: it is simply re-rendered this often.
-        return settings.PAGE_CACHE_COUNTS_TIMEOUT
+        # Where to watch changes with the date, with no edit to say so: as the production
+        # page does, no copy outlives local midnight, so an ended offer is never served.
+        return min(settings.PAGE_CACHE_COUNTS_TIMEOUT, seconds_until_tomorrow())
+
+    #: At most this many offers under the headline ("Streaming on Netflix since …").
+    watch_limit = 6
+
+    def get_watch_now(self):
+        """Where the productions this explainer covers can be watched today: the same records
+        and the same rule (`AvailabilityQuerySet.current`) as the production page."""
+        production_ids = [production.pk for production in self.object.productions.all()]
+        if not production_ids:
+            return []
+        return list(
+            Availability.objects.filter(production_id__in=production_ids)
+            .current()
+            .select_related("production")
+            .order_by("production__title", "platform", "region")[: self.watch_limit]
+        )
 
     def get_related_articles(self):
         """Ranked once until an explainer is published, changed or taken down (`listing`)."""
@@ -351,6 +370,7 @@ class ArticleDetailView(CachedPageMixin, DetailView):
             related_articles=self.get_related_articles(),
             structured_data=self.get_structured_data(),
             share_links=self.get_share_links(),
+            watch_now=self.get_watch_now(),
             absolute_url=http.absolute_url(article.get_absolute_url()),
             og_image_url=http.absolute_url(og_image) if og_image else "",
             **kwargs,

@@ -1,0 +1,62 @@
+"""How django-allauth works for Marquee's readers: mail through the outbox, no staff rights."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
+from django.shortcuts import render
+
+from allauth.account.adapter import DefaultAccountAdapter
+
+from discussion.http import client_ip
+from discussion.models import MailDelivery
+from discussion.services import delivery_queue_prepared
+
+from .services import is_reader, reader_prepare
+
+
+class ReaderAccountAdapter(DefaultAccountAdapter):
+    """Reader accounts: every mail (sign-in codes included) is a row in the discussion's
+    outbox, within its mail budget; new accounts are readers; staff never sign in here."""
+
+    def send_mail(self, template_prefix, email, context):
+        request = self.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {
+                "request": request,
+                "email": email,
+                "current_site": get_current_site(request),
+                "SITE_NAME": settings.SITE_NAME,
+                **context,
+            },
+        )
+        delivery_queue_prepared(
+            kind=MailDelivery.Kind.LOGIN_CODE,
+            to=email,
+            subject=message.subject,
+            body=message.body,
+            ip=client_ip(request) if request is not None else None,
+        )
+
+    def populate_username(self, request, user):
+        # The username is never shown, and must not spell out the reader's address.
+        if not user.username:
+            user.username = f"reader-{secrets.token_hex(6)}"
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            reader_prepare(user=user)
+        return user
+
+    def pre_login(self, request, user, **kwargs):
+        # The admin has its own login, with a password and django-axes; a code sent by mail
+        # never opens a staff session.
+        if user.pk and not is_reader(user):
+            from allauth.account.internal.stagekit import clear_login
+
+            clear_login(request)
+            return render(request, "account/staff_elsewhere.html", status=403)
+        return super().pre_login(request, user, **kwargs)

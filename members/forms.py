@@ -1,0 +1,64 @@
+"""Reader account forms: sign in by code, profile, follow."""
+
+import contextlib
+
+from django import forms
+from django.db import IntegrityError
+
+from allauth.account.forms import RequestLoginCodeForm
+from allauth.core import context
+
+from core.text import SingleLineEmailFormField, SingleLineFormField
+from discussion.http import client_ip
+from discussion.limits import is_limited
+
+from .services import is_reader, reader_for_sign_in
+
+
+class ReaderLoginCodeForm(RequestLoginCodeForm):
+    """One address is all a reader gives: an account is made for a new one, and a code sent.
+
+    Rate-limited like every reader form (discussion/limits.py); the mail itself is within the
+    outbox's budget. A staff address gets no code: staff sign in at the admin.
+    """
+
+    def clean_email(self):
+        request = context.request
+        if is_limited(request, "login_code", ip=client_ip(request)):
+            raise forms.ValidationError(
+                "Too many sign-in codes asked for from here. Please wait a minute.",
+                code="rate_limited",
+            )
+        email = self.cleaned_data.get("email", "")
+        if email:
+            # IntegrityError: another request made the account a moment ago.
+            with contextlib.suppress(IntegrityError):
+                reader_for_sign_in(email=email)
+        email = super().clean_email()
+        if self._user is not None and not is_reader(self._user):
+            self._user = None
+        return email
+
+
+class ProfileForm(forms.Form):
+    """The reader's name on their comments and which mail they want."""
+
+    display_name = SingleLineFormField(
+        label="Name on your comments", max_length=80, help_text="Shown beside what you write."
+    )
+    reply_mail = forms.BooleanField(label="Mail me replies to my comments", required=False)
+    follow_mail = forms.BooleanField(
+        label="Mail me new explainers about what I follow (at most one mail a day)",
+        required=False,
+    )
+
+
+class FollowForm(forms.Form):
+    """Follow by address (a signed-in reader leaves it empty: the account's is used)."""
+
+    email = SingleLineEmailFormField(
+        label="Email",
+        required=False,
+        max_length=254,
+        error_messages={"invalid": "Enter a valid email address, such as name@example.com."},
+    )
