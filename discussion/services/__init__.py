@@ -11,6 +11,7 @@ from ._common import (
     DiscussionError,
     Duplicate,
     Replayed,
+    spoiler_episodes,
     validate_body,
 )
 from .comments import comment_check_editable, comment_delete_own, comment_edit, comment_post

@@ -21,11 +21,15 @@ from articles.preview import article_id_from_token
 from core.pagecache import LISTING, tag
 from discussion import http, selectors
 from discussion.forms import STARS, CommentForm, SubscribeForm
+from discussion.services import spoiler_episodes
 from images.fields import share_url
+from productions.models import Episode
+from productions.positions import NO_POSITIONS
 
 from .. import page_tags
 from ..cache import CachedPageMixin
 from ..structured_data import article_page_jsonld
+from ..watching import watch_forms
 
 #: How long a rendered article body stays cached; a new version gets a new key at once.
 BODY_CACHE_SECONDS = 24 * 60 * 60
@@ -70,16 +74,18 @@ def body_version(blocks):
     return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
 
 
-def article_body(article, groups):
-    """The article's blocks as HTML, rendered once per version of what they show and then
-    served from the cache; only the passages' feedback controls (comment counts, whether
-    comments are open) are rendered per request."""
+def article_body(article, groups, watched=NO_POSITIONS):
+    """The article's blocks as HTML, rendered once per version of what they show (and per
+    watched-up-to position in the series its spoilers fold by) and then served from the
+    cache; only the passages' feedback controls (comment counts, whether comments are open)
+    are rendered per request."""
     blocks = list(article.blocks.all())
-    key = f"reader:article-body:{article.pk}:{body_version(blocks)}"
+    key = f"reader:article-body:{article.pk}:{body_version(blocks)}:{watched.key()}"
     body = cache.get(key)
     if body is None:
         body = render_to_string(
-            "articles/article_body.html", {"groups": groups, "feedback_slots": True}
+            "articles/article_body.html",
+            {"groups": groups, "feedback_slots": True, "watched": watched},
         )
         cache.set(key, body, BODY_CACHE_SECONDS)
     if not _FEEDBACK_SLOT.search(body):
@@ -99,12 +105,12 @@ class LazyBody:
     """The article body, rendered where the page template shows it: the page's own template
     renders first, as for any page, and a template that never shows the body costs nothing."""
 
-    def __init__(self, article, groups):
-        self.article, self.groups, self.html = article, groups, None
+    def __init__(self, article, groups, watched=NO_POSITIONS):
+        self.article, self.groups, self.watched, self.html = article, groups, watched, None
 
     def __html__(self):
         if self.html is None:
-            self.html = article_body(self.article, self.groups)
+            self.html = article_body(self.article, self.groups, self.watched)
         return self.html
 
     __str__ = __html__
@@ -184,6 +190,22 @@ class ArticleDetailView(CachedPageMixin, DetailView):
     def get_last_modified(self, context):
         return self.object.last_modified
 
+    def get_watched_series(self, context):
+        return [form.series.pk for form in context["watch_forms"]]
+
+    def get_watch_forms(self):
+        """The "how far have you watched?" forms for the series this article's spoilers (its
+        blocks' and its comments') may fold by, and the reader's positions in them alone."""
+        article = self.object
+        episodes = list(spoiler_episodes(article))
+        known = {episode.pk for episode in episodes}
+        gated = [block.spoils_up_to for block in article.blocks.all() if block.is_gated]
+        # A block may name an episode of a series the article no longer covers.
+        missing = {episode.season.production_id for episode in gated if episode.pk not in known}
+        if missing:
+            episodes += list(Episode.objects.of_series(missing).in_order())
+        return watch_forms(self.request, episodes)
+
     def get_page_cache_timeout(self, context):
         # Vote and rating counts refresh no cached copy: it is simply re-rendered this often.
         return settings.PAGE_CACHE_COUNTS_TIMEOUT
@@ -259,11 +281,15 @@ class ArticleDetailView(CachedPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         self.personal = self.is_personal()
+        forms, watched = self.get_watch_forms()
         if "discussion" not in kwargs:
             kwargs["discussion"] = self.get_discussion()
         og_image = share_url(article.hero_image)
         return super().get_context_data(
-            body=LazyBody(article, article.body_groups()),
+            body=LazyBody(article, article.body_groups(), watched),
+            watch_forms=forms,
+            watched=watched,
+            covered_episodes=article.covered_episode_ranges(),
             personal=self.personal,
             toc=article.table_of_contents(),
             related_articles=self.get_related_articles(),
