@@ -260,6 +260,16 @@ class Episode(models.Model):
     def __str__(self):
         return f"{self.season.production.title} {self.code} · {self.title}"
 
+    def get_absolute_url(self):
+        return reverse(
+            "productions:episode",
+            kwargs={
+                "slug": self.season.production.slug,
+                "season": self.season.number,
+                "number": self.number,
+            },
+        )
+
     @property
     def series(self):
         return self.season.production
@@ -278,16 +288,6 @@ class Episode(models.Model):
     def reader_label(self):
         """How a reader's sentence names it: “episode 5”, or “season 2, episode 5”."""
         return position_label(self.season.number, self.number)
-
-    def get_absolute_url(self):
-        return reverse(
-            "productions:episode",
-            kwargs={
-                "slug": self.season.production.slug,
-                "season": self.season.number,
-                "number": self.number,
-            },
-        )
 
     def page_cache_tags(self):
         """Its own page, and its series' page (which lists it)."""

@@ -44,6 +44,7 @@ from .votes import comment_vote, votes_remove
 __all__ = [
     "Banned",
     "DiscussionError",
+    "spoiler_episodes",
     "Duplicate",
     "ban_create",
     "comment_approve",

@@ -40,7 +40,7 @@ class EpisodeDetailView(CachedPageMixin, DetailView):
         """The episodes before and after it in the series (across seasons), or None."""
         season, number = episode.position
         siblings = Episode.objects.filter(season__production_id=episode.season.production_id)
-        siblings = siblings.select_related("season")
+        siblings = siblings.select_related("season__production")
         earlier = Q(season__number__lt=season) | Q(season__number=season, number__lt=number)
         later = Q(season__number__gt=season) | Q(season__number=season, number__gt=number)
         previous = siblings.filter(earlier).order_by("-season__number", "-number").first()
