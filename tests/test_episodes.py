@@ -1,4 +1,4 @@
-"""Seasons and episodes: their order, their numbers, credits per episode, typing a season at once."""
+"""Seasons and episodes: their order and numbers, credits per episode, a season typed at once."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
