@@ -51,13 +51,11 @@ def _ranked(queryset, weighted_fields, query, tiebreak):
     )
 
 
-def _search(queryset, weighted_fields, query, tiebreak, fallback_fields=()):
+def _search(queryset, weighted_fields, query, tiebreak):
     if connection.vendor == "postgresql":
         return _ranked(queryset, weighted_fields, query, tiebreak)
-    fields = [field for field, _weight in weighted_fields] + list(fallback_fields)
-    results = _fallback(queryset, fields, query)
-    # Matching through the blocks joins one row per block: keep each article once.
-    return (results.distinct() if fallback_fields else results).order_by(*tiebreak)
+    fields = [field for field, _weight in weighted_fields]
+    return _fallback(queryset, fields, query).order_by(*tiebreak)
 
 
 def search_articles(query):

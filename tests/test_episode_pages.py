@@ -14,6 +14,7 @@ from people.models import Credit
 from tests.admin_forms import admin_form_data
 from tests.factories import (
     ArticleFactory,
+    AvailabilityFactory,
     CreditFactory,
     EpisodeFactory,
     ProductionFactory,
@@ -213,3 +214,14 @@ def test_editing_an_episode_in_the_admin_refreshes_its_cached_pages(
 
     assert "The second one" in client.get(url).content.decode()
     assert "The second one" in client.get(series.get_absolute_url()).content.decode()
+
+
+def test_where_to_watch_can_name_a_season(client, run_away):
+    series, _episodes = run_away
+    second = SeasonFactory(production=series, number=2)
+    AvailabilityFactory(production=series, season=second, platform="Netflix")
+
+    html = client.get(series.get_absolute_url()).content.decode()
+
+    watch = html[html.index('class="watch-list"') :]
+    assert "season 2" in watch[: watch.index("</ul>")]

@@ -192,3 +192,19 @@ def test_the_admin_puts_the_missing_episode_beside_the_field(client):
     assert published.status_code == 302, published.content.decode()[:3000]
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
+
+
+def test_the_demo_has_run_aways_eight_episodes_and_its_explainer_covers_them():
+    from articles.demo import TRUE_STORY_SLUG, load_demo
+
+    load_demo()
+
+    season = Season.objects.get(production__slug="run-away", number=1)
+    episodes = list(season.episodes.order_by("number"))
+    assert [e.number for e in episodes] == list(range(1, 9))
+    assert {e.air_date.isoformat() for e in episodes} == {"2026-01-01"}
+    article = Article.objects.get(slug=TRUE_STORY_SLUG)
+    assert sorted(e.number for e in article.episodes.all()) == list(range(1, 9))
+    assert article.blocks.filter(spoils_up_to=episodes[7]).exists()
+    writer = Credit.objects.get(person__slug="charlotte-coben", role=Credit.Role.WRITER)
+    assert sorted(e.number for e in writer.episodes.all()) == [4, 7]

@@ -19,7 +19,12 @@ class CommentQuerySet(models.QuerySet):
 
     def for_thread(self):
         """What a rendered comment needs (author, the passage it answers) in the same query."""
-        return self.select_related("user", "anchor_block__quote", "spoils_up_to__season")
+        return self.select_related(
+            "user",
+            "anchor_block__quote",
+            "anchor_block__spoils_up_to__season",
+            "spoils_up_to__season",
+        )
 
     def thread_roots(self, article):
         """Top-level comments a reader sees: approved ones, and removed ones with replies."""
