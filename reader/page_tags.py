@@ -56,6 +56,8 @@ def production_page(production, context):
 def episode_page(episode, context):
     """The episode, its season and series, its credited people, quotes, explainers about it."""
     tags = [*episode.page_cache_tags(), tag("season", episode.season_id), LISTING]
+    if episode.adapts_id:
+        tags.append(tag("production", episode.adapts_id))
     tags += [tag("person", credit.person_id) for credit in context["credits"]]
     for neighbour in (context["previous_episode"], context["next_episode"]):
         if neighbour is not None:

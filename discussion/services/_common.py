@@ -29,7 +29,8 @@ def spoiler_episodes(article):
     article covers (its productions, and the series of its covered episodes), in order."""
     from productions.models import Episode
 
-    series = {production.pk for production in article.productions.all()}
+    # A film or a book has no episodes: no query for them.
+    series = {p.pk for p in article.productions.all() if p.schema_type == "TVSeries"}
     series |= {episode.season.production_id for episode in article.episodes.all()}
     if not series:
         return Episode.objects.none()
