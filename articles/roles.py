@@ -9,7 +9,11 @@ ROLE_NAMES = ("Writer", "Editor", "Moderator")
 #: The migrations that define each role's exact permissions, in order: the one source of truth.
 ROLES_MIGRATION = "articles.migrations.0004_editorial_roles"
 ROLE_CHANGES = [
-    ("articles.migrations.0010_review_reminders_and_writer_people", "let_writers_add_people")
+    ("articles.migrations.0010_review_reminders_and_writer_people", "let_writers_add_people"),
+    (
+        "articles.migrations.0011_articles_cover_episodes_spoilers_by_episode",
+        "grant_episode_permissions",
+    ),
 ]
 
 

@@ -34,12 +34,13 @@ def search_parts(article):
     Reads each block's kind from the registry rather than `block.spec`, so the
     migration that fills the column can hand it historical models.
     """
-    blocks = list(article.blocks.all())
+    # A block that spoils up to an episode stays out: a search must not reveal it.
+    public = [block for block in article.blocks.all() if block.spoils_up_to_id is None]
     return [
         ("A", article.title),
         ("B", f"{article.standfirst} {article.seo_description}"),
-        ("C", " ".join(block.heading for block in blocks if block.heading)),
-        ("D", " ".join(registry[block.kind].plain_text(block) for block in blocks)),
+        ("C", " ".join(block.heading for block in public if block.heading)),
+        ("D", " ".join(registry[block.kind].plain_text(block) for block in public)),
     ]
 
 

@@ -237,15 +237,33 @@ def article_field_problems(article):
     ]
 
 
-def publish_problems(article, blocks=None):
+#: Article kinds that are about particular episodes, so must name at least one.
+EPISODE_KINDS = frozenset({"ending_explained"})
+
+
+def episode_problems(article, episodes=None):
+    """An "ending explained" is about an episode: it must cover at least one.
+
+    `episodes` lets the admin check what is being posted; by default the saved ones.
+    """
+    if article.kind not in EPISODE_KINDS:
+        return []
+    if episodes is None:
+        episodes = list(article.episodes.all()) if article.pk else []
+    if episodes:
+        return []
+    return [Missing("at least one covered episode (it says which ending)", field="episodes")]
+
+
+def publish_problems(article, blocks=None, episodes=None):
     """Everything a published article still lacks, in words an editor can act on.
 
-    `blocks` lets the admin check the blocks being submitted before anything is
-    saved; by default the article's saved blocks are checked.
+    `blocks` and `episodes` let the admin check what is being submitted before
+    anything is saved; by default the article's saved blocks and episodes are checked.
     """
     if blocks is None:
         blocks = list(article.blocks.select_related("quote")) if article.pk else []
-    problems = article_field_problems(article)
+    problems = article_field_problems(article) + episode_problems(article, episodes)
     if not blocks:
         problems.append("at least one block in the body")
     for number, block in enumerate(blocks, start=1):
@@ -253,9 +271,9 @@ def publish_problems(article, blocks=None):
     return problems
 
 
-def check_publishable(article, blocks=None):
+def check_publishable(article, blocks=None, episodes=None):
     """Raise ValidationError listing exactly what is missing before `article` can go public."""
-    problems = publish_problems(article, blocks)
+    problems = publish_problems(article, blocks, episodes)
     if problems:
         raise ValidationError(
             "Cannot publish yet. Still missing: " + "; ".join(problems) + ".",

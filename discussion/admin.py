@@ -79,6 +79,7 @@ class CommentAdmin(ModeratorActionsMixin, admin.ModelAdmin):
         "user_agent",
         "body",
         "is_spoiler",
+        "spoils_up_to",
         "score",
         "created_at",
         "edited_at",

@@ -13,7 +13,7 @@ from articles.models import ArticleBlock
 from core.text import SingleLineEmailFormField, SingleLineFormField
 
 from .models import Comment, Subscription, UsedStamp
-from .services import DiscussionError, validate_body
+from .services import DiscussionError, spoiler_episodes, validate_body
 
 STAMP_SALT = "discussion.form.stamp"
 #: The rating buttons under an article, 1 to 5 stars, with the word each one stands for.
@@ -72,6 +72,14 @@ class CommentForm(BodyMixin, forms.Form):
         },
     )
     is_spoiler = forms.BooleanField(label="Contains spoilers", required=False)
+    spoils_up_to = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Spoils up to",
+        empty_label="No episode spoilers",
+        help_text="Readers who have not watched that far see your comment folded.",
+        error_messages={"invalid_choice": "Choose an episode of the series this is about."},
+    )
     notify_all = forms.BooleanField(label="Notify me of new follow-up comments", required=False)
     notify_replies = forms.BooleanField(
         label="Notify me of new replies to my comments", required=False
@@ -88,6 +96,13 @@ class CommentForm(BodyMixin, forms.Form):
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault("stamp", fill_stamp())
         super().__init__(*args, **kwargs)
+        # The same list the service accepts (`spoiler_episodes`); none: the field is left out.
+        episodes = spoiler_episodes(article)
+        if episodes.query.is_empty():
+            del self.fields["spoils_up_to"]
+        else:
+            self.fields["spoils_up_to"].queryset = episodes
+            self.fields["spoils_up_to"].label_from_instance = lambda e: f"{e.code}: {e.title}"
         if self.user is None:
             self.fields["name"].required = True
             self.fields["name"].error_messages["required"] = "Please give your name."

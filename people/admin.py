@@ -4,8 +4,8 @@ from django.db import models
 from django.db.models import Count
 
 from core.admin import ExistingRecordLinkMixin, PageCacheAdminMixin
-from productions.admin import HTTPS_URLS, ProductionAdmin
-from productions.models import Production
+from productions.admin import HTTPS_URLS, ProductionAdmin, edited_object_id
+from productions.models import Episode, Production
 
 from .models import Credit, Person, PersonLink, Quote, Source
 
@@ -16,15 +16,43 @@ class PersonLinkInline(admin.TabularInline):
     extra = 0
 
 
+class CreditForm(forms.ModelForm):
+    """Refuses episodes of another production, beside the field (`Credit.episode_problems`)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        episodes = cleaned.get("episodes")
+        if episodes and cleaned.get("production"):
+            self.instance.production = cleaned["production"]
+            for problem in self.instance.episode_problems(episodes.select_related("season")):
+                self.add_error("episodes", problem)
+        return cleaned
+
+
 class CreditInline(admin.TabularInline):
     model = Credit
+    form = CreditForm
     extra = 0
-    autocomplete_fields = ["person", "production"]
+    autocomplete_fields = ["person", "production", "episodes"]
     show_change_link = True
 
     class Media:
         # Keeps the credits table inside a 1280 px screen (on people and productions alike).
         css = {"all": ["admin/marquee/admin.css"]}
+
+
+class ProductionCreditInline(CreditInline):
+    """On a production's page the episode picker offers only that production's episodes."""
+
+    autocomplete_fields = ["person"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "episodes":
+            kwargs["queryset"] = Episode.objects.filter(
+                season__production_id=edited_object_id(request)
+            ).in_order()
+            kwargs["widget"] = forms.SelectMultiple(attrs={"size": 4})
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class QuoteInline(admin.TabularInline):
@@ -76,8 +104,9 @@ class CreditAdmin(ExistingRecordLinkMixin, PageCacheAdminMixin, admin.ModelAdmin
     list_display = ["person", "role", "character_name", "production", "billing_order"]
     list_filter = ["role"]
     search_fields = ["person__name", "production__title", "character_name"]
-    autocomplete_fields = ["person", "production"]
+    autocomplete_fields = ["person", "production", "episodes"]
     list_select_related = ["person", "production"]
+    form = CreditForm
 
 
 @admin.register(Source)
@@ -94,7 +123,7 @@ class QuoteAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "speaker", "source", "is_paraphrase", "created_at"]
     list_filter = ["is_paraphrase"]
     search_fields = ["text", "speaker__name", "context"]
-    autocomplete_fields = ["speaker", "source", "productions"]
+    autocomplete_fields = ["speaker", "source", "productions", "episodes"]
     list_select_related = ["speaker", "source"]
     readonly_fields = ["created_at", "modified_at"]
 
@@ -102,7 +131,7 @@ class QuoteAdmin(PageCacheAdminMixin, admin.ModelAdmin):
 # Credits are edited on the production too; productions cannot import people,
 # so people extends the production admin rather than the other way round.
 class ProductionWithCreditsAdmin(ProductionAdmin):
-    inlines = [*ProductionAdmin.inlines, CreditInline]
+    inlines = [*ProductionAdmin.inlines, ProductionCreditInline]
 
 
 admin.site.unregister(Production)

@@ -81,6 +81,12 @@ class Credit(models.Model):
     character_name = SingleLineCharField(max_length=200, blank=True)
     note = SingleLineCharField(max_length=200, blank=True, help_text="e.g. “2 episodes”")
     billing_order = models.PositiveSmallIntegerField(default=0)
+    episodes = models.ManyToManyField(
+        "productions.Episode",
+        blank=True,
+        related_name="credits",
+        help_text="The episodes they appear in, wrote or directed (blank: the whole run).",
+    )
 
     class Meta:
         ordering = ["production", "billing_order", "id"]
@@ -111,8 +117,18 @@ class Credit(models.Model):
         return f"{self.person}, {self.get_role_display().lower()}, {self.production}"
 
     def page_cache_tags(self):
-        """A credit shows on the person's page and on the production's."""
-        return [tag("person", self.person_id), tag("production", self.production_id)]
+        """A credit shows on the person's page, the production's and its episodes' pages."""
+        tags = [tag("person", self.person_id), tag("production", self.production_id)]
+        if self.pk is not None:
+            tags += [tag("episode", pk) for pk in self.episodes.values_list("pk", flat=True)]
+        return tags
+
+    def episode_problems(self, episodes):
+        """Why `episodes` cannot be this credit's: each must belong to its production."""
+        wrong = [e for e in episodes if e.season.production_id != self.production_id]
+        if wrong:
+            return [f"{e} is not an episode of this production." for e in wrong]
+        return []
 
 
 class Source(models.Model):
@@ -162,6 +178,12 @@ class Quote(models.Model):
     productions = models.ManyToManyField(
         "productions.Production", blank=True, related_name="quotes"
     )
+    episodes = models.ManyToManyField(
+        "productions.Episode",
+        blank=True,
+        related_name="quotes",
+        help_text="Episodes it is about: shown on their pages.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 
@@ -192,6 +214,7 @@ class Quote(models.Model):
             tags.append(tag("person", self.speaker_id))
         if self.pk is not None:
             tags += [tag("production", pk) for pk in self.productions.values_list("pk", flat=True)]
+            tags += [tag("episode", pk) for pk in self.episodes.values_list("pk", flat=True)]
         return tags
 
     @property

@@ -6,16 +6,53 @@ from django.urls import Resolver404, resolve
 
 from core.admin import ExistingRecordLinkMixin, PageCacheAdminMixin
 
-from .models import Availability, Production
+from .models import Availability, Episode, Production, Season
 
 #: Links typed without a scheme are taken as https (Django 6's default, chosen now).
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
+def edited_object_id(request):
+    """The id of the object whose change form this request shows (None on an add form)."""
+    match = getattr(request, "resolver_match", None)
+    return match.kwargs.get("object_id") if match else None
 
 
 class AvailabilityInline(admin.TabularInline):
     formfield_overrides = HTTPS_URLS
     model = Availability
     extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "season":
+            # Only the seasons of the production being edited (none yet on an add form).
+            kwargs["queryset"] = Season.objects.filter(production_id=edited_object_id(request))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class SeasonInline(admin.TabularInline):
+    """A series' seasons; each opens its own form, where its episodes are typed in one table."""
+
+    model = Season
+    extra = 0
+    fields = ["number", "title", "release_date"]
+    show_change_link = True
+
+
+class EpisodeInline(admin.TabularInline):
+    """A season's episodes as one table: number, title, date, runtime."""
+
+    model = Episode
+    fk_name = "season"
+    fields = ["number", "title", "air_date", "runtime_minutes", "adapts_chapters"]
+    show_change_link = True
+    #: Rows offered for a new season: enough for a whole season in one form.
+    new_season_rows = 10
+
+    def get_extra(self, request, obj=None, **kwargs):
+        if obj is None or not obj.episodes.exists():
+            return self.new_season_rows
+        return 1
 
 
 def _production_being_edited(request):
@@ -37,7 +74,7 @@ class ProductionAdmin(ExistingRecordLinkMixin, PageCacheAdminMixin, admin.ModelA
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["based_on"]
     readonly_fields = ["created_at", "modified_at"]
-    inlines = [AvailabilityInline]
+    inlines = [SeasonInline, AvailabilityInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "year", "release_date", "platform"]}),
         ("Details", {"fields": ["episode_count", "based_on", "synopsis", "filming_locations"]}),
@@ -55,11 +92,43 @@ class ProductionAdmin(ExistingRecordLinkMixin, PageCacheAdminMixin, admin.ModelA
         return queryset, may_have_duplicates
 
 
+@admin.register(Season)
+class SeasonAdmin(PageCacheAdminMixin, admin.ModelAdmin):
+    """A season and, in one table, its episodes: type a whole season in one form."""
+
+    list_display = ["__str__", "production", "number", "release_date"]
+    list_select_related = ["production"]
+    search_fields = ["production__title", "title"]
+    autocomplete_fields = ["production"]
+    inlines = [EpisodeInline]
+
+
+@admin.register(Episode)
+class EpisodeAdmin(PageCacheAdminMixin, admin.ModelAdmin):
+    list_display = ["__str__", "season", "number", "title", "air_date"]
+    list_select_related = ["season__production"]
+    list_filter = ["season__production"]
+    # Editors find an episode by its series' title or its own.
+    search_fields = ["season__production__title", "title"]
+    autocomplete_fields = ["season", "adapts"]
+    ordering = ["season__production__title", "season__number", "number"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("season__production")
+
+
 @admin.register(Availability)
 class AvailabilityAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     formfield_overrides = HTTPS_URLS
-    list_display = ["production", "platform", "region", "available_from", "available_until"]
+    list_display = [
+        "production",
+        "platform",
+        "region",
+        "season",
+        "available_from",
+        "available_until",
+    ]
     list_filter = ["platform", "region"]
     search_fields = ["production__title", "platform"]
-    autocomplete_fields = ["production"]
+    autocomplete_fields = ["production", "season"]
     date_hierarchy = "available_from"

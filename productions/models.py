@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -6,6 +7,8 @@ from django.utils import timezone
 from core.pagecache import tag
 from core.text import SingleLineCharField, SingleLineSlugField
 from images.fields import PictureField, picture_columns
+
+from .positions import position_label
 
 
 class Production(models.Model):
@@ -119,6 +122,14 @@ class Availability(models.Model):
     url = models.URLField(blank=True)
     available_from = models.DateField()
     available_until = models.DateField(null=True, blank=True)
+    season = models.ForeignKey(
+        "Season",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="availabilities",
+        help_text="Only this season (blank: the whole production).",
+    )
 
     objects = AvailabilityQuerySet.as_manager()
 
@@ -140,7 +151,16 @@ class Availability(models.Model):
 
     def __str__(self):
         where = f" ({self.region})" if self.region else ""
-        return f"{self.platform}{where} from {self.available_from:%d %b %Y}"
+        season = f", season {self.season.number}" if self.season_id else ""
+        return f"{self.platform}{where}{season} from {self.available_from:%d %b %Y}"
+
+    def clean(self):
+        if (
+            self.season_id
+            and self.production_id
+            and self.season.production_id != self.production_id
+        ):
+            raise ValidationError({"season": "Choose a season of this production."})
 
     def page_cache_tags(self):
         """The production's page shows where to watch it."""
@@ -150,3 +170,159 @@ class Availability(models.Model):
         """Whether the offer had ended by `today`: explainers citing it need a look."""
         today = today or timezone.localdate()
         return self.available_until is not None and self.available_until < today
+
+
+class Season(models.Model):
+    """A numbered season of a series: its page section lists its episodes in order."""
+
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="seasons")
+    number = models.PositiveSmallIntegerField()
+    title = SingleLineCharField(max_length=200, blank=True, help_text="Blank: “Season N”.")
+    release_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["production", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["production", "number"],
+                name="season_unique_number",
+                violation_error_message="This series already has a season with that number.",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="season_number_positive",
+                violation_error_message="Seasons are numbered from 1.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.production.title}, {self.display_title.lower()}"
+
+    @property
+    def display_title(self):
+        return self.title or f"Season {self.number}"
+
+    def page_cache_tags(self):
+        """The series page lists its seasons; each episode page names its season."""
+        return [tag("production", self.production_id), tag("season", self.pk)]
+
+
+class EpisodeQuerySet(models.QuerySet):
+    def in_order(self):
+        """Season by season, episode by episode, with what a label or a link needs."""
+        return self.select_related("season__production").order_by("season__number", "number", "id")
+
+    def of_series(self, series_ids):
+        return self.filter(season__production_id__in=series_ids)
+
+
+class Episode(models.Model):
+    """One episode of a season: its own page, credits, explainers and spoiler position."""
+
+    season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="episodes")
+    number = models.PositiveSmallIntegerField(help_text="Its number within the season.")
+    title = SingleLineCharField(max_length=200)
+    air_date = models.DateField(null=True, blank=True, help_text="First aired or released.")
+    runtime_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    synopsis = models.TextField(blank=True)
+    synopsis_has_spoilers = models.BooleanField(
+        default=True, help_text="Readers open the synopsis themselves."
+    )
+    adapts_chapters = SingleLineCharField(
+        max_length=200, blank=True, help_text="Which chapters it adapts, e.g. “Chapters 1–6”."
+    )
+    adapts = models.ForeignKey(
+        Production,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="adapted_in_episodes",
+        help_text="The book or work it adapts, where known.",
+    )
+
+    objects = EpisodeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["season", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["season", "number"],
+                name="episode_unique_number",
+                violation_error_message="This season already has an episode with that number.",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="episode_number_positive",
+                violation_error_message="Episodes are numbered from 1.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.season.production.title} {self.code} · {self.title}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "productions:episode",
+            kwargs={
+                "slug": self.season.production.slug,
+                "season": self.season.number,
+                "number": self.number,
+            },
+        )
+
+    @property
+    def series(self):
+        return self.season.production
+
+    @property
+    def code(self):
+        """“S1E5”, as editors and the spoiler cookie name it."""
+        return f"S{self.season.number}E{self.number}"
+
+    @property
+    def position(self):
+        """Where it falls in the series: (season number, episode number)."""
+        return (self.season.number, self.number)
+
+    @property
+    def reader_label(self):
+        """How a reader's sentence names it: “episode 5”, or “season 2, episode 5”."""
+        return position_label(self.season.number, self.number)
+
+    def page_cache_tags(self):
+        """Its own page, and its series' page (which lists it)."""
+        return [tag("episode", self.pk), tag("production", self.season.production_id)]
+
+
+def episode_ranges(episodes):
+    """“episodes 1–8”, or “season 1, episodes 1–3 and 5; season 2, episode 1”, per series.
+
+    `episodes` are loaded with their season and series; returns [(series, words)] in order.
+    """
+    by_series = {}
+    for episode in sorted(episodes, key=lambda e: (e.season.production_id, *e.position)):
+        seasons = by_series.setdefault(episode.season.production, {})
+        seasons.setdefault(episode.season.number, []).append(episode.number)
+    result = []
+    for series, seasons in by_series.items():
+        parts = []
+        for season, numbers in seasons.items():
+            words = _compact(sorted(set(numbers)))
+            prefix = f"season {season}, " if len(seasons) > 1 or season != 1 else ""
+            parts.append(prefix + words)
+        result.append((series, "; ".join(parts)))
+    return result
+
+
+def _compact(numbers):
+    runs = []
+    for number in numbers:
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    pieces = [str(a) if a == b else f"{a}–{b}" for a, b in runs]
+    noun = "episode" if len(numbers) == 1 else "episodes"
+    if len(pieces) > 1:
+        return f"{noun} {', '.join(pieces[:-1])} and {pieces[-1]}"
+    return f"{noun} {pieces[0]}"

@@ -6,7 +6,15 @@ A reader view marks its response cacheable (`CachedPageMixin`, `CachedFeedMixin`
 without a session, messages or voter cookie is looked up by scheme, host, path and sorted
 query string, and a stored copy whose tags have not changed since it was rendered is sent
 as it is. Everyone else, and every page that set a cookie, gets the page rendered for them
-with `Cache-Control: private, no-cache`. Anonymous copies carry `Cache-Control: public`,
+with `Cache-Control: private, no-cache`.
+
+A page that folds spoilers by the reader's place in a series (`marquee_watched`, see
+productions/positions.py) names the series it reads (`watched_series`). Its copies are kept
+per variant: the copy for readers without a position, and one per combination of positions
+in exactly those series, so two readers share a copy only when the page would fold the same
+for both. A small marker under the page's key remembers which series a page reads, so a
+request carrying the cookie finds its variant (or the shared copy of a page that folds
+nothing) without rendering. Anonymous copies carry `Cache-Control: public`,
 a strong `ETag` and, for an article, `Last-Modified`, and answer 304 to a matching request.
 """
 
@@ -24,14 +32,21 @@ from django.core.exceptions import DisallowedHost
 from django.db.models import Min
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
+from django.utils.cache import (
+    cc_delim_re,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.http import http_date
 
 from articles.models import Article
 from core.pagecache import LISTING, date_unknown_tags, is_fresh, remember, rendering, tag_dates
 from discussion.http import VOTER_COOKIE
+from productions.positions import Positions
 
 PAGE_PREFIX = "pagecache:page:"
+VARY_PREFIX = "pagecache:vary:"
 
 
 @dataclass(frozen=True)
@@ -41,11 +56,18 @@ class PageInfo:
     tags: tuple
     last_modified: object = None
     timeout: int | None = None
+    #: Series whose watched-up-to position the page folds by (its copies vary on them).
+    watched_series: tuple = ()
 
 
-def mark_cacheable(response, *, tags, last_modified=None, timeout=None):
+def mark_cacheable(response, *, tags, last_modified=None, timeout=None, watched_series=()):
     """Let the page cache keep `response` for anonymous readers, until one of `tags` changes."""
-    response.page_cache = PageInfo(tuple(dict.fromkeys(tags)), last_modified, timeout)
+    response.page_cache = PageInfo(
+        tuple(dict.fromkeys(tags)), last_modified, timeout, tuple(sorted(set(watched_series)))
+    )
+    if watched_series:
+        # Browsers and proxies must not give one reader's fold to another.
+        patch_vary_headers(response, ["Cookie"])
     return response
 
 
@@ -64,6 +86,10 @@ class CachedPageMixin:
     def get_page_cache_timeout(self, context):
         return None
 
+    def get_watched_series(self, context):
+        """Series whose watched-up-to position changes this page (spoiler folds): none."""
+        return ()
+
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
         if not self.page_cache_enabled:
@@ -73,6 +99,7 @@ class CachedPageMixin:
             tags=self.get_page_cache_tags(context),
             last_modified=self.get_last_modified(context),
             timeout=self.get_page_cache_timeout(context),
+            watched_series=self.get_watched_series(context),
         )
 
 
@@ -158,8 +185,19 @@ def _page_key(request):
     return PAGE_PREFIX + hashlib.sha256(url.encode()).hexdigest()
 
 
+def _vary_key(key):
+    return VARY_PREFIX + key.removeprefix(PAGE_PREFIX)
+
+
+def _variant_key(key, positions, series):
+    """The key of the copy for readers at `positions` in `series` (the base key if none)."""
+    known = positions.only(series).key()
+    return f"{key}:w:{known}" if known else key
+
+
 def _drop_vary_cookie(response):
-    """The cache is keyed without cookies, as it only ever holds pages for cookieless readers."""
+    """The cache is keyed without cookies: a page only varies on the watched-up-to cookie,
+    which is part of the key (and keeps `Vary: Cookie` for browsers)."""
     kept = [v for v in cc_delim_re.split(response.get("Vary", "")) if v and v.lower() != "cookie"]
     if kept:
         response["Vary"] = ", ".join(kept)
@@ -180,7 +218,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = self._key_for(request)
+        base = self._key_for(request)
+        positions = Positions.from_request(request)
+        key = self._lookup_key(base, positions)
         if key is not None and settings.PAGE_CACHE_TIMEOUT > 0:
             hit = self._serve_stored(request, key)
             if hit is not None:
@@ -191,16 +231,32 @@ class PageCacheMiddleware:
         info = getattr(response, "page_cache", None)
         if info is None or response.status_code != 200:
             return response
-        if key is None or response.cookies or response.streaming:
+        if base is None or response.cookies or response.streaming:
             # Signed in, a reader with cookies, or a page that set one: theirs alone.
             patch_cache_control(response, private=True, no_cache=True)
             return response
+        key = _variant_key(base, positions, info.watched_series)
         etag, last_modified = self._make_public(response, info)
+        if key != base:
+            # A copy for readers at these positions: shared here, not by other caches.
+            response["Cache-Control"] = "private, no-cache"
         if request.method == "GET" and settings.PAGE_CACHE_TIMEOUT > 0:
             with rendering(started):
                 self._store(key, response, info, started, etag, last_modified)
+            cache.set(_vary_key(base), list(info.watched_series), settings.PAGE_CACHE_TIMEOUT)
         response["X-Page-Cache"] = "miss"
         return _conditional(request, response, etag, last_modified)
+
+    def _lookup_key(self, base, positions):
+        """Where a copy for this reader would be: the page's own key, or, for a reader with
+        a watched-up-to position, the variant for their positions in the series the page
+        folds by (None when that is not known yet: the page is rendered)."""
+        if base is None or not positions:
+            return base
+        series = cache.get(_vary_key(base))
+        if series is None:
+            return None
+        return _variant_key(base, positions, series)
 
     def _key_for(self, request):
         """The cache key for an anonymous GET or HEAD, else None (the request is not shared)."""
@@ -214,7 +270,8 @@ class PageCacheMiddleware:
             return None  # CommonMiddleware answers it as usual.
 
     def _make_public(self, response, info):
-        _drop_vary_cookie(response)
+        if not info.watched_series:
+            _drop_vary_cookie(response)
         response["Cache-Control"] = public_cache_control()
         etag = f'"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"'
         response["ETag"] = etag

@@ -21,6 +21,7 @@ def article_page(article):
     tags = [*article.page_cache_tags(), LISTING]
     tags += [tag("person", person.pk) for person in article.people.all()]
     tags += [tag("production", production.pk) for production in article.productions.all()]
+    tags += [tag("episode", episode.pk) for episode in article.episodes.all()]
     tags += [tag("tag", item.pk) for item in article.tags.all()]
     tags += [tag("source", source.pk) for source in article.verdict_sources.all()]
     for block in article.blocks.all():
@@ -28,6 +29,8 @@ def article_page(article):
             tags += quote_tags(block.quote)
         if block.source_id:
             tags.append(tag("source", block.source_id))
+        if block.spoils_up_to_id:
+            tags.append(tag("episode", block.spoils_up_to_id))
     return tags
 
 
@@ -45,6 +48,20 @@ def production_page(production, context):
     tags = [*production.page_cache_tags(), LISTING]
     tags += [tag("production", item.pk) for item in context["adaptations"]]
     tags += [tag("person", credit.person_id) for credit in [*context["cast"], *context["crew"]]]
+    for quote in context["quotes_page"]:
+        tags += quote_tags(quote)
+    return tags
+
+
+def episode_page(episode, context):
+    """The episode, its season and series, its credited people, quotes, explainers about it."""
+    tags = [*episode.page_cache_tags(), tag("season", episode.season_id), LISTING]
+    if episode.adapts_id:
+        tags.append(tag("production", episode.adapts_id))
+    tags += [tag("person", credit.person_id) for credit in context["credits"]]
+    for neighbour in (context["previous_episode"], context["next_episode"]):
+        if neighbour is not None:
+            tags.append(tag("episode", neighbour.pk))
     for quote in context["quotes_page"]:
         tags += quote_tags(quote)
     return tags

@@ -13,7 +13,7 @@ import operator
 from django.db import connection
 from django.db.models import F, Q
 
-from articles.models import Article
+from articles.models import Article, ArticleBlock
 from articles.search import SEARCH_CONFIG, search_is_stored
 from people.models import Person, Quote
 from productions.models import Production
@@ -51,13 +51,11 @@ def _ranked(queryset, weighted_fields, query, tiebreak):
     )
 
 
-def _search(queryset, weighted_fields, query, tiebreak, fallback_fields=()):
+def _search(queryset, weighted_fields, query, tiebreak):
     if connection.vendor == "postgresql":
         return _ranked(queryset, weighted_fields, query, tiebreak)
-    fields = [field for field, _weight in weighted_fields] + list(fallback_fields)
-    results = _fallback(queryset, fields, query)
-    # Matching through the blocks joins one row per block: keep each article once.
-    return (results.distinct() if fallback_fields else results).order_by(*tiebreak)
+    fields = [field for field, _weight in weighted_fields]
+    return _fallback(queryset, fields, query).order_by(*tiebreak)
 
 
 def search_articles(query):
@@ -77,13 +75,21 @@ def search_articles(query):
             .annotate(rank=SearchRank(F("search_vector"), search_query))
             .order_by("-rank", "-publish_at", "-id")
         )
-    return _search(
-        articles,
-        [("title", "A"), ("standfirst", "B"), ("seo_description", "B")],
-        query,
-        ["-publish_at", "-id"],
-        fallback_fields=["blocks__heading", "blocks__text"],
-    )
+    # Every word in the title, standfirst, description or a block readers see unasked: a
+    # block that spoils up to an episode is never searched (its words would give it away).
+    public_blocks = ArticleBlock.objects.filter(spoils_up_to__isnull=True)
+    conditions = [
+        Q(title__icontains=word)
+        | Q(standfirst__icontains=word)
+        | Q(seo_description__icontains=word)
+        | Q(
+            pk__in=public_blocks.filter(
+                Q(heading__icontains=word) | Q(text__icontains=word)
+            ).values("article_id")
+        )
+        for word in query.split()[:10]
+    ]
+    return articles.filter(*conditions).order_by("-publish_at", "-id")
 
 
 def search_people(query):

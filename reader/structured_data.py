@@ -24,7 +24,52 @@ def production_reference(production):
     }
 
 
-def production_jsonld(production, credits=()):
+def season_reference(season, series):
+    """A TVSeason inside its series."""
+    return {
+        "@type": "TVSeason",
+        "name": season.display_title,
+        "seasonNumber": season.number,
+        "partOfSeries": production_reference(series),
+    }
+
+
+def episode_reference(episode):
+    """A short mention of an episode, for `about` or a season's episode list."""
+    return {
+        "@type": "TVEpisode",
+        "name": episode.title,
+        "episodeNumber": episode.number,
+        "url": absolute_url(episode.get_absolute_url()),
+        "partOfSeason": season_reference(episode.season, episode.season.production),
+        "partOfSeries": production_reference(episode.season.production),
+    }
+
+
+def episode_jsonld(episode, credits=()):
+    """TVEpisode with its number, season, series, date and the people credited on it."""
+    data = {
+        "@context": "https://schema.org",
+        **episode_reference(episode),
+        "@id": absolute_url(episode.get_absolute_url()),
+    }
+    if episode.air_date:
+        data["datePublished"] = episode.air_date.isoformat()
+    if episode.runtime_minutes:
+        data["timeRequired"] = f"PT{episode.runtime_minutes}M"
+    if episode.synopsis and not episode.synopsis_has_spoilers:
+        data["description"] = episode.synopsis
+    if episode.adapts_id:
+        data["isBasedOn"] = production_reference(episode.adapts)
+    roles = {"actor": "actor", "director": "director", "writer": "author", "creator": "creator"}
+    for credit in credits:
+        key = roles.get(credit.role)
+        if key is not None:
+            data.setdefault(key, []).append(person_reference(credit.person))
+    return data
+
+
+def production_jsonld(production, credits=(), seasons=()):
     """TVSeries, Movie or Book (by kind) with its people, so search engines can link them."""
     data = {
         "@context": "https://schema.org",
@@ -49,6 +94,26 @@ def production_jsonld(production, credits=()):
         data[key] = {"@type": "Organization", "name": production.platform}
     if production.based_on_id:
         data["isBasedOn"] = production_reference(production.based_on)
+    if seasons and production.schema_type == "TVSeries":
+        data["numberOfSeasons"] = len(seasons)
+        data["containsSeason"] = [
+            {
+                "@type": "TVSeason",
+                "name": season.display_title,
+                "seasonNumber": season.number,
+                "numberOfEpisodes": len(season.episodes.all()),
+                "episode": [
+                    {
+                        "@type": "TVEpisode",
+                        "name": episode.title,
+                        "episodeNumber": episode.number,
+                        "url": absolute_url(episode.get_absolute_url()),
+                    }
+                    for episode in season.episodes.all()
+                ],
+            }
+            for season in seasons
+        ]
     roles = {"actor": "actor", "director": "director", "author": "author", "creator": "creator"}
     for credit in credits:
         key = roles.get(credit.role)
@@ -164,6 +229,7 @@ def article_jsonld(article):
         "publisher": publisher(),
         "articleSection": article.get_kind_display(),
         "about": [production_reference(production) for production in article.productions.all()]
+        + [episode_reference(episode) for episode in article.episodes.all()]
         + [person_reference(person) for person in article.people.all()],
     }
     if article.hero_image:

@@ -33,6 +33,12 @@ register_converter(TagSlugConverter, "tagslug")
 
 production_patterns = [
     path("productions/<slug:slug>/", views.ProductionDetailView.as_view(), name="detail"),
+    path(
+        "productions/<slug:slug>/s<int:season>e<int:number>/",
+        views.EpisodeDetailView.as_view(),
+        name="episode",
+    ),
+    path("productions/<slug:slug>/watched/", views.watched_set, name="watched"),
 ]
 
 people_patterns = [

@@ -16,6 +16,7 @@ from tests.factories import (
     BanFactory,
     CommentFactory,
     CreditFactory,
+    EpisodeFactory,
     ModerationFlagFactory,
     PersonFactory,
     ProductionFactory,
@@ -82,6 +83,7 @@ def build_world(editorial_roles, settings):
     other_writer.groups.add(editorial_roles["Writer"])
 
     production = ProductionFactory(slug="run-away")
+    episode = EpisodeFactory(season__production=production, number=1)
     person = PersonFactory(slug="harlan-coben")
     quote = QuoteFactory(speaker=person)
     published = ArticleFactory(published=True, slug="published-piece")
@@ -97,6 +99,8 @@ def build_world(editorial_roles, settings):
         "auth.user": users["other_reader"],
         "productions.production": production,
         "productions.availability": AvailabilityFactory(production=production),
+        "productions.season": episode.season,
+        "productions.episode": episode,
         "people.person": person,
         "people.credit": CreditFactory(person=person, production=production),
         "people.source": SourceFactory(),

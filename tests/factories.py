@@ -12,7 +12,7 @@ from factory.django import DjangoModelFactory
 from articles.models import Article, ArticleBlock, Correction
 from articles.services import article_update_search_vector
 from people.models import Credit, Person, Quote, Source
-from productions.models import Availability, Production
+from productions.models import Availability, Episode, Production, Season
 
 
 def png_file(name="image.png", size=(8, 6), color=(120, 30, 60)):
@@ -47,6 +47,30 @@ class ProductionFactory(DjangoModelFactory):
     kind = Production.Kind.SERIES
     year = 2026
     platform = "Netflix"
+
+
+class SeasonFactory(DjangoModelFactory):
+    class Meta:
+        model = Season
+
+    production = factory.SubFactory(ProductionFactory)
+    number = 1
+
+
+class EpisodeFactory(DjangoModelFactory):
+    class Meta:
+        model = Episode
+
+    season = factory.SubFactory(SeasonFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.LazyAttribute(lambda episode: f"Episode {episode.number}")
+    air_date = datetime.date(2026, 1, 1)
+
+
+def season_with_episodes(series, number=1, count=8):
+    """A season of `series` with episodes 1..count, in order."""
+    season = SeasonFactory(production=series, number=number)
+    return [EpisodeFactory(season=season, number=n) for n in range(1, count + 1)]
 
 
 class AvailabilityFactory(DjangoModelFactory):

@@ -16,7 +16,8 @@ from articles.blocks import registry
 from articles.models import Article, ArticleBlock
 from articles.revisions import snapshot_of_article
 from people.models import Quote, Source
-from tests.factories import ArticleFactory, QuoteFactory, SourceFactory, png_file
+from productions.models import Episode
+from tests.factories import ArticleFactory, EpisodeFactory, QuoteFactory, SourceFactory, png_file
 from tests.workflow_forms import ADD_URL
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +40,8 @@ def sample_value(name):
             return ArticleFactory(published=True)
         if model_field.related_model is Source:
             return SourceFactory()
+        if model_field.related_model is Episode:
+            return EpisodeFactory()
         raise AssertionError(f"No sample for a relation to {model_field.related_model}.")
     return f"Sample words for the {name.replace('_', ' ')} field"
 

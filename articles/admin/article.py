@@ -125,7 +125,7 @@ class ArticleAdmin(
     show_full_result_count = False
     search_fields = ["title", "standfirst", "slug"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["authors", "productions", "people", "verdict_sources"]
+    autocomplete_fields = ["authors", "productions", "episodes", "people", "verdict_sources"]
     readonly_fields = [
         "status_badge",
         "first_published_at",
@@ -146,7 +146,7 @@ class ArticleAdmin(
             {"fields": ["status_badge", "publish_at", "is_featured", "allow_comments"]},
         ),
         ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_credit"]}),
-        ("Covers", {"fields": ["productions", "people"]}),
+        ("Covers", {"fields": ["productions", "episodes", "people"]}),
         ("Verdict", {"fields": ["verdict", "verdict_summary", "verdict_sources"]}),
         (
             "Freshness",

@@ -51,7 +51,12 @@ class ArticleAdminForm(WritingAidsFormMixin, forms.ModelForm):
         else:
             workflow.check_transition(Article.Status.DRAFT, Action.TARGETS[action])
         if action in Action.GOING_PUBLIC:
-            for problem in workflow.article_field_problems(self.instance):
+            problems = workflow.article_field_problems(self.instance)
+            if "episodes" in self.fields:
+                # The formset checks the body with the episodes being posted, not the saved.
+                self.instance.posted_episodes = list(self.cleaned_data.get("episodes") or [])
+                problems += workflow.episode_problems(self.instance, self.instance.posted_episodes)
+            for problem in problems:
                 if problem.field in self.fields and problem.field not in self.errors:
                     self.add_error(problem.field, problem.sentence)
         if action == Action.SCHEDULE:
@@ -132,7 +137,9 @@ class ArticleBlockFormSet(CustomInlineFormSetMixin, BaseInlineFormSet):
         ]
         blocks.sort(key=lambda block: block.position)
         try:
-            workflow.check_publishable(self.instance, blocks)
+            workflow.check_publishable(
+                self.instance, blocks, getattr(self.instance, "posted_episodes", None)
+            )
         except ValidationError as error:
             messages.error(self.request, error.message)
             raise

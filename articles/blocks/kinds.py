@@ -150,12 +150,15 @@ class FactFiction(BlockKind):
 
 @register
 class Spoiler(BlockKind):
-    """Text hidden until the reader opens it, under a label."""
+    """Text hidden until the reader opens it, under a label; it may name the episode it
+    spoils up to, and is then folded for readers who have not watched that far."""
 
     name = "spoiler"
     label = "Spoiler"
     fields = ("heading", "text")
     word_fields = ("heading", "text")
+    details = ("spoils_up_to",)
+    select_related = ("spoils_up_to__season",)
     required = ("text",)
     message = (
         "A spoiler block needs the hidden text (its label goes in the heading), and nothing else."

@@ -165,7 +165,6 @@ CREDITS = [
         "person": "charlotte-coben",
         "production": "run-away",
         "role": Credit.Role.WRITER,
-        "note": "2 episodes",
         "billing_order": 11,
     },
     {"person": "harlan-coben", "production": "fool-me-once", "role": Credit.Role.CREATOR},

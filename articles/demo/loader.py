@@ -13,7 +13,7 @@ from django.db import transaction
 from images import renditions
 from images.fields import refresh
 from people.models import Credit, Person, Quote, Source
-from productions.models import Availability, Production
+from productions.models import Availability, Episode, Production, Season
 
 from ..models import Article, ArticleBlock
 from ..richtext import sanitize_html
@@ -31,6 +31,7 @@ from .content import (
     person_picture,
     poster_picture,
 )
+from .episodes import ARTICLE_EPISODES, EPISODE_CREDITS, SEASONS, SPOILER_EPISODES
 from .pictures import placeholder_png
 
 DEFAULT_ADMIN_PASSWORD = "marquee-admin"
@@ -193,6 +194,7 @@ class DemoLoader:
         self.load_users()
         self.load_people()
         self.load_productions()
+        self.load_episodes()
         self.load_credits()
         self.load_sources_and_quotes()
         self.load_articles()
@@ -284,9 +286,26 @@ class DemoLoader:
                 {"url": data["url"]},
             )
 
+    def load_episodes(self):
+        """Seasons and their episodes, keyed (series slug, season, episode) for what names them."""
+        self.episodes = {}
+        for data in SEASONS:
+            series = self.productions[data["production"]]
+            season, _ = self.sync(
+                Season,
+                {"production": series, "number": data["number"]},
+                {"release_date": data["release_date"]},
+            )
+            for item in data["episodes"]:
+                values = {key: value for key, value in item.items() if key != "number"}
+                episode, _ = self.sync(
+                    Episode, {"season": season, "number": item["number"]}, values
+                )
+                self.episodes[(data["production"], data["number"], item["number"])] = episode
+
     def load_credits(self):
         for data in CREDITS:
-            self.sync(
+            credit, created = self.sync(
                 Credit,
                 {
                     "person": self.people[data["person"]],
@@ -296,6 +315,9 @@ class DemoLoader:
                 },
                 {"note": data.get("note", ""), "billing_order": data.get("billing_order", 0)},
             )
+            named = EPISODE_CREDITS.get((data["person"], data["production"], data["role"]))
+            if named and (created or self.refresh or not credit.episodes.exists()):
+                credit.episodes.set([self.episodes[key] for key in named])
 
     def load_sources_and_quotes(self):
         for data in SOURCES:
@@ -346,6 +368,9 @@ class DemoLoader:
                 article.tags.set(data["tags"])
                 article.productions.set([self.productions[slug] for slug in data["productions"]])
                 article.people.set([self.people[slug] for slug in data["people"]])
+                article.episodes.set(
+                    [self.episodes[key] for key in ARTICLE_EPISODES.get(article.slug, [])]
+                )
                 article.verdict_sources.set(
                     [self.sources[url] for url in data.get("verdict_sources", [])]
                 )
@@ -365,6 +390,9 @@ class DemoLoader:
         """The article's body as the demo writes it; on refresh, blocks an editor added go."""
         uids = []
         for position, (key, kind, fields) in enumerate(blocks, start=1):
+            episode = SPOILER_EPISODES.get((article.slug, key))
+            if episode:
+                fields = {**fields, "spoils_up_to": episode}
             uid = uuid.uuid5(BLOCK_NAMESPACE, f"{article.slug}/{key}")
             uids.append(uid)
             values = {"article": article, "position": position * 10, "kind": kind}
@@ -381,6 +409,8 @@ class DemoLoader:
                     values["also_read"] = self.articles[value]
                 elif name == "source":
                     values["source"] = self.sources[value]
+                elif name == "spoils_up_to":
+                    values["spoils_up_to"] = self.episodes[value]
                 elif name == "text":
                     # Compare with what the field will store, so a refresh sees no change.
                     values["text"] = sanitize_html(value)

@@ -131,6 +131,12 @@ class Article(models.Model):
         "productions.Production", blank=True, related_name="articles"
     )
     people = models.ManyToManyField("people.Person", blank=True, related_name="articles")
+    episodes = models.ManyToManyField(
+        "productions.Episode",
+        blank=True,
+        related_name="articles",
+        help_text="The episodes it is about: an “ending explained” needs at least one.",
+    )
 
     verdict = models.CharField(
         max_length=20, choices=Verdict.choices, blank=True, help_text="For “is it true?” pieces."
@@ -284,6 +290,12 @@ class Article(models.Model):
             else:
                 groups.append(BlockGroup(spec=spec, blocks=[block]))
         return groups
+
+    def covered_episode_ranges(self):
+        """[(series, "episodes 1–8")] for "Covers episodes 1–8" (prefetch `episodes`)."""
+        from productions.models import episode_ranges
+
+        return episode_ranges(self.episodes.all())
 
     def table_of_contents(self):
         """The blocks listed in the table of contents (headings), each with its anchor."""

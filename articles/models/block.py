@@ -52,6 +52,15 @@ class ArticleBlock(models.Model):
     source = models.ForeignKey(
         "people.Source", null=True, blank=True, on_delete=models.PROTECT, related_name="blocks"
     )
+    spoils_up_to = models.ForeignKey(
+        "productions.Episode",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="spoiler_blocks",
+        help_text="Spoiler: the episode it gives away. Readers who have not watched that far "
+        "see it folded, with the episode named; feeds and search never show it.",
+    )
     # Approved inline-feedback comments on this block, kept by the discussion services.
     feedback_count = models.PositiveIntegerField(default=0, editable=False)
 
@@ -87,6 +96,17 @@ class ArticleBlock(models.Model):
     def excerpt(self):
         """What may be quoted of this block elsewhere on the site (never a spoiler's text)."""
         return self.spec.excerpt(self)
+
+    @property
+    def is_gated(self):
+        """Whether it spoils up to an episode: folded for readers not that far, never in
+        feeds, search documents or excerpts."""
+        return self.spoils_up_to_id is not None
+
+    @property
+    def public_text(self):
+        """Its words where they may show outside the article (search, excerpts): none if gated."""
+        return "" if self.is_gated else self.plain_text
 
     @property
     def word_count(self):

@@ -109,6 +109,8 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_detail(self):
         """Everything the article page shows, in a number of queries that does not grow with it."""
+        from productions.models import Episode
+
         from .block import ArticleBlock
 
         blocks = ArticleBlock.objects.select_related(*block_registry.select_related())
@@ -116,6 +118,7 @@ class ArticleQuerySet(models.QuerySet):
             "authors",
             "tags",
             "productions",
+            Prefetch("episodes", queryset=Episode.objects.in_order()),
             "people",
             "verdict_sources",
             "corrections",

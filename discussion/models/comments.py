@@ -33,7 +33,12 @@ class CommentQuerySet(models.QuerySet):
 
     def for_thread(self):
         """What a rendered comment needs (author, the passage it answers) in the same query."""
-        return self.select_related("user", "anchor_block__quote")
+        return self.select_related(
+            "user",
+            "anchor_block__quote",
+            "anchor_block__spoils_up_to__season",
+            "spoils_up_to__season",
+        )
 
     def thread_roots(self, article):
         """Top-level comments a reader sees: approved ones, and removed ones with replies."""
@@ -91,6 +96,14 @@ class Comment(models.Model):
         help_text="The passage this comment answers (inline feedback).",
     )
     is_spoiler = models.BooleanField("contains spoilers", default=False)
+    spoils_up_to = models.ForeignKey(
+        "productions.Episode",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="spoiler_comments",
+        help_text="The episode it gives away: folded for readers not that far.",
+    )
     score = models.IntegerField(default=0, editable=False)
     ip = models.GenericIPAddressField(null=True, blank=True)
     user_agent = SingleLineCharField(max_length=300, blank=True)
@@ -192,6 +205,9 @@ class Comment(models.Model):
         block = self.anchor_block
         if block is None:
             return ""
+        if block.is_gated:
+            # Quoting it here would show the spoiler outside its fold.
+            return f"a spoiler up to {block.spoils_up_to.reader_label}"
         return Truncator(block.excerpt).words(16)
 
 

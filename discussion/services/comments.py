@@ -19,6 +19,7 @@ from ._common import (
     _set_status,
     hold_reason,
     is_banned,
+    spoiler_episodes,
     validate_body,
 )
 from .subscriptions import subscription_request
@@ -81,6 +82,7 @@ def comment_post(
     parent=None,
     anchor_block=None,
     is_spoiler=False,
+    spoils_up_to=None,
     ip=None,
     user_agent="",
     notify=(),
@@ -113,6 +115,10 @@ def comment_post(
         anchor_block = None
     if anchor_block is not None and anchor_block.article_id != article.pk:
         raise DiscussionError("That passage is not part of this article.", code="anchor")
+    if spoils_up_to is not None and not spoiler_episodes(article).filter(pk=spoils_up_to.pk):
+        raise DiscussionError(
+            "Choose an episode of the series this article is about.", code="spoils_up_to"
+        )
 
     reason = hold_reason(body)
     with transaction.atomic():
@@ -138,6 +144,7 @@ def comment_post(
             hold_reason=reason or ("" if trusted else "first comment or unproven author"),
             anchor_block=anchor_block,
             is_spoiler=is_spoiler,
+            spoils_up_to=spoils_up_to,
             ip=ip,
             # PostgreSQL refuses NUL in text; a header is not worth losing the comment over.
             user_agent=(user_agent or "").replace("\x00", "")[:300],

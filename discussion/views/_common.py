@@ -11,6 +11,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 
 from articles.models import Article
+from productions.positions import Positions
 
 from .. import http, limits, selectors, services
 
@@ -76,7 +77,12 @@ def _comment_context(request, article, comment):
     state = selectors.reader_state(article=article, **http.reader_identity(request))
     comment.children, comment.reply_to = [], None
     selectors.apply_reader_state({comment.pk: comment}, state)
-    return {"comment": comment, "article": article, "user": request.user}
+    return {
+        "comment": comment,
+        "article": article,
+        "user": request.user,
+        "watched": Positions.from_request(request),
+    }
 
 
 class _CsrfCheck(CsrfViewMiddleware):

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.models import Article
+from productions.positions import Positions
 
 from .. import http, selectors, services
 from ..forms import CommentEditForm, CommentForm, fill_stamp, min_fill_seconds
@@ -139,6 +140,7 @@ def comment_post(request, article_id):
             parent=data.get("parent"),
             anchor_block=data.get("anchor"),
             is_spoiler=data.get("is_spoiler", False),
+            spoils_up_to=data.get("spoils_up_to"),
             ip=http.client_ip(request),
             user_agent=request.headers.get("user-agent", ""),
             notify=form.notify_kinds(),
@@ -211,7 +213,12 @@ def comments(request, article_id):
     return render(
         request,
         "discussion/thread_page.html",
-        {"article": article, "user": request.user, **page},
+        {
+            "article": article,
+            "user": request.user,
+            "watched": Positions.from_request(request),
+            **page,
+        },
     )
 
 

@@ -1,6 +1,7 @@
 """Every page a reader sees, assembled from the domain apps (which never reach up here)."""
 
 from .articles import ArticleDetailView, ArticlePreviewView, HomeView, TagView
+from .episodes import EpisodeDetailView, watched_set
 from .health import healthz, readyz
 from .people import PersonDetailView, QuoteDetailView
 from .productions import ProductionDetailView
@@ -9,6 +10,7 @@ from .site import SearchView, robots_txt
 __all__ = [
     "ArticleDetailView",
     "ArticlePreviewView",
+    "EpisodeDetailView",
     "HomeView",
     "PersonDetailView",
     "ProductionDetailView",
@@ -18,4 +20,5 @@ __all__ = [
     "healthz",
     "readyz",
     "robots_txt",
+    "watched_set",
 ]

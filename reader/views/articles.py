@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.loader import get_template, render_to_string
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
@@ -21,12 +22,15 @@ from articles.preview import article_id_from_token
 from core.pagecache import LISTING, remember, tag
 from discussion import http, selectors
 from discussion.forms import STARS, CommentForm
+from discussion.services import spoiler_episodes
 from images.fields import share_url
-from productions.models import Availability
+from productions.models import Availability, Episode
+from productions.positions import NO_POSITIONS
 
 from .. import page_tags
 from ..cache import CachedPageMixin, seconds_until_tomorrow
 from ..structured_data import article_page_jsonld
+from ..watching import watch_forms
 
 #: How long a rendered article body stays cached; a new version gets a new key at once.
 BODY_CACHE_SECONDS = 24 * 60 * 60
@@ -71,16 +75,19 @@ def body_version(blocks):
     return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
 
 
-def article_body(article, groups, version=None):
-    """The article's blocks as HTML, rendered once per version of what they show and then
-    served from the cache; only the passages' feedback controls (comment counts, whether
-    comments are open) are rendered per request."""
+def article_body(article, groups, version=None, watched=NO_POSITIONS):
+    """The article's blocks as HTML, rendered once per version of what they show (and per
+    watched-up-to position in the series its spoilers fold by) and then served from the
+    cache; only the passages' feedback controls (comment counts, whether comments are open)
+    are rendered per request."""
     blocks = list(article.blocks.all())
-    key = f"reader:article-body:{article.pk}:{version or body_version(blocks)}"
+    version = version or body_version(blocks)
+    key = f"reader:article-body:{article.pk}:{version}:{watched.key()}"
     body = cache.get(key)
     if body is None:
         body = render_to_string(
-            "articles/article_body.html", {"groups": groups, "feedback_slots": True}
+            "articles/article_body.html",
+            {"groups": groups, "feedback_slots": True, "watched": watched},
         )
         cache.set(key, body, BODY_CACHE_SECONDS)
     if not _FEEDBACK_SLOT.search(body):
@@ -106,12 +113,13 @@ class LazyBody:
     """The article body, rendered where the page template shows it: the page's own template
     renders first, as for any page, and a template that never shows the body costs nothing."""
 
-    def __init__(self, article, groups, version=None):
-        self.article, self.groups, self.version, self.html = article, groups, version, None
+    def __init__(self, article, groups, version=None, watched=NO_POSITIONS):
+        self.article, self.groups, self.version, self.watched = article, groups, version, watched
+        self.html = None
 
     def __html__(self):
         if self.html is None:
-            self.html = article_body(self.article, self.groups, self.version)
+            self.html = article_body(self.article, self.groups, self.version, self.watched)
         return self.html
 
     __str__ = __html__
@@ -184,10 +192,14 @@ class ArticleDetailView(CachedPageMixin, DetailView):
             derived = {
                 "structured_data": article_page_jsonld(article),
                 "body_version": body_version(article.blocks.all()),
+                "spoiler_episodes": self.read_spoiler_episodes(article),
+                "watch_now": self.read_watch_now(article),
             }
             return (article, derived), page_tags.article_page(article)
 
-        key = f"reader:article:{hashlib.blake2b(slug.encode(), digest_size=16).hexdigest()}"
+        # Today's date is in the key: where to watch turns over at midnight with no edit.
+        digest = hashlib.blake2b(slug.encode(), digest_size=16).hexdigest()
+        key = f"reader:article:{digest}:{timezone.localdate().isoformat()}"
         article, self.derived = remember(key, load, timeout=settings.PAGE_CACHE_COUNTS_TIMEOUT) or (
             None,
             {},
@@ -224,6 +236,29 @@ class ArticleDetailView(CachedPageMixin, DetailView):
     def get_last_modified(self, context):
         return self.object.last_modified
 
+    def get_watched_series(self, context):
+        return [form.series.pk for form in context["watch_forms"]]
+
+    def get_watch_forms(self):
+        """The "how far have you watched?" forms for the series this article's spoilers (its
+        blocks' and its comments') may fold by, and the reader's positions in them alone."""
+        episodes = self.derived.get("spoiler_episodes")
+        if episodes is None:
+            episodes = self.read_spoiler_episodes(self.object)
+        return watch_forms(self.request, episodes)
+
+    @staticmethod
+    def read_spoiler_episodes(article):
+        """The episodes of every series the article's spoilers may fold by, in order."""
+        episodes = list(spoiler_episodes(article))
+        known = {episode.pk for episode in episodes}
+        gated = [block.spoils_up_to for block in article.blocks.all() if block.is_gated]
+        # A block may name an episode of a series the article no longer covers.
+        missing = {episode.season.production_id for episode in gated if episode.pk not in known}
+        if missing:
+            episodes += list(Episode.objects.of_series(missing).in_order())
+        return episodes
+
     def get_page_cache_timeout(self, context):
         # Vote and rating counts refresh no cached copy: it is simply re-rendered this often.
         # Where to watch changes with the date, with no edit to say so: as the production
@@ -236,14 +271,20 @@ class ArticleDetailView(CachedPageMixin, DetailView):
     def get_watch_now(self):
         """Where the productions this explainer covers can be watched today: the same records
         and the same rule (`AvailabilityQuerySet.current`) as the production page."""
-        production_ids = [production.pk for production in self.object.productions.all()]
+        if "watch_now" in self.derived:
+            return self.derived["watch_now"]
+        return self.read_watch_now(self.object)
+
+    @classmethod
+    def read_watch_now(cls, article):
+        production_ids = [production.pk for production in article.productions.all()]
         if not production_ids:
             return []
         return list(
             Availability.objects.filter(production_id__in=production_ids)
             .current()
             .select_related("production")
-            .order_by("production__title", "platform", "region")[: self.watch_limit]
+            .order_by("production__title", "platform", "region")[: cls.watch_limit]
         )
 
     def get_related_articles(self):
@@ -292,7 +333,7 @@ class ArticleDetailView(CachedPageMixin, DetailView):
     #: The query parameters that choose which comments the discussion shows.
     discussion_parameters = ("sort", "page", "block", "reply_to")
 
-    def get_discussion(self):
+    def get_discussion(self, watched=NO_POSITIONS):
         """Rating, sort, one page of threads and the forms, the same for every reader; or None.
 
         None for an article readers cannot see yet: nobody can take part, so nothing is fetched.
@@ -314,13 +355,14 @@ class ArticleDetailView(CachedPageMixin, DetailView):
             return self.discussion_context(query)
 
         def render():
-            html = render_to_string(
-                "discussion/article_discussion.html",
-                {"article": article, "discussion": self.discussion_context(query)},
-            )
+            context = {"article": article, "watched": watched}
+            context["discussion"] = self.discussion_context(query)
+            html = render_to_string("discussion/article_discussion.html", context)
             return mark_safe(html), [tag("article", article.pk)]
 
-        variant = hashlib.blake2b(query.urlencode().encode(), digest_size=12).hexdigest()
+        # Comments that spoil fold by the reader's watched-up-to positions: one copy each.
+        variant = f"{query.urlencode()}|{watched.key()}"
+        variant = hashlib.blake2b(variant.encode(), digest_size=12).hexdigest()
         key = f"reader:discussion:{article.pk}:{variant}"
         return {"html": remember(key, render, timeout=settings.PAGE_CACHE_COUNTS_TIMEOUT)}
 
@@ -360,11 +402,17 @@ class ArticleDetailView(CachedPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         self.personal = self.is_personal()
+        forms, watched = self.get_watch_forms()
         if "discussion" not in kwargs:
-            kwargs["discussion"] = self.get_discussion()
+            kwargs["discussion"] = self.get_discussion(watched)
         og_image = share_url(article.hero_image)
         return super().get_context_data(
-            body=LazyBody(article, article.body_groups(), self.derived.get("body_version")),
+            body=LazyBody(
+                article, article.body_groups(), self.derived.get("body_version"), watched
+            ),
+            watch_forms=forms,
+            watched=watched,
+            covered_episodes=article.covered_episode_ranges(),
             personal=self.personal,
             toc=article.table_of_contents(),
             related_articles=self.get_related_articles(),

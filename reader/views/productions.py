@@ -1,15 +1,17 @@
 """A production's page: what it is, where to watch it, who made it, what was said about it."""
 
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.views.generic import DetailView
 
 from articles.models import Article
 from people.models import Credit, Quote
-from productions.models import Production
+from productions.models import Episode, Production
 
 from .. import page_tags
 from ..cache import CachedPageMixin, seconds_until_tomorrow
 from ..structured_data import production_jsonld
+from ..watching import watch_forms
 
 
 class ProductionDetailView(CachedPageMixin, DetailView):
@@ -36,19 +38,41 @@ class ProductionDetailView(CachedPageMixin, DetailView):
             .order_by("-created_at", "-id"),
             self.quotes_per_page,
         ).get_page(self.request.GET.get("quotes"))
+        seasons = list(
+            production.seasons.order_by("number").prefetch_related(
+                Prefetch("episodes", queryset=Episode.objects.order_by("number", "id"))
+            )
+        )
+        for season in seasons:
+            # Already loaded: an episode's URL and label read them without a query.
+            season.production = production
+            for episode in season.episodes.all():
+                episode.season = season
+        episodes = [episode for season in seasons for episode in season.episodes.all()]
+        forms, positions = watch_forms(self.request, episodes)
         return super().get_context_data(
+            seasons=seasons,
+            watch_forms=forms,
+            watched=positions,
             cast=[credit for credit in credits if credit.role == "actor"],
             crew=[credit for credit in credits if credit.role != "actor"],
-            watch_now=list(production.availabilities.current().order_by("platform", "region")),
+            watch_now=list(
+                production.availabilities.current()
+                .select_related("season")
+                .order_by("season__number", "platform", "region")
+            ),
             adaptations=list(production.adaptations.all()),
             articles_page=articles_page,
             quotes_page=quotes_page,
-            structured_data=production_jsonld(production, credits),
+            structured_data=production_jsonld(production, credits, seasons),
             **kwargs,
         )
 
     def get_page_cache_tags(self, context):
         return page_tags.production_page(self.object, context)
+
+    def get_watched_series(self, context):
+        return [form.series.pk for form in context["watch_forms"]]
 
     def get_page_cache_timeout(self, context):
         # Where to watch it changes with the date, with no edit to say so.
