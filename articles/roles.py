@@ -8,6 +8,8 @@ from django.contrib.auth.models import Group
 ROLE_NAMES = ("Writer", "Editor", "Moderator")
 #: The migration that defines each role's exact permissions: the one source of truth.
 ROLES_MIGRATION = "articles.migrations.0004_editorial_roles"
+#: The migration that added the image library's permissions to the roles.
+IMAGE_ROLES_MIGRATION = "articles.migrations.0009_image_library"
 
 
 def ensure_editorial_roles():
@@ -18,4 +20,5 @@ def ensure_editorial_roles():
     """
     if Group.objects.filter(name__in=ROLE_NAMES).count() < len(ROLE_NAMES):
         importlib.import_module(ROLES_MIGRATION).create_roles(apps, None)
+        importlib.import_module(IMAGE_ROLES_MIGRATION).grant_image_permissions(apps, None)
     return {group.name: group for group in Group.objects.filter(name__in=ROLE_NAMES)}

@@ -12,7 +12,7 @@ from PIL import Image
 from images import uploads
 from people.models import Person
 from tests.admin_forms import admin_form_data
-from tests.factories import PersonFactory, png_file
+from tests.factories import PersonFactory, library_image, png_file
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +133,7 @@ def test_svg_or_html_named_png_is_refused(editor_client, content):
 
 
 def test_a_picture_saved_by_code_passes_the_same_gate_and_keeps_its_name():
-    person = PersonFactory(photo=png_file("nesbitt.png"))
+    person = PersonFactory(photo=library_image("nesbitt.png"))
     assert person.photo.name == "people/nesbitt.png"
 
     with pytest.raises(ValidationError):

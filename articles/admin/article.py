@@ -97,7 +97,7 @@ class ArticleAdmin(ArticleExtraViewsMixin, VersionAdmin):
     show_full_result_count = False
     search_fields = ["title", "standfirst", "slug"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["authors", "productions", "people", "verdict_sources"]
+    autocomplete_fields = ["authors", "hero_image", "productions", "people", "verdict_sources"]
     readonly_fields = [
         "status_badge",
         "first_published_at",

@@ -44,7 +44,7 @@ class ArticleBlockInline(admin.StackedInline):
     ordering = ["position", "id"]
     # The "+" beside quote opens the quote form in a pop-up and fills the
     # field on save: a writer creates a quote without leaving the article.
-    autocomplete_fields = ["quote", "also_read", "source"]
+    autocomplete_fields = ["quote", "also_read", "source", "image"]
     fieldsets = block_fieldsets()
 
     def get_formset(self, request, obj=None, **kwargs):

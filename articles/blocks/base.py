@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 #: Payload fields that point at another row: empty is NULL there, "" everywhere else.
-RELATION_FIELDS = frozenset({"quote", "also_read", "source"})
+RELATION_FIELDS = frozenset({"quote", "also_read", "source", "image"})
 
 
 def _empty(field):

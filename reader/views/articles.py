@@ -21,7 +21,6 @@ from articles.preview import article_id_from_token
 from core.pagecache import LISTING, tag
 from discussion import http, selectors
 from discussion.forms import STARS, CommentForm, SubscribeForm
-from images.fields import share_url
 
 from .. import page_tags
 from ..cache import CachedPageMixin
@@ -261,7 +260,7 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         self.personal = self.is_personal()
         if "discussion" not in kwargs:
             kwargs["discussion"] = self.get_discussion()
-        og_image = share_url(article.hero_image)
+        og_image = article.hero_image.share_url() if article.hero_image else ""
         return super().get_context_data(
             body=LazyBody(article, article.body_groups()),
             personal=self.personal,

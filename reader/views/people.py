@@ -84,7 +84,7 @@ def attach_public_articles(quotes, limit=USED_IN_SHOWN):
 class PersonDetailView(CachedPageMixin, DetailView):
     """A person's page: photo, bio, credits by production, quotes, explainers about them."""
 
-    queryset = Person.objects.prefetch_related("links")
+    queryset = Person.objects.select_related("photo").prefetch_related("links")
     quotes_per_page = 10
     articles_per_page = 10
 
