@@ -13,7 +13,9 @@ def _defer_nothing(schema_editor):
         schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
-def into_library(apps, schema_editor, model, *, file_field, image_field, texts, fallback_alt=""):
+def into_library(
+    schema_editor, model, *, image_model, file_field, image_field, texts, fallback_alt=""
+):
     """Give every row's picture a library image (one per stored file) and point the row at it.
 
     `texts` maps the image's fields to the row's (`{"alt": "hero_alt", …}`): the image
@@ -22,7 +24,7 @@ def into_library(apps, schema_editor, model, *, file_field, image_field, texts, 
     used); an image left without alt text is marked decorative, as its page showed it.
     """
     _defer_nothing(schema_editor)
-    Image = apps.get_model("images", "Image")
+    Image = image_model
     field = model._meta.get_field(file_field)
     for row in model._default_manager.exclude(**{file_field: ""}).iterator():
         name = getattr(row, file_field).name
@@ -46,7 +48,7 @@ def into_library(apps, schema_editor, model, *, file_field, image_field, texts, 
         model._default_manager.filter(pk=row.pk).update(**updates)
 
 
-def out_of_library(apps, schema_editor, model, *, file_field, image_field, texts):
+def out_of_library(schema_editor, model, *, file_field, image_field, texts):
     """The reverse: each row gets its image's file, size, copies and words back as columns."""
     _defer_nothing(schema_editor)
     field = model._meta.get_field(file_field)

@@ -16,10 +16,23 @@ SHARE_SIZE = (1200, 630)
 _PERCENT = [MaxValueValidator(100)]
 
 
+class LibraryPictureField(PictureField):
+    """A library image's file: a new upload gets its link-preview crop with its copies."""
+
+    def pre_save(self, model_instance, add):
+        current = getattr(model_instance, self.attname)
+        is_new_upload = bool(current) and not current._committed
+        file = super().pre_save(model_instance, add)
+        if is_new_upload:
+            # The record column is saved after this one: the crop's name goes in with it.
+            model_instance.share_name()
+        return file
+
+
 class Image(models.Model):
     """A picture in the library: readers see its copies, alt text and credit wherever it is used."""
 
-    file = PictureField(
+    file = LibraryPictureField(
         upload_to="images/",
         help_text="JPEG, PNG, WebP or GIF. It is re-encoded (metadata removed) and renamed.",
     )

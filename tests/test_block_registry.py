@@ -15,8 +15,15 @@ import pytest
 from articles.blocks import registry
 from articles.models import Article, ArticleBlock
 from articles.revisions import snapshot_of_article
+from images.models import Image
 from people.models import Quote, Source
-from tests.factories import ArticleFactory, QuoteFactory, SourceFactory, png_file
+from tests.factories import (
+    ArticleFactory,
+    QuoteFactory,
+    SourceFactory,
+    library_image,
+    png_file,
+)
 from tests.workflow_forms import ADD_URL
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +46,8 @@ def sample_value(name):
             return ArticleFactory(published=True)
         if model_field.related_model is Source:
             return SourceFactory()
+        if model_field.related_model is Image:
+            return library_image(f"{name}.png")
         raise AssertionError(f"No sample for a relation to {model_field.related_model}.")
     return f"Sample words for the {name.replace('_', ' ')} field"
 

@@ -64,10 +64,7 @@ def block(article, kind, *parts, payload):
     fields = {}
     for part in parts:
         fields.update(payload[part])
-    image = fields.pop("image", None)
     instance = ArticleBlock(article=article, kind=kind, **fields)
-    if image is not None:
-        instance.image.save(image.name, image, save=False)
     instance.save()
     return instance
 

@@ -43,9 +43,9 @@ def revoke_image_permissions(apps, schema_editor):
 def article_hero_image_into_library(apps, schema_editor):
     """Each article's hero_image becomes a library image (same file, size and copies)."""
     into_library(
-        apps,
         schema_editor,
         apps.get_model("articles", "article"),
+        image_model=apps.get_model("images", "Image"),
         file_field="hero_image_file",
         image_field="hero_image",
         texts={"alt": "hero_alt", "credit": "hero_credit"},
@@ -55,7 +55,6 @@ def article_hero_image_into_library(apps, schema_editor):
 
 def article_hero_image_out_of_library(apps, schema_editor):
     out_of_library(
-        apps,
         schema_editor,
         apps.get_model("articles", "article"),
         file_field="hero_image_file",
@@ -67,9 +66,9 @@ def article_hero_image_out_of_library(apps, schema_editor):
 def articleblock_image_into_library(apps, schema_editor):
     """Each articleblock's image becomes a library image (same file, size and copies)."""
     into_library(
-        apps,
         schema_editor,
         apps.get_model("articles", "articleblock"),
+        image_model=apps.get_model("images", "Image"),
         file_field="image_file",
         image_field="image",
         texts={"alt": "image_alt", "credit": "image_credit", "caption": "caption"},
@@ -79,7 +78,6 @@ def articleblock_image_into_library(apps, schema_editor):
 
 def articleblock_image_out_of_library(apps, schema_editor):
     out_of_library(
-        apps,
         schema_editor,
         apps.get_model("articles", "articleblock"),
         file_field="image_file",

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import images.fields
+import images.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             name='Image',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', images.fields.PictureField(height_field='file_height', help_text='JPEG, PNG, WebP or GIF. It is re-encoded (metadata removed) and renamed.', renditions_field='file_renditions', upload_to='images/', width_field='file_width')),
+                ('file', images.models.LibraryPictureField(height_field='file_height', help_text='JPEG, PNG, WebP or GIF. It is re-encoded (metadata removed) and renamed.', renditions_field='file_renditions', upload_to='images/', width_field='file_width')),
                 ('file_width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
                 ('file_height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
                 ('file_renditions', models.JSONField(blank=True, default=dict, editable=False)),

@@ -9,9 +9,9 @@ from images.migration_steps import into_library, out_of_library
 def person_photo_into_library(apps, schema_editor):
     """Each person's photo becomes a library image (same file, size and copies)."""
     into_library(
-        apps,
         schema_editor,
         apps.get_model("people", "person"),
+        image_model=apps.get_model("images", "Image"),
         file_field="photo_file",
         image_field="photo",
         texts={"alt": "photo_alt", "credit": "photo_credit"},
@@ -21,7 +21,6 @@ def person_photo_into_library(apps, schema_editor):
 
 def person_photo_out_of_library(apps, schema_editor):
     out_of_library(
-        apps,
         schema_editor,
         apps.get_model("people", "person"),
         file_field="photo_file",

@@ -9,9 +9,9 @@ from images.migration_steps import into_library, out_of_library
 def production_poster_into_library(apps, schema_editor):
     """Each production's poster becomes a library image (same file, size and copies)."""
     into_library(
-        apps,
         schema_editor,
         apps.get_model("productions", "production"),
+        image_model=apps.get_model("images", "Image"),
         file_field="poster_file",
         image_field="poster",
         texts={"alt": "poster_alt", "credit": "poster_credit"},
@@ -21,7 +21,6 @@ def production_poster_into_library(apps, schema_editor):
 
 def production_poster_out_of_library(apps, schema_editor):
     out_of_library(
-        apps,
         schema_editor,
         apps.get_model("productions", "production"),
         file_field="poster_file",
