@@ -67,8 +67,10 @@ class ImageAdminForm(forms.ModelForm):
         self.data = self.data.copy()
         self.data[self.add_prefix(KEEP_FIELD)] = token
         self.stashed = kept
-        self.fields["file"].help_text = format_html(
+        message = format_html(
             "<strong>Keep the file you chose: {}</strong> — it is saved with the form unless "
             "you choose another.",
             kept[1],
         )
+        self.fields["file"].help_text = message
+        self["file"].help_text = message  # the bound field read its text when it was made
