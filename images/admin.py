@@ -28,7 +28,7 @@ class ImageAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     """The library: every picture once, picked by autocomplete wherever a picture is shown."""
 
     form = ImageAdminForm
-    list_display = ["thumbnail", "__str__", "credit", "dimensions", "uploaded_by", "uploaded_at"]
+    list_display = ["thumbnail", "__str__", "credit", "dimensions", "uploaded_at"]
     list_display_links = ["thumbnail", "__str__"]
     list_filter = ["is_decorative", ("uploaded_by", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["alt", "credit", "caption"]
@@ -51,6 +51,11 @@ class ImageAdmin(PageCacheAdminMixin, admin.ModelAdmin):
         ),
         ("Stamps", {"fields": ["dimensions", "uploaded_by", "uploaded_at", "modified_at"]}),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        # Nothing is stamped before the first save.
+        return fieldsets if obj is not None else fieldsets[:-1]
 
     class Media:
         css = {"all": ["admin/marquee/admin.css"]}

@@ -1,6 +1,7 @@
 """The image library: every picture readers see is one `Image`, picked wherever it is shown."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
@@ -14,6 +15,10 @@ from .fields import PictureField, picture_columns, record_of, refresh, size_of
 #: The link-preview picture (og:image, JSON-LD): the shape social cards use.
 SHARE_SIZE = (1200, 630)
 _PERCENT = [MaxValueValidator(100)]
+ALT_NEEDED = (
+    "Describe the picture in its alt text, or tick “decorative only” if it says nothing a "
+    "reader would miss."
+)
 
 
 class LibraryPictureField(PictureField):
@@ -83,10 +88,7 @@ class Image(models.Model):
             models.CheckConstraint(
                 condition=~Q(alt="") | Q(is_decorative=True),
                 name="image_alt_unless_decorative",
-                violation_error_message=(
-                    "Describe the picture in its alt text, or tick “decorative only” if it "
-                    "says nothing a reader would miss."
-                ),
+                violation_error_message=ALT_NEEDED,
             ),
             models.CheckConstraint(
                 condition=Q(focal_x__lte=100, focal_y__lte=100),
@@ -98,6 +100,11 @@ class Image(models.Model):
     def __str__(self):
         label = self.alt or self.caption or self.file.name.rpartition("/")[2]
         return label if len(label) <= 80 else f"{label[:79]}…"
+
+    def clean(self):
+        # The constraint's rule, said beside the alt text field in forms.
+        if not self.alt and not self.is_decorative:
+            raise ValidationError({"alt": ALT_NEEDED})
 
     def page_cache_tags(self):
         """Pages showing it (and the lists whose cards show heroes) are rendered anew."""
