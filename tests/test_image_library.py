@@ -424,3 +424,22 @@ def test_existing_pictures_move_into_the_library_and_back_without_losing_a_file(
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(leaves)
+
+
+@pytest.mark.parametrize("related_count", [1, 4])
+def test_cards_with_library_heroes_cost_no_query_each(
+    client, settings, related_count, django_assert_max_num_queries
+):
+    settings.PAGE_CACHE_TIMEOUT = 0
+    article = ArticleFactory(published=True, with_hero=True)
+    article.tags.add("thrillers")
+    for _ in range(related_count):
+        ArticleFactory(published=True, with_hero=True).tags.add("thrillers")
+
+    with django_assert_max_num_queries(12):
+        article_html = client.get(article.get_absolute_url()).content.decode()
+    with django_assert_max_num_queries(6):
+        tag_html = client.get("/tags/thrillers/").content.decode()
+
+    assert article_html.count('class="card__image"') == related_count
+    assert tag_html.count('class="card__image"') == related_count + 1

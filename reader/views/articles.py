@@ -188,7 +188,8 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         return settings.PAGE_CACHE_COUNTS_TIMEOUT
 
     def get_related_articles(self):
-        return list(Article.objects.published().related_to(self.object, self.related_limit))
+        related = Article.objects.published().select_related("hero_image")
+        return list(related.related_to(self.object, self.related_limit))
 
     def get_structured_data(self):
         return article_page_jsonld(self.object)

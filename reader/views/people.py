@@ -43,6 +43,7 @@ def articles_quoting(quote):
     return (
         Article.objects.published()
         .filter(pk__in=_public_uses().filter(quote=quote).values("article"))
+        .select_related("hero_image")
         .order_by("-publish_at", "-id")
     )
 
