@@ -15,6 +15,7 @@ from tests.factories import (
     BanFactory,
     CommentFactory,
     CreditFactory,
+    ImageFactory,
     ModerationFlagFactory,
     PersonFactory,
     ProductionFactory,
@@ -93,6 +94,7 @@ def build_world(editorial_roles, settings):
     rows = {
         "auth.group": Group.objects.get(name="Writer"),
         "auth.user": users["other_reader"],
+        "images.image": ImageFactory(),
         "productions.production": production,
         "productions.availability": AvailabilityFactory(production=production),
         "people.person": person,
