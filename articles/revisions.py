@@ -41,6 +41,10 @@ def _display(model, name, value):
         return ""
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if model_field.is_relation:
+        # A picked row (the hero image) by what editors know it as, not its number.
+        picked = model_field.related_model._default_manager.filter(pk=value).first()
+        return str(picked) if picked is not None else f"#{value} (deleted)"
     # Revisions store times to the millisecond; editors compare them to the minute.
     if isinstance(value, datetime.datetime):
         return f"{timezone.localtime(value):%d %b %Y %H:%M}"

@@ -14,6 +14,7 @@ ROLE_CHANGES = [
         "articles.migrations.0011_articles_cover_episodes_spoilers_by_episode",
         "grant_episode_permissions",
     ),
+    ("articles.migrations.0012_image_library", "grant_image_permissions"),
 ]
 
 

@@ -196,7 +196,7 @@ def articles_update_search_vectors(ids):
     """
     if not search_is_stored():
         return 0
-    blocks = ArticleBlock.objects.select_related("quote").order_by("position", "id")
+    blocks = ArticleBlock.objects.select_related("quote", "image").order_by("position", "id")
     articles = Article.objects.filter(pk__in=list(ids)).prefetch_related(
         Prefetch("blocks", queryset=blocks)
     )

@@ -228,12 +228,21 @@ def _filled(value):
     return bool(value.strip()) if isinstance(value, str) else bool(value)
 
 
+#: Where a need is read when it is not the field itself: the hero's alt text and credit
+#: are the article's own, else the library image's.
+PUBLISH_VALUES = {
+    "hero_image": "hero_image_id",
+    "hero_alt": "hero_alt_text",
+    "hero_credit": "hero_credit_text",
+}
+
+
 def article_field_problems(article):
     """What the article's own fields (not its body) still lack before publishing."""
     return [
         Missing(words, field=name)
         for name, words in PUBLISH_NEEDS.items()
-        if not _filled(getattr(article, name))
+        if not _filled(getattr(article, PUBLISH_VALUES.get(name, name)))
     ]
 
 
@@ -262,7 +271,7 @@ def publish_problems(article, blocks=None, episodes=None):
     anything is saved; by default the article's saved blocks and episodes are checked.
     """
     if blocks is None:
-        blocks = list(article.blocks.select_related("quote")) if article.pk else []
+        blocks = list(article.blocks.select_related("quote", "image")) if article.pk else []
     problems = article_field_problems(article) + episode_problems(article, episodes)
     if not blocks:
         problems.append("at least one block in the body")

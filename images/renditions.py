@@ -138,3 +138,49 @@ def fallback_url(record, storage):
     if not record.get("widths"):
         return None
     return storage.url(rendition_name(record, record["widths"][-1], record["fallback"]))
+
+
+def crop_box(size, target, focal):
+    """The largest box of the target's shape in a picture of `size`, centred on the focal
+    point (percentages) as far as the edges allow: (left, top, right, bottom)."""
+    width, height = size
+    ratio = target[0] / target[1]
+    if width / height > ratio:
+        box_width, box_height = round(height * ratio), height
+    else:
+        box_width, box_height = width, round(width / ratio)
+    left = round(width * focal[0] / 100 - box_width / 2)
+    top = round(height * focal[1] / 100 - box_height / 2)
+    left = min(max(left, 0), width - box_width)
+    top = min(max(top, 0), height - box_height)
+    return left, top, left + box_width, top + box_height
+
+
+def crop_name(record, target, focal):
+    """The storage name of a crop to `target` (w, h) around `focal`, from the record alone."""
+    stem = PurePosixPath(record["source"]).with_suffix("")
+    return (
+        f"{stem}.{record['key']}.{target[0]}x{target[1]}"
+        f".f{focal[0]}-{focal[1]}.{record['fallback']}"
+    )
+
+
+def make_crop(field_file, record, target, focal):
+    """Write the crop of the picture to the shape of `target` around `focal` (never enlarged).
+
+    Returns its storage name, or None when the picture is lost.
+    """
+    name = crop_name(record, target, focal)
+    storage = field_file.storage
+    if storage.exists(name):
+        return name
+    try:
+        with storage.open(field_file.name, "rb") as stored:
+            image, _, icc_profile = _prepared(stored.read())
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+    cropped = image.crop(crop_box(image.size, target, focal))
+    if cropped.width > target[0]:
+        cropped = cropped.resize(target)
+    storage.save(name, ContentFile(_encode(cropped, record["fallback"], icc_profile)))
+    return name

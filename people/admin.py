@@ -77,6 +77,7 @@ class PersonAdmin(ExistingRecordLinkMixin, PageCacheAdminMixin, admin.ModelAdmin
     ordering = ["name"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["photo"]
     readonly_fields = ["created_at", "modified_at"]
     inlines = [PersonLinkInline, CreditInline, QuoteInline]
 

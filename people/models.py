@@ -4,7 +4,6 @@ from django.urls import reverse
 
 from core.pagecache import tag
 from core.text import SingleLineCharField, SingleLineSlugField
-from images.fields import PictureField, picture_columns
 
 
 class Person(models.Model):
@@ -13,10 +12,26 @@ class Person(models.Model):
     name = SingleLineCharField(max_length=200)
     slug = SingleLineSlugField(max_length=220, unique=True)
     bio = models.TextField(blank=True)
-    photo = PictureField(upload_to="people/", blank=True)
-    photo_width, photo_height, photo_renditions = picture_columns()
-    photo_alt = SingleLineCharField(max_length=250, blank=True)
-    photo_credit = SingleLineCharField(max_length=200, blank=True)
+    photo = models.ForeignKey(
+        "images.Image",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Pick from the image library, or upload a new one with “+”.",
+    )
+    photo_alt = SingleLineCharField(
+        "photo alt text (here only)",
+        max_length=250,
+        blank=True,
+        help_text="Leave empty to use the library image's own.",
+    )
+    photo_credit = SingleLineCharField(
+        "photo credit (here only)",
+        max_length=200,
+        blank=True,
+        help_text="Leave empty to use the library image's own.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 
@@ -33,6 +48,16 @@ class Person(models.Model):
     def page_cache_tags(self):
         """Public pages showing this person are refreshed when they change."""
         return [tag("person", self.pk)]
+
+    @property
+    def photo_alt_text(self):
+        """The photo's alt text: this page's own, else the library image's, else name."""
+        own = self.photo_alt or (self.photo.alt if self.photo_id else "")
+        return own or self.name
+
+    @property
+    def photo_credit_text(self):
+        return self.photo_credit or (self.photo.credit if self.photo_id else "")
 
 
 class PersonLink(models.Model):

@@ -72,7 +72,7 @@ class ProductionAdmin(ExistingRecordLinkMixin, PageCacheAdminMixin, admin.ModelA
     list_filter = ["kind", "platform", "year"]
     search_fields = ["title", "platform"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["based_on"]
+    autocomplete_fields = ["based_on", "poster"]
     readonly_fields = ["created_at", "modified_at"]
     inlines = [SeasonInline, AvailabilityInline]
     fieldsets = [

@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from core.pagecache import tag
 from core.text import SingleLineCharField, SingleLineSlugField
-from images.fields import PictureField, picture_columns
 
 from .positions import position_label
 
@@ -43,11 +42,25 @@ class Production(models.Model):
         help_text="The work this one adapts, e.g. the novel behind a series.",
     )
     synopsis = models.TextField(blank=True)
-    poster = PictureField(upload_to="productions/", blank=True)
-    poster_width, poster_height, poster_renditions = picture_columns()
-    poster_alt = SingleLineCharField(max_length=250, blank=True)
+    poster = models.ForeignKey(
+        "images.Image",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Pick from the image library, or upload a new one with “+”.",
+    )
+    poster_alt = SingleLineCharField(
+        "poster alt text (here only)",
+        max_length=250,
+        blank=True,
+        help_text="Leave empty to use the library image's own.",
+    )
     poster_credit = SingleLineCharField(
-        max_length=200, blank=True, help_text="e.g. Image via Netflix"
+        "poster credit (here only)",
+        max_length=200,
+        blank=True,
+        help_text="Leave empty to use the library image's own.",
     )
     filming_locations = models.TextField(blank=True, help_text="One place per line.")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -77,6 +90,16 @@ class Production(models.Model):
     def page_cache_tags(self):
         """Its page, and the page of what it is based on (which lists its adaptations)."""
         return [tag("production", pk) for pk in (self.pk, self.based_on_id) if pk]
+
+    @property
+    def poster_alt_text(self):
+        """The poster's alt text: this page's own, else the library image's, else title."""
+        own = self.poster_alt or (self.poster.alt if self.poster_id else "")
+        return own or self.title
+
+    @property
+    def poster_credit_text(self):
+        return self.poster_credit or (self.poster.credit if self.poster_id else "")
 
     @property
     def filming_location_list(self):

@@ -6,6 +6,11 @@ Read from objects the views have already loaded (ids only), so naming the tags c
 from core.pagecache import LISTING, tag
 
 
+def image_tags(image_id):
+    """A library image's alt text, credit, caption and crop show wherever it is used."""
+    return [tag("image", image_id)] if image_id else []
+
+
 def quote_tags(quote):
     """A quote card shows its words, its speaker and its source."""
     tags = [tag("quote", quote.pk)]
@@ -24,7 +29,9 @@ def article_page(article):
     tags += [tag("episode", episode.pk) for episode in article.episodes.all()]
     tags += [tag("tag", item.pk) for item in article.tags.all()]
     tags += [tag("source", source.pk) for source in article.verdict_sources.all()]
+    tags += image_tags(article.hero_image_id)
     for block in article.blocks.all():
+        tags += image_tags(block.image_id)
         if block.quote_id:
             tags += quote_tags(block.quote)
         if block.source_id:
@@ -35,8 +42,9 @@ def article_page(article):
 
 
 def person_page(person, context):
-    """The person, the productions they are credited on, their quotes, explainers about them."""
-    tags = [tag("person", person.pk), LISTING]
+    """The person and their photo, the productions they are credited on, their quotes,
+    explainers about them."""
+    tags = [tag("person", person.pk), *image_tags(person.photo_id), LISTING]
     tags += [tag("production", group["production"].pk) for group in context["credit_groups"]]
     for quote in context["quotes"]:
         tags += quote_tags(quote)
@@ -44,8 +52,9 @@ def person_page(person, context):
 
 
 def production_page(production, context):
-    """The production, its source and adaptations, cast and crew, quotes, explainers about it."""
-    tags = [*production.page_cache_tags(), LISTING]
+    """The production and its poster, its source and adaptations, cast and crew, quotes,
+    explainers about it."""
+    tags = [*production.page_cache_tags(), *image_tags(production.poster_id), LISTING]
     tags += [tag("production", item.pk) for item in context["adaptations"]]
     tags += [tag("person", credit.person_id) for credit in [*context["cast"], *context["crew"]]]
     for quote in context["quotes_page"]:

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.templatetags.static import static
 
 from discussion.http import absolute_url
-from images.fields import share_url
 
 # --------------------------------------------------------------------------- productions
 
@@ -81,7 +80,7 @@ def production_jsonld(production, credits=(), seasons=()):
     if production.synopsis:
         data["description"] = production.synopsis
     if production.poster:
-        data["image"] = absolute_url(share_url(production.poster))
+        data["image"] = absolute_url(production.poster.full_url())
     if production.release_date:
         key = "startDate" if production.schema_type == "TVSeries" else "datePublished"
         data[key] = production.release_date.isoformat()
@@ -154,7 +153,7 @@ def person_jsonld(person, links=()):
     if person.bio:
         data["description"] = person.bio
     if person.photo:
-        data["image"] = absolute_url(share_url(person.photo))
+        data["image"] = absolute_url(person.photo.full_url())
     same_as = [link.url for link in links]
     if same_as:
         data["sameAs"] = same_as
@@ -233,7 +232,7 @@ def article_jsonld(article):
         + [person_reference(person) for person in article.people.all()],
     }
     if article.hero_image:
-        data["image"] = [absolute_url(share_url(article.hero_image))]
+        data["image"] = [absolute_url(article.hero_image.share_url())]
     keywords = [tag.name for tag in article.tags.all()]
     if keywords:
         data["keywords"] = keywords

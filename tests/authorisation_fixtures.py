@@ -17,6 +17,7 @@ from tests.factories import (
     CommentFactory,
     CreditFactory,
     EpisodeFactory,
+    ImageFactory,
     ModerationFlagFactory,
     PersonFactory,
     ProductionFactory,
@@ -97,6 +98,7 @@ def build_world(editorial_roles, settings):
     rows = {
         "auth.group": Group.objects.get(name="Writer"),
         "auth.user": users["other_reader"],
+        "images.image": ImageFactory(),
         "productions.production": production,
         "productions.availability": AvailabilityFactory(production=production),
         "productions.season": episode.season,

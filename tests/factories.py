@@ -11,6 +11,7 @@ from factory.django import DjangoModelFactory
 
 from articles.models import Article, ArticleBlock, Correction
 from articles.services import article_update_search_vector
+from images.models import Image
 from people.models import Credit, Person, Quote, Source
 from productions.models import Availability, Episode, Production, Season
 
@@ -24,6 +25,22 @@ def png_file(name="image.png", size=(8, 6), color=(120, 30, 60)):
     buffer = BytesIO()
     Image.new("RGB", size, color).save(buffer, format="PNG")
     return ContentFile(buffer.getvalue(), name=name)
+
+
+class ImageFactory(DjangoModelFactory):
+    """A library image: a small real PNG with alt text and a credit."""
+
+    class Meta:
+        model = Image
+
+    file = factory.LazyFunction(lambda: png_file("picture.png"))
+    alt = "A father searching a park at dusk"
+    credit = "Image via Netflix"
+
+
+def library_image(name="picture.png", size=(8, 6), **fields):
+    """A library image of a new PNG of `size` (the shorthand tests use for a picture)."""
+    return ImageFactory(file=png_file(name, size=size), **fields)
 
 
 class UserFactory(DjangoModelFactory):
@@ -141,9 +158,7 @@ class ArticleFactory(DjangoModelFactory):
             publish_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1)),
         )
         with_hero = factory.Trait(
-            hero_image=factory.LazyFunction(lambda: png_file("hero.png")),
-            hero_alt="A father searching a park at dusk",
-            hero_credit="Image via Netflix",
+            hero_image=factory.LazyFunction(lambda: library_image("hero.png")),
         )
 
     @factory.post_generation

@@ -22,7 +22,7 @@ from tests.factories import (
     QuoteFactory,
     SourceFactory,
     UserFactory,
-    png_file,
+    library_image,
 )
 
 
@@ -63,7 +63,7 @@ _BLOCK_MAKERS = [
         article=article,
         kind=ArticleBlock.Kind.IMAGE,
         text="",
-        image=png_file(f"block-{n}.png", size=(40, 30)),
+        image=library_image(f"block-{n}.png", size=(40, 30)),
         image_alt="The park at dusk",
         image_credit="Image via Netflix",
         caption="Where it all starts.",

@@ -274,7 +274,7 @@ def test_page_title_description_canonical_and_opengraph(client, article):
     url = f"{settings.SITE_URL}{article.get_absolute_url()}"
     assert f'<link rel="canonical" href="{url}">' in html
     assert '<meta property="og:type" content="article">' in html
-    assert f'<meta property="og:image" content="{settings.SITE_URL}/media/articles/hero' in html
+    assert f'<meta property="og:image" content="{settings.SITE_URL}/media/images/hero' in html
     assert '<meta name="twitter:card" content="summary_large_image">' in html
 
 

@@ -15,9 +15,17 @@ import pytest
 from articles.blocks import registry
 from articles.models import Article, ArticleBlock
 from articles.revisions import snapshot_of_article
+from images.models import Image
 from people.models import Quote, Source
 from productions.models import Episode
-from tests.factories import ArticleFactory, EpisodeFactory, QuoteFactory, SourceFactory, png_file
+from tests.factories import (
+    ArticleFactory,
+    EpisodeFactory,
+    QuoteFactory,
+    SourceFactory,
+    library_image,
+    png_file,
+)
 from tests.workflow_forms import ADD_URL
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +50,8 @@ def sample_value(name):
             return SourceFactory()
         if model_field.related_model is Episode:
             return EpisodeFactory()
+        if model_field.related_model is Image:
+            return library_image(f"{name}.png")
         raise AssertionError(f"No sample for a relation to {model_field.related_model}.")
     return f"Sample words for the {name.replace('_', ' ')} field"
 

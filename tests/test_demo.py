@@ -10,6 +10,7 @@ import pytest
 
 from articles.demo import CAST_GUIDE_SLUG, DEMO_CREDIT, TRUE_STORY_SLUG
 from articles.models import Article, ArticleBlock
+from images.models import Image
 from people.models import Credit, Quote
 from productions.models import Availability, Production
 
@@ -108,24 +109,28 @@ def test_the_demo_explainer_is_public_with_its_verdict(client, demo):
 
 
 def test_the_demo_explainer_has_pictures_with_alt_text_and_credit(demo):
-    assert demo.hero_image.storage.exists(demo.hero_image.name)
-    assert demo.hero_alt
-    assert demo.hero_credit == DEMO_CREDIT
+    hero = demo.hero_image.file
+    assert hero.storage.exists(hero.name)
+    assert demo.hero_alt_text == demo.hero_image.alt != ""
+    assert demo.hero_credit_text == DEMO_CREDIT
     image_block = demo.blocks.get(kind=ArticleBlock.Kind.IMAGE)
-    assert image_block.image_alt
-    assert image_block.image_credit == DEMO_CREDIT
-    assert image_block.image.storage.exists(image_block.image.name)
+    assert image_block.image_alt_text
+    assert image_block.image_credit_text == DEMO_CREDIT
+    assert image_block.image.file.storage.exists(image_block.image.file.name)
+    # Every demo picture is one library image, reused wherever it is shown.
+    assert Image.objects.filter(file=hero.name).count() == 1
 
 
 def test_a_lost_demo_picture_is_drawn_again_identically(demo):
-    storage = demo.hero_image.storage
-    with storage.open(demo.hero_image.name) as picture:
+    hero = demo.hero_image.file
+    storage = hero.storage
+    with storage.open(hero.name) as picture:
         original = picture.read()
-    storage.delete(demo.hero_image.name)
+    storage.delete(hero.name)
 
     load_demo()
 
-    with storage.open(demo.hero_image.name) as picture:
+    with storage.open(hero.name) as picture:
         assert picture.read() == original
 
 

@@ -1,4 +1,4 @@
-"""Pictures: stored sizes, WebP/AVIF copies made once, and the <picture> readers download."""
+"""Library pictures: stored sizes, WebP/AVIF copies made once, the <picture> readers download."""
 
 import io
 import json
@@ -11,11 +11,11 @@ from django.core.management import call_command
 import pytest
 from PIL import Image, features
 
-from articles.models import Article, ArticleBlock
+from articles.models import ArticleBlock
 from images import renditions
 from images.fields import fill_sizes
-from people.models import Person
-from tests.factories import ArticleFactory, BlockFactory, PersonFactory, png_file
+from images.models import Image as Picture
+from tests.factories import ArticleFactory, BlockFactory, ImageFactory, PersonFactory, library_image
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ COPY_SIZES = [(1600, 90, [480, 800, 1200]), (1000, 50, [480, 800, 1000]), (300, 
 
 def hero_article(size=(1600, 90), **fields):
     return ArticleFactory(
-        published=True, hero_image=png_file("hero.png", size=size), hero_alt="A park", **fields
+        published=True, hero_image=library_image("hero.png", size=size, alt="A park"), **fields
     )
 
 
@@ -47,11 +47,12 @@ def no_file_opens():
 def test_an_upload_stores_its_size_and_copies_never_wider_than_itself(width, height, widths):
     article = hero_article(size=(width, height))
 
-    record = article.hero_image_renditions
-    assert (article.hero_image_width, article.hero_image_height) == (width, height)
+    hero = article.hero_image
+    record = hero.file_renditions
+    assert (hero.width, hero.height) == (width, height)
     assert record["widths"] == widths
     for step in widths:
-        data = stored_bytes(article.hero_image, renditions.rendition_name(record, step, "webp"))
+        data = stored_bytes(hero.file, renditions.rendition_name(record, step, "webp"))
         with Image.open(io.BytesIO(data)) as copy:
             assert copy.width == step <= width
             assert copy.height == round(height * step / width)
@@ -59,9 +60,9 @@ def test_an_upload_stores_its_size_and_copies_never_wider_than_itself(width, hei
 
 def test_webp_copies_really_are_webp():
     article = hero_article()
-    record = article.hero_image_renditions
+    record = article.hero_image.file_renditions
 
-    data = stored_bytes(article.hero_image, renditions.rendition_name(record, 800, "webp"))
+    data = stored_bytes(article.hero_image.file, renditions.rendition_name(record, 800, "webp"))
 
     assert data[:4] == b"RIFF" and data[8:12] == b"WEBP"
 
@@ -69,9 +70,9 @@ def test_webp_copies_really_are_webp():
 @pytest.mark.skipif(not features.check("avif"), reason="this Pillow cannot write AVIF")
 def test_avif_copies_really_are_avif():
     article = hero_article()
-    record = article.hero_image_renditions
+    record = article.hero_image.file_renditions
 
-    data = stored_bytes(article.hero_image, renditions.rendition_name(record, 480, "avif"))
+    data = stored_bytes(article.hero_image.file, renditions.rendition_name(record, 480, "avif"))
 
     assert record["formats"] == ["avif", "webp"]
     assert data[4:12] == b"ftypavif"
@@ -84,13 +85,13 @@ def test_copies_are_upright_and_carry_no_camera_metadata():
     exif[0x010F] = "Camera maker"
     buffer = io.BytesIO()
     photo.save(buffer, "JPEG", exif=exif)
-    person = PersonFactory(photo=ContentFile(buffer.getvalue(), name="turned.jpg"))
+    photo = ImageFactory(file=ContentFile(buffer.getvalue(), name="turned.jpg"))
 
-    record = person.photo_renditions
-    assert (person.photo_width, person.photo_height) == (100, 200)
+    record = photo.file_renditions
+    assert (photo.width, photo.height) == (100, 200)
     assert record["fallback"] == "jpg"
     for extension in ("webp", "jpg"):
-        data = stored_bytes(person.photo, renditions.rendition_name(record, 100, extension))
+        data = stored_bytes(photo.file, renditions.rendition_name(record, 100, extension))
         with Image.open(io.BytesIO(data)) as copy:
             assert copy.size == (100, 200)
             assert not copy.getexif()
@@ -102,8 +103,7 @@ def test_the_image_tag_renders_sources_srcset_sizes_and_a_sized_lazy_img(client)
         article=article,
         kind=ArticleBlock.Kind.IMAGE,
         text="",
-        image=png_file("map.png", size=(1000, 50)),
-        image_alt="A map of the locations",
+        image=library_image("map.png", size=(1000, 50), alt="A map of the locations"),
     )
 
     html = client.get(article.get_absolute_url()).content.decode()
@@ -119,76 +119,78 @@ def test_the_image_tag_renders_sources_srcset_sizes_and_a_sized_lazy_img(client)
     assert 'loading="eager" decoding="async" fetchpriority="high"' in hero
 
 
-def test_og_image_and_article_json_ld_use_the_1200_wide_copy(client):
-    article = hero_article()
-    name = renditions.rendition_name(article.hero_image_renditions, 1200, "png")
+def test_og_image_and_article_json_ld_use_the_1200_by_630_crop(client):
+    article = hero_article(size=(1600, 900))
+    hero = article.hero_image
 
     html = client.get(article.get_absolute_url()).content.decode()
 
+    hero.refresh_from_db()
+    name = hero.file_renditions["share"]
     og_image = re.search(r'<meta property="og:image" content="([^"]+)"', html).group(1)
     assert og_image.startswith("http") and og_image.endswith(f"/media/{name}")
     jsonld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     assert og_image in json.dumps(json.loads(jsonld.group(1)))
-    with Image.open(io.BytesIO(stored_bytes(article.hero_image, name))) as copy:
-        assert (copy.format, copy.width) == ("PNG", 1200)
+    with Image.open(io.BytesIO(stored_bytes(hero.file, name))) as copy:
+        assert (copy.format, copy.size) == ("PNG", (1200, 630))
 
 
 def test_a_picture_without_copies_gets_them_on_its_first_view_and_never_opens_a_file_again(
     client,
 ):
-    person = PersonFactory(photo=png_file("face.png", size=(600, 40)), photo_alt="A face")
-    Person.objects.filter(pk=person.pk).update(photo_renditions={})
+    person = PersonFactory(photo=library_image("face.png", size=(600, 40), alt="A face"))
+    Picture.objects.filter(pk=person.photo_id).update(file_renditions={})
 
     first = client.get(person.get_absolute_url()).content.decode()
-    person.refresh_from_db()
+    person.photo.refresh_from_db()
     image_open, storage_open = no_file_opens()
     with image_open, storage_open:
         second = client.get(person.get_absolute_url()).content.decode()
 
-    assert person.photo_renditions["widths"] == [480, 600]
+    assert person.photo.file_renditions["widths"] == [480, 600]
     assert ".600w.webp 600w" in first
     assert second == first
 
 
 def test_a_lost_picture_still_renders_and_is_not_looked_for_again(client):
     article = hero_article()
-    Article.objects.filter(pk=article.pk).update(hero_image_renditions={})
-    article.hero_image.storage.delete(article.hero_image.name)
+    hero = article.hero_image
+    Picture.objects.filter(pk=hero.pk).update(file_renditions={})
+    hero.file.storage.delete(hero.file.name)
 
     assert client.get(article.get_absolute_url()).status_code == 200
     image_open, storage_open = no_file_opens()
     with image_open, storage_open:
         html = client.get(article.get_absolute_url()).content.decode()
 
-    assert re.search(r'<img src="/media/articles/hero[^"]*\.png" alt="A park"', html)
+    assert re.search(r'<img src="/media/images/hero[^"]*\.png" alt="A park"', html)
     assert "<source" not in html.split('alt="A park"')[0].rsplit("<picture>", 1)[1]
 
 
 def test_make_renditions_gives_older_pictures_their_size_and_copies():
-    article = hero_article()
-    Article.objects.filter(pk=article.pk).update(
-        hero_image_width=None, hero_image_height=None, hero_image_renditions={}
-    )
+    hero = hero_article().hero_image
+    Picture.objects.filter(pk=hero.pk).update(file_width=None, file_height=None, file_renditions={})
     out = io.StringIO()
 
     call_command("make_renditions", stdout=out)
 
-    article.refresh_from_db()
-    assert (article.hero_image_width, article.hero_image_height) == (1600, 90)
-    assert article.hero_image_renditions["widths"] == [480, 800, 1200]
+    hero.refresh_from_db()
+    assert (hero.width, hero.height) == (1600, 90)
+    assert hero.file_renditions["widths"] == [480, 800, 1200]
+    assert hero.file_renditions["share"]
     assert "Made copies of 1 pictures" in out.getvalue()
 
 
-def test_the_data_migration_step_stores_sizes_and_skips_lost_files():
-    kept = hero_article(slug="kept")
-    lost = hero_article(slug="lost", size=(640, 40))
-    lost.hero_image.storage.delete(lost.hero_image.name)
-    Article.objects.update(hero_image_width=None, hero_image_height=None)
+def test_the_size_filling_step_of_older_migrations_stores_sizes_and_skips_lost_files():
+    kept = library_image("kept.png", size=(1600, 90))
+    lost = library_image("lost.png", size=(640, 40))
+    lost.file.storage.delete(lost.file.name)
+    Picture.objects.update(file_width=None, file_height=None)
 
-    fill_sizes(Article, "hero_image")
+    fill_sizes(Picture, "file")
 
-    sizes = dict(Article.objects.values_list("slug", "hero_image_width"))
-    assert sizes == {kept.slug: 1600, lost.slug: None}
+    sizes = dict(Picture.objects.values_list("pk", "file_width"))
+    assert sizes == {kept.pk: 1600, lost.pk: None}
 
 
 @pytest.mark.parametrize("image_count", [1, 12])
@@ -201,9 +203,9 @@ def test_article_page_queries_do_not_grow_with_its_pictures(
             article=article,
             kind=ArticleBlock.Kind.IMAGE,
             text="",
-            image=png_file(f"picture-{n}.png"),
-            image_alt=f"Picture {n}",
+            image=library_image(f"picture-{n}.png", alt=f"Picture {n}"),
         )
+    client.get(article.get_absolute_url())  # the link-preview crop is made once
 
     with django_assert_max_num_queries(15):
         response = client.get(article.get_absolute_url())

@@ -9,7 +9,7 @@ from tests.factories import (
     ProductionFactory,
     QuoteBlockFactory,
     QuoteFactory,
-    png_file,
+    library_image,
 )
 
 
@@ -17,7 +17,7 @@ def test_person_page_shows_photo_credit_bio_and_links(client, db):
     person = PersonFactory(
         name="James Nesbitt",
         bio="Northern Irish actor.",
-        photo=png_file("nesbitt.png"),
+        photo=library_image("nesbitt.png"),
         photo_alt="James Nesbitt at a premiere",
         photo_credit="Image via ITV",
     )

@@ -12,7 +12,7 @@ from tests.factories import (
     PersonFactory,
     ProductionFactory,
     QuoteFactory,
-    png_file,
+    library_image,
 )
 
 
@@ -24,7 +24,7 @@ def test_production_page_shows_poster_kind_year_platform_episodes_and_based_on(c
         episode_count=8,
         platform="Netflix",
         based_on=novel,
-        poster=png_file("poster.png"),
+        poster=library_image("poster.png"),
         poster_alt="Run Away poster",
         poster_credit="Image via Netflix",
     )

@@ -18,6 +18,7 @@ from tests.factories import (
     PersonFactory,
     QuoteBlockFactory,
     QuoteFactory,
+    library_image,
 )
 from tests.workflow_forms import article_form_data, block_data, change_url
 
@@ -347,7 +348,7 @@ def test_archive_button_and_the_buttons_each_status_offers(client, editor):
 
 
 def test_publish_button_names_each_missing_field_beside_it(client, editor):
-    article = publishable(hero_alt="", hero_credit="")
+    article = publishable(hero_image=library_image(alt="", is_decorative=True, credit=""))
     client.force_login(editor)
 
     response = client.post(change_url(article), article_form_data(article, workflow="publish"))

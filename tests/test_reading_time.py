@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from articles.models import ArticleBlock, reading_time_range
-from tests.factories import ArticleFactory, BlockFactory, QuoteFactory, png_file
+from tests.factories import ArticleFactory, BlockFactory, QuoteFactory, library_image
 
 
 def words(count):
@@ -89,7 +89,7 @@ def test_article_images_add_to_its_reading_time():
             article=article,
             kind=ArticleBlock.Kind.IMAGE,
             text="",
-            image=png_file(f"still-{index}.png"),
+            image=library_image(f"still-{index}.png"),
             image_alt="A still from the series",
         )
 

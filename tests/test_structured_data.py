@@ -47,7 +47,7 @@ def test_article_is_a_news_article_with_required_fields(client, db):
     assert news["@context"] == "https://schema.org"
     assert news["headline"] == article.title
     assert news["description"] == article.standfirst
-    assert news["image"][0].startswith(f"{settings.SITE_URL}/media/articles/hero")
+    assert news["image"][0].startswith(f"{settings.SITE_URL}/media/images/hero")
     assert news["datePublished"] == article.first_published_at.isoformat()
     assert news["author"] == [{"@type": "Person", "name": "Ada Writer"}]
     assert news["publisher"]["@type"] == "Organization"

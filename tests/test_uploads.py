@@ -1,4 +1,5 @@
-"""Uploaded pictures pass one gate: accepted types and sizes, encoded anew, renamed at random."""
+"""Pictures uploaded to the library pass one gate: accepted types and sizes, encoded anew,
+renamed at random."""
 
 import io
 import re
@@ -10,13 +11,13 @@ import pytest
 from PIL import Image
 
 from images import uploads
-from people.models import Person
+from images.models import Image as LibraryImage
 from tests.admin_forms import admin_form_data
-from tests.factories import PersonFactory, png_file
+from tests.factories import ImageFactory, png_file
 
 pytestmark = pytest.mark.django_db
 
-ADD_URL = "/admin/people/person/add/"
+ADD_URL = "/admin/images/image/add/"
 GPS_IFD = 0x8825
 
 
@@ -26,17 +27,17 @@ def encoded(image, image_format, **options):
     return buffer.getvalue()
 
 
-def post_person(client, upload, **fields):
-    """Post the person add form as an editor's browser would, with `upload` as the photo."""
-    data = admin_form_data(client.get(ADD_URL).content.decode(), "person_form")
-    data.update({"name": "Ada Lovelace", "slug": "ada-lovelace", "bio": "Wrote the first program."})
+def post_image(client, upload, **fields):
+    """Post the library's upload form as an editor's browser would, with `upload` as the file."""
+    data = admin_form_data(client.get(ADD_URL).content.decode(), "image_form")
+    data.update({"alt": "Ada Lovelace at her desk", "credit": "Image via the archive"})
     data.update(fields)
-    data["photo"] = upload
+    data["file"] = upload
     return client.post(ADD_URL, data)
 
 
-def stored_photo_bytes(person):
-    with person.photo.storage.open(person.photo.name, "rb") as stored:
+def stored_bytes(image):
+    with image.file.storage.open(image.file.name, "rb") as stored:
         return stored.read()
 
 
@@ -52,24 +53,24 @@ def test_an_oversize_upload_is_refused_with_a_message_and_keeps_what_was_typed(
     settings.MAX_UPLOAD_MB = 1
     big = encoded(Image.new("RGB", (20, 20)), "PNG") + b"\0" * (2 * 1024 * 1024)
 
-    response = post_person(editor_client, SimpleUploadedFile("big.png", big, "image/png"))
+    response = post_image(editor_client, SimpleUploadedFile("big.png", big, "image/png"))
     html = response.content.decode()
 
     assert response.status_code == 200
     assert "pictures may be at most 1 MB" in html
-    assert 'value="Ada Lovelace"' in html
-    assert "Wrote the first program." in html
-    assert not Person.objects.exists()
+    assert 'value="Ada Lovelace at her desk"' in html
+    assert 'value="Image via the archive"' in html
+    assert not LibraryImage.objects.exists()
 
 
 def test_a_gif_with_appended_html_is_stored_without_the_appended_bytes(editor_client):
     gif = encoded(Image.new("P", (10, 10), 3), "GIF")
     hostile = gif + b"<html><script>alert(document.cookie)</script></html>"
 
-    response = post_person(editor_client, SimpleUploadedFile("cat.gif", hostile, "image/gif"))
+    response = post_image(editor_client, SimpleUploadedFile("cat.gif", hostile, "image/gif"))
 
     assert response.status_code == 302
-    stored = stored_photo_bytes(Person.objects.get())
+    stored = stored_bytes(LibraryImage.objects.get())
     assert b"<script" not in stored
     assert b"<html" not in stored
     with Image.open(io.BytesIO(stored)) as image:
@@ -79,11 +80,11 @@ def test_a_gif_with_appended_html_is_stored_without_the_appended_bytes(editor_cl
 def test_an_uploaded_png_gets_a_random_name(editor_client):
     upload = SimpleUploadedFile("ada-home-address-42.png", png_file().read(), "image/png")
 
-    post_person(editor_client, upload)
+    post_image(editor_client, upload)
 
-    name = Person.objects.get().photo.name
+    name = LibraryImage.objects.get().file.name
     assert "ada-home-address" not in name
-    assert re.fullmatch(r"people/[0-9a-f]{32}\.png", name)
+    assert re.fullmatch(r"images/[0-9a-f]{32}\.png", name)
 
 
 def test_exif_gps_is_removed_and_the_orientation_is_applied(editor_client):
@@ -95,9 +96,9 @@ def test_exif_gps_is_removed_and_the_orientation_is_applied(editor_client):
     data = encoded(photo, "JPEG", exif=exif)
     assert Image.open(io.BytesIO(data)).getexif().get_ifd(GPS_IFD)
 
-    post_person(editor_client, SimpleUploadedFile("holiday.jpg", data, "image/jpeg"))
+    post_image(editor_client, SimpleUploadedFile("holiday.jpg", data, "image/jpeg"))
 
-    stored = stored_photo_bytes(Person.objects.get())
+    stored = stored_bytes(LibraryImage.objects.get())
     with Image.open(io.BytesIO(stored)) as image:
         assert image.size == (20, 40)
         assert not image.getexif()
@@ -109,11 +110,11 @@ def test_a_144_megapixel_png_is_refused_before_it_is_decoded(editor_client):
     bomb = encoded(Image.new("1", (12000, 12000)), "PNG")
     assert len(bomb) < 100_000
 
-    response = post_person(editor_client, SimpleUploadedFile("bomb.png", bomb, "image/png"))
+    response = post_image(editor_client, SimpleUploadedFile("bomb.png", bomb, "image/png"))
 
     assert response.status_code == 200
     assert "megapixels" in response.content.decode()
-    assert not Person.objects.exists()
+    assert not LibraryImage.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -125,19 +126,19 @@ def test_a_144_megapixel_png_is_refused_before_it_is_decoded(editor_client):
     ids=["svg", "html"],
 )
 def test_svg_or_html_named_png_is_refused(editor_client, content):
-    response = post_person(editor_client, SimpleUploadedFile("photo.png", content, "image/png"))
+    response = post_image(editor_client, SimpleUploadedFile("photo.png", content, "image/png"))
 
     assert response.status_code == 200
     assert "Upload a JPEG, PNG, WebP or GIF picture" in response.content.decode()
-    assert not Person.objects.exists()
+    assert not LibraryImage.objects.exists()
 
 
 def test_a_picture_saved_by_code_passes_the_same_gate_and_keeps_its_name():
-    person = PersonFactory(photo=png_file("nesbitt.png"))
-    assert person.photo.name == "people/nesbitt.png"
+    image = ImageFactory(file=png_file("nesbitt.png"))
+    assert image.file.name == "images/nesbitt.png"
 
     with pytest.raises(ValidationError):
-        PersonFactory(photo=SimpleUploadedFile("fake.png", b"<svg></svg>"))
+        ImageFactory(file=SimpleUploadedFile("fake.png", b"<svg></svg>"))
 
 
 def test_pillow_refuses_pictures_over_the_pixel_cap_everywhere(settings):

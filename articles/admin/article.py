@@ -125,7 +125,14 @@ class ArticleAdmin(
     show_full_result_count = False
     search_fields = ["title", "standfirst", "slug"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["authors", "productions", "episodes", "people", "verdict_sources"]
+    autocomplete_fields = [
+        "authors",
+        "hero_image",
+        "productions",
+        "episodes",
+        "people",
+        "verdict_sources",
+    ]
     readonly_fields = [
         "status_badge",
         "first_published_at",

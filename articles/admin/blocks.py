@@ -52,7 +52,7 @@ class ArticleBlockInline(SortableStackedInline):
     ordering = ["position", "id"]
     # The "+" beside quote opens the quote form in a pop-up and fills the
     # field on save: a writer creates a quote without leaving the article.
-    autocomplete_fields = ["quote", "also_read", "source", "spoils_up_to"]
+    autocomplete_fields = ["quote", "also_read", "source", "spoils_up_to", "image"]
     fieldsets = block_fieldsets()
     readonly_fields = ["move"]
 

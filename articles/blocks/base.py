@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 #: Payload fields that point at another row: empty is NULL there, "" everywhere else.
-RELATION_FIELDS = frozenset({"quote", "also_read", "source", "spoils_up_to"})
+RELATION_FIELDS = frozenset({"quote", "also_read", "source", "spoils_up_to", "image"})
 
 
 def _empty(field):

@@ -88,27 +88,37 @@ class Quote(BlockKind):
 
 @register
 class Image(BlockKind):
-    """A picture in the body, with its alt text, credit and caption."""
+    """A picture from the image library in the body; its alt text, credit and caption are the
+    library's unless the block gives its own."""
 
     name = "image"
     label = "Image"
     fields = ("image",)
     word_fields = ("caption",)
     details = ("image_alt", "image_credit", "caption")
-    required = ("image", "image_alt")
+    required = ("image",)
     message = (
-        "An image block needs an image and its alt text (credit and caption are optional), "
-        "and nothing else."
+        "An image block needs an image from the library (its own alt text, credit and "
+        "caption are optional), and nothing else."
     )
     counts_as_picture = True
     takes_feedback = True
+    select_related = ("image",)
 
     def plain_text(self, block):
-        return block.caption
+        return _caption(block)
 
     def summary(self, block):
         # Editors compare the alt text too: screen-reader users read it.
         return _words(block.image_alt, block.caption)
+
+
+def _caption(block):
+    """The block's own caption, else its library image's (historical models in migrations too,
+    whose `image` was a file: they have no `image_id`)."""
+    if block.caption or not getattr(block, "image_id", None):
+        return block.caption
+    return block.image.caption
 
 
 @register

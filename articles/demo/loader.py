@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from images import renditions
-from images.fields import refresh
+from images.models import Image
 from people.models import Credit, Person, Quote, Source
 from productions.models import Availability, Episode, Production, Season
 
@@ -159,36 +159,34 @@ class DemoLoader:
             self.report.found[label] += 1
         return instance, False
 
-    def picture(self, instance, field_name, picture, *, fill, alt_field=None, credit_field=None):
-        """Put a generated picture on `field_name` when asked (`fill`); redraw a lost file."""
-        file_field = getattr(instance, field_name)
-        updates = []
+    def library_image(self, picture):
+        """The library image of a generated picture (found by its file); a lost file is drawn
+        again, and a refresh resets its words."""
+        values = {"alt": picture.alt, "credit": DEMO_CREDIT, "caption": picture.caption}
+        image, created = self.sync(Image, {"file": picture.path}, values)
+        storage = image.file.storage
         drawn = False
-        if fill and file_field.name != picture.path:
-            file_field.name = picture.path
-            updates.append(field_name)
-        if fill and alt_field and getattr(instance, alt_field) != picture.alt:
-            setattr(instance, alt_field, picture.alt)
-            updates.append(alt_field)
-        if fill and credit_field and getattr(instance, credit_field) != DEMO_CREDIT:
-            setattr(instance, credit_field, DEMO_CREDIT)
-            updates.append(credit_field)
-        if file_field.name == picture.path and not file_field.storage.exists(picture.path):
+        if not storage.exists(picture.path):
             content = placeholder_png(
                 picture.text, size=picture.size, caption=picture.caption, seed=picture.path
             )
-            saved = file_field.storage.save(picture.path, ContentFile(content))
+            saved = storage.save(picture.path, ContentFile(content))
             self.report.images_drawn += 1
             drawn = True
             if saved != picture.path:  # another process wrote the file first: keep its name
-                file_field.name = saved
-                updates.append(field_name)
-        if updates:
-            instance.save(update_fields=updates)
+                image.file.name = saved
+                image.save(update_fields=["file"])
         # The picture is named, not uploaded, so its size and copies are made here.
-        record = getattr(instance, instance._meta.get_field(field_name).renditions_field)
-        if file_field and (drawn or not renditions.is_current(record, file_field)):
-            refresh(instance, field_name)
+        if drawn or not renditions.is_current(image.file_renditions, image.file):
+            image.refresh_renditions()
+        return image
+
+    def picture(self, instance, field_name, picture, *, fill):
+        """Point `field_name` at the picture's library image when asked (`fill`)."""
+        image = self.library_image(picture)
+        if fill and getattr(instance, f"{field_name}_id") != image.pk:
+            setattr(instance, field_name, image)
+            instance.save(update_fields=[field_name])
 
     def load(self):
         self.load_users()
@@ -254,8 +252,6 @@ class DemoLoader:
                 "photo",
                 picture,
                 fill=created or self.refresh,
-                alt_field="photo_alt",
-                credit_field="photo_credit",
             )
             self.people[data["slug"]] = person
 
@@ -270,8 +266,6 @@ class DemoLoader:
                 "poster",
                 poster_picture(data),
                 fill=created or self.refresh,
-                alt_field="poster_alt",
-                credit_field="poster_credit",
             )
             self.productions[data["slug"]] = production
         for data in AVAILABILITIES:
@@ -360,8 +354,6 @@ class DemoLoader:
                 "hero_image",
                 data["hero"],
                 fill=created or self.refresh,
-                alt_field="hero_alt",
-                credit_field="hero_credit",
             )
             if created or self.refresh:
                 article.authors.set([self.admin])
@@ -396,13 +388,9 @@ class DemoLoader:
             uid = uuid.uuid5(BLOCK_NAMESPACE, f"{article.slug}/{key}")
             uids.append(uid)
             values = {"article": article, "position": position * 10, "kind": kind}
-            picture = None
             for name, value in fields.items():
                 if name == "picture":
-                    picture = value
-                    values["image"] = value.path
-                    values["image_alt"] = value.alt
-                    values["image_credit"] = DEMO_CREDIT
+                    values["image"] = self.library_image(value)
                 elif name == "quote":
                     values["quote"] = self.quotes[value]
                 elif name == "also_read":
@@ -416,9 +404,7 @@ class DemoLoader:
                     values["text"] = sanitize_html(value)
                 else:
                     values[name] = value
-            block, created = self.sync(ArticleBlock, {"uid": uid}, values)
-            if picture:
-                self.picture(block, "image", picture, fill=created or self.refresh)
+            self.sync(ArticleBlock, {"uid": uid}, values)
         if self.refresh:
             article.blocks.exclude(uid__in=uids).delete()
 

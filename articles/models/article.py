@@ -14,7 +14,6 @@ from taggit.managers import TaggableManager
 
 from core.pagecache import LISTING, tag
 from core.text import SingleLineCharField, SingleLineSlugField
-from images.fields import PictureField, picture_columns
 
 from .. import workflow
 from ..search import SearchDocumentField
@@ -119,11 +118,25 @@ class Article(models.Model):
     )
     is_featured = models.BooleanField(default=False, help_text="Shown first on the home page.")
 
-    hero_image = PictureField(upload_to="articles/", blank=True)
-    hero_image_width, hero_image_height, hero_image_renditions = picture_columns()
-    hero_alt = SingleLineCharField("hero alt text", max_length=250, blank=True)
+    hero_image = models.ForeignKey(
+        "images.Image",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Pick from the image library, or upload a new one with “+”.",
+    )
+    hero_alt = SingleLineCharField(
+        "hero alt text (this page only)",
+        max_length=250,
+        blank=True,
+        help_text="Leave empty to use the library image's own.",
+    )
     hero_credit = SingleLineCharField(
-        max_length=200, blank=True, help_text="e.g. Image via Instagram/@itvstudios"
+        "hero credit (this page only)",
+        max_length=200,
+        blank=True,
+        help_text="Leave empty to use the library image's own.",
     )
 
     tags = TaggableManager(blank=True)
@@ -236,11 +249,21 @@ class Article(models.Model):
         return len(self.standfirst.split()) + sum(block.word_count for block in self.blocks.all())
 
     @property
+    def hero_alt_text(self):
+        """The hero's alt text readers get: this page's own, else the library image's."""
+        return self.hero_alt or (self.hero_image.alt if self.hero_image_id else "")
+
+    @property
+    def hero_credit_text(self):
+        """The hero's credit readers see: this page's own, else the library image's."""
+        return self.hero_credit or (self.hero_image.credit if self.hero_image_id else "")
+
+    @property
     def reading_time(self):
         """(low, high) minutes, from the blocks (use `for_listing()` to prefetch them)."""
         blocks = list(self.blocks.all())
         words = self.word_count
-        images = (1 if self.hero_image else 0) + sum(
+        images = (1 if self.hero_image_id else 0) + sum(
             1 for block in blocks if block.spec.counts_as_picture
         )
         return reading_time_range(words, images)

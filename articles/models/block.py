@@ -6,7 +6,6 @@ from django.db import models
 from django.utils.text import slugify
 
 from core.text import SingleLineCharField
-from images.fields import PictureField, picture_columns
 
 from ..blocks import registry
 from ..richtext import RichTextField
@@ -37,11 +36,32 @@ class ArticleBlock(models.Model):
     quote = models.ForeignKey(
         "people.Quote", null=True, blank=True, on_delete=models.PROTECT, related_name="blocks"
     )
-    image = PictureField(upload_to="articles/blocks/", blank=True)
-    image_width, image_height, image_renditions = picture_columns()
-    image_alt = SingleLineCharField(max_length=250, blank=True)
-    image_credit = SingleLineCharField(max_length=200, blank=True)
-    caption = SingleLineCharField(max_length=300, blank=True)
+    image = models.ForeignKey(
+        "images.Image",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Pick from the image library, or upload a new one with “+”.",
+    )
+    image_alt = SingleLineCharField(
+        "alt text (here only)",
+        max_length=250,
+        blank=True,
+        help_text="Leave empty to use the library image's own.",
+    )
+    image_credit = SingleLineCharField(
+        "credit (here only)",
+        max_length=200,
+        blank=True,
+        help_text="Leave empty to use the library image's own.",
+    )
+    caption = SingleLineCharField(
+        "caption (here only)",
+        max_length=300,
+        blank=True,
+        help_text="Leave empty to use the library image's own.",
+    )
     also_read = models.ForeignKey(
         Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="also_read_in"
     )
@@ -80,6 +100,19 @@ class ArticleBlock(models.Model):
     def anchor(self):
         """The id a heading gets on the page, linked from the table of contents."""
         return slugify(self.heading)[:60] or f"section-{self.uid.hex[:8]}"
+
+    @property
+    def image_alt_text(self):
+        """The picture's alt text here: the block's own, else the library image's."""
+        return self.image_alt or (self.image.alt if self.image_id else "")
+
+    @property
+    def image_credit_text(self):
+        return self.image_credit or (self.image.credit if self.image_id else "")
+
+    @property
+    def caption_text(self):
+        return self.caption or (self.image.caption if self.image_id else "")
 
     @property
     def public_also_read(self):

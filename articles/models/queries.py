@@ -102,10 +102,12 @@ class ArticleQuerySet(models.QuerySet):
         """What an article card needs, in a fixed number of queries."""
         from .block import ArticleBlock
 
-        return self.prefetch_related(
-            "authors",
-            Prefetch("blocks", queryset=ArticleBlock.objects.select_related("quote")),
-        ).order_by("-publish_at", "-id")
+        blocks = ArticleBlock.objects.select_related("quote", "image")
+        return (
+            self.select_related("hero_image")
+            .prefetch_related("authors", Prefetch("blocks", queryset=blocks))
+            .order_by("-publish_at", "-id")
+        )
 
     def for_detail(self):
         """Everything the article page shows, in a number of queries that does not grow with it."""
@@ -114,7 +116,7 @@ class ArticleQuerySet(models.QuerySet):
         from .block import ArticleBlock
 
         blocks = ArticleBlock.objects.select_related(*block_registry.select_related())
-        return self.prefetch_related(
+        return self.select_related("hero_image").prefetch_related(
             "authors",
             "tags",
             "productions",

@@ -8,7 +8,6 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from images import renditions
-from images.fields import record_of, size_of
 
 register = template.Library()
 
@@ -24,17 +23,19 @@ def jsonld(data):
 
 
 @register.simple_tag
-def image(field, alt, css_class="", loading="lazy", sizes="100vw"):
-    """A <picture>: AVIF/WebP copies at a few widths, and a sized <img> that does not shift.
+def image(picture, alt, css_class="", loading="lazy", sizes="100vw"):
+    """A <picture> of a library `Image`: AVIF/WebP copies at a few widths, and a sized <img>
+    that does not shift.
 
     `sizes` says how wide the picture shows (the browser picks the copy from it);
     `loading="eager"` is for the picture at the top of a page and also asks for it first.
     Size and copies are read from the row: once the copies exist, rendering opens no file.
     """
-    if not field:
+    if not picture or not picture.file:
         return ""
-    record = record_of(field)
-    width, height = size_of(field)
+    field = picture.file
+    record = picture.record()
+    width, height = picture.size()
     formats = record.get("formats", ()) if record.get("widths") else ()
     sources = [
         format_html(

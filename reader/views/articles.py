@@ -23,7 +23,6 @@ from core.pagecache import LISTING, remember, tag
 from discussion import http, selectors
 from discussion.forms import STARS, CommentForm
 from discussion.services import spoiler_episodes
-from images.fields import share_url
 from productions.models import Availability, Episode
 from productions.positions import NO_POSITIONS
 
@@ -292,7 +291,8 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         article = self.object
 
         def rank():
-            related = Article.objects.published().related_to(article, self.related_limit)
+            related = Article.objects.published().select_related("hero_image")
+            related = related.related_to(article, self.related_limit)
             return list(related), [LISTING, tag("article", article.pk)]
 
         if settings.PAGE_CACHE_TIMEOUT <= 0:
@@ -405,7 +405,7 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         forms, watched = self.get_watch_forms()
         if "discussion" not in kwargs:
             kwargs["discussion"] = self.get_discussion(watched)
-        og_image = share_url(article.hero_image)
+        og_image = article.hero_image.share_url() if article.hero_image else ""
         return super().get_context_data(
             body=LazyBody(
                 article, article.body_groups(), self.derived.get("body_version"), watched

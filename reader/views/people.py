@@ -43,6 +43,7 @@ def articles_quoting(quote):
     return (
         Article.objects.published()
         .filter(pk__in=_public_uses().filter(quote=quote).values("article"))
+        .select_related("hero_image")
         .order_by("-publish_at", "-id")
     )
 
@@ -84,7 +85,7 @@ def attach_public_articles(quotes, limit=USED_IN_SHOWN):
 class PersonDetailView(CachedPageMixin, DetailView):
     """A person's page: photo, bio, credits by production, quotes, explainers about them."""
 
-    queryset = Person.objects.prefetch_related("links")
+    queryset = Person.objects.select_related("photo").prefetch_related("links")
     quotes_per_page = 10
     articles_per_page = 10
 

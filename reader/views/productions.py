@@ -17,7 +17,9 @@ from ..watching import watch_forms
 class ProductionDetailView(CachedPageMixin, DetailView):
     """A production's page: what it is, where to watch it now, who made it, what was said."""
 
-    queryset = Production.objects.select_related("based_on").prefetch_related("adaptations")
+    queryset = Production.objects.select_related("based_on", "poster").prefetch_related(
+        "adaptations"
+    )
     articles_per_page = 10
     quotes_per_page = 10
 

@@ -1,14 +1,16 @@
-"""`manage.py make_renditions`: give pictures uploaded before copies existed their copies."""
+"""`manage.py make_renditions`: give library images uploaded before copies existed their copies."""
 
-from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from images import renditions
-from images.fields import PictureField, refresh
+from images.models import Image
 
 
 class Command(BaseCommand):
-    help = "Store the size and make the WebP/AVIF copies of every picture that lacks them."
+    help = (
+        "Store the size and make the WebP/AVIF copies (and the link-preview crop) of every "
+        "library image that lacks them."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -17,18 +19,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, force=False, **options):
         made = lost = 0
-        # Every model with a picture, whichever app declares it: this app sits below them all.
-        for model in apps.get_models():
-            for field in model._meta.concrete_fields:
-                if not isinstance(field, PictureField):
-                    continue
-                rows = model._default_manager.exclude(**{field.attname: ""})
-                for row in rows.iterator():
-                    record = getattr(row, field.renditions_field) or {}
-                    if not force and renditions.is_current(record, getattr(row, field.attname)):
-                        continue
-                    if refresh(row, field.attname).get("widths"):
-                        made += 1
-                    else:
-                        lost += 1
+        for image in Image.objects.exclude(file="").iterator():
+            if not force and renditions.is_current(image.file_renditions, image.file):
+                if image.file_renditions.get("widths"):
+                    image.share_name()
+                continue
+            image.refresh_renditions()
+            if image.file_renditions.get("widths"):
+                made += 1
+            else:
+                lost += 1
         self.stdout.write(f"Made copies of {made} pictures; {lost} files were missing.")
