@@ -45,6 +45,17 @@ def episode_reference(episode):
     }
 
 
+def episode_mention(episode):
+    """An episode an article is about: enough to point at it (its own page says the rest)."""
+    return {
+        "@type": "TVEpisode",
+        "name": episode.title,
+        "episodeNumber": episode.number,
+        "url": absolute_url(episode.get_absolute_url()),
+        "partOfSeries": {"@id": absolute_url(episode.season.production.get_absolute_url())},
+    }
+
+
 def episode_jsonld(episode, credits=()):
     """TVEpisode with its number, season, series, date and the people credited on it."""
     data = {
@@ -228,7 +239,7 @@ def article_jsonld(article):
         "publisher": publisher(),
         "articleSection": article.get_kind_display(),
         "about": [production_reference(production) for production in article.productions.all()]
-        + [episode_reference(episode) for episode in article.episodes.all()]
+        + [episode_mention(episode) for episode in article.episodes.all()]
         + [person_reference(person) for person in article.people.all()],
     }
     if article.hero_image:

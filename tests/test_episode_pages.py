@@ -144,7 +144,7 @@ def test_an_article_about_episodes_says_which_and_points_its_about_at_them(clien
     (news,) = [o for o in jsonld(response) if o["@type"] == "NewsArticle"]
     about = [item for item in news["about"] if item["@type"] == "TVEpisode"]
     assert [item["episodeNumber"] for item in about] == list(range(1, 9))
-    assert about[7]["partOfSeries"]["name"] == "Run Away"
+    assert about[7]["partOfSeries"]["@id"].endswith("/productions/run-away/")
     assert about[7]["url"].endswith("/productions/run-away/s1e8/")
 
 

@@ -272,10 +272,8 @@ class ArticleAdmin(
 
     def _apply_workflow_action(self, request, obj, action, edited):
         """Run the button's service inside the save's transaction and revision, then say so.
-
-        The form checked the same rules, so a refusal here is a race with another
-        editor: the edits are kept (a consistent draft), the status is not.
-        """
+        The form checked the same rules, so a refusal here is a race with another editor:
+        the edits are kept (a consistent draft), the status is not."""
         try:
             services.article_apply_action(article=obj, user=request.user, action=action)
         except (ValidationError, PermissionDenied) as error:
