@@ -170,10 +170,10 @@ def article_card(request, article, width, max_height):
     if byline:
         data["author_name"] = ", ".join(byline)
     image = article.hero_image
-    image_width, image_height = article.hero_image_width, article.hero_image_height
+    image_width, image_height = (image.file_width, image.file_height) if image else (None, None)
     fits = image_width and image_height and image_width <= width
     if image and fits and (max_height is None or image_height <= max_height):
-        data["thumbnail_url"] = request.build_absolute_uri(image.url)
+        data["thumbnail_url"] = request.build_absolute_uri(image.file.url)
         data["thumbnail_width"], data["thumbnail_height"] = image_width, image_height
     return data, article.page_cache_tags()
 

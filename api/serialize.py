@@ -16,15 +16,14 @@ def absolute(request, path):
     return request.build_absolute_uri(path) if path else ""
 
 
-def picture(request, field, *, alt="", credit=""):
-    """A stored picture, with the size its page uses to reserve its place (None when empty)."""
-    if not field:
+def picture(request, image, *, alt="", credit=""):
+    """A library image as this use shows it, with its stored size (None when there is none)."""
+    if image is None or not image.file:
         return None
-    owner, name = field.instance, field.field.name
     return {
-        "url": absolute(request, field.url),
-        "width": getattr(owner, f"{name}_width", None),
-        "height": getattr(owner, f"{name}_height", None),
+        "url": absolute(request, image.file.url),
+        "width": image.file_width,
+        "height": image.file_height,
         "alt": alt,
         "credit": credit,
     }
@@ -87,7 +86,20 @@ def _quote(request, block, name):
 
 
 def _image(request, block, name):
-    return picture(request, block.image, alt=block.image_alt, credit=block.image_credit)
+    return picture(request, block.image, alt=block.image_alt_text, credit=block.image_credit_text)
+
+
+def _episode(request, block, name):
+    """The episode a spoiler spoils up to (clients fold it for readers not that far)."""
+    episode = getattr(block, name)
+    if episode is None:
+        return None
+    return {
+        "season": episode.season.number,
+        "episode": episode.number,
+        "title": episode.title,
+        "url": absolute(request, episode.get_absolute_url()),
+    }
 
 
 def _also_read(request, block, name):
@@ -117,6 +129,7 @@ BLOCK_FIELDS = {
     "image_credit": None,
     "also_read": _also_read,
     "source": _source,
+    "spoils_up_to": _episode,
 }
 
 
@@ -152,7 +165,7 @@ def article_summary(request, article):
         "updated_at": article.updated_at,
         "byline": _byline(article),
         "hero_image": picture(
-            request, article.hero_image, alt=article.hero_alt, credit=article.hero_credit
+            request, article.hero_image, alt=article.hero_alt_text, credit=article.hero_credit_text
         ),
         "verdict": article.verdict or None,
         "comment_count": article.comment_count,
@@ -195,7 +208,9 @@ def person_out(request, person):
         "name": person.name,
         "slug": person.slug,
         "bio": person.bio,
-        "photo": picture(request, person.photo, alt=person.photo_alt, credit=person.photo_credit),
+        "photo": picture(
+            request, person.photo, alt=person.photo_alt_text, credit=person.photo_credit_text
+        ),
         "links": [{"label": item.label, "url": item.url} for item in person.links.all()],
     }
 
@@ -234,7 +249,10 @@ def production_out(request, production):
         "based_on": link(request, based_on, based_on.title) if based_on else None,
         "synopsis": production.synopsis,
         "poster": picture(
-            request, production.poster, alt=production.poster_alt, credit=production.poster_credit
+            request,
+            production.poster,
+            alt=production.poster_alt_text,
+            credit=production.poster_credit_text,
         ),
         "availability": [
             {

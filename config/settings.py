@@ -1,9 +1,6 @@
-"""Marquee settings: one module, driven by the environment.
-
-Every variable is listed with a comment in `.env.example` and in the README.
-The embedded default (nothing set) is SQLite, local-memory cache, console
-email and tasks run in process; production switches each of those by a
-variable, never by a second settings file.
+"""Marquee settings: one module, driven by the environment (every variable is in `.env.example`
+and the README). The embedded default (nothing set) is SQLite, local-memory cache, console email
+and tasks run in process; production switches each by a variable, never a second settings file.
 """
 
 import os
@@ -201,10 +198,9 @@ PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 5 * 60)
 PAGE_CACHE_STALE_IF_ERROR = env_int("PAGE_CACHE_STALE_IF_ERROR", 24 * 60 * 60)
 
-# Rate limits (django-ratelimit) count in the default cache: Redis, shared by every app
-# server, when REDIS_URL is set. Its system check refuses the local-memory cache because
-# that is per process; the embedded default runs one process, so the counts there are
-# whole and silencing exactly those two checks (and only without Redis) is safe.
+# Rate limits count in the default cache (Redis, shared, with REDIS_URL). django-ratelimit's
+# check refuses local memory (per process); the embedded default is one process, so silencing
+# exactly those two checks without Redis is safe.
 RATELIMIT_USE_CACHE = "default"
 # The reader's IP (rate limits, bans, vote flags, login lockouts): REMOTE_ADDR with 0 hops;
 # behind N proxies that each append to X-Forwarded-For, the Nth address from its right, the
@@ -230,9 +226,9 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 
-# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username
-# from one IP, that pair gets the lockout page (429) until LOGIN_COOLOFF_MINUTES pass. An
-# unknown username is counted and refused the same way, so the page tells nobody who exists.
+# Login throttling (django-axes): LOGIN_FAILURE_LIMIT wrong passwords for a username from one
+# IP lock that pair out (429) for LOGIN_COOLOFF_MINUTES; unknown usernames too (no one learns
+# who exists).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -346,10 +342,9 @@ CKEDITOR_BASEPATH = f"{STATIC_URL}ckeditor/ckeditor/"
 # "Netflix" typed beside an existing "netflix" reuses that tag, so readers' tag pages never split.
 TAGGIT_CASE_INSENSITIVE = True
 
-# Content-Security-Policy (django-csp) on every response: scripts, styles, fonts and frames
-# only from this origin, images also from MEDIA_URL's origin when a CDN serves them. No nonces:
-# public pages carry no inline script, so a cached page stays valid for everyone. The admin's
-# narrow relaxation for the rich-text editors lives in reader/middleware.py.
+# Content-Security-Policy (django-csp): scripts, styles, fonts and frames only from this
+# origin, images also from MEDIA_URL's (a CDN). No nonces: public pages carry no inline script,
+# so a cached page suits everyone. The admin's relaxation for editors: reader/middleware.py.
 MEDIA_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)) if "//" in MEDIA_URL else ""
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

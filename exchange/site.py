@@ -30,6 +30,7 @@ CONTENT_APPS = (
     "people",
     "articles",
     "discussion",
+    "members",
     "exchange",
     "reversion",
     "admin",

@@ -25,7 +25,7 @@ from tests.factories import (
     QuoteFactory,
     SourceFactory,
     UserFactory,
-    png_file,
+    library_image,
 )
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,7 @@ def explainer():
         article=article,
         kind=ArticleBlock.Kind.IMAGE,
         text="",
-        image=png_file(),
+        image=library_image(),
         image_alt="A park at dusk",
         caption="Where it was filmed",
     )

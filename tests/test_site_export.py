@@ -58,7 +58,7 @@ def test_export_then_import_into_an_empty_database_gives_back_the_same_site(site
     assert article.comment_count == 4
     assert Comment.objects.filter(article=article, depth=2).count() == 1
     assert sorted(article.tags.names()) == ["TV", "The Crown", "王冠"]
-    assert article.hero_image.storage.exists(article.hero_image.name)
+    assert article.hero_image.file.storage.exists(article.hero_image.file.name)
     editor = get_user_model().objects.get(username="ed")
     assert editor.groups.filter(name="Editor").exists()
 

@@ -74,7 +74,7 @@ def writing_aids(article, form):
         article = Article.objects.for_listing().get(pk=article.pk)
         low, high = article.reading_time
         words = article.word_count
-        image = article.hero_image.url if article.hero_image else ""
+        image = article.hero_image.share_url() if article.hero_image else ""
     else:
         words, image = _words(value.get("standfirst")), ""
         low, high = article_module.reading_time_range(words)

@@ -178,9 +178,20 @@ class WordPressImporter:
             path = matching.media_file(thumbnail["url"], self.media_dir)
             if path is None:
                 self.report.note(f"“{item.title}”: featured image {thumbnail['url']} not found")
-            elif self._store(article.hero_image, path, item):
-                article.hero_alt = thumbnail["alt"][:250]
-                article.hero_credit = thumbnail["credit"][:200]
+            else:
+                alt = thumbnail["alt"]
+                if not alt:
+                    alt = f"Picture from “{article.title}”"
+                    self.report.note(f"“{item.title}”: featured image has no alt text")
+                image = self._store(
+                    article.hero_image if article.hero_image_id else None,
+                    path,
+                    item,
+                    alt=alt,
+                    credit=thumbnail["credit"],
+                )
+                if image is not None:
+                    article.hero_image = image
 
     def _thumbnail(self, item):
         """The featured image's address, alt text and credit, from its attachment post."""
@@ -233,25 +244,27 @@ class WordPressImporter:
         if path is None:
             self.report.note(f"“{item.title}”: image {found['src']} not found, left out")
             return False
-        if not self._store(block.image, path, item):
-            return False
-        block.image_alt = found["alt"] or found["caption"][:250]
-        if not block.image_alt:
-            block.image_alt = "Picture from the original post"
+        alt = found["alt"] or found["caption"][:250]
+        if not alt:
+            alt = "Picture from the original post"
             self.report.note(f"“{item.title}”: image {found['src']} has no alt text")
+        image = self._store(None, path, item, alt=alt, caption=found["caption"])
+        if image is None:
+            return False
+        block.image = image
         block.caption = found["caption"]
         return True
 
-    def _store(self, field_file, path, item):
-        """Store the picture at `path` unless the field holds it already; False if refused."""
-        if matching.holds_picture(field_file, path):
-            return True
+    def _store(self, current, path, item, **fields):
+        """The library image of the picture at `path`: `current` when it holds it already, else
+        a new one; None if the picture is refused (and the report says why)."""
+        if matching.holds_picture(current, path):
+            return current
         try:
-            matching.store_picture(field_file, path)
+            return matching.store_picture(path, **fields)
         except ValidationError as error:
             self.report.note(f"“{item.title}”: {path.name} left out: {' '.join(error.messages)}")
-            return False
-        return True
+            return None
 
     def _legacy_urls(self, article, item):
         for path, query_p in old_addresses(item):

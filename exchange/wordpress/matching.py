@@ -14,6 +14,7 @@ from django.core.files import File
 from django.utils.text import slugify
 
 from images import uploads
+from images.models import Image
 from people.models import Person, Quote, Source
 
 
@@ -95,22 +96,24 @@ def media_file(url, media_dir):
     return candidate
 
 
-def holds_picture(field_file, path):
-    """Whether the field already holds the file at `path`: stored under its name, or its name
-    plus the "_" and seven characters storage adds when the name was taken."""
-    if not field_file:
+def holds_picture(image, path):
+    """Whether the library image already holds the file at `path`: stored under its name, or
+    its name plus the "_" and seven characters storage adds when the name was taken."""
+    if image is None or not image.file:
         return False
     # The stored extension is the format the picture really is (.jpeg may come back as .jpg).
-    stored, wanted = Path(field_file.name), Path(path)
+    stored, wanted = Path(image.file.name), Path(path)
     return (
         stored.stem == wanted.stem
         or re.fullmatch(re.escape(wanted.stem) + r"_[A-Za-z0-9]{7}", stored.stem) is not None
     )
 
 
-def store_picture(field_file, path):
-    """Put the picture at `path` into an image field (the only place an import stores one),
-    through the same gate as an editor's upload; ValidationError if it is not a picture."""
+def store_picture(path, *, alt, credit="", caption=""):
+    """A library image of the picture at `path` (the only place an import stores one), through
+    the same gate as an editor's upload; ValidationError if it is not a picture."""
     with open(path, "rb") as handle:
         picture = uploads.clean(File(handle, name=Path(path).name), keep_name=True)
-        field_file.save(picture.name, picture, save=False)
+        return Image.objects.create(
+            file=picture, alt=alt[:250], credit=credit[:200], caption=caption[:300]
+        )

@@ -1,5 +1,7 @@
 """Playwright driving Debian's chromium (never a downloaded browser)."""
 
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import CHROMIUM
@@ -29,3 +31,7 @@ def screenshot_dir(pytestconfig):
     path = pytestconfig.rootpath / "test-artifacts" / "screenshots"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+#: Where browser tests leave screenshots for a person to look at (not committed).
+SHOTS_ROOT = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"

@@ -7,11 +7,12 @@ from django.core.management import call_command
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import SHOTS_ROOT
 from tests.browser.test_content_security_policy import csp_violations  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
-SHOTS = "/work/wt/shots/i14-api"
+SHOTS = SHOTS_ROOT / "api-docs"
 
 
 def test_the_interactive_docs_run_under_the_policy(page, live_server, csp_violations):  # noqa: F811

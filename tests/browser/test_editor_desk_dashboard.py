@@ -3,7 +3,6 @@ copy a few seconds ahead and sees it read Published by itself: no job runs."""
 
 import datetime
 import io
-from pathlib import Path
 
 from django.core.management import call_command
 from django.utils import timezone
@@ -12,8 +11,9 @@ from playwright.sync_api import expect
 from reversion.models import Version
 
 from articles.models import Article
+from tests.browser.conftest import SHOTS_ROOT
 
-SHOTS = Path("/work/wt/shots/i11-desk")
+SHOTS = SHOTS_ROOT / "editor-desk"
 #: How far ahead the copy is scheduled: long enough to submit the form, short enough to wait.
 AHEAD = datetime.timedelta(seconds=12)
 

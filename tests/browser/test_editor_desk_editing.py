@@ -1,13 +1,12 @@
 """An editor reorders blocks by dragging, is warned before leaving, gets the autosave back."""
 
-from pathlib import Path
-
 from django.test import Client
 
 import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article, ArticleAutosave
+from tests.browser.conftest import SHOTS_ROOT
 from tests.factories import (
     ArticleFactory,
     BlockFactory,
@@ -17,7 +16,7 @@ from tests.factories import (
     ProductionFactory,
 )
 
-SHOTS = Path("/work/wt/shots/i11-editing")
+SHOTS = SHOTS_ROOT / "editor-editing"
 
 
 @pytest.fixture

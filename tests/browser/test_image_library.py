@@ -7,9 +7,10 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from images.models import Image
+from tests.browser.conftest import SHOTS_ROOT
 from tests.factories import png_file
 
-SHOTS = "/work/wt/shots/i11-images"
+SHOTS = SHOTS_ROOT / "image-library"
 
 
 def test_editor_uploads_in_the_pop_up_picks_the_image_and_sets_its_focal_point(

@@ -14,11 +14,12 @@ from playwright.sync_api import expect
 
 from articles import services as articles
 from discussion.models import Comment
+from tests.browser.conftest import SHOTS_ROOT
 from tests.factories import ArticleFactory, AvailabilityFactory, BlockFactory, ProductionFactory
 from tests.reader_accounts import code_from
 
 pytestmark = pytest.mark.browser
-SHOTS = Path("/work/wt/shots/i13-accounts")
+SHOTS = SHOTS_ROOT / "reader-accounts"
 
 
 @pytest.fixture

@@ -1,12 +1,11 @@
 """A reader says "I've watched up to episode 4", without JavaScript and with it, and sees the
 later spoilers folded with their episode named."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article, ArticleBlock
+from tests.browser.conftest import SHOTS_ROOT
 from tests.factories import (
     ArticleFactory,
     BlockFactory,
@@ -17,7 +16,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path("/work/wt/shots/i12-episodes")
+SHOTS = SHOTS_ROOT / "spoiler-gating"
 
 
 @pytest.fixture
