@@ -14,8 +14,11 @@ from tests.reader_data import make_article, make_related
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("discussion_settings")]
 
-#: The demo explainer with 20 comments, in bytes (issue 9's target; it was 111 kB, then ~52.8 kB).
-DEMO_PAGE_BUDGET = 40_000
+#: The demo explainer with 20 comments, in bytes. Issue 9 asked for 40 kB and the page got
+#: there (39.2 kB; it was 111 kB). It has since gained the spoiler guard and the comment
+#: form's episode picker (issue 12), where to watch (issue 13), its episodes in JSON-LD and
+#: the oEmbed link (issues 12 and 14): 4.3 kB that every explainer about a series carries.
+DEMO_PAGE_BUDGET = 44_000
 PENDING = "Words from reader A, waiting for a moderator"
 
 
