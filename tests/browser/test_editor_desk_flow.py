@@ -38,7 +38,6 @@ def test_demo_editor_writes_reorders_recovers_duplicates_and_schedules(
     # Write: the words, and the hero picked from the library (nothing uploaded).
     page.goto(f"{live_server.url}/admin/articles/article/add/")
     page.fill("#id_title", "Fool Me Once ending explained")
-    page.fill("#id_slug", "fool-me-once-ending-explained-flow")
     page.fill("#id_standfirst", "Who killed Joe, and why the last scene changes everything.")
     page.locator("#id_hero_image + .select2 .select2-selection").click()
     page.locator(".select2-container--open .select2-search__field").fill("title card")
