@@ -8,7 +8,10 @@ them); the reader's page cache (reader/cache.py) reads the dates.
 
 import contextlib
 import contextvars
+import pickle
+import threading
 import time
+from collections import OrderedDict
 
 from django.core.cache import cache
 from django.db import transaction
@@ -88,6 +91,78 @@ def rendering(started):
         _render_started.reset(token)
 
 
+class LocalEntries:
+    """The entries this process read or wrote last, beside the shared cache: a hit then reads
+    only its tags' dates from the shared cache (one round trip), never the entry itself.
+
+    An entry is only ever replaced by a newer one under a new date, so a copy kept here is
+    either still the shared one or stale by its tags or its expiry, which every use checks;
+    then the shared cache is asked. Bounded, least recently used out first.
+    """
+
+    def __init__(self, size=512):
+        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.items.get(key)
+            if entry is not None:
+                self.items.move_to_end(key)
+            return entry
+
+    def set(self, key, entry):
+        with self.lock:
+            self.items[key] = entry
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+    def discard(self, key):
+        with self.lock:
+            self.items.pop(key, None)
+
+    def clear(self):
+        with self.lock:
+            self.items.clear()
+
+
+#: This process's copies of remembered values and stored pages (see LocalEntries).
+local_entries = LocalEntries()
+
+
+def usable(entry, now=None):
+    """Whether a stored entry may still be served: not expired, and no tag changed since."""
+    return (
+        entry is not None
+        and entry["expires"] > (now or time.time())
+        and is_fresh(entry["tags"], entry["started"])
+    )
+
+
+def fetch(key):
+    """A usable entry for `key`: this process's copy if it still holds, else the shared one."""
+    entry = local_entries.get(key)
+    if usable(entry):
+        return entry
+    entry = cache.get(key)
+    if usable(entry):
+        local_entries.set(key, entry)
+        return entry
+    return None
+
+
+def keep(key, entry, timeout):
+    """Store `entry` in the shared cache (for every process) and in this process's copies."""
+    cache.set(key, entry, timeout)
+    local_entries.set(key, entry)
+
+
+def forget(key):
+    """Drop `key` everywhere: the shared cache and this process's copy."""
+    cache.delete(key)
+    local_entries.discard(key)
+
+
 def remember(key, build, *, timeout):
     """What `build()` reads from the database, kept until one of the tags it names changes.
 
@@ -95,17 +170,18 @@ def remember(key, build, *, timeout):
     The same rule as the page cache: an entry made before one of its tags was last dated is
     not used again, so a change a service invalidates is seen on the next request. Entries
     also expire after `timeout` seconds, which bounds what no tag covers (rating counts).
+    The value is kept pickled, so every request gets its own copy to use.
     """
     now = time.time()
-    entry = cache.get(key)
-    if entry is not None and entry["expires"] > now and is_fresh(entry["tags"], entry["started"]):
-        return entry["value"]
+    entry = fetch(key)
+    if entry is not None:
+        return pickle.loads(entry["value"])
     value, tags = build()
     if tags is None or timeout <= 0:
         return value
     tags = tuple(dict.fromkeys(tags))
     dated = tag_dates(tags)
     date_unknown_tags([name for name in tags if name not in dated], _render_started.get() or now)
-    entry = {"started": now, "tags": tags, "value": value, "expires": now + timeout}
-    cache.set(key, entry, timeout)
+    entry = {"started": now, "tags": tags, "value": pickle.dumps(value), "expires": now + timeout}
+    keep(key, entry, timeout)
     return value

@@ -41,7 +41,16 @@ from django.utils.cache import (
 from django.utils.http import http_date
 
 from articles.models import Article
-from core.pagecache import LISTING, date_unknown_tags, is_fresh, remember, rendering, tag_dates
+from core.pagecache import (
+    LISTING,
+    date_unknown_tags,
+    fetch,
+    forget,
+    keep,
+    remember,
+    rendering,
+    tag_dates,
+)
 from discussion.http import VOTER_COOKIE
 from productions.positions import Positions
 
@@ -161,7 +170,7 @@ def seconds_until_next_scheduled():
     soonest = remember(key, read, timeout=settings.PAGE_CACHE_TIMEOUT)
     if soonest is not None and soonest <= now:
         # That one is public now (no job marks it): the next one is asked for and kept.
-        cache.delete(key)
+        forget(key)
         soonest = remember(key, read, timeout=settings.PAGE_CACHE_TIMEOUT)
     return max(1, int((soonest - now).total_seconds())) if soonest else None
 
@@ -300,14 +309,12 @@ class PageCacheMiddleware:
             # appear at its time even where the cache keeps an entry a little longer.
             "expires": time.time() + timeout,
         }
-        cache.set(key, entry, timeout)
+        keep(key, entry, timeout)
 
     def _serve_stored(self, request, key):
-        entry = cache.get(key)
-        if entry is None or entry.get("expires", 0) <= time.time():
-            return None
-        # Rendered before one of its tags last changed (or the date is lost): not usable.
-        if not is_fresh(entry["tags"], entry["started"]):
+        # Expired, or rendered before one of its tags last changed (or the date is lost): None.
+        entry = fetch(key)
+        if entry is None:
             return None
         response = HttpResponse(entry["content"])
         for name, value in entry["headers"]:

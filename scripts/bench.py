@@ -9,7 +9,8 @@ file of the same size, and single-request time, HTML size and queries per page.
 
 Variables: BENCH_QUICK=1 (short run, small data), BENCH_ARTICLES / BENCH_COMMENTS (size of
 the large site, default 10000 / 100000), BENCH_DATABASE_URL (else PostgreSQL on
-127.0.0.1:5432, database marquee_bench, kept for the next run), BENCH_DIR (default .bench/).
+127.0.0.1:5432, databases marquee_bench and, for the demo, marquee_bench_demo, kept for the
+next run; SQLite for the demo without PostgreSQL), BENCH_DIR (default .bench/).
 """
 
 import json
@@ -234,12 +235,17 @@ def main():
     log = BENCH_DIR / "bench.log"
     log.write_text("")
     static_root, media_root = BENCH_DIR / "static", BENCH_DIR / "media"
-    small_env = servers.production_env(
-        f"sqlite:///{BENCH_DIR / 'demo.sqlite3'}", static_root, media_root
-    )
     database = "marquee_bench_quick" if QUICK else "marquee_bench"
     large_url = servers.postgres_url(database)
     large_env = large_url and servers.production_env(large_url, static_root, media_root)
+    # The demo on the same database engine as the large site, so the two columns differ by
+    # size alone (SQLite where there is no PostgreSQL).
+    small_url = (
+        servers.postgres_url("marquee_bench_demo")
+        if large_url and not os.environ.get("BENCH_DATABASE_URL")
+        else None
+    ) or f"sqlite:///{BENCH_DIR / 'demo.sqlite3'}"
+    small_env = servers.production_env(small_url, static_root, media_root)
     note(f"building the demo database (log: {log})")
     build(small_env, log)
     if large_env:

@@ -33,9 +33,13 @@ def clear_cache():
     """Each test starts with an empty cache (rate limits, cached fragments)."""
     from django.core.cache import cache
 
+    from core.pagecache import local_entries
+
     cache.clear()
+    local_entries.clear()
     yield
     cache.clear()
+    local_entries.clear()
 
 
 #: Modules about what rendering shows and costs, which change rows straight through factories
