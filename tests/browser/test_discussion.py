@@ -48,7 +48,8 @@ def test_guest_discusses_and_moderator_approves(
 
     # Comment.
     form = page.locator("#comment-form")
-    form.get_by_label("Your comment").fill("Coben has said the idea came from a real moment.")
+    body = form.get_by_label("Your comment", exact=True)
+    body.fill("Coben has said the idea came from a real moment.")
     form.get_by_label("Name").fill("Guest <Gwen>")
     form.get_by_label("Email").fill("gwen@example.com")
     form.get_by_role("button", name="Post comment").click()
@@ -60,7 +61,7 @@ def test_guest_discusses_and_moderator_approves(
     # Reply.
     priya.get_by_role("link", name="Reply").click()
     expect(priya.locator("#comment-form [data-replying-name]")).to_have_text("Priya")
-    priya.get_by_label("Your comment").fill("Same here, it felt like a documentary.")
+    priya.get_by_label("Your comment", exact=True).fill("Same here, it felt like a documentary.")
     priya.get_by_label("Name").fill("Guest <Gwen>")
     priya.get_by_label("Email").fill("gwen@example.com")
     priya.get_by_role("button", name="Post comment").click()
