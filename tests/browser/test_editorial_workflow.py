@@ -44,6 +44,8 @@ def test_demo_editor_writes_publishes_and_finds_an_explainer(
     # The hero comes from the image library; this page gives it its own alt text.
     choose(page, "id_hero_image", "Run Away: the cast")
     page.fill("#id_hero_alt", "A father searching a city park at dusk")
+    # An "ending explained" says which ending: the demo's Run Away has its eight episodes.
+    choose(page, "id_episodes", "Episode 8")
 
     add_block(page, 0, "heading")
     page.fill("#id_blocks-0-heading", "What happens at the end")
