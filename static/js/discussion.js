@@ -154,7 +154,7 @@ function applyState(scope = document, { pending = true } = {}) {
   scope.querySelectorAll(COMMENT).forEach((item) => {
     const id = commentId(item);
     const buttons = item.querySelectorAll(":scope > article .vote");
-    setPressed(buttons, state.votes[id] || 0);
+    setPressed(buttons, id in votedHere ? votedHere[id] : state.votes[id] || 0);
     if (state.own.includes(id)) {
       buttons.forEach((button) => {
         button.disabled = true;
@@ -205,10 +205,15 @@ async function loadState(options = {}) {
   }
 }
 
+// Votes cast on this page: newer than any reader state fetched before they were answered
+// (a state asked for after a reply can arrive after the vote and must not undo it).
+const votedHere = {};
+
 async function onVote(form, submitter) {
   const { data } = await send(form, { value: submitter.value }, submitter.formAction);
   const actions = submitter.closest("footer");
   if (!data.ok) return say(submitter.closest("article"), data.error, "error");
+  votedHere[commentId(submitter.closest(COMMENT))] = data.vote;
   actions.querySelector("[data-score]").textContent = data.score;
   setPressed(actions.querySelectorAll(".vote"), data.vote);
 }
