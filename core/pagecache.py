@@ -9,6 +9,7 @@ them); the reader's page cache (reader/cache.py) reads the dates.
 import contextlib
 import contextvars
 import pickle
+import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -52,8 +53,36 @@ def invalidate(*tags, using=None):
         stamp = time.time() + CLOCK_SKEW
         # No expiry: a tag's date must outlive every page cached under it.
         cache.set_many({version_key(name): stamp for name in names}, timeout=None)
+        # Only then the generation: a copy checked against it must find these dates.
+        _next_generation()
 
     transaction.on_commit(bump, using=using)
+
+
+#: A number that changes whenever any tag is dated anew: a copy stored (or last found
+#: fresh) at the current generation is fresh without reading its tags' dates.
+GENERATION_KEY = "pagecache:generation"
+
+
+def generation():
+    """The current generation (a new random one when there is none yet, or it was lost), or
+    None when the cache cannot say (then every copy is checked against its tags)."""
+    current = cache.get(GENERATION_KEY)
+    if current is None:
+        cache.add(GENERATION_KEY, secrets.randbits(62), timeout=None)
+        current = cache.get(GENERATION_KEY)
+    return current
+
+
+def _next_generation():
+    # A generation that was lost starts again from a random number, never from one an old
+    # copy may carry.
+    if cache.add(GENERATION_KEY, secrets.randbits(62), timeout=None):
+        return
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # lost between the two calls
+        cache.add(GENERATION_KEY, secrets.randbits(62), timeout=None)
 
 
 def tag_dates(names):
@@ -130,25 +159,29 @@ class LocalEntries:
 local_entries = LocalEntries()
 
 
-def usable(entry, now=None):
-    """Whether a stored entry may still be served: not expired, and no tag changed since."""
-    return (
-        entry is not None
-        and entry["expires"] > (now or time.time())
-        and is_fresh(entry["tags"], entry["started"])
-    )
+def usable(entry, current):
+    """Whether a stored entry may still be served: not expired, and no tag changed since (no
+    tag changed at all when the generation is the one it carries)."""
+    if entry is None or entry["expires"] <= time.time():
+        return False
+    if current is not None and entry.get("generation") == current:
+        return True
+    return is_fresh(entry["tags"], entry["started"])
 
 
 def fetch(key):
     """A usable entry for `key`: this process's copy if it still holds, else the shared one."""
+    current = generation()
     entry = local_entries.get(key)
-    if usable(entry):
-        return entry
-    entry = cache.get(key)
-    if usable(entry):
-        local_entries.set(key, entry)
-        return entry
-    return None
+    if not usable(entry, current):
+        entry = cache.get(key)
+        if not usable(entry, current):
+            return None
+    # Found fresh after `current` was read: until the generation moves on, it stays so.
+    if current is not None and entry.get("generation") != current:
+        entry = {**entry, "generation": current}
+    local_entries.set(key, entry)
+    return entry
 
 
 def keep(key, entry, timeout):
@@ -176,12 +209,19 @@ def remember(key, build, *, timeout):
     entry = fetch(key)
     if entry is not None:
         return pickle.loads(entry["value"])
+    current = generation()
     value, tags = build()
     if tags is None or timeout <= 0:
         return value
     tags = tuple(dict.fromkeys(tags))
     dated = tag_dates(tags)
     date_unknown_tags([name for name in tags if name not in dated], _render_started.get() or now)
-    entry = {"started": now, "tags": tags, "value": pickle.dumps(value), "expires": now + timeout}
+    entry = {
+        "started": now,
+        "generation": current,
+        "tags": tags,
+        "value": pickle.dumps(value),
+        "expires": now + timeout,
+    }
     keep(key, entry, timeout)
     return value

@@ -46,6 +46,7 @@ from core.pagecache import (
     date_unknown_tags,
     fetch,
     forget,
+    generation,
     keep,
     remember,
     rendering,
@@ -234,7 +235,7 @@ class PageCacheMiddleware:
             hit = self._serve_stored(request, key)
             if hit is not None:
                 return hit
-        started = time.time()
+        started, current = time.time(), generation()
         with rendering(started):
             response = self.get_response(request)
         info = getattr(response, "page_cache", None)
@@ -251,7 +252,7 @@ class PageCacheMiddleware:
             response["Cache-Control"] = "private, no-cache"
         if request.method == "GET" and settings.PAGE_CACHE_TIMEOUT > 0:
             with rendering(started):
-                self._store(key, response, info, started, etag, last_modified)
+                self._store(key, response, info, started, etag, last_modified, current)
             cache.set(_vary_key(base), list(info.watched_series), settings.PAGE_CACHE_TIMEOUT)
         response["X-Page-Cache"] = "miss"
         return _conditional(request, response, etag, last_modified)
@@ -289,7 +290,7 @@ class PageCacheMiddleware:
             response["Last-Modified"] = http_date(last_modified)
         return etag, last_modified
 
-    def _store(self, key, response, info, started, etag, last_modified):
+    def _store(self, key, response, info, started, etag, last_modified, current=None):
         timeout = min(info.timeout or settings.PAGE_CACHE_TIMEOUT, settings.PAGE_CACHE_TIMEOUT)
         if LISTING in info.tags:
             next_scheduled = seconds_until_next_scheduled()
@@ -300,6 +301,8 @@ class PageCacheMiddleware:
         date_unknown_tags([name for name in info.tags if name not in dated], started)
         entry = {
             "started": started,
+            # The generation read before rendering: no change since, none to look for.
+            "generation": current,
             "tags": info.tags,
             "content": response.content,
             "headers": [(k, v) for k, v in response.items() if k.lower() != "content-length"],

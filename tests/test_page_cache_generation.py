@@ -1,0 +1,51 @@
+"""A stored page carries the generation it was rendered at: while nothing anywhere was
+invalidated it is served without reading its tags, and once something was, its tags decide."""
+
+from django.core.cache import cache
+
+import pytest
+
+from core.pagecache import GENERATION_KEY, invalidate, local_entries, tag
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def one_clock(monkeypatch):
+    monkeypatch.setattr("core.pagecache.CLOCK_SKEW", 0)
+
+
+def test_a_change_elsewhere_keeps_the_copy_and_a_change_here_refreshes_it(
+    client, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(published=True, title="Kept until it changes")
+    other = ArticleFactory(published=True)
+    url = article.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invalidate(tag("article", other.pk))
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invalidate(tag("article", article.pk))
+    assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_a_lost_generation_never_makes_a_stale_copy_fresh(
+    client, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(published=True)
+    url = article.get_absolute_url()
+    client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        invalidate(tag("person", 1))
+    cache.delete(GENERATION_KEY)
+    local_entries.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invalidate(tag("article", article.pk))
+
+    assert client.get(url)["X-Page-Cache"] == "miss"
