@@ -169,9 +169,12 @@ def usable(entry, current):
     return is_fresh(entry["tags"], entry["started"])
 
 
-def fetch(key):
-    """A usable entry for `key`: this process's copy if it still holds, else the shared one."""
-    current = generation()
+def fetch(key, current):
+    """A usable entry for `key`: this process's copy if it still holds, else the shared one.
+
+    `current` is the generation the caller read (`generation()`); read before any rendering,
+    it is also the one a new entry for `key` is stored with.
+    """
     entry = local_entries.get(key)
     if not usable(entry, current):
         entry = cache.get(key)
@@ -205,11 +208,10 @@ def remember(key, build, *, timeout):
     also expire after `timeout` seconds, which bounds what no tag covers (rating counts).
     The value is kept pickled, so every request gets its own copy to use.
     """
-    now = time.time()
-    entry = fetch(key)
+    now, current = time.time(), generation()
+    entry = fetch(key, current)
     if entry is not None:
         return pickle.loads(entry["value"])
-    current = generation()
     value, tags = build()
     if tags is None or timeout <= 0:
         return value

@@ -231,11 +231,14 @@ class PageCacheMiddleware:
         base = self._key_for(request)
         positions = Positions.from_request(request)
         key = self._lookup_key(base, positions)
-        if key is not None and settings.PAGE_CACHE_TIMEOUT > 0:
-            hit = self._serve_stored(request, key)
+        # Read once, before anything renders, and only where a copy may be served or stored.
+        current = None
+        if base is not None and settings.PAGE_CACHE_TIMEOUT > 0:
+            current = generation()
+            hit = self._serve_stored(request, key, current) if key is not None else None
             if hit is not None:
                 return hit
-        started, current = time.time(), generation()
+        started = time.time()
         with rendering(started):
             response = self.get_response(request)
         info = getattr(response, "page_cache", None)
@@ -314,9 +317,9 @@ class PageCacheMiddleware:
         }
         keep(key, entry, timeout)
 
-    def _serve_stored(self, request, key):
+    def _serve_stored(self, request, key, current):
         # Expired, or rendered before one of its tags last changed (or the date is lost): None.
-        entry = fetch(key)
+        entry = fetch(key, current)
         if entry is None:
             return None
         response = HttpResponse(entry["content"])
