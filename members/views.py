@@ -4,6 +4,7 @@ Sign-in, sign-out and the code pages are django-allauth's views with the site's 
 (templates/account/). Every page here works without JavaScript and is never cached.
 """
 
+import functools
 import json
 
 from django.contrib import messages
@@ -144,34 +145,32 @@ def delete(request):
     return render(request, "members/delete.html", {"noindex": True})
 
 
-@require_POST
-def follow_remove(request, pk):
-    """One click on the profile removes a follow."""
+def _remove_from_profile(request, remove, done):
+    """Run one removal service for the signed-in reader and come back to the profile."""
     user, response = _reader_or_redirect(request)
     if response:
         return response
     try:
-        services.follow_remove(user=user, follow_id=pk)
+        remove(user=user)
     except services.AccountError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, "You no longer follow that.")
+        messages.success(request, done)
     return redirect("members:profile")
+
+
+@require_POST
+def follow_remove(request, pk):
+    """One click on the profile removes a follow."""
+    remove = functools.partial(services.follow_remove, follow_id=pk)
+    return _remove_from_profile(request, remove, "You no longer follow that.")
 
 
 @require_POST
 def subscription_remove(request, pk):
     """One click on the profile stops mail about one discussion."""
-    user, response = _reader_or_redirect(request)
-    if response:
-        return response
-    try:
-        services.subscription_remove(user=user, subscription_id=pk)
-    except services.AccountError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "You get no more mail about that discussion.")
-    return redirect("members:profile")
+    remove = functools.partial(services.subscription_remove, subscription_id=pk)
+    return _remove_from_profile(request, remove, "You get no more mail about that discussion.")
 
 
 def _target(kind, pk):
