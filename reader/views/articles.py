@@ -29,6 +29,45 @@ from ..structured_data import article_page_jsonld
 from ..watching import watch_forms
 from .article_body import LazyBody, body_version, collapse_indentation
 
+#: At most this many offers under the headline ("Streaming on Netflix since …").
+WATCH_NOW_LIMIT = 6
+
+
+def read_spoiler_episodes(article):
+    """The episodes of every series the article's spoilers may fold by, in order."""
+    episodes = list(spoiler_episodes(article))
+    known = {episode.pk for episode in episodes}
+    gated = [block.spoils_up_to for block in article.blocks.all() if block.is_gated]
+    # A block may name an episode of a series the article no longer covers.
+    missing = {episode.season.production_id for episode in gated if episode.pk not in known}
+    if missing:
+        episodes += list(Episode.objects.of_series(missing).in_order())
+    return episodes
+
+
+def read_watch_now(article):
+    """Where the productions this explainer covers can be watched today: the same records
+    and the same rule (`AvailabilityQuerySet.current`) as the production page."""
+    production_ids = [production.pk for production in article.productions.all()]
+    if not production_ids:
+        return []
+    return list(
+        Availability.objects.filter(production_id__in=production_ids)
+        .current()
+        .select_related("production")
+        .order_by("production__title", "platform", "region")[:WATCH_NOW_LIMIT]
+    )
+
+
+#: What the article page derives from the loaded article alone: kept with it in the cache
+#: (ArticleDetailView.get_object), read anew where nothing is cached.
+DERIVED = {
+    "structured_data": article_page_jsonld,
+    "body_version": lambda article: body_version(article.blocks.all()),
+    "spoiler_episodes": read_spoiler_episodes,
+    "watch_now": read_watch_now,
+}
+
 
 class HomeView(CachedPageMixin, ListView):
     """The latest published explainers, featured first, a page at a time."""
@@ -93,13 +132,7 @@ class ArticleDetailView(CachedPageMixin, DetailView):
             article = self.get_queryset().filter(slug=slug).first()
             if article is None:
                 return None, None
-            # What is derived from the loaded rows alone is kept with them.
-            derived = {
-                "structured_data": article_page_jsonld(article),
-                "body_version": body_version(article.blocks.all()),
-                "spoiler_episodes": self.read_spoiler_episodes(article),
-                "watch_now": self.read_watch_now(article),
-            }
+            derived = {name: read(article) for name, read in DERIVED.items()}
             return (article, derived), page_tags.article_page(article)
 
         # Today's date is in the key: where to watch turns over at midnight with no edit.
@@ -147,22 +180,13 @@ class ArticleDetailView(CachedPageMixin, DetailView):
     def get_watch_forms(self):
         """The "how far have you watched?" forms for the series this article's spoilers (its
         blocks' and its comments') may fold by, and the reader's positions in them alone."""
-        episodes = self.derived.get("spoiler_episodes")
-        if episodes is None:
-            episodes = self.read_spoiler_episodes(self.object)
-        return watch_forms(self.request, episodes)
+        return watch_forms(self.request, self.derive("spoiler_episodes"))
 
-    @staticmethod
-    def read_spoiler_episodes(article):
-        """The episodes of every series the article's spoilers may fold by, in order."""
-        episodes = list(spoiler_episodes(article))
-        known = {episode.pk for episode in episodes}
-        gated = [block.spoils_up_to for block in article.blocks.all() if block.is_gated]
-        # A block may name an episode of a series the article no longer covers.
-        missing = {episode.season.production_id for episode in gated if episode.pk not in known}
-        if missing:
-            episodes += list(Episode.objects.of_series(missing).in_order())
-        return episodes
+    def derive(self, name):
+        """One of `DERIVED`: kept with the cached article, else read now (a staff preview)."""
+        if name in self.derived:
+            return self.derived[name]
+        return DERIVED[name](self.object)
 
     def get_page_cache_timeout(self, context):
         # Vote and rating counts refresh no cached copy: it is simply re-rendered this often.
@@ -170,27 +194,8 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         # page does, no copy outlives local midnight, so an ended offer is never served.
         return min(settings.PAGE_CACHE_COUNTS_TIMEOUT, seconds_until_tomorrow())
 
-    #: At most this many offers under the headline ("Streaming on Netflix since …").
-    watch_limit = 6
-
     def get_watch_now(self):
-        """Where the productions this explainer covers can be watched today: the same records
-        and the same rule (`AvailabilityQuerySet.current`) as the production page."""
-        if "watch_now" in self.derived:
-            return self.derived["watch_now"]
-        return self.read_watch_now(self.object)
-
-    @classmethod
-    def read_watch_now(cls, article):
-        production_ids = [production.pk for production in article.productions.all()]
-        if not production_ids:
-            return []
-        return list(
-            Availability.objects.filter(production_id__in=production_ids)
-            .current()
-            .select_related("production")
-            .order_by("production__title", "platform", "region")[: cls.watch_limit]
-        )
+        return self.derive("watch_now")
 
     def get_related_articles(self):
         """Ranked once until an explainer is published, changed or taken down (`listing`)."""
@@ -209,9 +214,7 @@ class ArticleDetailView(CachedPageMixin, DetailView):
     derived = {}
 
     def get_structured_data(self):
-        if "structured_data" in self.derived:
-            return self.derived["structured_data"]
-        return article_page_jsonld(self.object)
+        return self.derive("structured_data")
 
     def get_share_links(self):
         """Plain links to the usual networks: no third-party script ever loads."""
@@ -313,9 +316,7 @@ class ArticleDetailView(CachedPageMixin, DetailView):
             kwargs["discussion"] = self.get_discussion(watched)
         og_image = article.hero_image.share_url() if article.hero_image else ""
         return super().get_context_data(
-            body=LazyBody(
-                article, article.body_groups(), self.derived.get("body_version"), watched
-            ),
+            body=LazyBody(article, article.body_groups(), self.derive("body_version"), watched),
             watch_forms=forms,
             watched=watched,
             covered_episodes=article.covered_episode_ranges(),
