@@ -3,6 +3,7 @@ explainer covering it is first published (none for edits or re-publishes), at mo
 per reader a day, one-click unsubscribe, and the mail budget and rate limits."""
 
 import datetime
+import re
 
 from django.conf import settings
 from django.test import Client
@@ -16,9 +17,7 @@ from discussion.models import MailDelivery
 from members.models import Follow, ReaderProfile
 from members.services import (
     digests_send_due,
-    follow_confirm_token,
     follow_request,
-    follow_unsubscribe_token,
 )
 from tests.factories import ArticleFactory, BlockFactory, PersonFactory, ProductionFactory
 
@@ -42,6 +41,13 @@ def publish(article, editor, capture, now=None):
         articles.article_publish(article=article, user=editor, now=now)
 
 
+def link_in(body, prefix):
+    """The one link in a mail under `prefix`. Signed links carry the second they were made,
+    so the test reads the link the mail holds rather than signing its own."""
+    [link] = re.findall(rf"https?://[^/\s]+({re.escape(prefix)}[^\s]+/)", body)
+    return link
+
+
 def digests(mailoutbox):
     return [message for message in mailoutbox if "Confirm" not in message.subject]
 
@@ -58,8 +64,7 @@ def test_following_by_address_waits_for_the_confirmation_link(
     follow = Follow.objects.get(email="fan@example.com")
     assert not follow.is_active
     assert [message.to for message in mailoutbox] == [["fan@example.com"]]
-    link = reverse("members:follow_confirm", args=[follow_confirm_token(follow)])
-    assert link in mailoutbox[0].body
+    link = link_in(mailoutbox[0].body, "/follow/confirm/")
     # Opening the link (a mail scanner does) changes nothing; the button does.
     assert client.get(link).status_code == 200
     follow.refresh_from_db()
@@ -148,8 +153,7 @@ def test_the_unsubscribe_link_stops_the_follow_in_one_click(
 ):
     follow = follow_request(target=run_away, user=reader)
     publish(draft_about(run_away), editor, django_capture_on_commit_callbacks)
-    link = reverse("members:follow_unsubscribe", args=[follow_unsubscribe_token(follow)])
-    assert link in mailoutbox[0].body
+    link = link_in(mailoutbox[0].body, "/follow/unsubscribe/")
     # RFC 8058: the mail client POSTs with no token and no sign-in.
     response = Client(enforce_csrf_checks=True).post(link, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
