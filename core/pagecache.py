@@ -14,8 +14,13 @@ import threading
 import time
 from collections import OrderedDict
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import transaction
+from django.dispatch import receiver
+
+from core.tracking import UNKNOWN, TrackedKey
 
 #: Every page that lists public explainers (home, tag pages, feeds, related articles, the
 #: sitemap, the "mentioned in" lists): a change to any public explainer changes them.
@@ -64,9 +69,49 @@ def invalidate(*tags, using=None):
 GENERATION_KEY = "pagecache:generation"
 
 
+#: {(Redis URL, key prefix): TrackedKey}: the generation kept in this process (see below).
+_tracked = {}
+
+
+def _tracked_generation():
+    """The generation's TrackedKey where the cache is one Redis (core/tracking.py), else None.
+
+    Every anonymous request reads the generation: kept here and refreshed when Redis pushes
+    a change, it costs no round trip, yet a change is seen on the very next request."""
+    config = settings.CACHES["default"]
+    location = config.get("LOCATION")
+    if not config["BACKEND"].startswith("django_redis.") or not isinstance(location, str):
+        return None
+    entry = (location, config.get("KEY_PREFIX", ""))
+    tracked = _tracked.get(entry)
+    if tracked is None:
+        options = config.get("OPTIONS", {})
+        tracked = _tracked[entry] = TrackedKey(
+            location,
+            cache.make_key(GENERATION_KEY),
+            decode=cache.client.decode,
+            timeout=options.get("SOCKET_TIMEOUT", 0.5),
+            connect_timeout=options.get("SOCKET_CONNECT_TIMEOUT", 0.5),
+            retry_seconds=options.get("CIRCUIT_BREAKER_SECONDS", 5),
+        )
+    return tracked
+
+
+@receiver(setting_changed)
+def _forget_tracked(setting, **kwargs):
+    if setting == "CACHES":
+        for tracked in _tracked.values():
+            tracked.close()
+        _tracked.clear()
+
+
 def generation():
     """The current generation (a new random one when there is none yet, or it was lost), or
     None when the cache cannot say (then every copy is checked against its tags)."""
+    tracked = _tracked_generation()
+    current = tracked.get() if tracked is not None else UNKNOWN
+    if current is not None and current is not UNKNOWN:
+        return current
     current = cache.get(GENERATION_KEY)
     if current is None:
         cache.add(GENERATION_KEY, secrets.randbits(62), timeout=None)
@@ -77,12 +122,19 @@ def generation():
 def _next_generation():
     # A generation that was lost starts again from a random number, never from one an old
     # copy may carry.
-    if cache.add(GENERATION_KEY, secrets.randbits(62), timeout=None):
-        return
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # lost between the two calls
-        cache.add(GENERATION_KEY, secrets.randbits(62), timeout=None)
+        if cache.add(GENERATION_KEY, secrets.randbits(62), timeout=None):
+            return
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # lost between the two calls
+            cache.add(GENERATION_KEY, secrets.randbits(62), timeout=None)
+    finally:
+        # This process sees its own change on its next request, whenever Redis's
+        # invalidation reaches the tracking connection.
+        tracked = _tracked_generation()
+        if tracked is not None:
+            tracked.forget()
 
 
 def tag_dates(names):
@@ -157,6 +209,31 @@ class LocalEntries:
 
 #: This process's copies of remembered values and stored pages (see LocalEntries).
 local_entries = LocalEntries()
+#: This process's copies of values kept under keys that name their version (`versioned`).
+versioned_entries = LocalEntries(size=256)
+
+
+def clear_local():
+    """Forget what this process keeps beside the shared cache (tests and the bench, after
+    emptying the shared cache, so that nothing is answered from here)."""
+    local_entries.clear()
+    versioned_entries.clear()
+    for tracked in _tracked.values():
+        tracked.forget()
+
+
+def versioned(key, build, *, timeout):
+    """What `build()` makes for `key`, a key naming the version of all it holds (the article
+    body per version of its blocks): never stale, so this process keeps its own copy too and
+    asks the shared cache only the first time."""
+    value = versioned_entries.get(key)
+    if value is None:
+        value = cache.get(key)
+        if value is None:
+            value = build()
+            cache.set(key, value, timeout)
+        versioned_entries.set(key, value)
+    return value
 
 
 def usable(entry, current):

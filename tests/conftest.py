@@ -33,13 +33,13 @@ def clear_cache():
     """Each test starts with an empty cache (rate limits, cached fragments)."""
     from django.core.cache import cache
 
-    from core.pagecache import local_entries
+    from core.pagecache import clear_local
 
     cache.clear()
-    local_entries.clear()
+    clear_local()
     yield
     cache.clear()
-    local_entries.clear()
+    clear_local()
 
 
 #: Modules about what rendering shows and costs, which change rows straight through factories

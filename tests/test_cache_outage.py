@@ -4,10 +4,6 @@ Each test points the cache at a Redis of its own (a closed port, a private `redi
 or a socket that accepts and never answers): the machine's shared Redis is never touched.
 """
 
-import shutil
-import socket
-import subprocess
-import threading
 import time
 
 from django.core.cache import cache
@@ -17,40 +13,9 @@ import pytest
 from core import cache as breaker
 from tests.discussion_forms import comment_data, post_url
 from tests.factories import ArticleFactory
+from tests.private_servers import SilentServer, free_port, private_redis_server, redis_caches
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("discussion_settings")]
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class SilentServer:
-    """Accepts connections and never answers: a Redis hung mid-request."""
-
-    def __init__(self):
-        self.listener = socket.socket()
-        self.listener.bind(("127.0.0.1", 0))
-        self.listener.listen(16)
-        self.port = self.listener.getsockname()[1]
-        self.accepted = []
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    def _accept(self):
-        while True:
-            try:
-                connection, _ = self.listener.accept()
-            except OSError:
-                return
-            self.accepted.append(connection)
-
-    def close(self):
-        self.listener.close()
-        for connection in self.accepted:
-            connection.close()
 
 
 @pytest.fixture
@@ -58,19 +23,7 @@ def redis_at(settings):
     """Point the default cache at a Redis URL, with the production options."""
 
     def point(url):
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "django_redis.cache.RedisCache",
-                "LOCATION": url,
-                "OPTIONS": {
-                    "CLIENT_CLASS": "core.cache.CircuitBreakerClient",
-                    "CIRCUIT_BREAKER_SECONDS": 5,
-                    "SOCKET_CONNECT_TIMEOUT": 0.5,
-                    "SOCKET_TIMEOUT": 0.5,
-                    "IGNORE_EXCEPTIONS": True,
-                },
-            }
-        }
+        settings.CACHES = redis_caches(url)
 
     breaker.reset()
     yield point
@@ -87,23 +40,8 @@ def silent_server():
 @pytest.fixture
 def private_redis():
     """A redis-server of this test's own, on a free port, stopped at the end."""
-    if shutil.which("redis-server") is None:
-        pytest.skip("redis-server is not installed")
-    port = _free_port()
-    process = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield process, port
-    process.kill()
-    process.wait()
+    with private_redis_server() as server:
+        yield server
 
 
 def _comments_within_a_minute(client, article, count):
@@ -133,7 +71,7 @@ def _assert_comment_answered_fast_and_floods_refused(client, settings, point, ur
 def test_with_redis_refused_a_comment_is_answered_at_once_and_floods_are_refused(
     client, settings, redis_at
 ):
-    url = f"redis://127.0.0.1:{_free_port()}/0"
+    url = f"redis://127.0.0.1:{free_port()}/0"
 
     _assert_comment_answered_fast_and_floods_refused(client, settings, redis_at, url)
 
@@ -203,7 +141,7 @@ def test_with_redis_refused_votes_and_subscriptions_are_limited_in_the_database(
     settings.DISCUSSION_RATE_LIMITS = {"vote": "2/m", "subscribe": "2/h"}
     article = ArticleFactory(published=True)
     comments = [CommentFactory(article=article) for _ in range(3)]
-    redis_at(f"redis://127.0.0.1:{_free_port()}/0")
+    redis_at(f"redis://127.0.0.1:{free_port()}/0")
 
     votes = [
         client.post(f"/discussion/comment/{comment.pk}/vote/", {"value": 1}).status_code

@@ -9,7 +9,6 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -20,18 +19,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.private_servers import free_port
 from tests.test_settings import PROJECT, clean_env
 
 POSTGRES_BINS = sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
 #: A page that always needs the database and is never served from the page cache.
 SEARCH = "/search/?q=anything"
-
-
-def free_port():
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def postgres_tools():

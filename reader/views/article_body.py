@@ -3,11 +3,11 @@
 import hashlib
 import re
 
-from django.core.cache import cache
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 
 from articles.blocks import registry as block_registry
+from core.pagecache import versioned
 from productions.positions import NO_POSITIONS
 
 #: How long a rendered article body stays cached; a new version gets a new key at once.
@@ -61,13 +61,14 @@ def article_body(article, groups, version=None, watched=NO_POSITIONS):
     blocks = list(article.blocks.all())
     version = version or body_version(blocks)
     key = f"reader:article-body:{article.pk}:{version}:{watched.key()}"
-    body = cache.get(key)
-    if body is None:
-        body = render_to_string(
+    body = versioned(
+        key,
+        lambda: render_to_string(
             "articles/article_body.html",
             {"groups": groups, "feedback_slots": True, "watched": watched},
-        )
-        cache.set(key, body, BODY_CACHE_SECONDS)
+        ),
+        timeout=BODY_CACHE_SECONDS,
+    )
     if not _FEEDBACK_SLOT.search(body):
         return mark_safe(body)
     template = get_template("discussion/block_feedback.html")
