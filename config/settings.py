@@ -93,10 +93,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Compression wraps the page cache, which stores pages uncompressed; brotli sits inside
-    # gzip so that a browser taking both gets brotli (gzip leaves an encoded body alone).
-    "reader.compression.GZipMiddleware",
-    "reader.compression.BrotliMiddleware",
+    # Compression (brotli, else gzip) wraps the page cache, which stores pages uncompressed.
+    "reader.compression.CompressionMiddleware",
     # The read API's CORS and per-IP rate limit, before the page cache so cached answers count.
     "api.middleware.ApiEdgeMiddleware",
     # Anonymous readers' cached pages are served from here, before sessions, CSRF and auth.

@@ -28,7 +28,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.core.exceptions import DisallowedHost
 from django.db.models import Min
 from django.http import HttpResponse
 from django.utils import timezone
@@ -190,8 +189,19 @@ def public_cache_control():
 
 
 def _page_key(request):
-    query = urlencode(sorted(request.GET.lists()), doseq=True)
-    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    """The key of an anonymous copy: scheme, host, path and sorted query.
+
+    The host is the one the request names, not yet checked against ALLOWED_HOSTS: a host
+    Django refuses never gets a page rendered (CommonMiddleware answers 400), so nothing is
+    ever stored under it, and every lookup with it misses.
+    """
+    meta = request.META
+    host = meta.get("HTTP_X_FORWARDED_HOST") if settings.USE_X_FORWARDED_HOST else None
+    host = host or meta.get("HTTP_HOST") or meta.get("SERVER_NAME", "")
+    query = ""
+    if meta.get("QUERY_STRING"):
+        query = urlencode(sorted(request.GET.lists()), doseq=True)
+    url = f"{request.scheme}://{host}{request.path}?{query}"
     return PAGE_PREFIX + hashlib.sha256(url.encode()).hexdigest()
 
 
@@ -215,7 +225,18 @@ def _drop_vary_cookie(response):
         del response["Vary"]
 
 
+#: The request headers that can turn a page into 304 or 412 (RFC 9110, 13.1).
+CONDITIONAL_HEADERS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
+
 def _conditional(request, response, etag, last_modified):
+    if not any(name in request.META for name in CONDITIONAL_HEADERS):
+        return response
     return get_conditional_response(
         request, etag=etag, last_modified=last_modified, response=response
     )
@@ -277,10 +298,7 @@ class PageCacheMiddleware:
             return None
         if personal_cookies() & request.COOKIES.keys():
             return None
-        try:
-            return _page_key(request)
-        except DisallowedHost:
-            return None  # CommonMiddleware answers it as usual.
+        return _page_key(request)
 
     def _make_public(self, response, info):
         if not info.watched_series:
