@@ -102,7 +102,7 @@ class CommentForm(BodyMixin, forms.Form):
             del self.fields["spoils_up_to"]
         else:
             self.fields["spoils_up_to"].queryset = episodes
-            self.fields["spoils_up_to"].label_from_instance = lambda e: f"{e.code}: {e.title}"
+            self.fields["spoils_up_to"].label_from_instance = lambda e: e.option_label
         if self.user is None:
             self.fields["name"].required = True
             self.fields["name"].error_messages["required"] = "Please give your name."

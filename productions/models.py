@@ -303,6 +303,16 @@ class Episode(models.Model):
         return f"S{self.season.number}E{self.number}"
 
     @property
+    def has_own_title(self):
+        """False for a placeholder title (“Episode 5”), which says no more than its number."""
+        return self.title.strip().casefold() != f"episode {self.number}"
+
+    @property
+    def option_label(self):
+        """How a list of episodes names it: “S1E5: The Lake”, or “S1E5” for a placeholder."""
+        return f"{self.code}: {self.title}" if self.has_own_title else self.code
+
+    @property
     def position(self):
         """Where it falls in the series: (season number, episode number)."""
         return (self.season.number, self.number)

@@ -45,15 +45,33 @@ def episode_reference(episode):
     }
 
 
-def episode_mention(episode):
-    """An episode an article is about: enough to point at it (its own page says the rest)."""
-    return {
-        "@type": "TVEpisode",
-        "name": episode.title,
-        "episodeNumber": episode.number,
-        "url": absolute_url(episode.get_absolute_url()),
-        "partOfSeries": {"@id": absolute_url(episode.season.production.get_absolute_url())},
-    }
+def episode_mention(episode, *, in_series=False):
+    """An episode an article is about: enough to point at it (its own page says the rest).
+    Inside its series' own mention (`in_series`) it need not name the series again."""
+    data = {"@type": "TVEpisode", "episodeNumber": episode.number}
+    if episode.has_own_title:
+        data["name"] = episode.title
+    data["url"] = absolute_url(episode.get_absolute_url())
+    if not in_series:
+        data["partOfSeries"] = {"@id": absolute_url(episode.season.production.get_absolute_url())}
+    return data
+
+
+def article_about(article):
+    """What an article is about: its productions (a series with the episodes it covers inside
+    it), then episodes of series it does not name, then its people."""
+    episodes = {}
+    for episode in article.episodes.all():
+        episodes.setdefault(episode.season.production_id, []).append(episode)
+    about = []
+    for production in article.productions.all():
+        data = production_reference(production)
+        covered = episodes.pop(production.pk, [])
+        if covered:
+            data["episode"] = [episode_mention(episode, in_series=True) for episode in covered]
+        about.append(data)
+    about += [episode_mention(episode) for covered in episodes.values() for episode in covered]
+    return about + [person_reference(person) for person in article.people.all()]
 
 
 def episode_jsonld(episode, credits=()):
@@ -238,9 +256,7 @@ def article_jsonld(article):
         "author": authors or [{"@type": "Organization", "name": settings.SITE_NAME}],
         "publisher": publisher(),
         "articleSection": article.get_kind_display(),
-        "about": [production_reference(production) for production in article.productions.all()]
-        + [episode_mention(episode) for episode in article.episodes.all()]
-        + [person_reference(person) for person in article.people.all()],
+        "about": article_about(article),
     }
     if article.hero_image:
         data["image"] = [absolute_url(article.hero_image.share_url())]

@@ -142,10 +142,33 @@ def test_an_article_about_episodes_says_which_and_points_its_about_at_them(clien
     html = response.content.decode()
     assert "Covers episodes 1–8 of Run Away" in re.sub(r"<[^>]+>", "", html)
     (news,) = [o for o in jsonld(response) if o["@type"] == "NewsArticle"]
-    about = [item for item in news["about"] if item["@type"] == "TVEpisode"]
-    assert [item["episodeNumber"] for item in about] == list(range(1, 9))
-    assert about[7]["partOfSeries"]["@id"].endswith("/productions/run-away/")
-    assert about[7]["url"].endswith("/productions/run-away/s1e8/")
+    # The episodes sit inside their series' mention; placeholder titles are left out.
+    (mention,) = [item for item in news["about"] if item.get("name") == "Run Away"]
+    assert mention["url"].endswith("/productions/run-away/")
+    covered = mention["episode"]
+    assert [item["episodeNumber"] for item in covered] == list(range(1, 9))
+    assert covered[7] == {
+        "@type": "TVEpisode",
+        "episodeNumber": 8,
+        "url": covered[7]["url"],
+    }
+    assert covered[7]["url"].endswith("/productions/run-away/s1e8/")
+
+
+def test_an_episode_of_a_series_the_article_does_not_name_points_at_its_series(client, run_away):
+    series, episodes = run_away
+    episodes[0].title = "The Park"
+    episodes[0].save()
+    article = ArticleFactory(published=True)
+    article.episodes.set(episodes[:1])
+
+    (news,) = [
+        o for o in jsonld(client.get(article.get_absolute_url())) if o["@type"] == "NewsArticle"
+    ]
+
+    (episode,) = [item for item in news["about"] if item["@type"] == "TVEpisode"]
+    assert episode["name"] == "The Park"
+    assert episode["partOfSeries"]["@id"].endswith("/productions/run-away/")
 
 
 def _series_page_queries(client, seasons, per_season):

@@ -208,3 +208,12 @@ def test_the_demo_has_run_aways_eight_episodes_and_its_explainer_covers_them():
     assert article.blocks.filter(spoils_up_to=episodes[7]).exists()
     writer = Credit.objects.get(person__slug="charlotte-coben", role=Credit.Role.WRITER)
     assert sorted(e.number for e in writer.episodes.all()) == [4, 7]
+
+
+def test_lists_name_an_episode_by_its_code_unless_it_has_a_title_of_its_own():
+    season = SeasonFactory(number=2)
+    placeholder = EpisodeFactory(season=season, number=5, title="Episode 5")
+    titled = EpisodeFactory(season=season, number=6, title="The Lake")
+
+    assert placeholder.option_label == "S2E5"
+    assert titled.option_label == "S2E6: The Lake"

@@ -4,7 +4,7 @@ import hashlib
 from urllib.parse import quote as urlquote
 
 from django.conf import settings
-from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -59,13 +59,63 @@ def read_watch_now(article):
     )
 
 
-#: What the article page derives from the loaded article alone: kept with it in the cache
-#: (ArticleDetailView.get_object), read anew where nothing is cached.
+def article_parts(view):
+    """The parts of the page that show the article alone (head tags, header, footer), as HTML:
+    rendered once with it and kept with it (`DERIVED`), not on every request."""
+    article = view.object
+    og_image = article.hero_image.share_url() if article.hero_image else ""
+    context = {
+        "article": article,
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_URL": settings.SITE_URL,
+        "absolute_url": http.absolute_url(article.get_absolute_url()),
+        "og_image_url": http.absolute_url(og_image) if og_image else "",
+        "share_links": share_links(article),
+        "covered_episodes": article.covered_episode_ranges(),
+        "toc": article.table_of_contents(),
+        "watch_now": view.derive("watch_now"),
+    }
+    names = {"meta": "article_meta", "header": "article_header", "footer": "article_footer"}
+    return {
+        part: mark_safe(render_to_string(f"articles/{name}.html", context))
+        for part, name in names.items()
+    }
+
+
+#: Where "Share" sends a reader: {"x": ("X", address template)}. The page links to
+#: `?share=x`, which redirects (as WordPress's Jetpack does): one short link per network
+#: in the page instead of the network's long address with the article's address in it.
+SHARE_NETWORKS = {
+    "x": ("X", "https://twitter.com/intent/tweet?url={url}"),
+    "facebook": ("Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),
+    "whatsapp": ("WhatsApp", "https://wa.me/?text={title}%20{url}"),
+    "reddit": ("Reddit", "https://www.reddit.com/submit?url={url}"),
+}
+
+
+def share_address(article, network):
+    """The network's own share address for `article` (`network` a key of SHARE_NETWORKS)."""
+    url = urlquote(http.absolute_url(article.get_absolute_url()), safe="")
+    return SHARE_NETWORKS[network][1].format(url=url, title=urlquote(article.title, safe=""))
+
+
+def share_links(article):
+    """Plain links to the usual networks (no third-party script ever loads), and mail."""
+    url = urlquote(http.absolute_url(article.get_absolute_url()), safe="")
+    title = urlquote(article.title, safe="")
+    links = [(name, f"?share={key}") for key, (name, _) in SHARE_NETWORKS.items()]
+    return [*links, ("Email", f"mailto:?subject={title}&body={url}")]
+
+
+#: What the article page derives from the loaded article alone, each read with the view
+#: (`ArticleDetailView.derive`): kept with the article in the cache (`get_object`), read
+#: anew where nothing is cached (a staff preview).
 DERIVED = {
-    "structured_data": article_page_jsonld,
-    "body_version": lambda article: body_version(article.blocks.all()),
-    "spoiler_episodes": read_spoiler_episodes,
-    "watch_now": read_watch_now,
+    "structured_data": lambda view: article_page_jsonld(view.object),
+    "body_version": lambda view: body_version(view.object.blocks.all()),
+    "spoiler_episodes": lambda view: read_spoiler_episodes(view.object),
+    "watch_now": lambda view: read_watch_now(view.object),
+    "parts": article_parts,
 }
 
 
@@ -129,11 +179,12 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         slug = self.kwargs[self.slug_url_kwarg]
 
         def load():
-            article = self.get_queryset().filter(slug=slug).first()
-            if article is None:
+            self.object = self.get_queryset().filter(slug=slug).first()
+            if self.object is None:
                 return None, None
-            derived = {name: read(article) for name, read in DERIVED.items()}
-            return (article, derived), page_tags.article_page(article)
+            for name in DERIVED:
+                self.derive(name)
+            return (self.object, self.derived), page_tags.article_page(self.object)
 
         # Today's date is in the key: where to watch turns over at midnight with no edit.
         digest = hashlib.blake2b(slug.encode(), digest_size=16).hexdigest()
@@ -148,6 +199,9 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         return article
 
     def get(self, request, *args, **kwargs):
+        network = request.GET.get("share")
+        if network in SHARE_NETWORKS:
+            return HttpResponseRedirect(share_address(self.get_object(), network))
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
@@ -182,11 +236,15 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         blocks' and its comments') may fold by, and the reader's positions in them alone."""
         return watch_forms(self.request, self.derive("spoiler_episodes"))
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.derived = {}
+
     def derive(self, name):
         """One of `DERIVED`: kept with the cached article, else read now (a staff preview)."""
-        if name in self.derived:
-            return self.derived[name]
-        return DERIVED[name](self.object)
+        if name not in self.derived:
+            self.derived[name] = DERIVED[name](self)
+        return self.derived[name]
 
     def get_page_cache_timeout(self, context):
         # Vote and rating counts refresh no cached copy: it is simply re-rendered this often.
@@ -194,39 +252,24 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         # page does, no copy outlives local midnight, so an ended offer is never served.
         return min(settings.PAGE_CACHE_COUNTS_TIMEOUT, seconds_until_tomorrow())
 
-    def get_watch_now(self):
-        return self.derive("watch_now")
-
-    def get_related_articles(self):
-        """Ranked once until an explainer is published, changed or taken down (`listing`)."""
+    def get_related(self):
+        """ "You may also like", as HTML: ranked and rendered once until an explainer is
+        published, changed or taken down (`listing`)."""
         article = self.object
 
         def rank():
             related = Article.objects.published().select_related("hero_image")
-            related = related.related_to(article, self.related_limit)
-            return list(related), [LISTING, tag("article", article.pk)]
+            related = list(related.related_to(article, self.related_limit))
+            html = render_to_string("articles/related.html", {"related_articles": related})
+            return mark_safe(html), [LISTING, tag("article", article.pk)]
 
         if settings.PAGE_CACHE_TIMEOUT <= 0:
             return rank()[0]
         key = f"reader:related:{article.pk}"
         return remember(key, rank, timeout=settings.PAGE_CACHE_TIMEOUT)
 
-    derived = {}
-
     def get_structured_data(self):
         return self.derive("structured_data")
-
-    def get_share_links(self):
-        """Plain links to the usual networks: no third-party script ever loads."""
-        url = urlquote(http.absolute_url(self.object.get_absolute_url()), safe="")
-        title = urlquote(self.object.title, safe="")
-        return [
-            ("X", f"https://twitter.com/intent/tweet?url={url}"),
-            ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={url}"),
-            ("WhatsApp", f"https://wa.me/?text={title}%20{url}"),
-            ("Reddit", f"https://www.reddit.com/submit?url={url}"),
-            ("Email", f"mailto:?subject={title}&body={url}"),
-        ]
 
     def is_personal(self):
         """Whether this visit lands right after the reader's own post without JavaScript.
@@ -314,20 +357,15 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         forms, watched = self.get_watch_forms()
         if "discussion" not in kwargs:
             kwargs["discussion"] = self.get_discussion(watched)
-        og_image = article.hero_image.share_url() if article.hero_image else ""
         return super().get_context_data(
             body=LazyBody(article, article.body_groups(), self.derive("body_version"), watched),
+            parts=self.derive("parts"),
             watch_forms=forms,
             watched=watched,
-            covered_episodes=article.covered_episode_ranges(),
             personal=self.personal,
-            toc=article.table_of_contents(),
-            related_articles=self.get_related_articles(),
+            related=self.get_related(),
             structured_data=self.get_structured_data(),
-            share_links=self.get_share_links(),
-            watch_now=self.get_watch_now(),
             absolute_url=http.absolute_url(article.get_absolute_url()),
-            og_image_url=http.absolute_url(og_image) if og_image else "",
             **kwargs,
         )
 

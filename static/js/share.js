@@ -1,4 +1,4 @@
-// Copy-link buttons: shown only when JavaScript runs, announced through an aria-live region.
+// Copy-link buttons: added only when JavaScript runs, announced through an aria-live region.
 
 async function copyText(text) {
   if (navigator.clipboard && window.isSecureContext) {
@@ -18,23 +18,35 @@ async function copyText(text) {
   if (!copied) throw new Error("copy refused");
 }
 
-function announce(button, message) {
-  const status = button.closest(".share")?.querySelector("[data-copy-status]");
-  if (!status) return;
+function announce(status, message) {
   // Clear first so the same message is announced again on a second click.
   status.textContent = "";
   window.setTimeout(() => { status.textContent = message; }, 50);
 }
 
-for (const button of document.querySelectorAll("[data-copy-link]")) {
-  button.hidden = false;
+// The page's own address (its canonical link), copied by a button only JavaScript can work.
+const address = document.querySelector('link[rel="canonical"]')?.href || window.location.href;
+
+for (const share of document.querySelectorAll(".share")) {
+  const item = document.createElement("li");
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "share__copy";
+  button.textContent = "Copy link";
+  item.append(button);
+  share.querySelector(".share__list")?.append(item);
+  const status = document.createElement("p");
+  status.className = "visually-hidden";
+  status.setAttribute("aria-live", "polite");
+  status.dataset.copyStatus = "";
+  share.append(status);
   button.addEventListener("click", async () => {
     try {
-      await copyText(button.dataset.copyLink);
+      await copyText(address);
       button.classList.add("is-copied");
-      announce(button, "Link copied");
+      announce(status, "Link copied");
     } catch {
-      announce(button, "Could not copy the link: select the address bar and copy it instead.");
+      announce(status, "Could not copy the link: select the address bar and copy it instead.");
     }
   });
 }
