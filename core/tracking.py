@@ -23,11 +23,13 @@ import time
 
 from redis.backoff import NoBackoff
 from redis.connection import Connection, parse_url
-from redis.exceptions import RedisError
+from redis.exceptions import RedisError, ResponseError
 from redis.retry import Retry
 
 logger = logging.getLogger(__name__)
 
+#: How long a process waits before asking again a server that refused RESP3 or tracking.
+REFUSED_RETRY_SECONDS = 600
 #: `get()` could not say (no connection, or it just failed): ask the cache instead.
 UNKNOWN = object()
 _MISSING = object()
@@ -51,8 +53,12 @@ class TrackedKey:
                 return self._get()
             except (RedisError, OSError, ValueError) as error:
                 self._drop()
-                self.retry_at = time.monotonic() + self.retry_seconds
-                logger.warning("Tracked cache key unavailable, asking the cache: %s", error)
+                # A server that refuses RESP3 or tracking (Redis before 6) will not learn it
+                # in a few seconds: ask again much later, and the cache every time meanwhile.
+                refused = isinstance(error, (ResponseError, ValueError))
+                wait = REFUSED_RETRY_SECONDS if refused else self.retry_seconds
+                self.retry_at = time.monotonic() + wait
+                logger.warning("Tracked cache key unavailable for %s s: %s", wait, error)
                 return UNKNOWN
 
     def forget(self):

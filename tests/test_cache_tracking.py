@@ -6,6 +6,8 @@ next request. A connection that drops or a Redis that hangs is never trusted: th
 falls back to asking the cache, as before. Each test runs a redis-server of its own.
 """
 
+import socket
+import threading
 import time
 
 from django.core.cache import cache
@@ -145,3 +147,25 @@ def test_the_page_cache_sees_another_process_change_on_the_next_request(
         assert b"After the change" in response.content
     finally:
         breaker.reset()
+
+
+def test_a_redis_without_tracking_is_left_alone_for_minutes():
+    """Redis before 6 answers HELLO with an error: no new connection on every request."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+
+    def answer():
+        connection, _ = listener.accept()
+        connection.recv(1024)
+        connection.sendall(b"-ERR unknown command 'HELLO'\r\n")
+        connection.close()
+
+    threading.Thread(target=answer, daemon=True).start()
+    tracked = tracked_at(listener.getsockname()[1], retry_seconds=0)
+    try:
+        assert tracked.get() is UNKNOWN
+        assert tracked.retry_at - time.monotonic() > 60
+        assert tracked.get() is UNKNOWN
+    finally:
+        listener.close()
