@@ -87,7 +87,7 @@ class TagFeed(LatestArticlesFeed):
         return f"New explainers tagged “{obj.name}”."
 
     def get_articles(self, obj):
-        return Article.objects.published().filter(tags=obj)
+        return Article.objects.published().tagged(obj)
 
     def page_cache_tags(self, obj):
         return [tag("tag", obj.pk), LISTING]

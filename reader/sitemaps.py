@@ -93,10 +93,14 @@ class TagSitemap(Section):
         return reverse("articles:tag", kwargs={"slug": item.slug})
 
     def get_latest_lastmod(self):
+        # Newest first by index, stopping at the first explainer that carries a tag (an
+        # aggregate over the semi-join would read every public explainer).
         return (
             Article.objects.published()
-            .filter(tags__isnull=False)
-            .aggregate(latest=Max("publish_at"))["latest"]
+            .tagged()
+            .order_by("-publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
         )
 
 

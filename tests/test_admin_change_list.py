@@ -95,3 +95,22 @@ def test_due_for_review_shortcut_lists_live_explainers_past_their_date(client, e
     response = client.get(URL, {"shortcut": "due"})
 
     assert list(response.context["cl"].result_list) == [due]
+
+
+def test_article_and_comment_lists_show_twenty_rows_a_page(client, editor, moderator):
+    from tests.factories import CommentFactory
+
+    article = ArticleFactory(published=True)
+    ArticleFactory.create_batch(20)
+    CommentFactory.create_batch(21, article=article)
+    client.force_login(editor)
+
+    articles = client.get(URL)
+    second = client.get(URL, {"p": 2})
+    client.force_login(moderator)
+    comments = client.get("/admin/discussion/comment/")
+
+    assert len(articles.context["cl"].result_list) == 20
+    assert len(second.context["cl"].result_list) == 1
+    assert len(comments.context["cl"].result_list) == 20
+    assert comments.context["cl"].paginator.num_pages == 2

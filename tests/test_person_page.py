@@ -97,3 +97,23 @@ def test_person_quotes_and_articles_are_paginated(client, db):
 
 def test_unknown_person_is_404(client, db):
     assert client.get("/people/nobody/").status_code == 404
+
+
+def test_where_a_quote_is_used_follows_a_newly_published_explainer(
+    client, editor, django_capture_on_commit_callbacks
+):
+    from articles import services
+
+    quote = QuoteFactory(speaker=PersonFactory(slug="quoted-person"))
+    QuoteBlockFactory(article=ArticleFactory(published=True, title="First use"), quote=quote)
+    draft = ArticleFactory(title="Second use", with_hero=True)
+    QuoteBlockFactory(article=draft, quote=quote)
+    client.cookies["sessionid"] = "rendered-each-time"  # past the page cache
+
+    before = client.get("/people/quoted-person/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_publish(article=draft, user=editor)
+    after = client.get("/people/quoted-person/").content.decode()
+
+    assert "First use" in before and "Second use" not in before
+    assert "Second use" in after and "First use" in after

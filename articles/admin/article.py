@@ -119,7 +119,8 @@ class ArticleAdmin(
         ("tags", MostUsedFilter),
         "is_featured",
     ]
-    list_per_page = 50
+    # Twenty rows a page, as WordPress shows: an editor scans a page at a glance.
+    list_per_page = 20
     list_select_related = False
     # No second COUNT over every article when a filter or search is in use.
     show_full_result_count = False

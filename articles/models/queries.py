@@ -98,6 +98,26 @@ class ArticleQuerySet(models.QuerySet):
             lacking |= models.Exists(blocks.filter(functools.reduce(operator.or_, incomplete)))
         return self.live().filter(lacking)
 
+    def tagged(self, tag=None):
+        """Articles carrying `tag` (or any tag, with None), each once.
+
+        An EXISTS over taggit's link table compares its `object_id` with the article's id
+        as they are; the join `filter(tags=...)` writes makes casts `object_id` to bigint,
+        which hides the (content type, object, tag) index, so PostgreSQL compared every
+        link with every article of a page.
+        """
+        from django.contrib.contenttypes.models import ContentType
+
+        from taggit.models import TaggedItem
+
+        links = TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model),
+            object_id=models.OuterRef("pk"),
+        )
+        if tag is not None:
+            links = links.filter(tag=tag)
+        return self.filter(models.Exists(links))
+
     def for_listing(self):
         """What an article card needs, in a fixed number of queries."""
         from .block import ArticleBlock
