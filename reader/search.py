@@ -20,6 +20,10 @@ from productions.models import Production
 
 #: Longer queries are refused with a message rather than sent to the database.
 MAX_QUERY_LENGTH = 200
+#: Explainers a search ranks and counts: the newest this many that match. A word most of the
+#: archive uses is ranked among its newest matches and counted as "1,000+", so a search
+#: costs the same at 10,000 explainers as at 100; any narrower search is ranked whole.
+ARTICLE_CANDIDATES = 1000
 
 
 def _fallback(queryset, fields, query):
@@ -63,18 +67,24 @@ def search_articles(query):
 
     PostgreSQL reads the stored, weighted document through its GIN index (the
     services keep it current), so neither the match nor the count re-parses the
-    archive; SQLite matches the text itself.
+    archive, and ranks the newest ARTICLE_CANDIDATES matches; SQLite matches the text
+    itself.
     """
     articles = Article.objects.published().for_listing()
     if search_is_stored():
         from django.contrib.postgres.search import SearchQuery, SearchRank
 
         search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-        return (
-            articles.filter(search_vector=search_query)
+        newest = (
+            Article.objects.published()
+            .filter(search_vector=search_query)
             .annotate(rank=SearchRank(F("search_vector"), search_query))
-            .order_by("-rank", "-publish_at", "-id")
+            .order_by("-publish_at", "-id")
+            .values_list("pk", "rank")[:ARTICLE_CANDIDATES]
         )
+        # Newest first already, so a stable sort by rank breaks ties by date.
+        ranked = sorted(newest, key=lambda row: -row[1])
+        return RankedArticles([pk for pk, _rank in ranked], articles)
     # Every word in the title, standfirst, description or a block readers see unasked: a
     # block that spoils up to an episode is never searched (its words would give it away).
     public_blocks = ArticleBlock.objects.filter(spoils_up_to__isnull=True)
@@ -92,6 +102,27 @@ def search_articles(query):
     return articles.filter(*conditions).order_by("-publish_at", "-id")
 
 
+class RankedArticles:
+    """Matching explainers in rank order, read a page at a time: a Paginator counts and
+    slices it as it would a queryset, and only the page shown is loaded."""
+
+    def __init__(self, pks, articles):
+        self.pks, self.articles = pks, articles
+
+    def count(self):
+        return len(self.pks)
+
+    def __len__(self):
+        return len(self.pks)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        pks = self.pks[index]
+        found = self.articles.in_bulk(pks)
+        return [found[pk] for pk in pks if pk in found]
+
+
 def search_people(query):
     return _search(Person.objects.all(), [("name", "A"), ("bio", "C")], query, ["name"])
 
@@ -106,8 +137,26 @@ def search_productions(query):
 
 
 def search_quotes(query):
+    """Words of the quote or its context, or its speaker's name; ranked in that order.
+
+    On PostgreSQL the quotes whose words match are found through an index on their words
+    (people.Quote.Meta.indexes) and those whose speaker's name matches through the people
+    who match, so only the matches are ranked, never every quote.
+    """
+    quotes = Quote.objects.for_listing()
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        worded = Quote.objects.annotate(
+            words=SearchVector("text", "context", config=SEARCH_CONFIG)
+        ).filter(words=search_query)
+        speakers = Person.objects.annotate(words=SearchVector("name", config=SEARCH_CONFIG)).filter(
+            words=search_query
+        )
+        quotes = quotes.filter(Q(pk__in=worded.values("pk")) | Q(speaker__in=speakers))
     return _search(
-        Quote.objects.for_listing(),
+        quotes,
         [("text", "A"), ("speaker__name", "B"), ("context", "C")],
         query,
         ["-created_at", "-id"],

@@ -1,5 +1,9 @@
 """Search over public explainers, people, productions, quotes: one view, SQLite or PostgreSQL."""
 
+import datetime
+
+from django.utils import timezone
+
 import pytest
 
 from tests.factories import ArticleFactory, PersonFactory, ProductionFactory, QuoteFactory
@@ -135,3 +139,42 @@ def test_a_nul_character_in_the_query_is_dropped_rather_than_failing(client, con
 
     assert response.status_code == 200
     assert "Is Run Away a true story?" in response.content.decode()
+
+
+@pytest.mark.postgres
+def test_a_word_most_explainers_use_is_ranked_among_its_newest_matches(client, db, monkeypatch):
+    monkeypatch.setattr("reader.search.ARTICLE_CANDIDATES", 3)
+    monkeypatch.setattr("reader.views.site.ARTICLE_CANDIDATES", 3)
+    now = timezone.now()
+    for days in range(5):
+        ArticleFactory(
+            published=True,
+            title=f"Finale notes {days}",
+            publish_at=now - datetime.timedelta(days=days + 1),
+        )
+
+    response = client.get("/search/", {"q": "finale"})
+
+    section = response.context["sections"][0]
+    assert [article.title for article in section["items"]] == [
+        "Finale notes 0",
+        "Finale notes 1",
+        "Finale notes 2",
+    ]
+    assert 'Explainers <span class="muted">(3+)</span>' in response.content.decode()
+
+
+@pytest.mark.postgres
+def test_quotes_are_found_by_their_words_or_their_speakers_name(client, db):
+    speaker = PersonFactory(name="Harlan Coben")
+    QuoteFactory(text="I take all my fears and channel them.", speaker=speaker)
+    QuoteFactory(text="The park scene was real.", speaker=PersonFactory(name="Minnie Driver"))
+    QuoteFactory(text="Nothing to see here.", context="On a lake", speaker=None)
+
+    def found(query):
+        response = client.get("/search/", {"q": query, "type": "quotes"})
+        return sorted(quote.text for quote in response.context["sections"][0]["items"])
+
+    assert found("fears") == ["I take all my fears and channel them."]
+    assert found("Coben") == ["I take all my fears and channel them."]
+    assert found("lake") == ["Nothing to see here."]

@@ -7,7 +7,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from ..search import MAX_QUERY_LENGTH, SEARCHES
+from ..search import ARTICLE_CANDIDATES, MAX_QUERY_LENGTH, SEARCHES
 
 
 class SearchView(TemplateView):
@@ -40,7 +40,11 @@ class SearchView(TemplateView):
             results = search(query)
             if kind or key == "articles":
                 page = Paginator(results, self.paginate_by).get_page(self.request.GET.get("page"))
-                sections.append({"key": key, "heading": heading, "page": page, "items": page})
+                # Explainers are ranked among their newest matches only (reader.search).
+                capped = key == "articles" and page.paginator.count >= ARTICLE_CANDIDATES
+                sections.append(
+                    {"key": key, "heading": heading, "page": page, "items": page, "capped": capped}
+                )
             else:
                 items = list(results[: self.preview_size + 1])
                 sections.append(
