@@ -303,6 +303,8 @@ class PageCacheMiddleware:
     def _make_public(self, response, info):
         if not info.watched_series:
             _drop_vary_cookie(response)
+        # Compressed on the way out for whoever asks (reader.compression), stored saying so.
+        patch_vary_headers(response, ["Accept-Encoding"])
         response["Cache-Control"] = public_cache_control()
         etag = f'"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"'
         response["ETag"] = etag
@@ -326,7 +328,12 @@ class PageCacheMiddleware:
             "generation": current,
             "tags": info.tags,
             "content": response.content,
-            "headers": [(k, v) for k, v in response.items() if k.lower() != "content-length"],
+            "content_type": response["Content-Type"],
+            "headers": [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in ("content-length", "content-type")
+            ],
             "etag": etag,
             "last_modified": last_modified,
             # Checked on every hit as well as given to the cache: a scheduled article must
@@ -340,7 +347,7 @@ class PageCacheMiddleware:
         entry = fetch(key, current)
         if entry is None:
             return None
-        response = HttpResponse(entry["content"])
+        response = HttpResponse(entry["content"], content_type=entry.get("content_type"))
         for name, value in entry["headers"]:
             response[name] = value
         response["X-Page-Cache"] = "hit"

@@ -44,10 +44,17 @@ class CompressionMiddleware(DjangoGZipMiddleware):
     def process_response(self, request, response):
         if not is_compressible(response):
             return response
+        if not response.streaming and len(response.content) < MIN_LENGTH:
+            return response
+        # Pages from the page cache already say so (reader.cache): no need to parse it again.
+        if "accept-encoding" not in response.get("Vary", "").lower():
+            patch_vary_headers(response, ("Accept-Encoding",))
+        accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
+        if not accepted:
+            return response
         if (
             not response.streaming
-            and len(response.content) >= MIN_LENGTH
-            and accepts_brotli.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+            and accepts_brotli.search(accepted)
             # A page holding a CSRF token is left to gzip, whose random padding guards it.
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         ):
@@ -55,7 +62,6 @@ class CompressionMiddleware(DjangoGZipMiddleware):
         return super().process_response(request, response)
 
     def brotli(self, response):
-        patch_vary_headers(response, ("Accept-Encoding",))
         compressed = brotli.compress(response.content, mode=brotli.MODE_TEXT, quality=self.quality)
         if len(compressed) >= len(response.content):
             return response
