@@ -14,6 +14,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
@@ -123,6 +124,9 @@ def load_export(path, media_dir=None):
         )
     user_model = get_user_model()
     loaded, models, deferred = 0, set(), []
+    # Content types are found by natural key through a per-process cache: one kept from
+    # before this database was (re)made would give rows another database's numbers.
+    ContentType.objects.clear_cache()
     with transaction.atomic(), connection.constraint_checks_disabled():
         objects = serializers.deserialize("python", data["objects"], handle_forward_references=True)
         for wrapped in objects:

@@ -1,7 +1,6 @@
 """The home page, tag pages, the article page and its staff preview."""
 
 import hashlib
-from urllib.parse import quote as urlquote
 
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect, QueryDict
@@ -25,6 +24,7 @@ from productions.positions import NO_POSITIONS
 
 from .. import page_tags
 from ..cache import CachedPageMixin, seconds_until_tomorrow
+from ..share import SHARE_NETWORKS, share_address, share_links
 from ..structured_data import article_page_jsonld
 from ..watching import watch_forms
 from .article_body import LazyBody, body_version, collapse_indentation
@@ -80,31 +80,6 @@ def article_parts(view):
         part: mark_safe(render_to_string(f"articles/{name}.html", context))
         for part, name in names.items()
     }
-
-
-#: Where "Share" sends a reader: {"x": ("X", address template)}. The page links to
-#: `?share=x`, which redirects (as WordPress's Jetpack does): one short link per network
-#: in the page instead of the network's long address with the article's address in it.
-SHARE_NETWORKS = {
-    "x": ("X", "https://twitter.com/intent/tweet?url={url}"),
-    "facebook": ("Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),
-    "whatsapp": ("WhatsApp", "https://wa.me/?text={title}%20{url}"),
-    "reddit": ("Reddit", "https://www.reddit.com/submit?url={url}"),
-}
-
-
-def share_address(article, network):
-    """The network's own share address for `article` (`network` a key of SHARE_NETWORKS)."""
-    url = urlquote(http.absolute_url(article.get_absolute_url()), safe="")
-    return SHARE_NETWORKS[network][1].format(url=url, title=urlquote(article.title, safe=""))
-
-
-def share_links(article):
-    """Plain links to the usual networks (no third-party script ever loads), and mail."""
-    url = urlquote(http.absolute_url(article.get_absolute_url()), safe="")
-    title = urlquote(article.title, safe="")
-    links = [(name, f"?share={key}") for key, (name, _) in SHARE_NETWORKS.items()]
-    return [*links, ("Email", f"mailto:?subject={title}&body={url}")]
 
 
 #: What the article page derives from the loaded article alone, each read with the view
