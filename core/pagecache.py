@@ -264,9 +264,10 @@ def fetch(key, current):
     return entry
 
 
-def keep(key, entry, timeout):
-    """Store `entry` in the shared cache (for every process) and in this process's copies."""
-    cache.set(key, entry, timeout)
+def keep(key, entry, timeout, *, beside=None):
+    """Store `entry` in the shared cache (for every process) and in this process's copies;
+    `beside` ({key: value}) is stored with it, in the same round trip, for as long."""
+    cache.set_many({key: entry, **(beside or {})}, timeout)
     local_entries.set(key, entry)
 
 

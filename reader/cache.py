@@ -275,9 +275,10 @@ class PageCacheMiddleware:
             # A copy for readers at these positions: shared here, not by other caches.
             response["Cache-Control"] = "private, no-cache"
         if request.method == "GET" and settings.PAGE_CACHE_TIMEOUT > 0:
+            # Which series the page folds by, for readers with a position to find their copy.
+            marker = {_vary_key(base): list(info.watched_series)}
             with rendering(started):
-                self._store(key, response, info, started, etag, last_modified, current)
-            cache.set(_vary_key(base), list(info.watched_series), settings.PAGE_CACHE_TIMEOUT)
+                self._store(key, response, info, started, etag, last_modified, current, marker)
         response["X-Page-Cache"] = "miss"
         return _conditional(request, response, etag, last_modified)
 
@@ -313,7 +314,7 @@ class PageCacheMiddleware:
             response["Last-Modified"] = http_date(last_modified)
         return etag, last_modified
 
-    def _store(self, key, response, info, started, etag, last_modified, current=None):
+    def _store(self, key, response, info, started, etag, last_modified, current, marker):
         timeout = min(info.timeout or settings.PAGE_CACHE_TIMEOUT, settings.PAGE_CACHE_TIMEOUT)
         if LISTING in info.tags:
             next_scheduled = seconds_until_next_scheduled()
@@ -340,7 +341,7 @@ class PageCacheMiddleware:
             # appear at its time even where the cache keeps an entry a little longer.
             "expires": time.time() + timeout,
         }
-        keep(key, entry, timeout)
+        keep(key, entry, timeout, beside=marker)
 
     def _serve_stored(self, request, key, current):
         # Expired, or rendered before one of its tags last changed (or the date is lost): None.
