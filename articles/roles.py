@@ -4,6 +4,7 @@ import importlib
 
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 
 ROLE_NAMES = ("Writer", "Editor", "Moderator")
 #: The migrations that define each role's exact permissions, in order: the one source of truth.
@@ -25,6 +26,9 @@ def ensure_editorial_roles():
     flushes the database) removes them, and the demo must still sign in.
     """
     if Group.objects.filter(name__in=ROLE_NAMES).count() < len(ROLE_NAMES):
+        # A flush remade the content types with new ids: this process's cache of them is
+        # stale, and permissions made through it would belong to the wrong models.
+        ContentType.objects.clear_cache()
         importlib.import_module(ROLES_MIGRATION).create_roles(apps, None)
         for module, function in ROLE_CHANGES:
             getattr(importlib.import_module(module), function)(apps, None)
