@@ -367,3 +367,15 @@ def test_article_view_can_be_subclassed_to_show_a_draft(rf, db):
     assert response.status_code == 200
     assert response.context_data["article"] == draft
     assert "Is Run Away a true story?" in response.content.decode()
+
+
+def test_every_aria_reference_on_the_demo_article_points_at_an_element(client, db):
+    call_command("load_demo", stdout=io.StringIO())
+    html = page(client, Article.objects.get(slug=TRUE_STORY_SLUG))
+
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    referenced = re.findall(r'aria-(?:describedby|labelledby)="([^"]+)"', html)
+    assert referenced
+    for names in referenced:
+        for name in names.split():
+            assert name in ids, f"aria reference to #{name}, which is not on the page"

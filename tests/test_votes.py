@@ -151,3 +151,15 @@ def test_deleting_a_voters_account_keeps_the_comment_score_true(client, reader):
     comment.refresh_from_db()
     assert comment.score == 1
     assert sum(CommentVote.objects.filter(comment=comment).values_list("value", flat=True)) == 1
+
+
+def test_a_comments_vote_link_leads_to_its_vote_page_without_javascript(client):
+    comment = CommentFactory()
+    page = client.get(comment.article.get_absolute_url()).content.decode()
+
+    assert f'<a href="?vote={comment.pk}">Vote</a>' in page
+    response = client.get(comment.article.get_absolute_url(), {"vote": comment.pk}, follow=True)
+
+    assert response.redirect_chain == [(vote_url(comment), 302)]
+    assert response.status_code == 200
+    assert b'name="value"' in response.content

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
@@ -177,6 +178,10 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         network = request.GET.get("share")
         if network in SHARE_NETWORKS:
             return HttpResponseRedirect(share_address(self.get_object(), network))
+        vote = request.GET.get("vote", "")
+        if vote.isascii() and vote.isdigit():
+            # A comment's no-JavaScript vote link, short in the page: its vote page.
+            return HttpResponseRedirect(reverse("discussion:vote", args=[int(vote)]))
         try:
             return super().get(request, *args, **kwargs)
         except Http404:

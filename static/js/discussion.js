@@ -71,13 +71,14 @@ function showStars(form, value) {
   if (yours) yours.textContent = value ? `You rated it ${value} out of 5.` : "";
 }
 
-// Each comment links to its vote page (it works without JavaScript); here the link becomes
-// up and down buttons that post through the page's one vote form.
+// Each comment links to its vote page (`?vote=<id>` on the article, which redirects there: it
+// works without JavaScript); here the link becomes up and down buttons that post through the
+// page's one vote form.
 function voteButton(link, value) {
   const button = document.createElement("button");
   button.type = "submit";
   button.setAttribute("form", "vote-form");
-  button.formAction = link.href;
+  button.formAction = commentUrl(root.dataset.voteUrl, commentId(link.closest(COMMENT)));
   button.name = "value";
   button.value = value;
   button.className = value === "1" ? "vote vote-up" : "vote vote-down";
@@ -104,7 +105,7 @@ function upgradeVotes(scope) {
 }
 
 // A comment's vote and reply links (they work without JavaScript): known by where they lead.
-const VOTE_LINK = "li > article > footer > a[href$='/vote/']";
+const VOTE_LINK = "li > article > footer > a[href^='?vote=']";
 const REPLY_LINK = "li > article > footer > a[href^='?reply_to=']";
 
 // A comment in a thread: its <li> has the comment's anchor id (or, in a copy, data-comment).
