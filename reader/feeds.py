@@ -1,7 +1,9 @@
 """RSS and Atom feeds of the latest public explainers: site-wide, per tag, per production."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -16,6 +18,15 @@ from productions.models import Production
 from .cache import CachedFeedMixin
 
 FEED_SIZE = 20
+#: What an item prints (title, link, standfirst, dates, kind): the rest of the row stays unread.
+ITEM_COLUMNS = ("id", "slug", "title", "standfirst", "kind")
+ITEM_COLUMNS += ("publish_at", "first_published_at", "updated_at")
+
+
+def _bylines():
+    """Authors with only what a byline prints: their name, else their username."""
+    User = get_user_model()
+    return User.objects.only("pk", "first_name", "last_name", User.USERNAME_FIELD)
 
 
 class LatestArticlesFeed(CachedFeedMixin, Feed):
@@ -35,7 +46,8 @@ class LatestArticlesFeed(CachedFeedMixin, Feed):
     def items(self, obj=None):
         return (
             self.get_articles(obj)
-            .prefetch_related("authors")
+            .only(*ITEM_COLUMNS)
+            .prefetch_related(Prefetch("authors", queryset=_bylines()))
             .order_by("-publish_at", "-id")[:FEED_SIZE]
         )
 
