@@ -16,6 +16,7 @@ from productions.models import Production
 from .. import page_tags
 from ..cache import CachedPageMixin
 from ..structured_data import person_jsonld, quote_jsonld
+from .lists import ListingPaginator
 
 #: How many explainers a quote on a person's page links to; the rest are on its own page.
 USED_IN_SHOWN = 3
@@ -136,9 +137,10 @@ class PersonDetailView(CachedPageMixin, DetailView):
             person.quotes.select_related("source").order_by("-created_at", "-id"),
             self.quotes_per_page,
         ).get_page(self.request.GET.get("quotes"))
-        articles_page = Paginator(
+        articles_page = ListingPaginator(
             Article.objects.published().filter(people=person).for_listing(),
             self.articles_per_page,
+            count_key=f"person:{person.pk}",
         ).get_page(self.request.GET.get("page"))
         return super().get_context_data(
             credit_groups=credit_groups,
@@ -164,9 +166,9 @@ class QuoteDetailView(CachedPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         quote = self.object
-        articles_page = Paginator(articles_quoting(quote), self.articles_per_page).get_page(
-            self.request.GET.get("page")
-        )
+        articles_page = ListingPaginator(
+            articles_quoting(quote), self.articles_per_page, count_key=f"quote:{quote.pk}"
+        ).get_page(self.request.GET.get("page"))
         return super().get_context_data(
             articles_page=articles_page,
             structured_data=quote_jsonld(quote, quote.productions.all()),
