@@ -17,6 +17,7 @@ from core.pagecache import invalidate
 
 from . import hooks, workflow
 from .models import Article, ArticleBlock, SlugRedirect
+from .reading import body_figures
 from .search import search_is_stored, search_vector
 from .workflow import Action
 
@@ -189,29 +190,34 @@ def article_record_edit(*, article, previous_slug, user, now=None):
 
 
 def articles_update_search_vectors(ids):
-    """Search finds these articles by their current title, standfirst, headings and body.
+    """Search finds these articles by their current words, and their cards show the reading
+    time of their current blocks.
 
-    One query for the articles and their blocks, then one UPDATE each; nothing on
-    SQLite, where search matches the text itself.
+    One query for the articles and their blocks, then one UPDATE each. The reading figures
+    are kept on every database; the search document only on PostgreSQL (elsewhere search
+    matches the text itself). Returns each article's new figures by id.
     """
-    if not search_is_stored():
-        return 0
     blocks = ArticleBlock.objects.select_related("quote", "image").order_by("position", "id")
     articles = Article.objects.filter(pk__in=list(ids)).prefetch_related(
         Prefetch("blocks", queryset=blocks)
     )
-    updated = 0
+    figures = {}
     with transaction.atomic():
         for article in articles.iterator(chunk_size=500):
-            updated += Article.objects.filter(pk=article.pk).update(
-                search_vector=search_vector(article)
-            )
-    return updated
+            figures[article.pk] = body_figures(article.blocks.all())
+            stored = dict(figures[article.pk])
+            if search_is_stored():
+                stored["search_vector"] = search_vector(article)
+            Article.objects.filter(pk=article.pk).update(**stored)
+    return figures
 
 
 def article_update_search_vector(*, article):
-    """Search finds `article` by its words as they are now stored (title, body…)."""
-    return articles_update_search_vectors([article.pk])
+    """Search finds `article` by its words as they are now stored (title, body…), and its
+    reading time counts its blocks as they are now (on `article` too)."""
+    for name, value in articles_update_search_vectors([article.pk]).get(article.pk, {}).items():
+        setattr(article, name, value)
+    return article
 
 
 #: What a copy never takes from its original: identity, workflow state, dates and counters.

@@ -123,13 +123,28 @@ class RankedArticles:
         return [found[pk] for pk in pks if pk in found]
 
 
+def _worded(queryset, fields, query):
+    """On PostgreSQL, only the rows whose `fields` hold the words, found through the index on
+    exactly those words (people.Person's and productions.Production's migrations), so only
+    the matches are ranked, never every row; elsewhere every row."""
+    if connection.vendor != "postgresql":
+        return queryset
+    from django.contrib.postgres.search import SearchQuery, SearchVector
+
+    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    worded = queryset.model.objects.annotate(words=SearchVector(*fields, config=SEARCH_CONFIG))
+    return queryset.filter(pk__in=worded.filter(words=search_query).values("pk"))
+
+
 def search_people(query):
-    return _search(Person.objects.all(), [("name", "A"), ("bio", "C")], query, ["name"])
+    people = _worded(Person.objects.all(), ["name", "bio"], query)
+    return _search(people, [("name", "A"), ("bio", "C")], query, ["name"])
 
 
 def search_productions(query):
+    productions = _worded(Production.objects.all(), ["title", "platform", "synopsis"], query)
     return _search(
-        Production.objects.all(),
+        productions,
         [("title", "A"), ("platform", "B"), ("synopsis", "C")],
         query,
         ["title", "year"],

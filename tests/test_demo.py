@@ -231,6 +231,8 @@ def test_the_demo_explainer_reads_as_a_real_range(demo):
     assert 3 <= low < high <= 7
     words = sum(block.word_count for block in demo.blocks.all())
     assert 700 <= words <= 1100
+    # The loader leaves the figures a card reads from the row, as an editor's save would.
+    assert demo.word_count == len(demo.standfirst.split()) + words
 
 
 def test_the_second_explainer_points_back(demo):

@@ -156,3 +156,22 @@ def test_atom_shows_plain_text_fields_as_text_never_as_markup(client, markup_art
     summary = entry.find(f"{ATOM}summary")
     assert summary.get("type") == "html"
     _shows_literally_as_html(summary, MARKUP_STANDFIRST)
+
+
+def test_feed_items_name_their_authors_in_the_order_added_else_the_site(client, db, settings):
+    from tests.factories import UserFactory
+
+    ada = UserFactory(username="ada", first_name="Ada", last_name="Lovelace")
+    grace = UserFactory(username="grace", first_name="", last_name="")
+    by_two = ArticleFactory(published=True, title="By two")
+    by_two.authors.add(grace)
+    by_two.authors.add(ada)
+    ArticleFactory(published=True, title="By nobody")
+
+    root = ET.fromstring(client.get("/feed/atom/").content)
+    names = {
+        entry.findtext(f"{ATOM}title"): entry.findtext(f"{ATOM}author/{ATOM}name")
+        for entry in root.iter(f"{ATOM}entry")
+    }
+
+    assert names == {"By two": "grace, Ada Lovelace", "By nobody": settings.SITE_NAME}

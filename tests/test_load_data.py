@@ -7,7 +7,7 @@ from django.db.models import Count, Q, Sum
 
 import pytest
 
-from articles.models import Article, ArticleBlock
+from articles.models import Article, ArticleBlock, reading_time_range
 from discussion.models import Comment, Rating
 from people.models import Person
 
@@ -88,3 +88,16 @@ def test_load_data_published_articles_are_on_the_home_page(client):
     drafts = generated_articles().filter(status=Article.Status.DRAFT)
     assert drafts.exists()
     assert all(draft.title not in response.content.decode() for draft in drafts)
+
+
+def test_load_data_articles_show_the_reading_time_of_their_blocks():
+    make_load_data()
+
+    for article in generated_articles().prefetch_related("blocks__quote", "blocks__image"):
+        blocks = article.blocks.all()
+        words = len(article.standfirst.split()) + sum(block.word_count for block in blocks)
+        pictures = bool(article.hero_image_id) + sum(
+            1 for block in blocks if block.spec.counts_as_picture
+        )
+        assert article.word_count == words > len(article.standfirst.split())
+        assert article.reading_time == reading_time_range(words, pictures)

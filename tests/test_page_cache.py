@@ -127,7 +127,7 @@ def test_a_reader_with_a_personal_cookie_is_never_served_or_stored(client, expla
 
 def test_a_page_that_sets_a_cookie_is_not_stored(client, db, monkeypatch):
     """A page that hands out a cookie (any cookie) is that reader's own copy: never shared."""
-    from reader.views.articles import HomeView
+    from reader.views import HomeView
 
     render = HomeView.render_to_response
 

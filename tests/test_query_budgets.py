@@ -84,3 +84,13 @@ def test_quote_page_queries_do_not_grow_with_articles_using_it(client, db):
     many = queries_for(client, quote.get_absolute_url())
 
     assert many == few
+
+
+@pytest.mark.parametrize("url", ["/", "/tags/thrillers/", "/productions/run-away/"])
+def test_cards_show_their_reading_time_without_reading_any_block(client, world, url):
+    add_items(3, *world)
+    with CaptureQueriesContext(connection) as context:
+        page = client.get(url).content.decode()
+
+    assert page.count(" min read") == 3
+    assert not [query for query in context if "articles_articleblock" in query["sql"]]

@@ -1,11 +1,22 @@
-"""Reading time, shown as a range ("4–6 min") computed from the blocks, never typed."""
+"""Reading time, shown as a range ("4–6 min") computed from the blocks, never typed.
+
+The services count the blocks when an article is saved and keep the figures on its row,
+so a list of cards shows every reading time without loading any block."""
+
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles.models import ArticleBlock, reading_time_range
+from articles.models import Article, ArticleBlock, reading_time_range
+from articles.services import article_record_edit
+from tests.admin_forms import admin_form_data
 from tests.factories import ArticleFactory, BlockFactory, QuoteFactory, library_image
+
+#: The articles app before the reading figures were stored on the row.
+BEFORE_FIGURES = [("articles", "0013_list_indexes")]
 
 
 def words(count):
@@ -105,3 +116,79 @@ def test_markup_is_not_counted_as_words():
     )
 
     assert block.word_count == 2
+
+
+def test_a_list_reads_every_cards_reading_time_in_one_query(django_assert_num_queries, db):
+    for length in (100, 1000, 3000):
+        article = ArticleFactory(published=True, standfirst="")
+        BlockFactory(article=article, text=f"<p>{words(length)}</p>")
+        BlockFactory(article=article, kind="quote", text="", quote=QuoteFactory(text=words(9)))
+        BlockFactory(article=article, kind="image", text="", image=library_image())
+
+    with django_assert_num_queries(1):
+        shown = [card.reading_time for card in Article.objects.published().for_listing()]
+
+    assert shown == [reading_time_range(n + 9, images=1) for n in (3000, 1000, 100)]
+
+
+@pytest.mark.django_db
+def test_a_cards_reading_time_follows_an_edit_saved_through_the_service(
+    client, editor, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(published=True, standfirst="")
+    article.tags.add("thrillers")
+    BlockFactory(article=article, text=f"<p>{words(1000)}</p>")
+    assert "3–6 min read" in client.get("/tags/thrillers/").content.decode()
+
+    ArticleBlock.objects.create(
+        article=article, kind="rich_text", position=2, text=f"<p>{words(4000)}</p>"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        article_record_edit(article=article, previous_slug=article.slug, user=editor)
+
+    page = client.get("/tags/thrillers/").content.decode()
+    assert "19–28 min read" in page
+    assert "3–6 min read" not in page
+
+
+@pytest.mark.django_db
+def test_a_cards_reading_time_follows_an_admin_save(
+    client, editor, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(published=True, standfirst=words(13))
+    BlockFactory(article=article, text=f"<p>{words(1000)}</p>")
+    assert "3–6 min read" in client.get("/").content.decode()
+
+    client.force_login(editor)
+    url = f"/admin/articles/article/{article.pk}/change/"
+    data = admin_form_data(client.get(url).content.decode(), "article_form")
+    data.update({"blocks-0-text": f"<p>{words(5000)}</p>", "_continue": "1"})
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, data).status_code == 302
+    client.logout()
+
+    assert "19–28 min read" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_articles_get_their_reading_time_when_migrated_and_the_step_reverses():
+    executor = MigrationExecutor(connection)
+    leaves = executor.loader.graph.leaf_nodes()
+    executor.migrate(BEFORE_FIGURES)
+    try:
+        apps = executor.loader.project_state(BEFORE_FIGURES).apps
+        OldBlock = apps.get_model("articles", "ArticleBlock")
+        article = apps.get_model("articles", "Article").objects.create(
+            title="Old", slug="old", standfirst=words(10)
+        )
+        OldBlock.objects.create(article=article, kind="rich_text", text=f"<p>{words(1000)}</p>")
+        OldBlock.objects.create(article=article, kind="heading", heading=words(4))
+        apps.get_model("articles", "Article").objects.create(title="Empty", slug="empty")
+
+        MigrationExecutor(connection).migrate(leaves)
+
+        assert Article.objects.get(slug="old").reading_time == reading_time_range(1014)
+        assert Article.objects.get(slug="empty").reading_time_display == "1–2 min"
+        MigrationExecutor(connection).migrate(BEFORE_FIGURES)
+    finally:
+        MigrationExecutor(connection).migrate(leaves)

@@ -178,3 +178,47 @@ def test_quotes_are_found_by_their_words_or_their_speakers_name(client, db):
     assert found("fears") == ["I take all my fears and channel them."]
     assert found("Coben") == ["I take all my fears and channel them."]
     assert found("lake") == ["Nothing to see here."]
+
+
+@pytest.mark.postgres
+def test_people_and_productions_are_found_by_any_of_their_searched_words(client, db):
+    PersonFactory(name="Harlan Coben", bio="Writes thrillers set in New Jersey.")
+    PersonFactory(name="Minnie Driver", bio="Plays a detective.")
+    ProductionFactory(title="Run Away", platform="Netflix", synopsis="A father searches.")
+    ProductionFactory(title="Fool Me Once", platform="Prime", synopsis="A widow sees her husband.")
+
+    def found(query, kind):
+        response = client.get("/search/", {"q": query, "type": kind})
+        return [
+            getattr(item, "name", None) or item.title
+            for item in response.context["sections"][0]["items"]
+        ]
+
+    assert found("coben", "people") == ["Harlan Coben"]
+    assert found("jersey thrillers", "people") == ["Harlan Coben"]
+    assert found("netflix", "productions") == ["Run Away"]
+    assert found("widow", "productions") == ["Fool Me Once"]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("model", "fields", "index"),
+    [
+        ("people.Person", ["name", "bio"], "person_words_gin"),
+        ("productions.Production", ["title", "platform", "synopsis"], "production_words_gin"),
+    ],
+)
+def test_people_and_productions_are_matched_through_their_word_index(db, model, fields, index):
+    from django.apps import apps
+    from django.db import connection
+
+    from reader.search import _worded
+
+    queryset = _worded(apps.get_model(model).objects.all(), fields, "true story")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = queryset.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert index in plan

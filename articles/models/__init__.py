@@ -32,4 +32,8 @@ __all__ = [
 reversion.register(ArticleBlock)
 reversion.register(Correction)
 # The search document is derived from the rest and rebuilt on save: no revision keeps it.
-reversion.register(Article, follow=["blocks", "corrections"], exclude=["search_vector"])
+reversion.register(
+    Article,
+    follow=["blocks", "corrections"],
+    exclude=["search_vector", "body_words", "body_pictures"],
+)

@@ -177,6 +177,10 @@ class Article(models.Model):
     rating_sum = models.PositiveIntegerField(default=0, editable=False)
     # What site search reads, rebuilt by the services whenever the words may have changed.
     search_vector = SearchDocumentField(null=True, editable=False)
+    # The body's words and pictures (`articles.reading`), counted by the same services, so a
+    # card shows the reading time without loading the blocks.
+    body_words = models.PositiveIntegerField(default=0, editable=False)
+    body_pictures = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ArticleManager()
 
@@ -262,8 +266,8 @@ class Article(models.Model):
 
     @property
     def word_count(self):
-        """Words readers read: the standfirst and every block (`for_listing()` prefetches them)."""
-        return len(self.standfirst.split()) + sum(block.word_count for block in self.blocks.all())
+        """Words readers read: the standfirst and every block (as the services last counted)."""
+        return len(self.standfirst.split()) + self.body_words
 
     @property
     def hero_alt_text(self):
@@ -277,13 +281,9 @@ class Article(models.Model):
 
     @property
     def reading_time(self):
-        """(low, high) minutes, from the blocks (use `for_listing()` to prefetch them)."""
-        blocks = list(self.blocks.all())
-        words = self.word_count
-        images = (1 if self.hero_image_id else 0) + sum(
-            1 for block in blocks if block.spec.counts_as_picture
-        )
-        return reading_time_range(words, images)
+        """(low, high) minutes, from the row alone: the body's stored figures, standfirst, hero."""
+        images = (1 if self.hero_image_id else 0) + self.body_pictures
+        return reading_time_range(self.word_count, images)
 
     @property
     def reading_time_display(self):

@@ -119,15 +119,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(models.Exists(links))
 
     def for_listing(self):
-        """What an article card needs, in a fixed number of queries."""
-        from .block import ArticleBlock
+        """What an article card needs, in one query: the row and its hero image.
 
-        blocks = ArticleBlock.objects.select_related("quote", "image")
-        return (
-            self.select_related("hero_image")
-            .prefetch_related("authors", Prefetch("blocks", queryset=blocks))
-            .order_by("-publish_at", "-id")
-        )
+        The reading time is read from the row (`body_words`, `body_pictures`, kept by the
+        services), so a list loads no blocks, and cards show no byline, so no authors.
+        """
+        return self.select_related("hero_image").order_by("-publish_at", "-id")
 
     def for_detail(self):
         """Everything the article page shows, in a number of queries that does not grow with it."""

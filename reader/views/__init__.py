@@ -1,8 +1,9 @@
 """Every page a reader sees, assembled from the domain apps (which never reach up here)."""
 
-from .articles import ArticleDetailView, ArticlePreviewView, HomeView, TagView
+from .articles import ArticleDetailView, ArticlePreviewView
 from .episodes import EpisodeDetailView, watched_set
 from .health import healthz, readyz
+from .lists import HomeView, TagView
 from .people import PersonDetailView, QuoteDetailView
 from .productions import ProductionDetailView
 from .site import SearchView, robots_txt

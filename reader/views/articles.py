@@ -4,15 +4,12 @@ import hashlib
 
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect, QueryDict
-from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
-from django.views.generic import DetailView, ListView
-
-from taggit.models import Tag
+from django.views.generic import DetailView
 
 from articles.models import Article, SlugRedirect
 from articles.preview import article_id_from_token
@@ -93,39 +90,6 @@ DERIVED = {
     "watch_now": lambda view: read_watch_now(view.object),
     "parts": article_parts,
 }
-
-
-class HomeView(CachedPageMixin, ListView):
-    """The latest published explainers, featured first, a page at a time."""
-
-    template_name = "articles/home.html"
-    context_object_name = "articles"
-    paginate_by = 12
-
-    def get_queryset(self):
-        return (
-            Article.objects.published().for_listing().order_by("-is_featured", "-publish_at", "-id")
-        )
-
-
-class TagView(CachedPageMixin, ListView):
-    """Every published explainer with one tag, newest first."""
-
-    template_name = "articles/tag_detail.html"
-    context_object_name = "articles"
-    paginate_by = 12
-    # A tag only drafts use is not public yet: 404, like the drafts themselves.
-    allow_empty = False
-
-    def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return Article.objects.published().tagged(self.tag).for_listing()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, **kwargs)
-
-    def get_page_cache_tags(self, context):
-        return [tag("tag", self.tag.pk), LISTING]
 
 
 class ArticleDetailView(CachedPageMixin, DetailView):

@@ -16,6 +16,7 @@ from productions.models import Production
 from .. import page_tags
 from ..cache import CachedPageMixin
 from ..structured_data import person_jsonld, quote_jsonld
+from .lists import ListingPaginator
 
 #: How many explainers a quote on a person's page links to; the rest are on its own page.
 USED_IN_SHOWN = 3
@@ -41,10 +42,15 @@ def with_public_article_count(quotes):
 
 
 def articles_quoting(quote):
-    """Published explainers using `quote`, each once, newest first (for a paginator)."""
+    """Published explainers using `quote`, each once, newest first (for a paginator).
+
+    The blocks are matched by the quote alone: `published()` is applied once, to the
+    articles. Asking the blocks for published articles too (`_public_uses()`) made
+    PostgreSQL hash every published explainer's id for each of the page's two queries.
+    """
     return (
         Article.objects.published()
-        .filter(pk__in=_public_uses().filter(quote=quote).values("article"))
+        .filter(pk__in=ArticleBlock.objects.filter(quote=quote).values("article"))
         .select_related("hero_image")
         .order_by("-publish_at", "-id")
     )
@@ -131,9 +137,10 @@ class PersonDetailView(CachedPageMixin, DetailView):
             person.quotes.select_related("source").order_by("-created_at", "-id"),
             self.quotes_per_page,
         ).get_page(self.request.GET.get("quotes"))
-        articles_page = Paginator(
+        articles_page = ListingPaginator(
             Article.objects.published().filter(people=person).for_listing(),
             self.articles_per_page,
+            count_key=f"person:{person.pk}",
         ).get_page(self.request.GET.get("page"))
         return super().get_context_data(
             credit_groups=credit_groups,
@@ -159,9 +166,9 @@ class QuoteDetailView(CachedPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         quote = self.object
-        articles_page = Paginator(articles_quoting(quote), self.articles_per_page).get_page(
-            self.request.GET.get("page")
-        )
+        articles_page = ListingPaginator(
+            articles_quoting(quote), self.articles_per_page, count_key=f"quote:{quote.pk}"
+        ).get_page(self.request.GET.get("page"))
         return super().get_context_data(
             articles_page=articles_page,
             structured_data=quote_jsonld(quote, quote.productions.all()),

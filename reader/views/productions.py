@@ -12,6 +12,7 @@ from .. import page_tags
 from ..cache import CachedPageMixin, seconds_until_tomorrow
 from ..structured_data import production_jsonld
 from ..watching import watch_forms
+from .lists import ListingPaginator
 
 
 class ProductionDetailView(CachedPageMixin, DetailView):
@@ -30,9 +31,10 @@ class ProductionDetailView(CachedPageMixin, DetailView):
             .select_related("person")
             .order_by("billing_order", "id")
         )
-        articles_page = Paginator(
+        articles_page = ListingPaginator(
             Article.objects.published().filter(productions=production).for_listing(),
             self.articles_per_page,
+            count_key=f"production:{production.pk}",
         ).get_page(self.request.GET.get("page"))
         quotes_page = Paginator(
             Quote.objects.filter(productions=production)

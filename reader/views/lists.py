@@ -1,0 +1,93 @@
+"""Lists of explainers: the home page and a tag's page, and the paginator every list shares."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from django.views.generic import ListView
+
+from taggit.models import Tag
+
+from articles.models import Article
+from core.pagecache import LISTING, remember, tag
+
+from ..cache import CachedPageMixin, seconds_until_next_scheduled
+
+
+class ListingPaginator(Paginator):
+    """Pages of public explainers whose total is counted once per change to them.
+
+    Counting every published explainer (the home page) or every explainer quoting a famous
+    quote costs more than reading the page shown, and grows with the archive. The total
+    changes only when a service invalidates the lists (LISTING) or a scheduled explainer's
+    time comes, the same events that renew the cached page showing it, so it is kept
+    (`core.pagecache.remember`) under `count_key` until then.
+    """
+
+    def __init__(self, object_list, per_page, *, count_key, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        timeout = settings.PAGE_CACHE_TIMEOUT
+        if timeout <= 0:
+            return Paginator.count.func(self)
+        timeout = min(timeout, seconds_until_next_scheduled() or timeout)
+        return remember(
+            f"reader:list-count:{self.count_key}",
+            lambda: (Paginator.count.func(self), [LISTING]),
+            timeout=timeout,
+        )
+
+
+class ListingMixin(CachedPageMixin):
+    """A cached list page of explainers whose total is kept by `ListingPaginator`."""
+
+    paginator_class = ListingPaginator
+    paginate_by = 12
+
+    def count_key(self):
+        raise NotImplementedError
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
+        return super().get_paginator(
+            queryset, per_page, orphans, allow_empty_first_page, count_key=self.count_key(), **kw
+        )
+
+
+class HomeView(ListingMixin, ListView):
+    """The latest published explainers, featured first, a page at a time."""
+
+    template_name = "articles/home.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return (
+            Article.objects.published().for_listing().order_by("-is_featured", "-publish_at", "-id")
+        )
+
+    def count_key(self):
+        return "home"
+
+
+class TagView(ListingMixin, ListView):
+    """Every published explainer with one tag, newest first."""
+
+    template_name = "articles/tag_detail.html"
+    context_object_name = "articles"
+    # A tag only drafts use is not public yet: 404, like the drafts themselves.
+    allow_empty = False
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return Article.objects.published().tagged(self.tag).for_listing()
+
+    def count_key(self):
+        return f"tag:{self.tag.pk}"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+    def get_page_cache_tags(self, context):
+        return [tag("tag", self.tag.pk), LISTING]
