@@ -123,17 +123,22 @@ class RankedArticles:
         return [found[pk] for pk in pks if pk in found]
 
 
-def _worded(queryset, fields, query):
-    """On PostgreSQL, only the rows whose `fields` hold the words, found through the index on
-    exactly those words (people.Person's and productions.Production's migrations), so only
-    the matches are ranked, never every row; elsewhere every row."""
+def _matching(model, fields, query):
+    """The ids of `model`'s rows whose `fields` hold the words, found on PostgreSQL through
+    the index on exactly those words (the people and productions migrations), so that only
+    the matches are ranked, never every row; None elsewhere (every row is looked at)."""
     if connection.vendor != "postgresql":
-        return queryset
+        return None
     from django.contrib.postgres.search import SearchQuery, SearchVector
 
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    worded = queryset.model.objects.annotate(words=SearchVector(*fields, config=SEARCH_CONFIG))
-    return queryset.filter(pk__in=worded.filter(words=search_query).values("pk"))
+    worded = model.objects.annotate(words=SearchVector(*fields, config=SEARCH_CONFIG))
+    return worded.filter(words=search_query).values("pk")
+
+
+def _worded(queryset, fields, query):
+    matching = _matching(queryset.model, fields, query)
+    return queryset if matching is None else queryset.filter(pk__in=matching)
 
 
 def search_people(query):
@@ -153,23 +158,13 @@ def search_productions(query):
 
 def search_quotes(query):
     """Words of the quote or its context, or its speaker's name; ranked in that order.
-
-    On PostgreSQL the quotes whose words match are found through an index on their words
-    (people.Quote.Meta.indexes) and those whose speaker's name matches through the people
-    who match, so only the matches are ranked, never every quote.
-    """
+    On PostgreSQL only the quotes matched by their own words or their speaker's name are
+    ranked (`_matching`)."""
     quotes = Quote.objects.for_listing()
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
-        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-        worded = Quote.objects.annotate(
-            words=SearchVector("text", "context", config=SEARCH_CONFIG)
-        ).filter(words=search_query)
-        speakers = Person.objects.annotate(words=SearchVector("name", config=SEARCH_CONFIG)).filter(
-            words=search_query
-        )
-        quotes = quotes.filter(Q(pk__in=worded.values("pk")) | Q(speaker__in=speakers))
+    worded = _matching(Quote, ["text", "context"], query)
+    if worded is not None:
+        speakers = _matching(Person, ["name"], query)
+        quotes = quotes.filter(Q(pk__in=worded) | Q(speaker__in=speakers))
     return _search(
         quotes,
         [("text", "A"), ("speaker__name", "B"), ("context", "C")],
