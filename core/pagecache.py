@@ -277,19 +277,26 @@ def forget(key):
     local_entries.discard(key)
 
 
-def remember(key, build, *, timeout):
+def remember(key, build, *, timeout, shared=False):
     """What `build()` reads from the database, kept until one of the tags it names changes.
 
     `build()` returns `(value, tags)`; with `tags` None the value is not kept (a 404, say).
     The same rule as the page cache: an entry made before one of its tags was last dated is
     not used again, so a change a service invalidates is seen on the next request. Entries
     also expire after `timeout` seconds, which bounds what no tag covers (rating counts).
-    The value is kept pickled, so every request gets its own copy to use.
+    The value is kept pickled, so every request gets its own copy to use; with `shared`, for
+    a value its users only read (the loaded article), every request of this process gets
+    the same copy, unpickled once, for as long as the entry holds.
     """
     now, current = time.time(), generation()
     entry = fetch(key, current)
     if entry is not None:
-        return pickle.loads(entry["value"])
+        if shared and "loaded" in entry:
+            return entry["loaded"]
+        value = pickle.loads(entry["value"])
+        if shared:
+            local_entries.set(key, {**entry, "loaded": value})
+        return value
     value, tags = build()
     if tags is None or timeout <= 0:
         return value
@@ -304,4 +311,6 @@ def remember(key, build, *, timeout):
         "expires": now + timeout,
     }
     keep(key, entry, timeout)
+    if shared:
+        local_entries.set(key, {**entry, "loaded": value})
     return value

@@ -129,10 +129,10 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         # Today's date is in the key: where to watch turns over at midnight with no edit.
         digest = hashlib.blake2b(slug.encode(), digest_size=16).hexdigest()
         key = f"reader:article:{digest}:{timezone.localdate().isoformat()}"
-        article, self.derived = remember(key, load, timeout=settings.PAGE_CACHE_COUNTS_TIMEOUT) or (
-            None,
-            {},
-        )
+        # Shared by this process's requests, which only read it (no copy unpickled for each).
+        timeout = settings.PAGE_CACHE_COUNTS_TIMEOUT
+        article, derived = remember(key, load, timeout=timeout, shared=True) or (None, {})
+        self.derived = dict(derived)
         # A copy read before a scheduled time passed, or just before it was taken down.
         if article is None or not article.is_public:
             raise Http404("No such article.")
@@ -210,7 +210,7 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         if settings.PAGE_CACHE_TIMEOUT <= 0:
             return rank()[0]
         key = f"reader:related:{article.pk}"
-        return remember(key, rank, timeout=settings.PAGE_CACHE_TIMEOUT)
+        return remember(key, rank, timeout=settings.PAGE_CACHE_TIMEOUT, shared=True)
 
     def get_structured_data(self):
         return self.derive("structured_data")
@@ -260,7 +260,8 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         variant = f"{query.urlencode()}|{watched.key()}"
         variant = hashlib.blake2b(variant.encode(), digest_size=12).hexdigest()
         key = f"reader:discussion:{article.pk}:{variant}"
-        return {"html": remember(key, render, timeout=settings.PAGE_CACHE_COUNTS_TIMEOUT)}
+        html = remember(key, render, timeout=settings.PAGE_CACHE_COUNTS_TIMEOUT, shared=True)
+        return {"html": html}
 
     def discussion_context(self, query):
         """What discussion/discussion.html shows for `query` (sort, page, passage, reply)."""
