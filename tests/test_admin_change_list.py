@@ -114,3 +114,24 @@ def test_article_and_comment_lists_show_twenty_rows_a_page(client, editor, moder
     assert len(second.context["cl"].result_list) == 1
     assert len(comments.context["cl"].result_list) == 20
     assert comments.context["cl"].paginator.num_pages == 2
+
+
+def test_articles_are_filtered_by_the_month_they_are_published_in(client, editor):
+    client.force_login(editor)
+    may = ArticleFactory(
+        published=True,
+        title="A May explainer",
+        publish_at=timezone.make_aware(datetime.datetime(2025, 5, 14, 9)),
+    )
+    ArticleFactory(
+        published=True,
+        title="A June explainer",
+        publish_at=timezone.make_aware(datetime.datetime(2025, 6, 2, 9)),
+    )
+    page = client.get(URL).content.decode()
+    assert "May 2025" in page and "June 2025" in page
+
+    response = client.get(URL, {"month": "2025-05"})
+    assert [article.title for article in response.context["cl"].result_list] == [may.title]
+    # A month that is not a month shows every article rather than failing.
+    assert client.get(URL, {"month": "2025-13"}).status_code == 200

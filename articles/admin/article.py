@@ -22,7 +22,7 @@ from ..workflow import Action
 from .access import WriterAccessMixin
 from .blocks import ArticleBlockInline
 from .editing import ArticleEditingMixin
-from .filters import AuthorFilter, MostUsedFilter, ShortcutFilter, StatusFilter
+from .filters import AuthorFilter, MonthFilter, MostUsedFilter, ShortcutFilter, StatusFilter
 from .forms import WORKFLOW_FIELD, ArticleAdminForm, requested_action
 from .views import ArticleExtraViewsMixin
 
@@ -115,6 +115,7 @@ class ArticleAdmin(
         StatusFilter,
         "kind",
         AuthorFilter,
+        MonthFilter,
         ("productions", MostUsedFilter),
         ("tags", MostUsedFilter),
         "is_featured",
@@ -141,7 +142,6 @@ class ArticleAdmin(
         "created_at",
         "modified_at",
     ]
-    date_hierarchy = "publish_at"
     inlines = [ArticleBlockInline, CorrectionInline]
     actions = [*(_bulk_action(action) for action in Action.ALL), duplicate_selected]
     change_list_template = "admin/articles/article/change_list.html"

@@ -1,5 +1,7 @@
 """Change-list filters: one-click views and the byline."""
 
+from datetime import date
+
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -97,3 +99,46 @@ class MostUsedFilter(admin.RelatedFieldListFilter):
         if self.lookup_val:
             ids.update(value for value in self.lookup_val if str(value).isdigit())
         return [(item.pk, str(item)) for item in related.objects.filter(pk__in=ids)]
+
+
+class MonthFilter(admin.SimpleListFilter):
+    """The month an explainer is published (or scheduled) in, as WordPress's "All dates".
+
+    It lists the newest months that hold an explainer, read at most every few minutes: the
+    year-by-year drill-down it replaces read every article's date on each view of the list.
+    An older month is reached by its address (`?month=2024-05`) and then shows as selected.
+    """
+
+    title = "publish month"
+    parameter_name = "month"
+    shown = 24
+    seconds = 5 * 60
+
+    def lookups(self, request, model_admin):
+        key = "admin:article-months"
+        months = cache.get(key)
+        if months is None:
+            dates = Article.objects.dates("publish_at", "month", order="DESC")[: self.shown]
+            months = [(day.year, day.month) for day in dates]
+            cache.set(key, months, self.seconds)
+        selected = self.month()
+        if selected and selected not in months:
+            months = sorted([*months, selected], reverse=True)
+        return [
+            (f"{year}-{month:02d}", date(year, month, 1).strftime("%B %Y"))
+            for year, month in months
+        ]
+
+    def month(self):
+        """(year, month) asked for, or None."""
+        try:
+            year, month = (int(part) for part in (self.value() or "").split("-"))
+            return (year, month) if 1 <= month <= 12 and 1 <= year <= 9999 else None
+        except ValueError:
+            return None
+
+    def queryset(self, request, queryset):
+        selected = self.month()
+        if selected is None:
+            return queryset
+        return queryset.filter(publish_at__year=selected[0], publish_at__month=selected[1])
