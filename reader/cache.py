@@ -175,6 +175,24 @@ def seconds_until_next_scheduled():
     return max(1, int((soonest - now).total_seconds())) if soonest else None
 
 
+def listing_timeout(timeout=None):
+    """How long something that lists public explainers may be kept: `timeout` (by default
+    PAGE_CACHE_TIMEOUT), cut short at the next scheduled explainer's time, when the lists
+    change with no service there to say so."""
+    timeout = timeout or settings.PAGE_CACHE_TIMEOUT
+    soonest = seconds_until_next_scheduled()
+    return min(timeout, soonest) if soonest is not None else timeout
+
+
+def remember_listing(key, build, *, shared=False):
+    """`remember()` for a part of a page that lists public explainers (`build()` names
+    LISTING among its tags): kept no later than `listing_timeout()`; read each time where the
+    page cache is off."""
+    if settings.PAGE_CACHE_TIMEOUT <= 0:
+        return build()[0]
+    return remember(key, build, timeout=listing_timeout(), shared=shared)
+
+
 def personal_cookies():
     """Cookies that change what a page shows: whoever sends one gets a page of their own."""
     return {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name, VOTER_COOKIE}
@@ -317,9 +335,7 @@ class PageCacheMiddleware:
     def _store(self, key, response, info, started, etag, last_modified, current, marker):
         timeout = min(info.timeout or settings.PAGE_CACHE_TIMEOUT, settings.PAGE_CACHE_TIMEOUT)
         if LISTING in info.tags:
-            next_scheduled = seconds_until_next_scheduled()
-            if next_scheduled is not None:
-                timeout = min(timeout, next_scheduled)
+            timeout = listing_timeout(timeout)
         # A tag never dated (new, or evicted) is dated now: older copies stay unusable.
         dated = tag_dates(info.tags)
         date_unknown_tags([name for name in info.tags if name not in dated], started)

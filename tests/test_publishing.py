@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from articles.models import Article
-from tests.factories import ArticleFactory, BlockFactory
+from tests.factories import ArticleFactory, BlockFactory, ProductionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +122,20 @@ def test_the_home_page_lists_only_public_articles(client):
     assert "Is Run Away a true story?" in page
     assert "Not yet" not in page
     assert "A draft nobody sees" not in page
+
+
+def test_a_scheduled_article_joins_the_related_list_at_its_time(client):
+    production = ProductionFactory()
+    earlier = datetime.timedelta(days=3)
+    reading = ArticleFactory(published=True, title="Read now", publish_at=PUBLISH_AT - earlier)
+    scheduled = ArticleFactory(
+        status=Article.Status.SCHEDULED, title="Coming at six", publish_at=PUBLISH_AT
+    )
+    for article in (reading, scheduled):
+        article.productions.add(production)
+
+    with time_machine.travel(PUBLISH_AT - datetime.timedelta(minutes=5), tick=False):
+        assert "Coming at six" not in client.get(reading.get_absolute_url()).content.decode()
+    # No service runs at six: the list kept for the page must not outlive that time.
+    with time_machine.travel(PUBLISH_AT + datetime.timedelta(minutes=5), tick=False):
+        assert "Coming at six" in client.get(reading.get_absolute_url()).content.decode()

@@ -1,4 +1,4 @@
-"""The home page, tag pages, the article page and its staff preview."""
+"""The article page and its staff preview."""
 
 import hashlib
 
@@ -21,7 +21,7 @@ from productions.models import Availability, Episode
 from productions.positions import NO_POSITIONS
 
 from .. import page_tags
-from ..cache import CachedPageMixin, seconds_until_tomorrow
+from ..cache import CachedPageMixin, remember_listing, seconds_until_tomorrow
 from ..share import SHARE_NETWORKS, share_address, share_links
 from ..structured_data import article_page_jsonld
 from ..watching import watch_forms
@@ -207,10 +207,7 @@ class ArticleDetailView(CachedPageMixin, DetailView):
             html = render_to_string("articles/related.html", {"related_articles": related})
             return mark_safe(html), [LISTING, tag("article", article.pk)]
 
-        if settings.PAGE_CACHE_TIMEOUT <= 0:
-            return rank()[0]
-        key = f"reader:related:{article.pk}"
-        return remember(key, rank, timeout=settings.PAGE_CACHE_TIMEOUT, shared=True)
+        return remember_listing(f"reader:related:{article.pk}", rank, shared=True)
 
     def get_structured_data(self):
         return self.derive("structured_data")

@@ -1,6 +1,5 @@
 """Lists of explainers: the home page and a tag's page, and the paginator every list shares."""
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -9,9 +8,9 @@ from django.views.generic import ListView
 from taggit.models import Tag
 
 from articles.models import Article
-from core.pagecache import LISTING, remember, tag
+from core.pagecache import LISTING, tag
 
-from ..cache import CachedPageMixin, seconds_until_next_scheduled
+from ..cache import CachedPageMixin, remember_listing
 
 
 class ListingPaginator(Paginator):
@@ -21,7 +20,7 @@ class ListingPaginator(Paginator):
     quote costs more than reading the page shown, and grows with the archive. The total
     changes only when a service invalidates the lists (LISTING) or a scheduled explainer's
     time comes, the same events that renew the cached page showing it, so it is kept
-    (`core.pagecache.remember`) under `count_key` until then.
+    (`reader.cache.remember_listing`) under `count_key` until then.
     """
 
     def __init__(self, object_list, per_page, *, count_key, **kwargs):
@@ -30,14 +29,9 @@ class ListingPaginator(Paginator):
 
     @cached_property
     def count(self):
-        timeout = settings.PAGE_CACHE_TIMEOUT
-        if timeout <= 0:
-            return Paginator.count.func(self)
-        timeout = min(timeout, seconds_until_next_scheduled() or timeout)
-        return remember(
+        return remember_listing(
             f"reader:list-count:{self.count_key}",
             lambda: (Paginator.count.func(self), [LISTING]),
-            timeout=timeout,
         )
 
 

@@ -2,19 +2,18 @@
 
 import itertools
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery, Window
 from django.db.models.functions import Coalesce, DenseRank
 from django.views.generic import DetailView
 
 from articles.models import Article, ArticleBlock
-from core.pagecache import LISTING, remember
+from core.pagecache import LISTING
 from people.models import Person, Quote
 from productions.models import Production
 
 from .. import page_tags
-from ..cache import CachedPageMixin
+from ..cache import CachedPageMixin, remember_listing
 from ..structured_data import person_jsonld, quote_jsonld
 from .lists import ListingPaginator
 
@@ -107,11 +106,8 @@ def attach_public_uses(quotes):
             for q in attach_public_articles(counted)
         }
 
-    if settings.PAGE_CACHE_TIMEOUT <= 0:
-        uses = read()
-    else:
-        key = "reader:quote-uses:" + ",".join(str(quote.pk) for quote in quotes)
-        uses = remember(key, lambda: (read(), [LISTING]), timeout=settings.PAGE_CACHE_TIMEOUT)
+    key = "reader:quote-uses:" + ",".join(str(quote.pk) for quote in quotes)
+    uses = remember_listing(key, lambda: (read(), [LISTING]))
     for quote in quotes:
         quote.public_articles, quote.more_public_articles = uses.get(quote.pk, ([], 0))
     return quotes
