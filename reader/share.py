@@ -15,15 +15,20 @@ SHARE_NETWORKS = {
 }
 
 
+def _quoted(article):
+    """The article's address and title, ready to go into another site's address."""
+    url = urlquote(http.absolute_url(article.get_absolute_url()), safe="")
+    return url, urlquote(article.title, safe="")
+
+
 def share_address(article, network):
     """The network's own share address for `article` (`network` a key of SHARE_NETWORKS)."""
-    url = urlquote(http.absolute_url(article.get_absolute_url()), safe="")
-    return SHARE_NETWORKS[network][1].format(url=url, title=urlquote(article.title, safe=""))
+    url, title = _quoted(article)
+    return SHARE_NETWORKS[network][1].format(url=url, title=title)
 
 
 def share_links(article):
     """Plain links to the usual networks (no third-party script ever loads), and mail."""
-    url = urlquote(http.absolute_url(article.get_absolute_url()), safe="")
-    title = urlquote(article.title, safe="")
+    url, title = _quoted(article)
     links = [(name, f"?share={key}") for key, (name, _) in SHARE_NETWORKS.items()]
     return [*links, ("Email", f"mailto:?subject={title}&body={url}")]
