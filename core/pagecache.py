@@ -173,8 +173,9 @@ def rendering(started):
 
 
 class LocalEntries:
-    """The entries this process read or wrote last, beside the shared cache: a hit then reads
-    only its tags' dates from the shared cache (one round trip), never the entry itself.
+    """The entries this process read or wrote last, beside the shared cache: a hit at the
+    current generation reads nothing from the shared cache; after a change elsewhere, only
+    its tags' dates (one round trip), never the entry itself.
 
     An entry is only ever replaced by a newer one under a new date, so a copy kept here is
     either still the shared one or stale by its tags or its expiry, which every use checks;
@@ -253,7 +254,10 @@ def fetch(key, current):
     it is also the one a new entry for `key` is stored with.
     """
     entry = local_entries.get(key)
-    if not usable(entry, current):
+    if usable(entry, current):
+        if current is None or entry.get("generation") == current:
+            return entry  # the usual hit: nothing to note
+    else:
         entry = cache.get(key)
         if not usable(entry, current):
             return None
