@@ -11,10 +11,12 @@ from articles import services
 from tests.factories import (
     ArticleFactory,
     BlockFactory,
+    EpisodeFactory,
     PersonFactory,
     ProductionFactory,
     QuoteBlockFactory,
     QuoteFactory,
+    SeasonFactory,
 )
 
 
@@ -46,12 +48,15 @@ def counted(client, url):
 @pytest.fixture
 def world(db):
     person, production = PersonFactory(slug="harlan-coben"), ProductionFactory(slug="run-away")
-    return person, production, QuoteFactory(speaker=person)
+    episode = EpisodeFactory(season=SeasonFactory(production=production, number=1), number=1)
+    return person, production, QuoteFactory(speaker=person), episode
 
 
 def in_every_list(article, world):
-    """`article` in every list: home, a tag, a person, a production, a quote's uses."""
-    person, production, quote = world
+    """`article` in every list: home, a tag, a person, a production, a quote's uses, an
+    episode."""
+    person, production, quote, episode = world
+    article.episodes.add(episode)
     article.tags.add("thrillers")
     article.people.add(person)
     article.productions.add(production)
@@ -66,6 +71,7 @@ LISTS = [
     ("/people/harlan-coben/", 10),
     ("/productions/run-away/", 10),
     ("quote", 12),
+    ("/productions/run-away/s1e1/", 10),
 ]
 
 

@@ -18,6 +18,7 @@ from productions.positions import SUMMARIES, WATCHED_COOKIE, WATCHED_MAX_AGE, Po
 from .. import page_tags
 from ..cache import CachedPageMixin
 from ..structured_data import episode_jsonld
+from .lists import ListingPaginator
 
 
 class EpisodeDetailView(CachedPageMixin, DetailView):
@@ -54,9 +55,10 @@ class EpisodeDetailView(CachedPageMixin, DetailView):
             .select_related("person")
             .order_by("billing_order", "id")
         )
-        articles_page = Paginator(
+        articles_page = ListingPaginator(
             Article.objects.published().filter(episodes=episode).for_listing(),
             self.articles_per_page,
+            count_key=f"episode:{episode.pk}",
         ).get_page(self.request.GET.get("page"))
         quotes_page = Paginator(
             Quote.objects.filter(episodes=episode).for_listing().order_by("-created_at", "-id"),
