@@ -84,18 +84,18 @@ class MostUsedFilter(admin.RelatedFieldListFilter):
 
     def field_choices(self, field, request, model_admin):
         related = field.remote_field.model
-        key = f"admin:most-used:{model_admin.model._meta.label}:{field.name}"
-        ids = cache.get(key)
-        if ids is None:
+
+        def most_used():
             used = (
                 model_admin.model.objects.filter(**{f"{field.name}__isnull": False})
                 .values_list(field.name)
                 .annotate(uses=Count("pk"))
                 .order_by("-uses", field.name)[: self.shown]
             )
-            ids = [pk for pk, _uses in used]
-            cache.set(key, ids, self.seconds)
-        ids = set(ids)
+            return [pk for pk, _uses in used]
+
+        key = f"admin:most-used:{model_admin.model._meta.label}:{field.name}"
+        ids = set(cache.get_or_set(key, most_used, self.seconds))
         if self.lookup_val:
             ids.update(value for value in self.lookup_val if str(value).isdigit())
         return [(item.pk, str(item)) for item in related.objects.filter(pk__in=ids)]
@@ -115,12 +115,11 @@ class MonthFilter(admin.SimpleListFilter):
     seconds = 5 * 60
 
     def lookups(self, request, model_admin):
-        key = "admin:article-months"
-        months = cache.get(key)
-        if months is None:
+        def newest_months():
             dates = Article.objects.dates("publish_at", "month", order="DESC")[: self.shown]
-            months = [(day.year, day.month) for day in dates]
-            cache.set(key, months, self.seconds)
+            return [(day.year, day.month) for day in dates]
+
+        months = cache.get_or_set("admin:article-months", newest_months, self.seconds)
         selected = self.month()
         if selected and selected not in months:
             months = sorted([*months, selected], reverse=True)
