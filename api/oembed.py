@@ -18,9 +18,8 @@ from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_GET
 
 from articles.models import Article, SlugRedirect
+from core.pagecache import key, mark_cacheable
 from people.models import Quote
-from reader import page_tags
-from reader.cache import mark_cacheable
 
 #: Card width when the consumer sets no maxwidth, and the narrowest card still readable.
 DEFAULT_WIDTH = 560
@@ -137,7 +136,7 @@ def quote_card(request, quote, width):
     if quote.speaker is not None:
         data["author_name"] = quote.speaker.name
         data["author_url"] = request.build_absolute_uri(quote.speaker.get_absolute_url())
-    return data, page_tags.quote_tags(quote)
+    return data, quote.card_keys()
 
 
 def article_card(request, article, width, max_height):
@@ -175,7 +174,7 @@ def article_card(request, article, width, max_height):
     if image and fits and (max_height is None or image_height <= max_height):
         data["thumbnail_url"] = request.build_absolute_uri(image.file.url)
         data["thumbnail_width"], data["thumbnail_height"] = image_width, image_height
-    return data, article.page_cache_tags()
+    return data, [key(article)]
 
 
 @require_GET

@@ -1,7 +1,7 @@
 """The read API, version 1: one django-ninja `NinjaAPI` whose answers go through the page cache.
 
 An endpoint names what its answer shows with `caching.cache_answer(request, tags, timeout)`
-(the tags the reader pages use, reader/page_tags.py); `ReadAPI.create_response` marks the response
+(surrogate keys, core/pagecache.py); `ReadAPI.create_response` marks the response
 for `reader.cache.PageCacheMiddleware`, which stores it for anonymous clients, adds the
 `ETag` and answers 304 to a matching `If-None-Match`, exactly as for a reader page.
 """
@@ -10,7 +10,7 @@ from django.conf import settings
 
 from ninja import NinjaAPI, Swagger
 
-from reader.cache import mark_cacheable
+from core.pagecache import mark_cacheable
 
 from .endpoints import articles, catalogue
 
@@ -25,7 +25,7 @@ class ReadAPI(NinjaAPI):
         cached = getattr(request, "api_page_cache", None)
         if cached is not None and response.status_code == 200:
             tags, timeout = cached
-            mark_cacheable(response, tags=tags, timeout=timeout)
+            mark_cacheable(response, keys=tags, timeout=timeout)
         return response
 
 

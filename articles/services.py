@@ -13,7 +13,7 @@ from django.utils import timezone
 
 import reversion
 
-from core.pagecache import invalidate
+from core.pagecache import invalidate, keys
 
 from . import hooks, workflow
 from .models import Article, ArticleBlock, SlugRedirect
@@ -51,7 +51,7 @@ def _move(*, article, user, action, **fields):
     article_update_search_vector(article=article)
     if action != Action.SUBMIT:
         # Readers may see it appear or go: its page and every list, once this commits.
-        invalidate(*article.page_cache_tags())
+        invalidate(*keys(article))
     return article
 
 
@@ -185,7 +185,7 @@ def article_record_edit(*, article, previous_slug, user, now=None):
         article_update_search_vector(article=article)
         if has_been_public or article.is_public:
             # Its page (at the old slug too, which now redirects) and the lists showing it.
-            invalidate(*article.page_cache_tags())
+            invalidate(*keys(article))
     return article
 
 
@@ -343,7 +343,7 @@ def article_save_imported(*, article, status, publish_at, note, previous_slug=""
             article.save()
             reversion.set_comment(comment)
         article_update_search_vector(article=article)
-        invalidate(*article.page_cache_tags())
+        invalidate(*keys(article))
     return problems
 
 

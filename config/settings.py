@@ -189,8 +189,6 @@ else:
 # default cache and refreshed on commit by the services and admin saves that change them.
 # PAGE_CACHE_TIMEOUT=0 turns it off (pages are still sent with the headers below).
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 60 * 60)
-# Vote and rating counts do not refresh the article page: it is re-rendered this often.
-PAGE_CACHE_COUNTS_TIMEOUT = env_int("PAGE_CACHE_COUNTS_TIMEOUT", 60)
 # What browsers and CDNs are told (Cache-Control) about an anonymous published page.
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 5 * 60)

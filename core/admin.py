@@ -5,7 +5,7 @@ from django.db.models import UniqueConstraint
 from django.urls import reverse
 from django.utils.html import format_html
 
-from .pagecache import CATALOGUE, invalidate
+from .pagecache import CATALOGUE, invalidate, keys
 
 
 def _stored(obj):
@@ -18,22 +18,21 @@ def _stored(obj):
 class PageCacheAdminMixin:
     """A ModelAdmin whose saves and deletes (inlines included) show at once on public pages.
 
-    Each model lists the page-cache tags it appears under in `page_cache_tags()`; an
-    admin for a model that is not ours overrides `object_cache_tags()`. The tags of the
-    stored object (before the edit) and of the saved one are both invalidated, so a quote
+    What a change touches is `core.pagecache.keys(obj)` (a model whose rows show on other
+    pages says which in `cache_keys()`); an admin may override `object_cache_tags()`. The
+    keys of the stored object (before the edit) and of the saved one are both invalidated, so a quote
     moved to another speaker leaves both people's pages fresh.
     """
 
     def object_cache_tags(self, obj):
-        return obj.page_cache_tags()
+        return keys(obj)
 
     def _tags(self, obj):
         if obj is None:
             return []
         if isinstance(obj, self.model):
             return list(self.object_cache_tags(obj))
-        method = getattr(obj, "page_cache_tags", None)
-        return list(method()) if method else []
+        return keys(obj)
 
     def save_model(self, request, obj, form, change):
         # Kept on the object (one per request), read back once the relations are saved.

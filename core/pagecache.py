@@ -1,320 +1,314 @@
-"""Names for what public pages show, and the one call that makes cached copies of them stale.
+"""The page cache: one vocabulary of surrogate keys, one store, one purge.
 
-A cached page remembers the tags it depends on (`article:12`, `person:3`, `listing` ...).
-`invalidate()` dates each tag anew once the transaction commits; a cached copy rendered
-before that date is not served again. Every app may call it (this app imports none of
-them); the reader's page cache (reader/cache.py) reads the dates.
+A public page declares the objects it shows as surrogate keys (`article:12`, `person:3`,
+`list:articles`); a change declares the objects it touched; `keys()` derives both from the
+models, so they cannot drift. The same keys drive the three places a page is kept:
+
+- this module's store (Django's cache: local memory, or Redis shared by every process),
+  holding each page as it is served (identity, gzip and brotli bodies, made once) under
+  the release that rendered it (core/release.py), and for each key the set of pages showing
+  it, so a purge drops exactly those pages;
+- the edge (Varnish, Fastly, Cloudflare: core/edge.py), told the keys in a response header
+  and purged by the same call;
+- `PendingPurge`, the outbox: a purge is written with the change that causes it and deleted
+  only once every cache took it, so a purge made while a cache is down is sent again.
+
+The reader's middleware (reader/cache.py) decides which requests may share a page.
 """
 
-import contextlib
-import contextvars
-import pickle
-import secrets
+import gzip
+import logging
 import threading
 import time
-from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.signals import setting_changed
-from django.db import transaction
-from django.dispatch import receiver
+from django.db import DatabaseError, transaction
+from django.utils import timezone
 
-from core.tracking import UNKNOWN, TrackedKey
+import brotli
 
-#: Every page that lists public explainers (home, tag pages, feeds, related articles, the
-#: sitemap, the "mentioned in" lists): a change to any public explainer changes them.
-LISTING = "listing"
-#: The set of people, productions, quotes and tags itself, as the sitemap lists them.
-CATALOGUE = "catalogue"
+from . import edge, release
+from .models import PendingPurge
 
-VERSION_PREFIX = "pagecache:tag:"
-#: Dated this far ahead so that a page rendered on a server whose clock runs a little
-#: ahead of this one's still counts as older than the change (pages rendered in that
-#: half-second are not reused).
+logger = logging.getLogger(__name__)
+
+#: Every page listing public explainers (home, tags, feeds, related lists, the sitemap).
+LISTING = "list:articles"
+#: The set of people, productions, quotes and tags itself, as the sitemap and API list it.
+CATALOGUE = "list:catalogue"
+
+#: Bodies kept per page, in the order a browser's Accept-Encoding is served.
+ENCODINGS = ("br", "gzip", "identity")
+#: A purge is remembered this long, so a page whose render began before it is not stored.
+PURGE_MEMORY = 300
+#: Clocks of two app servers may differ this much: a page rendered that close after a purge
+#: on another server is not stored either.
 CLOCK_SKEW = 0.5
 
 
-def tag(kind, pk):
-    """The tag of one object a page shows: `tag("person", 3)` is "person:3"."""
-    return f"{kind}:{pk}"
+# == The vocabulary ==========================================================================
 
 
-def version_key(name):
-    return f"{VERSION_PREFIX}{name}"
+def key(obj, pk=None):
+    """The surrogate key of one object: `key(article)` is "article:12", `key(Person, 3)`
+    "person:3" (for an id alone). Named by the model, never written by hand."""
+    model, pk = (obj, pk) if pk is not None else (type(obj), obj.pk)
+    return f"{model._meta.model_name}:{pk}"
 
 
-def invalidate(*tags, using=None):
-    """Once the current transaction commits, cached pages showing any of `tags` are rendered anew.
+def keys(*objects):
+    """The keys of what `objects` are: what a page showing them declares, and what a change to
+    them purges. A model whose rows show on other objects' pages (a credit on its person's and
+    production's) says so in `cache_keys()`; strings pass through (`LISTING`)."""
+    found = []
+    for obj in objects:
+        if obj is None:
+            continue
+        if isinstance(obj, str):
+            found.append(obj)
+        elif hasattr(obj, "cache_keys"):
+            found += obj.cache_keys()
+        else:
+            found.append(key(obj))
+    return list(dict.fromkeys(found))
 
-    Outside a transaction it happens at once. Called by services and admin saves, never
-    by `save()` or signals.
+
+# == What a response says =====================================================================
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What a view says about its response: the keys it shows, its date, its longest life."""
+
+    keys: tuple
+    last_modified: object = None
+    timeout: int | None = None
+    #: Series whose watched-up-to position the page folds by (its copies vary on them).
+    watched_series: tuple = ()
+
+
+def mark_cacheable(response, *, keys, last_modified=None, timeout=None, watched_series=()):
+    """Let `response` be shared by anonymous readers until one of `keys` is purged."""
+    response.page_cache = PageInfo(
+        tuple(dict.fromkeys(keys)), last_modified, timeout, tuple(sorted(set(watched_series)))
+    )
+    return response
+
+
+# == Purges ==================================================================================
+
+
+def invalidate(*names, using=None):
+    """Pages showing any of `names` are dropped everywhere once the transaction commits.
+
+    The purge is written in the same transaction (`PendingPurge`), so it cannot be lost:
+    it is deleted once every cache has taken it, else sent again (`purges_send`). Called by
+    services and admin saves, never by `save()` or signals.
     """
-    names = sorted({name for name in tags if name})
+    names = sorted({name for name in names if name})
     if not names:
         return
-
-    def bump():
-        stamp = time.time() + CLOCK_SKEW
-        # No expiry: a tag's date must outlive every page cached under it.
-        cache.set_many({version_key(name): stamp for name in names}, timeout=None)
-        # Only then the generation: a copy checked against it must find these dates.
-        _next_generation()
-
-    transaction.on_commit(bump, using=using)
+    pending = PendingPurge.objects.using(using).create(keys=names)
+    transaction.on_commit(lambda: purges_send(pending=[pending]), using=using)
 
 
-#: A number that changes whenever any tag is dated anew: a copy stored (or last found
-#: fresh) at the current generation is fresh without reading its tags' dates.
-GENERATION_KEY = "pagecache:generation"
+def purges_send(*, pending=None):
+    """Send purges to the store and every edge; those every cache took are deleted.
 
-
-#: {(Redis URL, key prefix): TrackedKey}: the generation kept in this process (see below).
-_tracked = {}
-
-
-def _tracked_generation():
-    """The generation's TrackedKey where the cache is one Redis (core/tracking.py), else None.
-
-    Every anonymous request reads the generation: kept here and refreshed when Redis pushes
-    a change, it costs no round trip, yet a change is seen on the very next request."""
-    config = settings.CACHES["default"]
-    location = config.get("LOCATION")
-    if not config["BACKEND"].startswith("django_redis.") or not isinstance(location, str):
-        return None
-    entry = (location, config.get("KEY_PREFIX", ""))
-    tracked = _tracked.get(entry)
-    if tracked is None:
-        options = config.get("OPTIONS", {})
-        tracked = _tracked[entry] = TrackedKey(
-            location,
-            cache.make_key(GENERATION_KEY),
-            decode=cache.client.decode,
-            timeout=options.get("SOCKET_TIMEOUT", 0.5),
-            connect_timeout=options.get("SOCKET_CONNECT_TIMEOUT", 0.5),
-            retry_seconds=options.get("CIRCUIT_BREAKER_SECONDS", 5),
-        )
-    return tracked
-
-
-@receiver(setting_changed)
-def _forget_tracked(setting, **kwargs):
-    if setting == "CACHES":
-        for tracked in _tracked.values():
-            tracked.close()
-        _tracked.clear()
-
-
-def generation():
-    """The current generation (a new random one when there is none yet, or it was lost), or
-    None when the cache cannot say (then every copy is checked against its tags)."""
-    tracked = _tracked_generation()
-    current = tracked.get() if tracked is not None else UNKNOWN
-    if current is not None and current is not UNKNOWN:
-        return current
-    current = cache.get(GENERATION_KEY)
-    if current is None:
-        cache.add(GENERATION_KEY, secrets.randbits(62), timeout=None)
-        current = cache.get(GENERATION_KEY)
-    return current
-
-
-def _next_generation():
-    # A generation that was lost starts again from a random number, never from one an old
-    # copy may carry.
-    try:
-        if cache.add(GENERATION_KEY, secrets.randbits(62), timeout=None):
-            return
+    `pending` defaults to every purge still waiting (after an outage, and from the task).
+    Returns how many were sent."""
+    if pending is None:
+        pending = list(PendingPurge.objects.order_by("pk")[:500])
+    sent = []
+    for purge in pending:
         try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # lost between the two calls
-            cache.add(GENERATION_KEY, secrets.randbits(62), timeout=None)
-    finally:
-        # This process sees its own change on its next request, whenever Redis's
-        # invalidation reaches the tracking connection.
-        tracked = _tracked_generation()
-        if tracked is not None:
-            tracked.forget()
+            store.purge(purge.keys)
+            for backend in edge.backends():
+                backend.purge(purge.keys)
+        except Exception as error:  # a cache or an edge is down: kept for the next try
+            logger.warning("Purge of %s kept for a retry: %s", ", ".join(purge.keys), error)
+            _outage.note()
+            PendingPurge.objects.filter(pk=purge.pk).update(attempts=purge.attempts + 1)
+            continue
+        sent.append(purge.pk)
+    if sent:
+        PendingPurge.objects.filter(pk__in=sent).delete()
+    return len(sent)
 
 
-def tag_dates(names):
-    """{tag: date of its last change} for `names`, in one round trip; unknown tags are left out."""
-    found = cache.get_many([version_key(name) for name in names])
-    return {name: found[version_key(name)] for name in names if version_key(name) in found}
+class _Outage:
+    """Whether this process saw a cache fail: until the purges it missed are sent, stored
+    pages are not served (`may_serve`)."""
 
+    def __init__(self):
+        self.lock, self.pending = threading.Lock(), False
 
-def date_unknown_tags(names, stamp):
-    """Date the tags that have no date yet (new, or evicted from the cache) as `stamp`."""
-    for name in names:
-        cache.add(version_key(name), stamp, timeout=None)
+    def note(self):
+        self.pending = True
 
-
-def is_fresh(tags, since):
-    """Whether nothing that `tags` name has changed since `since` (and no tag's date is lost)."""
-    dates = tag_dates(tags)
-    return len(dates) == len(tags) and max(dates.values(), default=0) <= since
-
-
-#: When the page being rendered started: a tag first seen while rendering it is dated then.
-_render_started = contextvars.ContextVar("pagecache_render_started", default=None)
-
-
-@contextlib.contextmanager
-def rendering(started):
-    """Mark the render of a page that began at `started` (the page cache's middleware does).
-
-    A tag nobody has dated yet is dated when the page began, not when a part of it was
-    remembered, so the page stored at the end is not older than its own parts."""
-    token = _render_started.set(started)
-    try:
-        yield
-    finally:
-        _render_started.reset(token)
-
-
-class LocalEntries:
-    """The entries this process read or wrote last, beside the shared cache: a hit at the
-    current generation reads nothing from the shared cache; after a change elsewhere, only
-    its tags' dates (one round trip), never the entry itself.
-
-    An entry is only ever replaced by a newer one under a new date, so a copy kept here is
-    either still the shared one or stale by its tags or its expiry, which every use checks;
-    then the shared cache is asked. Bounded, least recently used out first.
-    """
-
-    def __init__(self, size=512):
-        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
-
-    def get(self, key):
+    def may_serve(self):
+        if not self.pending:
+            return True
         with self.lock:
-            entry = self.items.get(key)
-            if entry is not None:
-                self.items.move_to_end(key)
-            return entry
+            if self.pending:
+                try:
+                    purges_send()
+                    self.pending = PendingPurge.objects.exists()
+                except DatabaseError:
+                    return False
+        return not self.pending
 
-    def set(self, key, entry):
+
+_outage = _Outage()
+
+
+def may_serve():
+    """Whether stored pages may be served: not while purges this process missed are owed."""
+    return _outage.may_serve()
+
+
+# == The store ===============================================================================
+
+
+def compress(body, encoding):
+    """`body` as sent for `encoding`: brotli (quality 5, a tenth of 11's cost) or gzip."""
+    if encoding == "br":
+        return brotli.compress(body, mode=brotli.MODE_TEXT, quality=5)
+    if encoding == "gzip":
+        return gzip.compress(body, compresslevel=6, mtime=0)
+    return body
+
+
+class _LocalKeySets:
+    """Key sets and purge dates for a cache only this process sees (local memory)."""
+
+    def __init__(self):
+        self.lock, self.sets = threading.Lock(), {}
+
+    def add(self, names, member, timeout):
         with self.lock:
-            self.items[key] = entry
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
+            for name in names:
+                self.sets.setdefault(name, set()).add(member)
 
-    def discard(self, key):
+    def last_purge(self, names):
+        return max(cache.get_many([f"purged:{name}" for name in names]).values(), default=0)
+
+    def purge(self, names, now, suffixes):
         with self.lock:
-            self.items.pop(key, None)
-
-    def clear(self):
-        with self.lock:
-            self.items.clear()
+            cache.set_many({f"purged:{name}": now for name in names}, PURGE_MEMORY)
+            members = {member for name in names for member in self.sets.pop(name, ())}
+            cache.delete_many([f"{member}:{suffix}" for member in members for suffix in suffixes])
 
 
-#: This process's copies of remembered values and stored pages (see LocalEntries).
-local_entries = LocalEntries()
-#: This process's copies of values kept under keys that name their version (`versioned`).
-versioned_entries = LocalEntries(size=256)
+class _RedisKeySets:
+    """Key sets and purge dates in Redis itself, through the raw client: every process adds
+    and purges atomically, and a failure raises instead of passing for a miss."""
+
+    def client(self):
+        return cache.client.get_client(write=True)
+
+    def add(self, names, member, timeout):
+        pipe = self.client().pipeline(transaction=False)
+        for name in names:
+            pipe.sadd(cache.make_key(f"keyset:{name}"), member)
+            pipe.expire(cache.make_key(f"keyset:{name}"), timeout)
+        pipe.execute()
+
+    def last_purge(self, names):
+        found = self.client().mget([cache.make_key(f"purged:{name}") for name in names])
+        return max((float(stamp) for stamp in found if stamp is not None), default=0)
+
+    def purge(self, names, now, suffixes):
+        client = self.client()
+        client.mset({cache.make_key(f"purged:{name}"): now for name in names})
+        for name in names:
+            client.expire(cache.make_key(f"purged:{name}"), PURGE_MEMORY)
+        sets = [cache.make_key(f"keyset:{name}") for name in names]
+        pipe = client.pipeline(transaction=False)
+        for name in sets:
+            pipe.smembers(name)
+        found = pipe.execute()
+        # Pages first, then their names in the sets: a failure between leaves them to retry.
+        pages = [
+            cache.make_key(f"{member.decode()}:{suffix}")
+            for members in found
+            for member in members
+            for suffix in suffixes
+        ]
+        pipe = client.pipeline(transaction=False)
+        if pages:
+            pipe.delete(*pages)
+        for name, members in zip(sets, found, strict=True):
+            if members:
+                pipe.srem(name, *members)
+        pipe.execute()
 
 
-def clear_local():
-    """Forget what this process keeps beside the shared cache (tests and the bench, after
-    emptying the shared cache, so that nothing is answered from here)."""
-    local_entries.clear()
-    versioned_entries.clear()
-    for tracked in _tracked.values():
-        tracked.forget()
+class PageStore:
+    """Pages as served, each under its release; for each key, the pages showing it."""
 
+    #: What is stored under a page's name: its bodies, its vary marker, a kept value.
+    SUFFIXES = (*ENCODINGS, "vary", "value")
 
-def versioned(key, build, *, timeout):
-    """What `build()` makes for `key`, a key naming the version of all it holds (the article
-    body per version of its blocks): never stale, so this process keeps its own copy too and
-    asks the shared cache only the first time."""
-    value = versioned_entries.get(key)
-    if value is None:
-        value = cache.get(key)
-        if value is None:
-            value = build()
-            cache.set(key, value, timeout)
-        versioned_entries.set(key, value)
-    return value
+    def __init__(self):
+        self._local, self._redis = _LocalKeySets(), _RedisKeySets()
 
+    def key_sets(self):
+        shared = settings.CACHES["default"]["BACKEND"].startswith("django_redis.")
+        return self._redis if shared else self._local
 
-def usable(entry, current):
-    """Whether a stored entry may still be served: not expired, and no tag changed since (no
-    tag changed at all when the generation is the one it carries)."""
-    if entry is None or entry["expires"] <= time.time():
-        return False
-    if current is not None and entry.get("generation") == current:
-        return True
-    return is_fresh(entry["tags"], entry["started"])
+    def base(self, name):
+        return f"page:{release.stamp()}:{name}"
 
-
-def fetch(key, current):
-    """A usable entry for `key`: this process's copy if it still holds, else the shared one.
-
-    `current` is the generation the caller read (`generation()`); read before any rendering,
-    it is also the one a new entry for `key` is stored with.
-    """
-    entry = local_entries.get(key)
-    if usable(entry, current):
-        if current is None or entry.get("generation") == current:
-            return entry  # the usual hit: nothing to note
-    else:
-        entry = cache.get(key)
-        if not usable(entry, current):
+    def get(self, name, suffix):
+        """The stored entry for page `name` in `suffix` (an encoding), or None: one read."""
+        entry = cache.get(f"{self.base(name)}:{suffix}")
+        if entry is None or entry["expires"] <= time.time():
             return None
-    # Found fresh after `current` was read: until the generation moves on, it stays so.
-    if current is not None and entry.get("generation") != current:
-        entry = {**entry, "generation": current}
-    local_entries.set(key, entry)
-    return entry
+        return entry
 
+    def put(self, name, entries, names, *, timeout, started):
+        """Store {suffix: entry} for page `name`, showing `names`, rendered from `started`.
 
-def keep(key, entry, timeout, *, beside=None):
-    """Store `entry` in the shared cache (for every process) and in this process's copies;
-    `beside` ({key: value}) is stored with it, in the same round trip, for as long."""
-    cache.set_many({key: entry, **(beside or {})}, timeout)
-    local_entries.set(key, entry)
+        The page joins its keys' sets before it is stored, and purges are checked after: a
+        purge that ran while it was rendered or stored either finds it or is seen here."""
+        base = self.base(name)
+        stored = {f"{base}:{suffix}": entry for suffix, entry in entries.items()}
+        try:
+            sets = self.key_sets()
+            sets.add(names, base, settings.PAGE_CACHE_TIMEOUT)
+            cache.set_many(stored, timeout)
+            if sets.last_purge(names) + CLOCK_SKEW >= started:
+                cache.delete_many(list(stored))
+        except Exception as error:  # the cache is down: the page is simply not kept
+            logger.warning("Page not stored: %s", error)
+            _outage.note()
+            cache.delete_many(list(stored))
 
+    def purge(self, names):
+        """Drop every stored page showing any of `names`; raises when the cache is down."""
+        self.key_sets().purge(names, time.time(), self.SUFFIXES)
 
-def forget(key):
-    """Drop `key` everywhere: the shared cache and this process's copy."""
-    cache.delete(key)
-    local_entries.discard(key)
-
-
-def remember(key, build, *, timeout, shared=False):
-    """What `build()` reads from the database, kept until one of the tags it names changes.
-
-    `build()` returns `(value, tags)`; with `tags` None the value is not kept (a 404, say).
-    The same rule as the page cache: an entry made before one of its tags was last dated is
-    not used again, so a change a service invalidates is seen on the next request. Entries
-    also expire after `timeout` seconds, which bounds what no tag covers (rating counts).
-    The value is kept pickled, so every request gets its own copy to use; with `shared`, for
-    a value its users only read (the loaded article), every request of this process gets
-    the same copy, unpickled once, for as long as the entry holds.
-    """
-    now, current = time.time(), generation()
-    entry = fetch(key, current)
-    if entry is not None:
-        if shared and "loaded" in entry:
-            return entry["loaded"]
-        value = pickle.loads(entry["value"])
-        if shared:
-            local_entries.set(key, {**entry, "loaded": value})
+    def kept(self, name, names, build, timeout):
+        """A value `build()` makes (a list's total), kept like a page until `names` are purged."""
+        started = time.time()
+        entry = self.get(name, "value")
+        if entry is not None:
+            return entry["value"]
+        value = build()
+        entry = {"value": value, "expires": time.time() + timeout}
+        self.put(name, {"value": entry}, names, timeout=timeout, started=started)
         return value
-    value, tags = build()
-    if tags is None or timeout <= 0:
-        return value
-    tags = tuple(dict.fromkeys(tags))
-    dated = tag_dates(tags)
-    date_unknown_tags([name for name in tags if name not in dated], _render_started.get() or now)
-    entry = {
-        "started": now,
-        "generation": current,
-        "tags": tags,
-        "value": pickle.dumps(value),
-        "expires": now + timeout,
-    }
-    keep(key, entry, timeout)
-    if shared:
-        local_entries.set(key, {**entry, "loaded": value})
-    return value
+
+
+store = PageStore()
+
+
+def seconds_until_tomorrow():
+    """Pages showing what is on today (where to watch) turn over at local midnight."""
+    now = timezone.localtime()
+    midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return max(1, int((midnight - now).total_seconds()))

@@ -44,3 +44,19 @@ def when_ready(server):
     """Before the first fork: what the master loaded (Django, the app) is left out of the
     garbage collector's passes, so workers do not copy those pages just to scan them."""
     gc.freeze()
+
+
+def on_starting(server):
+    """Refuse several workers without a cache they all see: each would keep its own page
+    cache, rate limits and purges, so a change handled by one worker would leave the others
+    serving the old page."""
+    shared = os.environ.get("REDIS_URL", "").strip()
+    page_cache = os.environ.get("PAGE_CACHE_TIMEOUT", "").strip() != "0"
+    if server.cfg.workers > 1 and page_cache and not shared:
+        raise SystemExit(
+            f"Marquee: {server.cfg.workers} gunicorn workers but no REDIS_URL. Each worker "
+            "would keep its own page cache in its own memory, and a change handled by one "
+            "would leave the others serving the old page for up to PAGE_CACHE_TIMEOUT. Set "
+            "REDIS_URL to a Redis every worker shares, or run GUNICORN_WORKERS=1 (with "
+            "GUNICORN_THREADS for concurrency), or turn the page cache off (PAGE_CACHE_TIMEOUT=0)."
+        )

@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 
-from core.pagecache import LISTING, tag
+from core.pagecache import LISTING, key
 from core.text import SingleLineCharField
 
 from . import renditions
@@ -106,9 +106,9 @@ class Image(models.Model):
         if not self.alt and not self.is_decorative:
             raise ValidationError({"alt": ALT_NEEDED})
 
-    def page_cache_tags(self):
+    def cache_keys(self):
         """Pages showing it (and the lists whose cards show heroes) are rendered anew."""
-        return [tag("image", self.pk), LISTING]
+        return [key(self), LISTING]
 
     @property
     def width(self):

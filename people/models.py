@@ -2,8 +2,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from core.pagecache import tag
+from core.pagecache import key
 from core.text import SingleLineCharField, SingleLineSlugField
+from productions.models import Episode, Production
 
 
 class Person(models.Model):
@@ -45,10 +46,6 @@ class Person(models.Model):
     def get_absolute_url(self):
         return reverse("people:detail", kwargs={"slug": self.slug})
 
-    def page_cache_tags(self):
-        """Public pages showing this person are refreshed when they change."""
-        return [tag("person", self.pk)]
-
     @property
     def photo_alt_text(self):
         """The photo's alt text: this page's own, else the library image's, else name."""
@@ -77,9 +74,9 @@ class PersonLink(models.Model):
     def __str__(self):
         return self.label
 
-    def page_cache_tags(self):
+    def cache_keys(self):
         """The person's page lists their links."""
-        return [tag("person", self.person_id)]
+        return [key(Person, self.person_id)]
 
 
 class Credit(models.Model):
@@ -141,12 +138,12 @@ class Credit(models.Model):
             return f"{self.person} as {self.character_name} in {self.production}"
         return f"{self.person}, {self.get_role_display().lower()}, {self.production}"
 
-    def page_cache_tags(self):
+    def cache_keys(self):
         """A credit shows on the person's page, the production's and its episodes' pages."""
-        tags = [tag("person", self.person_id), tag("production", self.production_id)]
+        found = [key(Person, self.person_id), key(Production, self.production_id)]
         if self.pk is not None:
-            tags += [tag("episode", pk) for pk in self.episodes.values_list("pk", flat=True)]
-        return tags
+            found += [key(Episode, pk) for pk in self.episodes.values_list("pk", flat=True)]
+        return found
 
     def episode_problems(self, episodes):
         """Why `episodes` cannot be this credit's: each must belong to its production."""
@@ -173,10 +170,6 @@ class Source(models.Model):
 
     def __str__(self):
         return f"{self.outlet}: {self.title}"
-
-    def page_cache_tags(self):
-        """Pages citing this source show its title and link."""
-        return [tag("source", self.pk)]
 
 
 class QuoteQuerySet(models.QuerySet):
@@ -232,15 +225,30 @@ class Quote(models.Model):
     def get_absolute_url(self):
         return reverse("people:quote", kwargs={"pk": self.pk})
 
-    def page_cache_tags(self):
-        """A quote shows on its permalink, its speaker's page and its productions' pages."""
-        tags = [tag("quote", self.pk)]
+    def card_keys(self):
+        """What a card of this quote shows: its words, its speaker and its source."""
+        found = [key(self)]
         if self.speaker_id:
-            tags.append(tag("person", self.speaker_id))
+            found.append(key(Person, self.speaker_id))
+        if self.source_id:
+            found.append(key(Source, self.source_id))
+        return found
+
+    def page_keys(self):
+        """What its own page shows: the card and the productions it is about."""
+        productions = self.productions.all()
+        return [*self.card_keys(), *(key(production) for production in productions)]
+
+    def cache_keys(self):
+        """A quote shows on its permalink, its speaker's page and its productions' pages."""
+        found = [key(self)]
+        if self.speaker_id:
+            found.append(key(Person, self.speaker_id))
         if self.pk is not None:
-            tags += [tag("production", pk) for pk in self.productions.values_list("pk", flat=True)]
-            tags += [tag("episode", pk) for pk in self.episodes.values_list("pk", flat=True)]
-        return tags
+            productions = self.productions.values_list("pk", flat=True)
+            found += [key(Production, pk) for pk in productions]
+            found += [key(Episode, pk) for pk in self.episodes.values_list("pk", flat=True)]
+        return found
 
     @property
     def is_citable(self):

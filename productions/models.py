@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from core.pagecache import tag
+from core.pagecache import key
 from core.text import SingleLineCharField, SingleLineSlugField
 
 from .positions import position_label
@@ -87,9 +87,9 @@ class Production(models.Model):
     def get_absolute_url(self):
         return reverse("productions:detail", kwargs={"slug": self.slug})
 
-    def page_cache_tags(self):
+    def cache_keys(self):
         """Its page, and the page of what it is based on (which lists its adaptations)."""
-        return [tag("production", pk) for pk in (self.pk, self.based_on_id) if pk]
+        return [key(Production, pk) for pk in (self.pk, self.based_on_id) if pk]
 
     @property
     def poster_alt_text(self):
@@ -185,9 +185,9 @@ class Availability(models.Model):
         ):
             raise ValidationError({"season": "Choose a season of this production."})
 
-    def page_cache_tags(self):
+    def cache_keys(self):
         """The production's page shows where to watch it."""
-        return [tag("production", self.production_id)]
+        return [key(Production, self.production_id)]
 
     def is_expired(self, today=None):
         """Whether the offer had ended by `today`: explainers citing it need a look."""
@@ -225,9 +225,9 @@ class Season(models.Model):
     def display_title(self):
         return self.title or f"Season {self.number}"
 
-    def page_cache_tags(self):
+    def cache_keys(self):
         """The series page lists its seasons; each episode page names its season."""
-        return [tag("production", self.production_id), tag("season", self.pk)]
+        return [key(Production, self.production_id), key(self)]
 
 
 class EpisodeQuerySet(models.QuerySet):
@@ -322,9 +322,9 @@ class Episode(models.Model):
         """How a reader's sentence names it: “episode 5”, or “season 2, episode 5”."""
         return position_label(self.season.number, self.number)
 
-    def page_cache_tags(self):
+    def cache_keys(self):
         """Its own page, and its series' page (which lists it)."""
-        return [tag("episode", self.pk), tag("production", self.season.production_id)]
+        return [key(self), key(Production, self.season.production_id)]
 
 
 def episode_ranges(episodes):

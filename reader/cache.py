@@ -1,92 +1,48 @@
-"""The page cache: published pages served to anonymous readers without rendering them again.
+"""Which requests share a page, and the middleware that serves and stores them.
 
-A reader view marks its response cacheable (`CachedPageMixin`, `CachedFeedMixin`,
-`cached_page`) and names the tags of what the page shows (core/pagecache.py).
-`PageCacheMiddleware` sits before sessions, CSRF and auth: a GET or HEAD from a browser
-without a session, messages or voter cookie is looked up by scheme, host, path and sorted
-query string, and a stored copy whose tags have not changed since it was rendered is sent
-as it is. Everyone else, and every page that set a cookie, gets the page rendered for them
-with `Cache-Control: private, no-cache`.
+A reader view marks its response cacheable with the surrogate keys it shows
+(`CachedPageMixin.get_page_keys`, `CachedFeedMixin.page_keys`, `cached_page`; the API
+through `core.pagecache.mark_cacheable`). `PageCacheMiddleware` sits before sessions, CSRF
+and auth: a GET or HEAD without a session, messages or voter cookie is looked up by scheme,
+host, path and sorted query string, in the encoding the browser takes, and answered as
+stored (one cache read). Everyone else, and every page that set a cookie, gets the page
+rendered for them with `Cache-Control: private, no-cache`.
 
 A page that folds spoilers by the reader's place in a series (`marquee_watched`, see
 productions/positions.py) names the series it reads (`watched_series`). Its copies are kept
-per variant: the copy for readers without a position, and one per combination of positions
-in exactly those series, so two readers share a copy only when the page would fold the same
-for both. A small marker under the page's key remembers which series a page reads, so a
-request carrying the cookie finds its variant (or the shared copy of a page that folds
-nothing) without rendering. Anonymous copies carry `Cache-Control: public`,
-a strong `ETag` and, for an article, `Last-Modified`, and answer 304 to a matching request.
+per variant: one for readers without a position, one per combination of positions in
+exactly those series; a small marker stored with the page says which series it reads.
 """
 
 import hashlib
 import time
-from dataclasses import dataclass
-from datetime import timedelta
 from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
 from django.db.models import Min
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import (
-    cc_delim_re,
-    get_conditional_response,
-    patch_cache_control,
-    patch_vary_headers,
-)
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from articles.models import Article
-from core.pagecache import (
-    LISTING,
-    date_unknown_tags,
-    fetch,
-    forget,
-    generation,
-    keep,
-    remember,
-    rendering,
-    tag_dates,
-)
+from core import edge
+from core.pagecache import ENCODINGS, LISTING, compress, mark_cacheable, may_serve, store
 from discussion.http import VOTER_COOKIE
 from productions.positions import Positions
 
-PAGE_PREFIX = "pagecache:page:"
-VARY_PREFIX = "pagecache:vary:"
-
-
-@dataclass(frozen=True)
-class PageInfo:
-    """What a view says about its page: the tags it shows, its date, how long a copy may live."""
-
-    tags: tuple
-    last_modified: object = None
-    timeout: int | None = None
-    #: Series whose watched-up-to position the page folds by (its copies vary on them).
-    watched_series: tuple = ()
-
-
-def mark_cacheable(response, *, tags, last_modified=None, timeout=None, watched_series=()):
-    """Let the page cache keep `response` for anonymous readers, until one of `tags` changes."""
-    response.page_cache = PageInfo(
-        tuple(dict.fromkeys(tags)), last_modified, timeout, tuple(sorted(set(watched_series)))
-    )
-    if watched_series:
-        # Browsers and proxies must not give one reader's fold to another.
-        patch_vary_headers(response, ["Cookie"])
-    return response
+from .compression import MIN_LENGTH, accepts_brotli, is_compressible
 
 
 class CachedPageMixin:
-    """A reader page kept in the page cache; views name what it shows in `get_page_cache_tags`."""
+    """A reader page kept in the page cache; views name what it shows in `get_page_keys`."""
 
     #: False for a subclass that must never be shared (a staff preview).
     page_cache_enabled = True
 
-    def get_page_cache_tags(self, context):
+    def get_page_keys(self, context):
         return [LISTING]
 
     def get_last_modified(self, context):
@@ -105,7 +61,7 @@ class CachedPageMixin:
             return response
         return mark_cacheable(
             response,
-            tags=self.get_page_cache_tags(context),
+            keys=self.get_page_keys(context),
             last_modified=self.get_last_modified(context),
             timeout=self.get_page_cache_timeout(context),
             watched_series=self.get_watched_series(context),
@@ -113,84 +69,72 @@ class CachedPageMixin:
 
 
 class CachedFeedMixin:
-    """A syndication feed kept in the page cache; `page_cache_tags(obj)` names what it shows."""
+    """A syndication feed kept in the page cache; `page_keys(obj)` names what it shows."""
 
-    def page_cache_tags(self, obj):
+    def page_keys(self, obj):
         return [LISTING]
 
     def get_feed(self, obj, request):
-        # A Feed instance serves every request, so the tags ride on the request.
-        request.page_cache_tags = self.page_cache_tags(obj)
+        # A Feed instance serves every request, so the keys ride on the request.
+        request.page_keys = self.page_keys(obj)
         return super().get_feed(obj, request)
 
     def __call__(self, request, *args, **kwargs):
         response = super().__call__(request, *args, **kwargs)
-        return mark_cacheable(response, tags=getattr(request, "page_cache_tags", [LISTING]))
+        return mark_cacheable(response, keys=getattr(request, "page_keys", [LISTING]))
 
 
-def cached_page(*tags):
-    """Decorate a function view whose page shows only what `tags` name (the sitemap)."""
+def cached_page(*keys):
+    """Decorate a function view whose page shows only what `keys` name (the sitemap)."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            return mark_cacheable(view(request, *args, **kwargs), tags=tags)
+            return mark_cacheable(view(request, *args, **kwargs), keys=keys)
 
         return wrapper
 
     return decorator
 
 
-def seconds_until_tomorrow():
-    """Pages showing what is on today (where to watch) turn over at local midnight."""
-    now = timezone.localtime()
-    midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
-    return max(1, int((midnight - now).total_seconds()))
-
-
-def _soonest_scheduled(now):
-    return (
-        Article.objects.live()
-        .filter(publish_at__gt=now)
-        .aggregate(soonest=Min("publish_at"))["soonest"]
-    )
+# == How long ================================================================================
 
 
 def seconds_until_next_scheduled():
     """A scheduled explainer goes public by itself at its time: lists must be fresh by then.
-
-    Asked on every page stored, so the answer is kept until an explainer is published,
-    scheduled or taken down (`listing`), or until that time has come."""
+    Kept until an explainer is published, scheduled or taken down, or that time comes."""
     now = timezone.now()
 
-    def read():
-        return _soonest_scheduled(now), [LISTING]
+    def soonest():
+        found = Article.objects.live().filter(publish_at__gt=now).aggregate(at=Min("publish_at"))
+        return found["at"]
 
-    key = "pagecache:next-scheduled"
-    soonest = remember(key, read, timeout=settings.PAGE_CACHE_TIMEOUT)
-    if soonest is not None and soonest <= now:
-        # That one is public now (no job marks it): the next one is asked for and kept.
-        forget(key)
-        soonest = remember(key, read, timeout=settings.PAGE_CACHE_TIMEOUT)
-    return max(1, int((soonest - now).total_seconds())) if soonest else None
+    at = store.kept("next-scheduled", [LISTING], soonest, settings.PAGE_CACHE_TIMEOUT)
+    if at is not None and at <= now:
+        # That one is public now (no job marks it): the next one is read and kept.
+        at = soonest()
+        entry = {"value": at, "expires": time.time() + settings.PAGE_CACHE_TIMEOUT}
+        store.put("next-scheduled", {"value": entry}, [LISTING], timeout=60, started=time.time())
+    return max(1, int((at - now).total_seconds())) if at else None
 
 
 def listing_timeout(timeout=None):
-    """How long something that lists public explainers may be kept: `timeout` (by default
-    PAGE_CACHE_TIMEOUT), cut short at the next scheduled explainer's time, when the lists
-    change with no service there to say so."""
+    """How long something listing public explainers may be kept: `timeout` (by default
+    PAGE_CACHE_TIMEOUT), cut short at the next scheduled explainer's time."""
     timeout = timeout or settings.PAGE_CACHE_TIMEOUT
     soonest = seconds_until_next_scheduled()
     return min(timeout, soonest) if soonest is not None else timeout
 
 
-def remember_listing(key, build, *, shared=False):
-    """`remember()` for a part of a page that lists public explainers (`build()` names
-    LISTING among its tags): kept no later than `listing_timeout()`; read each time where the
-    page cache is off."""
+def kept_listing(name, build):
+    """A value about the lists (a total) kept until the lists change; read each time where
+    the page cache is off."""
     if settings.PAGE_CACHE_TIMEOUT <= 0:
-        return build()[0]
-    return remember(key, build, timeout=listing_timeout(), shared=shared)
+        return build()
+    return store.kept(name, [LISTING], build, listing_timeout())
+
+
+# == The middleware ==========================================================================
 
 
 def personal_cookies():
@@ -198,174 +142,141 @@ def personal_cookies():
     return {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name, VOTER_COOKIE}
 
 
-def public_cache_control():
+def page_name(request):
+    """The stored name of an anonymous GET or HEAD (scheme, host, path, sorted query), or None.
+
+    The host is the one the request names: a host Django refuses never gets a page rendered
+    (CommonMiddleware answers 400), so nothing is ever stored under it."""
+    if request.method not in ("GET", "HEAD") or personal_cookies() & request.COOKIES.keys():
+        return None
+    meta = request.META
+    host = meta.get("HTTP_X_FORWARDED_HOST") if settings.USE_X_FORWARDED_HOST else None
+    host = host or meta.get("HTTP_HOST") or meta.get("SERVER_NAME", "")
+    query = urlencode(sorted(request.GET.lists()), doseq=True) if meta.get("QUERY_STRING") else ""
+    url = f"{request.scheme}://{host}{request.path}?{query}"
+    return hashlib.sha256(url.encode()).hexdigest()
+
+
+def variant_name(name, positions, series):
+    """The copy for readers at `positions` in `series` (the page's own name if none)."""
+    known = positions.only(series).key()
+    return f"{name}:w:{known}" if known else name
+
+
+def negotiate(request):
+    """The stored body a browser takes: brotli, gzip, else as rendered."""
+    accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
+    if accepts_brotli.search(accepted):
+        return "br"
+    return "gzip" if "gzip" in accepted else "identity"
+
+
+def public_cache_control(timeout):
+    """Browsers keep a page PAGE_CACHE_MAX_AGE; an edge that is purged keeps it until it
+    must change by itself (`s-maxage`)."""
+    edge_age = f"s-maxage={timeout}, " if edge.backends() else ""
     return (
-        f"public, max-age={settings.PAGE_CACHE_MAX_AGE}, "
+        f"public, max-age={settings.PAGE_CACHE_MAX_AGE}, {edge_age}"
         f"stale-while-revalidate={settings.PAGE_CACHE_STALE_WHILE_REVALIDATE}, "
         f"stale-if-error={settings.PAGE_CACHE_STALE_IF_ERROR}"
     )
 
 
-def _page_key(request):
-    """The key of an anonymous copy: scheme, host, path and sorted query.
-
-    The host is the one the request names, not yet checked against ALLOWED_HOSTS: a host
-    Django refuses never gets a page rendered (CommonMiddleware answers 400), so nothing is
-    ever stored under it, and every lookup with it misses.
-    """
-    meta = request.META
-    host = meta.get("HTTP_X_FORWARDED_HOST") if settings.USE_X_FORWARDED_HOST else None
-    host = host or meta.get("HTTP_HOST") or meta.get("SERVER_NAME", "")
-    query = ""
-    if meta.get("QUERY_STRING"):
-        query = urlencode(sorted(request.GET.lists()), doseq=True)
-    url = f"{request.scheme}://{host}{request.path}?{query}"
-    return PAGE_PREFIX + hashlib.sha256(url.encode()).hexdigest()
-
-
-def _vary_key(key):
-    return VARY_PREFIX + key.removeprefix(PAGE_PREFIX)
-
-
-def _variant_key(key, positions, series):
-    """The key of the copy for readers at `positions` in `series` (the base key if none)."""
-    known = positions.only(series).key()
-    return f"{key}:w:{known}" if known else key
-
-
-def _drop_vary_cookie(response):
-    """The cache is keyed without cookies: a page only varies on the watched-up-to cookie,
-    which is part of the key (and keeps `Vary: Cookie` for browsers)."""
-    kept = [v for v in cc_delim_re.split(response.get("Vary", "")) if v and v.lower() != "cookie"]
-    if kept:
-        response["Vary"] = ", ".join(kept)
-    elif response.has_header("Vary"):
-        del response["Vary"]
-
-
-#: The request headers that can turn a page into 304 or 412 (RFC 9110, 13.1).
-CONDITIONAL_HEADERS = (
-    "HTTP_IF_NONE_MATCH",
-    "HTTP_IF_MODIFIED_SINCE",
-    "HTTP_IF_MATCH",
-    "HTTP_IF_UNMODIFIED_SINCE",
-)
-
-
-def _conditional(request, response, etag, last_modified):
-    if not any(name in request.META for name in CONDITIONAL_HEADERS):
-        return response
-    return get_conditional_response(
-        request, etag=etag, last_modified=last_modified, response=response
-    )
+def served(request, entry):
+    """The response for a stored entry (or 304 to a matching conditional request)."""
+    response = HttpResponse(entry["body"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    if any(name in request.META for name in ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")):
+        return get_conditional_response(
+            request, etag=entry["etag"], last_modified=entry["last_modified"], response=response
+        )
+    return response
 
 
 class PageCacheMiddleware:
-    """Serve anonymous readers' published pages from the shared cache; store what may be shared."""
+    """Serve anonymous readers' published pages as stored; store what may be shared."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        base = self._key_for(request)
+        name = page_name(request)
+        on = settings.PAGE_CACHE_TIMEOUT > 0
         positions = Positions.from_request(request)
-        key = self._lookup_key(base, positions)
-        # Read once, before anything renders, and only where a copy may be served or stored.
-        current = None
-        if base is not None and settings.PAGE_CACHE_TIMEOUT > 0:
-            current = generation()
-            hit = self._serve_stored(request, key, current) if key is not None else None
-            if hit is not None:
-                return hit
+        if name is not None and on and may_serve():
+            entry = self.lookup(name, positions, negotiate(request))
+            if entry is not None:
+                response = served(request, entry)
+                response["X-Page-Cache"] = "hit"
+                return response
         started = time.time()
-        with rendering(started):
-            response = self.get_response(request)
+        response = self.get_response(request)
         info = getattr(response, "page_cache", None)
         if info is None or response.status_code != 200:
             return response
-        if base is None or response.cookies or response.streaming:
+        if name is None or response.cookies or response.streaming:
             # Signed in, a reader with cookies, or a page that set one: theirs alone.
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        key = _variant_key(base, positions, info.watched_series)
-        etag, last_modified = self._make_public(response, info)
-        if key != base:
+        variant = variant_name(name, positions, info.watched_series)
+        timeout = min(info.timeout or settings.PAGE_CACHE_TIMEOUT, settings.PAGE_CACHE_TIMEOUT)
+        if LISTING in info.keys and on:
+            timeout = listing_timeout(timeout)
+        entries = self.entries(response, info, timeout, shared=variant == name)
+        if request.method == "GET" and on:
+            marker = {"series": list(info.watched_series), "expires": time.time() + timeout}
+            if variant == name:
+                entries["vary"] = marker
+            else:
+                store.put(name, {"vary": marker}, info.keys, timeout=timeout, started=started)
+            store.put(variant, entries, info.keys, timeout=timeout, started=started)
+        response = served(request, entries[negotiate(request)])
+        response["X-Page-Cache"] = "miss"
+        return response
+
+    def lookup(self, name, positions, encoding):
+        """The stored copy for this reader: the page's own, or, for a reader with a
+        watched-up-to position, the variant for their positions in the series it folds by."""
+        if positions:
+            marker = store.get(name, "vary")
+            if marker is None:
+                return None
+            name = variant_name(name, positions, marker["series"])
+        return store.get(name, encoding)
+
+    def entries(self, response, info, timeout, *, shared):
+        """The page as served in each encoding, compressed once here, with its headers."""
+        body = response.content
+        if shared:
+            response["Cache-Control"] = public_cache_control(timeout)
+            for backend in edge.backends():
+                response[backend.header] = backend.header_value(info.keys)
+        else:
             # A copy for readers at these positions: shared here, not by other caches.
             response["Cache-Control"] = "private, no-cache"
-        if request.method == "GET" and settings.PAGE_CACHE_TIMEOUT > 0:
-            # Which series the page folds by, for readers with a position to find their copy.
-            marker = {_vary_key(base): list(info.watched_series)}
-            with rendering(started):
-                self._store(key, response, info, started, etag, last_modified, current, marker)
-        response["X-Page-Cache"] = "miss"
-        return _conditional(request, response, etag, last_modified)
-
-    def _lookup_key(self, base, positions):
-        """Where a copy for this reader would be: the page's own key, or, for a reader with
-        a watched-up-to position, the variant for their positions in the series the page
-        folds by (None when that is not known yet: the page is rendered)."""
-        if base is None or not positions:
-            return base
-        series = cache.get(_vary_key(base))
-        if series is None:
-            return None
-        return _variant_key(base, positions, series)
-
-    def _key_for(self, request):
-        """The cache key for an anonymous GET or HEAD, else None (the request is not shared)."""
-        if request.method not in ("GET", "HEAD"):
-            return None
-        if personal_cookies() & request.COOKIES.keys():
-            return None
-        return _page_key(request)
-
-    def _make_public(self, response, info):
-        if not info.watched_series:
-            _drop_vary_cookie(response)
-        # Compressed on the way out for whoever asks (reader.compression), stored saying so.
-        patch_vary_headers(response, ["Accept-Encoding"])
-        response["Cache-Control"] = public_cache_control()
-        etag = f'"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"'
-        response["ETag"] = etag
+        vary = ["Accept-Encoding", *(["Cookie"] if info.watched_series else [])]
+        response.headers.pop("Vary", None)
+        patch_vary_headers(response, vary)
         last_modified = int(info.last_modified.timestamp()) if info.last_modified else None
         if last_modified is not None:
             response["Last-Modified"] = http_date(last_modified)
-        return etag, last_modified
-
-    def _store(self, key, response, info, started, etag, last_modified, current, marker):
-        timeout = min(info.timeout or settings.PAGE_CACHE_TIMEOUT, settings.PAGE_CACHE_TIMEOUT)
-        if LISTING in info.tags:
-            timeout = listing_timeout(timeout)
-        # A tag never dated (new, or evicted) is dated now: older copies stay unusable.
-        dated = tag_dates(info.tags)
-        date_unknown_tags([name for name in info.tags if name not in dated], started)
-        entry = {
-            "started": started,
-            # The generation read before rendering: no change since, none to look for.
-            "generation": current,
-            "tags": info.tags,
-            "content": response.content,
-            "content_type": response["Content-Type"],
-            "headers": [
-                (name, value)
-                for name, value in response.items()
-                if name.lower() not in ("content-length", "content-type")
-            ],
-            "etag": etag,
-            "last_modified": last_modified,
-            # Checked on every hit as well as given to the cache: a scheduled article must
-            # appear at its time even where the cache keeps an entry a little longer.
-            "expires": time.time() + timeout,
-        }
-        keep(key, entry, timeout, beside=marker)
-
-    def _serve_stored(self, request, key, current):
-        # Expired, or rendered before one of its tags last changed (or the date is lost): None.
-        entry = fetch(key, current)
-        if entry is None:
-            return None
-        response = HttpResponse(entry["content"], content_type=entry.get("content_type"))
-        for name, value in entry["headers"]:
-            response[name] = value
-        response["X-Page-Cache"] = "hit"
-        return _conditional(request, response, entry["etag"], entry["last_modified"])
+        headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
+        digest = hashlib.blake2b(body, digest_size=16).hexdigest()
+        compressible = is_compressible(response) and len(body) >= MIN_LENGTH
+        entries = {}
+        for encoding in ENCODINGS:
+            data = compress(body, encoding) if compressible else body
+            coded = data is not body
+            etag = f'"{digest}-{encoding}"' if coded else f'"{digest}"'
+            extra = [("Content-Encoding", encoding)] if coded else []
+            entries[encoding] = {
+                "body": data,
+                "headers": [*headers, *extra, ("ETag", etag)],
+                "etag": etag,
+                "last_modified": last_modified,
+                # Checked on every hit too: a scheduled article appears at its time even
+                # where the cache keeps an entry a little longer.
+                "expires": time.time() + timeout,
+            }
+        return entries

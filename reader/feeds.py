@@ -11,7 +11,7 @@ from django.utils.html import escape
 from taggit.models import Tag
 
 from articles.models import Article
-from core.pagecache import LISTING, tag
+from core.pagecache import LISTING, key
 from productions.models import Production
 
 from .cache import CachedFeedMixin
@@ -109,8 +109,8 @@ class TagFeed(LatestArticlesFeed):
     def get_articles(self, obj):
         return Article.objects.published().tagged(obj)
 
-    def page_cache_tags(self, obj):
-        return [tag("tag", obj.pk), LISTING]
+    def page_keys(self, obj):
+        return [key(obj), LISTING]
 
 
 class TagAtomFeed(TagFeed):
@@ -138,8 +138,8 @@ class ProductionFeed(LatestArticlesFeed):
     def get_articles(self, obj):
         return Article.objects.published().filter(productions=obj)
 
-    def page_cache_tags(self, obj):
-        return [*obj.page_cache_tags(), LISTING]
+    def page_keys(self, obj):
+        return [key(obj), LISTING]
 
 
 class ProductionAtomFeed(ProductionFeed):

@@ -33,31 +33,17 @@ def clear_cache():
     """Each test starts with an empty cache (rate limits, cached fragments)."""
     from django.core.cache import cache
 
-    from core.pagecache import clear_local
-
     cache.clear()
-    clear_local()
     yield
     cache.clear()
-    clear_local()
-
-
-#: Modules about what rendering shows and costs, which change rows straight through factories
-#: or save() between two requests (no service, so no invalidation): a stored copy would
-#: answer in their place. The page cache itself is tested in test_page_cache*.py.
-RENDERING_MODULES = {
-    "test_query_budgets.py",
-    "test_article_page.py",
-    "test_corrections.py",
-    "test_structured_data.py",
-    "test_bounded_pages.py",
-}
 
 
 @pytest.fixture(autouse=True)
-def page_cache_off_where_rendering_is_measured(request, settings):
-    """Every other test runs with the page cache on, as readers get it."""
-    if request.node.path.name in RENDERING_MODULES:
+def page_cache_off_where_marked(request, settings):
+    """Every test runs with the page cache on, as readers get it, but those marked
+    `page_cache_off`: they change rows straight through factories or save() between two
+    requests (no service, so no purge), and a stored copy would answer in their place."""
+    if request.node.get_closest_marker("page_cache_off"):
         settings.PAGE_CACHE_TIMEOUT = 0
 
 

@@ -21,6 +21,9 @@ from tests.factories import (
 )
 from tests.reader_data import make_article, make_related
 
+#: Rows change through factories between requests (no service, so no purge).
+pytestmark = pytest.mark.page_cache_off
+
 #: The article page's query budget built from the database (nothing kept), whatever the
 #: number of blocks or comments: the article and its relations (authors, tags, productions,
 #: episodes, people, sources, corrections, blocks), the series its spoilers fold by, where

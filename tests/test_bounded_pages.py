@@ -13,6 +13,9 @@ from reader import sitemaps
 from reader.views.people import USED_IN_SHOWN
 from tests.factories import ArticleFactory, PersonFactory, QuoteFactory
 
+#: Rows change through factories between requests (no service, so no purge).
+pytestmark = pytest.mark.page_cache_off
+
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 

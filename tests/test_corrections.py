@@ -10,7 +10,8 @@ from articles.models import Correction
 from tests.factories import ArticleFactory, BlockFactory, CorrectionFactory
 from tests.workflow_forms import article_form_data, change_url
 
-pytestmark = pytest.mark.django_db
+#: Rows change through factories between requests (no service, so no purge).
+pytestmark = [pytest.mark.django_db, pytest.mark.page_cache_off]
 
 
 def test_editor_adds_a_correction_inline_and_readers_get_it_with_the_article(client, editor):

@@ -16,6 +16,9 @@ from tests.factories import (
     QuoteFactory,
 )
 
+#: Rows change through factories between requests (no service, so no purge).
+pytestmark = pytest.mark.page_cache_off
+
 
 def queries_for(client, url):
     with CaptureQueriesContext(connection) as context:

@@ -17,6 +17,9 @@ from tests.factories import (
 )
 from tests.reader_data import make_article
 
+#: Rows change through factories between requests (no service, so no purge).
+pytestmark = pytest.mark.page_cache_off
+
 JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 

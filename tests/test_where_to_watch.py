@@ -53,7 +53,6 @@ def test_an_ended_offer_is_never_shown(client, explainer, run_away):
 
 
 def test_the_page_cache_never_serves_an_offer_past_its_end(client, settings, explainer, run_away):
-    settings.PAGE_CACHE_COUNTS_TIMEOUT = 24 * 60 * 60
     zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     last_day = datetime.date(2026, 12, 31)
     AvailabilityFactory(

@@ -2,16 +2,14 @@
 
 import datetime
 
-from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 
 from ninja import Query, Router
 
 from articles.models import Article, SlugRedirect
-from core.pagecache import LISTING, tag
+from core.pagecache import LISTING, key
 from discussion.models import Comment
-from reader import page_tags
 
 from .. import serialize
 from ..caching import cache_answer
@@ -80,7 +78,8 @@ def list_articles(
     if kind:
         articles = articles.filter(kind=kind)
     items, next_link = paginate(request, articles, ARTICLE_ORDER, cursor=cursor, limit=limit)
-    cache_answer(request, [LISTING], settings.PAGE_CACHE_COUNTS_TIMEOUT)
+    # Each item's counts (comments, rating) change with its own key.
+    cache_answer(request, [LISTING, *(key(item) for item in items)])
     return {
         "items": [serialize.article_summary(request, item) for item in items],
         "next": next_link,
@@ -103,7 +102,7 @@ def get_article(request, slug: str):
         article = published_article(articles.prefetch_related("blocks__quote__productions"), slug)
     except Moved as moved:
         return moved_to(request, "api:v1:get_article", moved.slug)
-    cache_answer(request, page_tags.article_page(article), settings.PAGE_CACHE_COUNTS_TIMEOUT)
+    cache_answer(request, article.page_keys())
     return serialize.article_detail(request, article)
 
 
@@ -125,5 +124,5 @@ def list_comments(
         return moved_to(request, "api:v1:list_comments", moved.slug)
     comments = Comment.objects.approved().filter(article=article).for_thread()
     items, next_link = paginate(request, comments, COMMENT_ORDER, cursor=cursor, limit=limit)
-    cache_answer(request, [tag("article", article.pk)], settings.PAGE_CACHE_COUNTS_TIMEOUT)
+    cache_answer(request, [key(article)])
     return {"items": [serialize.comment_out(item) for item in items], "next": next_link}

@@ -10,11 +10,9 @@ from ninja import Query, Router
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article
-from core.pagecache import CATALOGUE, LISTING, tag
+from core.pagecache import CATALOGUE, LISTING, key, seconds_until_tomorrow
 from people.models import Credit, Person, Quote
 from productions.models import Availability, Production
-from reader import page_tags
-from reader.cache import seconds_until_tomorrow
 
 from .. import serialize
 from ..caching import cache_answer
@@ -62,14 +60,14 @@ def _quotes():
 def _quote_tags(quotes):
     tags = [CATALOGUE]
     for quote in quotes:
-        tags += page_tags.quote_page(quote)
+        tags += quote.page_keys()
     return tags
 
 
 @router.get("/people/", response=PersonPage, tags=["people"], summary="People, by name")
 def list_people(request, cursor: str | None = None, limit: int = Limit):
     items, next_link = paginate(request, _people(), NAME_ORDER, cursor=cursor, limit=limit)
-    cache_answer(request, [CATALOGUE, *(name for item in items for name in item.page_cache_tags())])
+    cache_answer(request, [CATALOGUE, *(key(item) for item in items)])
     return {"items": [serialize.person_out(request, item) for item in items], "next": next_link}
 
 
@@ -83,8 +81,7 @@ def get_person(request, slug: str):
     person = get_object_or_404(
         _people().prefetch_related(Prefetch("credits", queryset=credits)), slug=slug
     )
-    tags = [*person.page_cache_tags()]
-    tags += [tag("production", credit.production_id) for credit in person.credits.all()]
+    tags = [key(person), *(key(credit.production) for credit in person.credits.all())]
     cache_answer(request, tags)
     return serialize.person_detail(request, person)
 
@@ -97,7 +94,7 @@ def get_person(request, slug: str):
 )
 def list_productions(request, cursor: str | None = None, limit: int = Limit):
     items, next_link = paginate(request, _productions(), TITLE_ORDER, cursor=cursor, limit=limit)
-    tags = [CATALOGUE, *(name for item in items for name in item.page_cache_tags())]
+    tags = [CATALOGUE, *(key(item) for item in items)]
     # Offers start and end at midnight, so a copy lives until then at most.
     cache_answer(request, tags, seconds_until_tomorrow())
     return {
@@ -114,7 +111,7 @@ def list_productions(request, cursor: str | None = None, limit: int = Limit):
 )
 def get_production(request, slug: str):
     production = get_object_or_404(_productions(), slug=slug)
-    cache_answer(request, production.page_cache_tags(), seconds_until_tomorrow())
+    cache_answer(request, [key(production)], seconds_until_tomorrow())
     return serialize.production_out(request, production)
 
 

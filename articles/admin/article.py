@@ -13,7 +13,7 @@ from adminsortable2.admin import SortableAdminBase
 from reversion.admin import VersionAdmin
 
 from core.admin import ExistingRecordLinkMixin
-from core.pagecache import invalidate
+from core.pagecache import invalidate, keys
 
 from .. import revisions, services, workflow
 from ..models import Article, ArticleBlock, Correction
@@ -251,14 +251,14 @@ class ArticleAdmin(
     # --- Saving ----------------------------------------------------------
 
     def delete_model(self, request, obj):
-        tags = obj.page_cache_tags()
+        touched = keys(obj)
         super().delete_model(request, obj)
-        invalidate(*tags)
+        invalidate(*touched)
 
     def delete_queryset(self, request, queryset):
-        tags = [tag for article in queryset for tag in article.page_cache_tags()]
+        touched = keys(*queryset)
         super().delete_queryset(request, queryset)
-        invalidate(*tags)
+        invalidate(*touched)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -7,14 +7,14 @@ from taggit.admin import TagAdmin
 from taggit.models import Tag
 
 from core.admin import ExistingRecordLinkMixin, PageCacheAdminMixin
-from core.pagecache import CATALOGUE, LISTING, invalidate, tag
+from core.pagecache import CATALOGUE, LISTING, invalidate, key
 
 
 class PageCachedTagAdmin(ExistingRecordLinkMixin, PageCacheAdminMixin, TagAdmin):
     """Tags show on article pages and cards, so a change refreshes the lists and the tag's page."""
 
     def object_cache_tags(self, obj):
-        return [tag("tag", obj.pk), LISTING]
+        return [key(obj), LISTING]
 
     def has_merge_permission(self, request):
         """A merge retags articles and empties tags, so it needs both change and delete."""
@@ -32,7 +32,7 @@ class PageCachedTagAdmin(ExistingRecordLinkMixin, PageCacheAdminMixin, TagAdmin)
         response = super().merge_tags_view(request)
         if request.method == "POST":
             # A merge retags articles and deletes tags: every list and tag page may change.
-            tags = [tag("tag", pk) for pk in Tag.objects.values_list("pk", flat=True)]
+            tags = [key(Tag, pk) for pk in Tag.objects.values_list("pk", flat=True)]
             invalidate(*tags, LISTING, CATALOGUE)
         return response
 

@@ -13,8 +13,11 @@ from django.utils import timezone
 
 from taggit.managers import TaggableManager
 
-from core.pagecache import LISTING, tag
+from core.pagecache import LISTING, key
 from core.text import SingleLineCharField, SingleLineSlugField
+from images.models import Image
+from people.models import Source
+from productions.models import Episode
 
 from .. import workflow
 from ..search import SearchDocumentField
@@ -233,9 +236,35 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
-    def page_cache_tags(self):
+    def cache_keys(self):
         """Its own page, and every list of explainers it may appear in."""
-        return [tag("article", self.pk), LISTING]
+        return [key(self), LISTING]
+
+    def page_keys(self):
+        """What its page shows, as surrogate keys: itself and the lists, its people,
+        productions, episodes, tags, sources, pictures and quotes (read from what
+        `for_detail()` loaded, so naming them costs no query)."""
+        shown = [
+            self,
+            *self.people.all(),
+            *self.productions.all(),
+            *self.episodes.all(),
+            *self.tags.all(),
+            *self.verdict_sources.all(),
+        ]
+        found = [LISTING, *(key(item) for item in shown)]
+        if self.hero_image_id:
+            found.append(key(Image, self.hero_image_id))
+        for block in self.blocks.all():
+            if block.image_id:
+                found.append(key(Image, block.image_id))
+            if block.quote_id:
+                found += block.quote.card_keys()
+            if block.source_id:
+                found.append(key(Source, block.source_id))
+            if block.spoils_up_to_id:
+                found.append(key(Episode, block.spoils_up_to_id))
+        return list(dict.fromkeys(found))
 
     @property
     def is_public(self):

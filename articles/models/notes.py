@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils import timezone
 
-from core.pagecache import tag
+from core.pagecache import key
 from core.text import SingleLineSlugField
 
 from .article import Article
@@ -27,9 +27,9 @@ class Correction(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} on {self.published_at:%d %b %Y}"
 
-    def page_cache_tags(self):
+    def cache_keys(self):
         """The note shows on its article's page (and moves its "Updated" date)."""
-        return [tag("article", self.article_id)]
+        return [key(Article, self.article_id)]
 
 
 class SlugRedirect(models.Model):

@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from articles.models import Article, ArticleBlock
-from core.pagecache import invalidate, tag
+from core.pagecache import invalidate, key
 
 from ..models import Ban, Comment, ModerationFlag, ModerationLog
 
@@ -159,7 +159,7 @@ def _set_status(comment, status, *, now=None):
         setattr(comment, name, value)
     if Comment.Status.APPROVED in (old, status):
         # Readers see the comment appear or go once this commits.
-        invalidate(tag("article", comment.article_id))
+        invalidate(key(Article, comment.article_id))
     if old == Comment.Status.APPROVED:
         _move_counters(locked, -1)
     if status == Comment.Status.APPROVED:

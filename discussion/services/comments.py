@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from core.pagecache import invalidate, tag
+from articles.models import Article
+from core.pagecache import invalidate, key
 
 from ..hooks import wants_reply_mail
 from ..models import Comment, Subscription, UsedStamp
@@ -214,7 +215,7 @@ def comment_edit(
             _set_status(comment, Comment.Status.PENDING)
         elif comment.status == Comment.Status.APPROVED:
             # The corrected words replace the old ones on the article page.
-            invalidate(tag("article", comment.article_id))
+            invalidate(key(Article, comment.article_id))
     return comment
 
 

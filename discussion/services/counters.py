@@ -5,7 +5,7 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from articles.models import Article, ArticleBlock
-from core.pagecache import invalidate, tag
+from core.pagecache import invalidate, key
 
 from ..models import Comment
 
@@ -32,4 +32,4 @@ def comments_recount(*, article_ids):
         ArticleBlock.objects.filter(article__in=article_ids).update(
             feedback_count=_approved_count(anchor_block=OuterRef("pk"))
         )
-        invalidate(*(tag("article", pk) for pk in article_ids))
+        invalidate(*(key(Article, pk) for pk in article_ids))

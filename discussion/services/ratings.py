@@ -5,6 +5,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from articles.models import Article
+from core.pagecache import invalidate, key
 
 from ..models import ModerationFlag, ModerationLog, Rating
 from ._common import (
@@ -64,6 +65,8 @@ def rating_set(*, article, voter_key, value, user=None, ip=None):
     with transaction.atomic():
         _rate_once(article=article, voter_key=voter_key, user=user, value=stars, ip=ip, now=now)
         _flag_burst(kind=ModerationFlag.Kind.RATINGS, model=Rating, ip=ip, now=now)
+        # The average shows on the article's page and in its structured data.
+        invalidate(key(article))
     article.refresh_from_db(fields=["rating_sum", "rating_count"])
     return stars
 
@@ -85,5 +88,6 @@ def rating_remove(*, rating, moderator, note=""):
             f"({locked.ip or 'no IP'})",
             note=note,
         )
+        invalidate(key(Article, locked.article_id))
         locked.delete()
     return True

@@ -4,6 +4,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from articles.models import Article
+from core.pagecache import invalidate, key
+
 from ..models import Comment, CommentVote, ModerationFlag, ModerationLog
 from ._common import (
     Banned,
@@ -67,6 +70,8 @@ def comment_vote(*, comment, voter_key, value, user=None, ip=None, own_comment_i
             comment=comment, voter_key=voter_key, user=user, value=value, ip=ip, now=now
         )
         _flag_burst(kind=ModerationFlag.Kind.VOTES, model=CommentVote, ip=ip, now=now)
+        # The score shows in the article's discussion, wherever it is kept.
+        invalidate(key(Article, comment.article_id))
     comment.refresh_from_db(fields=["score"])
     return new, comment.score
 
@@ -87,6 +92,7 @@ def votes_remove(*, votes, moderator, note=""):
                 target=f"vote {vote.value:+d} by {vote.voter_key} ({vote.ip or 'no IP'})",
                 note=note,
             )
+            invalidate(key(Article, vote.comment.article_id))
             vote.delete()
             removed += 1
     return removed

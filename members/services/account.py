@@ -3,7 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
-from core.pagecache import invalidate, tag
+from articles.models import Article
+from core.pagecache import invalidate, key
 from discussion.models import Comment, MailDelivery, Subscription
 
 from ..models import DELETED_READER, Follow, ReaderProfile
@@ -94,5 +95,5 @@ def account_delete(*, user):
             ).update(status=MailDelivery.Status.CANCELLED, body="")
         # Votes and ratings stay (anonymous): their model sets the account to empty.
         user.delete()
-        invalidate(*[tag("article", pk) for pk in article_ids])
+        invalidate(*[key(Article, pk) for pk in article_ids])
     return {"deleted_at": timezone.now(), "articles": sorted(article_ids)}

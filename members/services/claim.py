@@ -4,7 +4,8 @@ from django.db import transaction
 
 from allauth.account.models import EmailAddress
 
-from core.pagecache import invalidate, tag
+from articles.models import Article
+from core.pagecache import invalidate, key
 from discussion.models import Comment, Subscription
 
 from ._common import AccountError, require_reader
@@ -42,5 +43,5 @@ def comments_claim(*, user):
         count = comments.update(user=user, guest_name="", guest_email="")
         Subscription.objects.filter(user=None, email__iexact=user.email).update(user=user)
         # The comments now show the account's name.
-        invalidate(*[tag("article", pk) for pk in article_ids])
+        invalidate(*[key(Article, pk) for pk in article_ids])
     return count

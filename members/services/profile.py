@@ -5,7 +5,8 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from core.pagecache import invalidate, tag
+from articles.models import Article
+from core.pagecache import invalidate, key
 from core.text import single_line
 from discussion.models import Comment, Subscription
 
@@ -98,7 +99,7 @@ def profile_update(*, user, display_name, reply_mail, follow_mail):
                     "article_id", flat=True
                 )
             )
-            invalidate(*[tag("article", pk) for pk in article_ids])
+            invalidate(*[key(Article, pk) for pk in article_ids])
     return profile
 
 

@@ -1,34 +1,30 @@
 """The article page and its staff preview."""
 
-import hashlib
+import re
 
-from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect, QueryDict
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 
 from articles.models import Article, SlugRedirect
 from articles.preview import article_id_from_token
-from core.pagecache import LISTING, remember, tag
+from core.pagecache import seconds_until_tomorrow
 from discussion import http, selectors
 from discussion.forms import STARS, CommentForm
+from discussion.http import absolute_url
 from discussion.services import spoiler_episodes
 from productions.models import Availability, Episode
-from productions.positions import NO_POSITIONS
 
-from .. import page_tags
-from ..cache import CachedPageMixin, remember_listing, seconds_until_tomorrow
+from ..cache import CachedPageMixin
 from ..share import SHARE_NETWORKS, share_address, share_links
 from ..structured_data import article_page_jsonld
 from ..watching import watch_forms
-from .article_body import LazyBody, body_version, collapse_indentation
 
 #: At most this many offers under the headline ("Streaming on Netflix since …").
 WATCH_NOW_LIMIT = 6
+#: A line break and the indentation after it: the browser shows it as one space anyway.
+_INDENT = re.compile(rb"\n\s+")
 
 
 def read_spoiler_episodes(article):
@@ -57,86 +53,40 @@ def read_watch_now(article):
     )
 
 
-def article_parts(view):
-    """The parts of the page that show the article alone (head tags, header, footer), as HTML:
-    rendered once with it and kept with it (`DERIVED`), not on every request."""
-    article = view.object
-    og_image = article.hero_image.share_url() if article.hero_image else ""
-    context = {
-        "article": article,
-        "SITE_NAME": settings.SITE_NAME,
-        "SITE_URL": settings.SITE_URL,
-        "absolute_url": http.absolute_url(article.get_absolute_url()),
-        "og_image_url": http.absolute_url(og_image) if og_image else "",
-        "share_links": share_links(article),
-        "covered_episodes": article.covered_episode_ranges(),
-        "toc": article.table_of_contents(),
-        "watch_now": view.derive("watch_now"),
-    }
-    names = {"meta": "article_meta", "header": "article_header", "footer": "article_footer"}
-    return {
-        part: mark_safe(render_to_string(f"articles/{name}.html", context))
-        for part, name in names.items()
-    }
+def is_personal(request):
+    """Whether this visit lands right after the reader's own post without JavaScript: it
+    carries a message ("your comment is awaiting moderation"), gets the reader's own part
+    rendered in, and is never shared. Every other visit reads no session and no CSRF token,
+    so it sets no cookie; `discussion.js` adds what is personal."""
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0
 
 
-#: What the article page derives from the loaded article alone, each read with the view
-#: (`ArticleDetailView.derive`): kept with the article in the cache (`get_object`), read
-#: anew where nothing is cached (a staff preview).
-DERIVED = {
-    "structured_data": lambda view: article_page_jsonld(view.object),
-    "body_version": lambda view: body_version(view.object.blocks.all()),
-    "spoiler_episodes": lambda view: read_spoiler_episodes(view.object),
-    "watch_now": lambda view: read_watch_now(view.object),
-    "parts": article_parts,
-}
+def collapse_indentation(response):
+    """The page without the templates' indentation, the same to a reader (left alone when
+    the page has preformatted text, whose spaces do show)."""
+    if b"<pre" not in response.content:
+        response.content = _INDENT.sub(b"\n", response.content)
+    return response
 
 
 class ArticleDetailView(CachedPageMixin, DetailView):
     """An explainer as readers see it, with its discussion; unpublished ones are 404 for everyone.
 
-    Subclasses (the staff preview) reuse the context building: override
+    Read top to bottom: `get` answers the short links and old slugs, `get_queryset` loads the
+    article with everything its page shows (a fixed number of queries), `get_context_data`
+    assembles the page, the template renders it. Subclasses (the staff preview) override
     `get_queryset()` / `get_object()` and everything else follows.
     """
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
     related_limit = 4
+    #: The query parameters that choose which comments the discussion shows.
+    discussion_parameters = ("sort", "page", "block", "reply_to")
 
     def get_queryset(self):
         return Article.objects.published().for_detail()
-
-    def get_object(self, queryset=None):
-        """The article with everything its page shows, read once per version of it.
-
-        The loaded article (blocks, people, productions, tags, sources, corrections) is kept
-        under the page's own tags (core.pagecache.remember): any change a service or an
-        admin save invalidates is read anew on the next request, and counts no tag covers
-        (ratings) are at most PAGE_CACHE_COUNTS_TIMEOUT seconds old, as on cached pages.
-        """
-        if queryset is not None or settings.PAGE_CACHE_TIMEOUT <= 0:
-            return super().get_object(queryset)
-        slug = self.kwargs[self.slug_url_kwarg]
-
-        def load():
-            self.object = self.get_queryset().filter(slug=slug).first()
-            if self.object is None:
-                return None, None
-            for name in DERIVED:
-                self.derive(name)
-            return (self.object, self.derived), page_tags.article_page(self.object)
-
-        # Today's date is in the key: where to watch turns over at midnight with no edit.
-        digest = hashlib.blake2b(slug.encode(), digest_size=16).hexdigest()
-        key = f"reader:article:{digest}:{timezone.localdate().isoformat()}"
-        # Shared by this process's requests, which only read it (no copy unpickled for each).
-        timeout = settings.PAGE_CACHE_COUNTS_TIMEOUT
-        article, derived = remember(key, load, timeout=timeout, shared=True) or (None, {})
-        self.derived = dict(derived)
-        # A copy read before a scheduled time passed, or just before it was taken down.
-        if article is None or not article.is_public:
-            raise Http404("No such article.")
-        return article
 
     def get(self, request, *args, **kwargs):
         network = request.GET.get("share")
@@ -149,120 +99,48 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            target = self.get_redirect_target()
-            if target is None:
+            # The published article that used to live at this slug, if any.
+            moved = SlugRedirect.objects.filter(
+                old_slug=self.kwargs.get(self.slug_url_kwarg, ""),
+                article__in=Article.objects.published(),
+            ).select_related("article")
+            if not moved:
                 raise
-            return HttpResponsePermanentRedirect(target.get_absolute_url())
+            return HttpResponsePermanentRedirect(moved[0].article.get_absolute_url())
 
-    def get_redirect_target(self):
-        """The published article that used to live at this slug, if any."""
-        slug = self.kwargs.get(self.slug_url_kwarg)
-        if not slug:
-            return None
-        redirect = (
-            SlugRedirect.objects.filter(old_slug=slug, article__in=Article.objects.published())
-            .select_related("article")
-            .first()
-        )
-        return redirect.article if redirect else None
-
-    def get_page_cache_tags(self, context):
-        return page_tags.article_page(self.object)
-
-    def get_last_modified(self, context):
-        return self.object.last_modified
-
-    def get_watched_series(self, context):
-        return [form.series.pk for form in context["watch_forms"]]
-
-    def get_watch_forms(self):
-        """The "how far have you watched?" forms for the series this article's spoilers (its
-        blocks' and its comments') may fold by, and the reader's positions in them alone."""
-        return watch_forms(self.request, self.derive("spoiler_episodes"))
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.derived = {}
-
-    def derive(self, name):
-        """One of `DERIVED`: kept with the cached article, else read now (a staff preview)."""
-        if name not in self.derived:
-            self.derived[name] = DERIVED[name](self)
-        return self.derived[name]
-
-    def get_page_cache_timeout(self, context):
-        # Vote and rating counts refresh no cached copy: it is simply re-rendered this often.
-        # Where to watch changes with the date, with no edit to say so: as the production
-        # page does, no copy outlives local midnight, so an ended offer is never served.
-        return min(settings.PAGE_CACHE_COUNTS_TIMEOUT, seconds_until_tomorrow())
-
-    def get_related(self):
-        """ "You may also like", as HTML: ranked and rendered once until an explainer is
-        published, changed or taken down (`listing`)."""
-        article = self.object
-
-        def rank():
-            related = Article.objects.published().select_related("hero_image")
-            related = list(related.related_to(article, self.related_limit))
-            html = render_to_string("articles/related.html", {"related_articles": related})
-            return mark_safe(html), [LISTING, tag("article", article.pk)]
-
-        return remember_listing(f"reader:related:{article.pk}", rank, shared=True)
-
-    def get_structured_data(self):
-        return self.derive("structured_data")
-
-    def is_personal(self):
-        """Whether this visit lands right after the reader's own post without JavaScript.
-
-        Such a visit carries a message ("your comment is awaiting moderation"), and gets the
-        reader's own part rendered in (their pending comments, their rating) and is never
-        cached. Every other visit gets the page every reader gets: it reads no session and
-        no CSRF token, so it sets no cookie; `discussion.js` adds what is personal.
-        """
-        storage = getattr(self.request, "_messages", None)
-        return storage is not None and len(storage) > 0
-
-    #: The query parameters that choose which comments the discussion shows.
-    discussion_parameters = ("sort", "page", "block", "reply_to")
-
-    def get_discussion(self, watched=NO_POSITIONS):
-        """Rating, sort, one page of threads and the forms, the same for every reader; or None.
-
-        None for an article readers cannot see yet: nobody can take part, so nothing is fetched.
-        The shared discussion is rendered once per version of the thread and kept under the
-        article's tag (every comment a reader sees changes it); vote and rating counts in it
-        are at most PAGE_CACHE_COUNTS_TIMEOUT seconds old, as on cached pages. A reader's own
-        visit after posting without JavaScript gets theirs rendered for them.
-        """
+    def get_context_data(self, **kwargs):
         article, request = self.object, self.request
-        if not article.is_public:
-            return None
-        # Only what chooses the comments shown: other parameters (a campaign's utm_*, say)
-        # change nothing in it, and its sort and page links do not carry them on.
+        self.personal = is_personal(request)
+        forms, watched = watch_forms(request, read_spoiler_episodes(article))
+        if "discussion" not in kwargs:
+            kwargs["discussion"] = self.get_discussion() if article.is_public else None
+        og_image = article.hero_image.share_url() if article.hero_image else ""
+        related = Article.objects.published().select_related("hero_image")
+        return super().get_context_data(
+            absolute_url=absolute_url(article.get_absolute_url()),
+            og_image_url=absolute_url(og_image) if og_image else "",
+            share_links=share_links(article),
+            covered_episodes=article.covered_episode_ranges(),
+            toc=article.table_of_contents(),
+            watch_now=read_watch_now(article),
+            groups=article.body_groups(),
+            watch_forms=forms,
+            watched=watched,
+            personal=self.personal,
+            related_articles=related.related_to(article, self.related_limit),
+            structured_data=article_page_jsonld(article),
+            **kwargs,
+        )
+
+    def get_discussion(self):
+        """Rating, sort, one page of threads and the forms: the same for every reader but
+        one who has just posted without JavaScript, who gets their own part rendered in."""
+        article, request = self.object, self.request
+        # Only what chooses the comments shown: a campaign's utm_* changes nothing in it.
         query = QueryDict(mutable=True)
         for name in self.discussion_parameters:
             if request.GET.get(name):
                 query[name] = request.GET[name]
-        if self.personal or settings.PAGE_CACHE_TIMEOUT <= 0:
-            return self.discussion_context(query)
-
-        def render():
-            context = {"article": article, "watched": watched}
-            context["discussion"] = self.discussion_context(query)
-            html = render_to_string("discussion/article_discussion.html", context)
-            return mark_safe(html), [tag("article", article.pk)]
-
-        # Comments that spoil fold by the reader's watched-up-to positions: one copy each.
-        variant = f"{query.urlencode()}|{watched.key()}"
-        variant = hashlib.blake2b(variant.encode(), digest_size=12).hexdigest()
-        key = f"reader:discussion:{article.pk}:{variant}"
-        html = remember(key, render, timeout=settings.PAGE_CACHE_COUNTS_TIMEOUT, shared=True)
-        return {"html": html}
-
-    def discussion_context(self, query):
-        """What discussion/discussion.html shows for `query` (sort, page, passage, reply)."""
-        article, request = self.object, self.request
         discussion = selectors.article_discussion(
             article=article,
             sort=query.get("sort"),
@@ -274,17 +152,25 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         if self.personal:
             state = selectors.reader_state(article=article, **http.reader_identity(request))
         reply_to = discussion["reply_to"]
-        return {
-            **discussion,
-            "query": query,
-            "state": state,
-            "stars": STARS,
-            # Always the guest's form: who is signed in is applied by discussion.js.
-            "form": CommentForm(
-                article=article,
-                initial={"parent": reply_to.pk if reply_to else None, "stamp": ""},
-            ),
-        }
+        # Always the guest's form: who is signed in is applied by discussion.js.
+        initial = {"parent": reply_to.pk if reply_to else None, "stamp": ""}
+        form = CommentForm(article=article, initial=initial)
+        return {**discussion, "query": query, "state": state, "stars": STARS, "form": form}
+
+    # What the page cache keeps: the keys of what it shows, its date, its spoiler variants.
+    def get_page_keys(self, context):
+        return self.object.page_keys()
+
+    def get_last_modified(self, context):
+        return self.object.last_modified
+
+    def get_watched_series(self, context):
+        return [form.series.pk for form in context["watch_forms"]]
+
+    def get_page_cache_timeout(self, context):
+        # Where to watch changes with the date, with no edit to say so: no copy outlives
+        # local midnight, so an ended offer is never served.
+        return seconds_until_tomorrow()
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -292,24 +178,6 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         if self.personal:
             add_never_cache_headers(response)
         return response
-
-    def get_context_data(self, **kwargs):
-        article = self.object
-        self.personal = self.is_personal()
-        forms, watched = self.get_watch_forms()
-        if "discussion" not in kwargs:
-            kwargs["discussion"] = self.get_discussion(watched)
-        return super().get_context_data(
-            body=LazyBody(article, article.body_groups(), self.derive("body_version"), watched),
-            parts=self.derive("parts"),
-            watch_forms=forms,
-            watched=watched,
-            personal=self.personal,
-            related=self.get_related(),
-            structured_data=self.get_structured_data(),
-            absolute_url=http.absolute_url(article.get_absolute_url()),
-            **kwargs,
-        )
 
 
 class ArticlePreviewView(ArticleDetailView):

@@ -76,7 +76,7 @@ class EpisodeDetailView(CachedPageMixin, DetailView):
             **kwargs,
         )
 
-    def get_page_cache_tags(self, context):
+    def get_page_keys(self, context):
         return page_tags.episode_page(self.object, context)
 
 

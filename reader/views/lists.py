@@ -8,9 +8,9 @@ from django.views.generic import ListView
 from taggit.models import Tag
 
 from articles.models import Article
-from core.pagecache import LISTING, tag
+from core.pagecache import LISTING, key
 
-from ..cache import CachedPageMixin, remember_listing
+from ..cache import CachedPageMixin, kept_listing
 
 
 class ListingPaginator(Paginator):
@@ -20,7 +20,7 @@ class ListingPaginator(Paginator):
     quote costs more than reading the page shown, and grows with the archive. The total
     changes only when a service invalidates the lists (LISTING) or a scheduled explainer's
     time comes, the same events that renew the cached page showing it, so it is kept
-    (`reader.cache.remember_listing`) under `count_key` until then.
+    (`reader.cache.kept_listing`) under `count_key` until then.
     """
 
     def __init__(self, object_list, per_page, *, count_key, **kwargs):
@@ -29,10 +29,7 @@ class ListingPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return remember_listing(
-            f"reader:list-count:{self.count_key}",
-            lambda: (Paginator.count.func(self), [LISTING]),
-        )
+        return kept_listing(f"count:{self.count_key}", lambda: Paginator.count.func(self))
 
 
 class ListingMixin(CachedPageMixin):
@@ -83,5 +80,5 @@ class TagView(ListingMixin, ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
 
-    def get_page_cache_tags(self, context):
-        return [tag("tag", self.tag.pk), LISTING]
+    def get_page_keys(self, context):
+        return [key(self.tag), LISTING]

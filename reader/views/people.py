@@ -8,12 +8,11 @@ from django.db.models.functions import Coalesce, DenseRank
 from django.views.generic import DetailView
 
 from articles.models import Article, ArticleBlock
-from core.pagecache import LISTING
 from people.models import Person, Quote
 from productions.models import Production
 
 from .. import page_tags
-from ..cache import CachedPageMixin, remember_listing
+from ..cache import CachedPageMixin, kept_listing
 from ..structured_data import person_jsonld, quote_jsonld
 from .lists import ListingPaginator
 
@@ -106,8 +105,7 @@ def attach_public_uses(quotes):
             for q in attach_public_articles(counted)
         }
 
-    key = "reader:quote-uses:" + ",".join(str(quote.pk) for quote in quotes)
-    uses = remember_listing(key, lambda: (read(), [LISTING]))
+    uses = kept_listing("quote-uses:" + ",".join(str(quote.pk) for quote in quotes), read)
     for quote in quotes:
         quote.public_articles, quote.more_public_articles = uses.get(quote.pk, ([], 0))
     return quotes
@@ -147,7 +145,7 @@ class PersonDetailView(CachedPageMixin, DetailView):
             **kwargs,
         )
 
-    def get_page_cache_tags(self, context):
+    def get_page_keys(self, context):
         return page_tags.person_page(self.object, context)
 
 
@@ -171,5 +169,5 @@ class QuoteDetailView(CachedPageMixin, DetailView):
             **kwargs,
         )
 
-    def get_page_cache_tags(self, context):
+    def get_page_keys(self, context):
         return page_tags.quote_page(self.object)

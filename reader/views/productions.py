@@ -5,11 +5,12 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView
 
 from articles.models import Article
+from core.pagecache import seconds_until_tomorrow
 from people.models import Credit, Quote
 from productions.models import Episode, Production
 
 from .. import page_tags
-from ..cache import CachedPageMixin, seconds_until_tomorrow
+from ..cache import CachedPageMixin
 from ..structured_data import production_jsonld
 from ..watching import watch_forms
 from .lists import ListingPaginator
@@ -72,7 +73,7 @@ class ProductionDetailView(CachedPageMixin, DetailView):
             **kwargs,
         )
 
-    def get_page_cache_tags(self, context):
+    def get_page_keys(self, context):
         return page_tags.production_page(self.object, context)
 
     def get_watched_series(self, context):

@@ -1,0 +1,209 @@
+"""The page store: pages kept as served, dropped exactly by the keys they show, never lost.
+
+Run on the configured cache (local memory, or Redis in CI's second leg) and, for what only a
+shared Redis shows, on a private redis-server of the test's own.
+"""
+
+import time
+
+from django.core.cache import cache
+from django.core.management import call_command
+
+import pytest
+
+from articles import services as article_services
+from core import cache as breaker
+from core import pagecache
+from core.models import PendingPurge
+from core.pagecache import LISTING, key, keys, store
+from people.models import Person
+from tests.factories import ArticleFactory, CreditFactory, PersonFactory
+from tests.private_servers import SilentServer, private_redis_server, redis_caches
+
+pytestmark = pytest.mark.django_db
+
+
+def entry(body=b"page"):
+    return {
+        "body": body,
+        "headers": [],
+        "etag": '"x"',
+        "last_modified": None,
+        "expires": time.time() + 60,
+    }
+
+
+def stored(name):
+    return store.get(name, "identity") is not None
+
+
+def test_a_purge_drops_exactly_the_pages_showing_its_keys():
+    started = time.time() - 1
+    store.put("home", {"identity": entry()}, ["list:articles"], timeout=60, started=started)
+    store.put(
+        "person", {"identity": entry()}, ["person:3", "list:articles"], timeout=60, started=started
+    )
+    store.put("quote", {"identity": entry()}, ["quote:9", "person:3"], timeout=60, started=started)
+    store.put("other", {"identity": entry()}, ["person:4"], timeout=60, started=started)
+
+    store.purge(["person:3"])
+
+    assert [stored(name) for name in ("home", "person", "quote", "other")] == [
+        True,
+        False,
+        False,
+        True,
+    ]
+
+
+def test_a_page_rendered_while_a_purge_ran_is_not_kept(monkeypatch):
+    monkeypatch.setattr(pagecache, "CLOCK_SKEW", 0)
+    started = time.time()
+    store.purge(["article:1"])  # lands while the page is being rendered
+
+    store.put("article", {"identity": entry()}, ["article:1"], timeout=60, started=started)
+
+    assert not stored("article")
+
+
+def test_every_encoding_of_a_page_goes_with_it():
+    started = time.time() - 1
+    bodies = {"br": entry(b"b"), "gzip": entry(b"g"), "identity": entry(b"i")}
+    store.put("page", bodies, ["article:1"], timeout=60, started=started)
+    assert store.get("page", "br")["body"] == b"b"
+
+    store.purge(["article:1"])
+
+    assert [store.get("page", encoding) for encoding in ("br", "gzip", "identity")] == [None] * 3
+
+
+def test_a_credit_change_touches_the_pages_of_its_person_and_production():
+    credit = CreditFactory()
+
+    assert set(keys(credit)) == {key(credit.person), key(credit.production)}
+    assert key(Person, credit.person_id) == f"person:{credit.person_id}"
+
+
+def test_an_article_change_touches_its_page_and_every_list():
+    article = ArticleFactory(published=True)
+
+    assert keys(article) == [f"article:{article.pk}", LISTING]
+
+
+def test_the_article_page_declares_what_a_change_to_its_people_touches(client):
+    person = PersonFactory()
+    article = ArticleFactory(published=True, allow_comments=False)
+    article.people.add(person)
+    url = article.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    store.purge(keys(person))
+
+    assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_a_purge_is_written_with_the_change_and_deleted_once_sent(
+    editor, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(published=True)
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        article_services.article_unpublish(article=article, user=editor)
+        # Written in the change's own transaction, before anything was sent.
+        assert f"article:{article.pk}" in PendingPurge.objects.get().keys
+    for callback in callbacks:
+        callback()
+
+    assert not PendingPurge.objects.exists()
+
+
+def test_a_purge_a_cache_refused_is_kept_and_sent_again(
+    monkeypatch, client, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(published=True, allow_comments=False)
+    url = article.get_absolute_url()
+    client.get(url)
+    calls = []
+
+    def down(names):
+        calls.append(names)
+        raise ConnectionError("Redis is hanging")
+
+    monkeypatch.setattr(store, "purge", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        pagecache.invalidate(*keys(article))
+    assert calls
+    assert PendingPurge.objects.count() == 1
+    monkeypatch.undo()
+
+    # The process that saw the failure serves no stored page until the purge went through.
+    response = client.get(url)
+
+    assert response["X-Page-Cache"] == "miss"
+    assert not PendingPurge.objects.exists()
+
+
+def test_send_purges_sends_what_waits_and_fails_while_a_cache_is_down(monkeypatch):
+    PendingPurge.objects.create(keys=["article:1"])
+    monkeypatch.setattr(store, "purge", lambda names: (_ for _ in ()).throw(ConnectionError()))
+
+    with pytest.raises(SystemExit):
+        call_command("send_purges")
+    assert PendingPurge.objects.get().attempts == 1
+
+    monkeypatch.undo()
+    call_command("send_purges")
+    assert not PendingPurge.objects.exists()
+
+
+# == On a shared Redis ========================================================================
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The default cache on a private redis-server, with the production options."""
+    breaker.reset()
+    with private_redis_server() as (_process, port):
+        settings.CACHES = redis_caches(f"redis://127.0.0.1:{port}/0")
+        yield port
+    breaker.reset()
+
+
+def test_on_redis_the_key_sets_are_redis_sets_every_process_sees(redis_cache):
+    started = time.time() - 1
+    store.put("page", {"identity": entry()}, ["article:5"], timeout=60, started=started)
+    client = cache.client.get_client()
+
+    members = client.smembers(cache.make_key("keyset:article:5"))
+
+    assert len(members) == 1
+    store.purge(["article:5"])
+    assert not stored("page")
+    assert not client.exists(cache.make_key("keyset:article:5"))
+
+
+def test_a_purge_made_while_redis_hangs_is_sent_once_it_answers(
+    settings, redis_cache, client, django_capture_on_commit_callbacks, editor
+):
+    article = ArticleFactory(published=True, allow_comments=False)
+    url = article.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    healthy = settings.CACHES
+
+    silent = SilentServer()
+    try:
+        settings.CACHES = redis_caches(f"redis://127.0.0.1:{silent.port}/0")
+        with django_capture_on_commit_callbacks(execute=True):
+            article_services.article_unpublish(article=article, user=editor)
+    finally:
+        silent.close()
+    assert PendingPurge.objects.count() == 1
+
+    # Redis answers again, with the old page still in it.
+    breaker.reset()
+    settings.CACHES = healthy
+
+    assert client.get(url).status_code == 404
+    assert not PendingPurge.objects.exists()
