@@ -20,8 +20,8 @@ class PageCacheAdminMixin:
 
     What a change touches is `core.pagecache.keys(obj)` (a model whose rows show on other
     pages says which in `cache_keys()`); an admin may override `object_cache_tags()`. The
-    keys of the stored object (before the edit) and of the saved one are both invalidated, so a quote
-    moved to another speaker leaves both people's pages fresh.
+    keys of the stored object (before the edit) and of the saved one are both invalidated,
+    so a quote moved to another speaker leaves both people's pages fresh.
     """
 
     def object_cache_tags(self, obj):

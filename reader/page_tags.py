@@ -49,5 +49,3 @@ def episode_page(episode, context):
 def quote_page(quote):
     """The quote, its speaker, source and productions, the explainers using it."""
     return [*quote.page_keys(), LISTING]
-
-
