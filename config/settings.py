@@ -93,7 +93,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Compression (brotli, else gzip) wraps the page cache, which stores pages uncompressed.
+    # Compression (brotli, else gzip) of pages rendered per request; cached pages are stored
+    # compressed and pass through it untouched.
     "reader.compression.CompressionMiddleware",
     # The read API's CORS and per-IP rate limit, before the page cache so cached answers count.
     "api.middleware.ApiEdgeMiddleware",

@@ -1,7 +1,8 @@
 """Compressed responses: brotli for browsers that take it, gzip for the rest, text only.
 
-It sits outside the page cache, which keeps pages uncompressed and lets it compress each
-copy for the browser asking (`Vary: Accept-Encoding`).
+For pages rendered per request (signed-in readers, the admin, what the page cache does not
+keep). Pages the page cache keeps are stored already compressed (core/pagecache.py) and
+pass through here untouched, since they say their `Content-Encoding`.
 """
 
 from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
