@@ -151,7 +151,7 @@ def load_rows(gunicorn, nginx, varnish, facts, workdir):
     for base, paths in ((gunicorn, (article, "/", static)), (nginx, (static,))):
         for path in paths:
             fetch(base + path)
-    for _ in range(2):  # the first request stores the page (when the app allows), then a hit
+    for _ in range(2 if varnish else 0):  # the first stores the page (when the app allows)
         for path in (article, "/"):
             fetch(varnish + path)
     comment_body, comment_cookie = wrk.csrf_form(
@@ -213,6 +213,7 @@ def load_rows(gunicorn, nginx, varnish, facts, workdir):
         )
     # Last, because a slow search leaves a queue behind that would spill into the next row.
     rows.append(("search (gunicorn)", gunicorn, "/search/?q=true+story", {}, ""))
+    rows = [row for row in rows if row[1]]  # no Varnish rows without varnishd
     results = []
     for label, base, path, options, remark in rows:
         encoding = "-"
@@ -247,6 +248,9 @@ def print_load(results, single_ms, header):
     rps = {label: r["rps"] for label, r, _, _ in results}
 
     def ratio(name, top, bottom, target):
+        if top not in rps:
+            out(f"  {name:<52} {'-':>6}  (target ≥ {target:.0%}: not measured)")
+            return
         value = rps[top] / rps[bottom] if rps[bottom] else 0
         verdict = "meets" if value >= target else "below"
         out(f"  {name:<52} {value:>6.1%}  (target ≥ {target:.0%}: {verdict})")
@@ -366,6 +370,7 @@ def main():
                 g_base, n_base, v_base = (
                     f"http://127.0.0.1:{port}" for port in (gunicorn_port, nginx_port, varnish_port)
                 )
+                v_base = v_base if varnish else None
                 # On a quiet server, before the load: one reader's wait, not a queue's.
                 single = sequential_ms(g_base + facts["article_url"], SEQUENTIAL)
                 results = load_rows(g_base, n_base, v_base, facts, workdir)
@@ -384,8 +389,13 @@ def main():
         f"Load: wrk -t2 -c32 -d{SECONDS}s on loopback, Accept-Encoding: {BROWSER_ENCODINGS} "
         "unless a row says otherwise; enc: Content-Encoding of one response fetched before the "
         f"row; gunicorn (deploy/gunicorn.conf.py, 2 workers, DEBUG off, cache in {cache_note}), "
-        "nginx (deploy/nginx/marquee.conf, its static files), Varnish in front of that gunicorn "
-        f"({servers.varnish_source()}); {where}, {size}; article {facts['article_url']}",
+        "nginx (deploy/nginx/marquee.conf, its static files), "
+        + (
+            f"Varnish in front of that gunicorn ({servers.varnish_source()})"
+            if varnish
+            else "no Varnish (varnishd not installed)"
+        )
+        + f"; {where}, {size}; article {facts['article_url']}",
     )
     large_label = f"{facts['articles'] // 1000}k" if large_env else ""
     print_pages(small, main_pages if large_env else None, large_label)

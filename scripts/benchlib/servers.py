@@ -280,12 +280,15 @@ def varnish_source():
 
 
 def start_varnish(prefix, port, upstream_ports, log):
-    """A private varnishd in folder `prefix` in front of `upstream_ports`, in the foreground."""
+    """A private varnishd in folder `prefix` in front of `upstream_ports`, in the foreground;
+    None where varnishd is not installed (the bench then leaves out the Varnish rows)."""
+    binary = shutil.which("varnishd") or "/usr/sbin/varnishd"
+    if not Path(binary).exists():
+        return None
     prefix = Path(prefix)
     prefix.mkdir(parents=True, exist_ok=True)
     vcl = varnish_vcl(list(upstream_ports))
     (prefix / "marquee.vcl").write_text(vcl)
-    binary = shutil.which("varnishd") or "/usr/sbin/varnishd"
     command = [binary, "-F", "-n", str(prefix / "state"), "-a", f"127.0.0.1:{port}"]
     command += ["-f", str(prefix / "marquee.vcl"), "-s", "malloc,256m"]
     # As root, varnishd hands its work to the varnish users, who cannot enter a private
