@@ -61,7 +61,7 @@ check: install ## Django's checks, the deploy checks with production-like settin
 		$(PY) manage.py check --deploy  # W021 (HSTS preload) is an opt-in: see README
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
-bench: install ## Load test (wrk, gunicorn, nginx) and page costs at demo and large size; BENCH_QUICK=1 for a short run
+bench: install ## Load test (wrk, gunicorn, nginx, Varnish) and page costs at demo and large size; BENCH_QUICK=1 for a short run
 	$(PY) scripts/bench.py
 
 clean: ## Remove the virtualenv, the SQLite database and uploads

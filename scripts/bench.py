@@ -3,9 +3,11 @@
 
 Not a test. In one run it builds the demo (and, with PostgreSQL, a large synthetic site
 from `make_load_data`) in persistent bench databases, collects static files, starts
-gunicorn with deploy/gunicorn.conf.py and nginx with deploy/nginx/marquee.conf on free
-loopback ports, drives them with wrk and prints two tables: throughput against a static
-file of the same size, and single-request time, HTML size and queries per page.
+gunicorn with deploy/gunicorn.conf.py, nginx with deploy/nginx/marquee.conf and Varnish
+(deploy/varnish/marquee.vcl, or a minimal VCL until it exists) on free loopback ports,
+drives them with wrk and prints two tables: throughput against a static file of the same
+size, and single-request time, HTML size and queries per page. Every request says
+`Accept-Encoding: gzip, br`, as browsers do (one row leaves it out, for comparison).
 
 Variables: BENCH_QUICK=1 (short run, small data), BENCH_ARTICLES / BENCH_COMMENTS (size of
 the large site, default 10000 / 100000), BENCH_DATABASE_URL (else PostgreSQL on
@@ -20,12 +22,14 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchlib import servers, wrk
+from benchlib.wrk import BROWSER_ENCODINGS
 
 PROJECT = servers.PROJECT
 QUICK = os.environ.get("BENCH_QUICK", "").lower() in {"1", "true", "yes", "on"}
@@ -69,35 +73,87 @@ def page_costs(env, workdir, name, article_html=None):
     return json.loads(result.read_text())
 
 
+def fetch(url, accept=BROWSER_ENCODINGS):
+    """One GET as a browser sends it; the response, read (its body not decoded)."""
+    headers = {"Accept-Encoding": accept} if accept else {}
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            response.read()
+            return response
+    except urllib.error.HTTPError as error:
+        error.read()
+        return error
+
+
 def sequential_ms(url, count):
     """Median milliseconds of `count` one-at-a-time requests, each URL unique (no cache)."""
     timings = []
     for number in range(count):
         started = time.perf_counter()
-        urllib.request.urlopen(f"{url}?single={number}", timeout=60).read()
+        fetch(f"{url}?single={number}")
         timings.append((time.perf_counter() - started) * 1000)
     return statistics.median(timings)
 
 
 def cacheable(url):
     """Whether the app lets a shared cache keep this page: public max-age and no cookie."""
-    with urllib.request.urlopen(url, timeout=60) as response:
-        control = (response.headers.get("Cache-Control") or "").lower()
-        cookie = response.headers.get("Set-Cookie")
-        status = response.headers.get("X-Cache-Status")
+    response = fetch(url)
+    control = (response.headers.get("Cache-Control") or "").lower()
+    cookie = response.headers.get("Set-Cookie")
     ok = "max-age" in control and not any(w in control for w in ("private", "no-", "max-age=0"))
-    return ok and not cookie, status
+    return ok and not cookie
 
 
-def load_rows(gunicorn, nginx, facts, workdir):
-    """One wrk run per row: (label, figures, note)."""
+def precompress(path):
+    """The .br and .gz copies beside the bench's static file, made as collectstatic's
+    CompressedManifestStaticFilesStorage makes them beside every collected file (whitenoise
+    serves the .br to browsers that take it, nginx's gzip_static the .gz)."""
+    from whitenoise.compress import Compressor
+
+    for suffix in (".br", ".gz"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return Compressor(quiet=True).compress(str(path))
+
+
+def sample(url, accept):
+    """What one response of a row is like: its Content-Encoding and what a cache says."""
+    response = fetch(url, accept)
+    headers = response.headers
+    # Varnish's X-Varnish names two requests on a hit (this one and the one that stored it),
+    # whatever its VCL adds.
+    varnish = headers.get("X-Varnish")
+    cache = headers.get("X-Cache-Status") or headers.get("X-Cache")
+    if varnish and not cache:
+        cache = "HIT" if len(varnish.split()) == 2 else "MISS"
+    return {
+        "status": response.status,
+        "encoding": headers.get("Content-Encoding") or "none",
+        "cache": cache,
+        "cache_control": headers.get("Cache-Control") or "",
+    }
+
+
+def varnish_remark(found):
+    """Whether Varnish answered from its store, and why not when it did not."""
+    if found["cache"] == "HIT":
+        return "Varnish HIT"
+    control = found["cache_control"] or "no Cache-Control"
+    why = "" if "s-maxage" in control else ", no s-maxage"
+    return f"Varnish {found['cache'] or 'MISS'}: app sends {control}{why}"
+
+
+def load_rows(gunicorn, nginx, varnish, facts, workdir):
+    """One wrk run per row: (label, figures, encoding of a sample response, note)."""
     article = facts["article_url"]
     static = f"/static/{STATIC_FILE}"
-    page_cache, _ = cacheable(gunicorn + article)
-    for base in (gunicorn, nginx):  # warm both the app and nginx's cache
-        for path in (article, "/", static):
-            urllib.request.urlopen(base + path, timeout=60).read()
-    _, cache_status = cacheable(nginx + article)
+    page_cache = cacheable(gunicorn + article)
+    for base, paths in ((gunicorn, (article, "/", static)), (nginx, (static,))):
+        for path in paths:
+            fetch(base + path)
+    for _ in range(2 if varnish else 0):  # the first stores the page (when the app allows)
+        for path in (article, "/"):
+            fetch(varnish + path)
     comment_body, comment_cookie = wrk.csrf_form(
         {
             # Words of this run only: the same words from the same reader and address within
@@ -112,7 +168,7 @@ def load_rows(gunicorn, nginx, facts, workdir):
     vote_body, vote_cookie = wrk.csrf_form({"value": "1"})
     rows = [
         ("static file, article's size (gunicorn)", gunicorn, static, {}, "whitenoise"),
-        ("static file, article's size (nginx)", nginx, static, {}, ""),
+        ("static file, article's size (nginx)", nginx, static, {}, "gzip_static"),
         (
             "article, uncached (gunicorn)",
             gunicorn,
@@ -127,8 +183,16 @@ def load_rows(gunicorn, nginx, facts, workdir):
             {},
             "" if page_cache else "page cache not built yet: same path, warm",
         ),
-        ("article via nginx (deploy/)", nginx, article, {}, ""),
+        (
+            "article, page cache, no Accept-Encoding (gunicorn)",
+            gunicorn,
+            article,
+            {"accept": ""},
+            "as wrk sends by default: nothing to compress",
+        ),
+        ("article via Varnish", varnish, article, {}, None),
         ("home (gunicorn)", gunicorn, "/", {}, ""),
+        ("home via Varnish", varnish, "/", {}, None),
         (
             "comment POST (gunicorn)",
             gunicorn,
@@ -149,29 +213,44 @@ def load_rows(gunicorn, nginx, facts, workdir):
         )
     # Last, because a slow search leaves a queue behind that would spill into the next row.
     rows.append(("search (gunicorn)", gunicorn, "/search/?q=true+story", {}, ""))
+    rows = [row for row in rows if row[1]]  # no Varnish rows without varnishd
     results = []
     for label, base, path, options, remark in rows:
+        encoding = "-"
+        if options.get("mode") != "post":
+            query = "?bench=sample" if options.get("mode") == "unique" else ""
+            found = sample(base + path + query, options.get("accept", BROWSER_ENCODINGS))
+            encoding = found["encoding"]
+            if remark is None:
+                remark = varnish_remark(found)
         note(f"wrk {label}")
-        results.append((label, wrk.run(base, path, workdir, seconds=SECONDS, **options), remark))
+        figures = wrk.run(base, path, workdir, seconds=SECONDS, **options)
+        results.append((label, figures, encoding, remark or ""))
         if label != rows[-1][0]:
             servers.settle(gunicorn)
-    return results, cache_status
+    return results
 
 
 def print_load(results, single_ms, header):
     out(header)
-    line = f"{'row':<42} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'429s':>6}  note"
+    line = (
+        f"{'row':<51} {'enc':>5} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>8}"
+        f" {'429s':>5}  note"
+    )
     out(line)
     out("-" * len(line))
-    for label, r, remark in results:
+    for label, r, encoding, remark in results:
         p50 = f"{r['p50']:.1f}" if r["p50"] is not None else "-"
         p99 = f"{r['p99']:.1f}" if r["p99"] is not None else "-"
         errors = f"{r['errors']}/{r['requests']}"
-        figures = f"{r['rps']:>8.0f} {p50:>8} {p99:>8} {errors:>7} {r['limited']:>6}"
-        out(f"{label:<42} {figures}  {remark}")
-    rps = {label: r["rps"] for label, r, _ in results}
+        figures = f"{r['rps']:>8.0f} {p50:>8} {p99:>8} {errors:>8} {r['limited']:>5}"
+        out(f"{label:<51} {encoding:>5} {figures}  {remark}")
+    rps = {label: r["rps"] for label, r, _, _ in results}
 
     def ratio(name, top, bottom, target):
+        if top not in rps:
+            out(f"  {name:<52} {'-':>6}  (target ≥ {target:.0%}: not measured)")
+            return
         value = rps[top] / rps[bottom] if rps[bottom] else 0
         verdict = "meets" if value >= target else "below"
         out(f"  {name:<52} {value:>6.1%}  (target ≥ {target:.0%}: {verdict})")
@@ -181,7 +260,7 @@ def print_load(results, single_ms, header):
     static_g = "static file, article's size (gunicorn)"
     static_n = "static file, article's size (nginx)"
     ratio("cached article / static via gunicorn", "article, page cache (gunicorn)", static_g, 0.8)
-    ratio("article via nginx / static via nginx", "article via nginx (deploy/)", static_n, 0.5)
+    ratio("article via Varnish / static via nginx", "article via Varnish", static_n, 0.6)
     ratio("uncached article / static via gunicorn", "article, uncached (gunicorn)", static_g, 0.08)
     verdict = "meets" if single_ms <= 15 else "below"
     out(
@@ -193,22 +272,28 @@ def print_load(results, single_ms, header):
 def print_pages(small, large, large_label):
     out()
     out(
-        f"Single requests: median of {REQUESTS} sequential requests (Django test client; "
-        "fewer, at least 3, once a page has taken 20 s), "
-        "HTML size, queries"
+        f"Single requests: median of {REQUESTS} sequential requests (Django test client, "
+        f"Accept-Encoding: {BROWSER_ENCODINGS}; fewer, at least 3, once a page has taken 20 s), "
+        "HTML size (kB uncompressed, and as sent), queries"
     )
-    columns = f"{'demo ms':>8} {'cold':>6} {'kB':>6} {'q':>4}"
+    columns = f"{'demo ms':>8} {'cold':>6} {'kB':>5} {'sent':>5} {'q':>3}"
     if large:
-        columns += f" | {large_label + ' ms':>12} {'cold':>6} {'kB':>6} {'q':>4} {'ratio':>6}"
+        columns += (
+            f" | {large_label + ' ms':>9} {'cold':>6} {'kB':>5} {'sent':>5} {'q':>3} {'ratio':>6}"
+        )
     line = f"{'page':<24} {columns}  marks"
     out(line)
     out("-" * len(line))
+
+    def sizes(page):
+        return f"{page['bytes'] / 1000:>5.0f} {page['sent_bytes'] / 1000:>5.1f}"
+
     for label in (large or small)["pages"]:
         s = small["pages"].get(label)
         cells = (
-            f"{s['ms']:>8.1f} {s['cold_ms']:>6.1f} {s['bytes'] / 1000:>6.0f} {s['queries']:>4}"
+            f"{s['ms']:>8.1f} {s['cold_ms']:>6.1f} {sizes(s)} {s['queries']:>3}"
             if s and s["status"] == 200
-            else f"{'-' if not s else s['status']:>8} {'':>6} {'':>6} {'':>4}"
+            else f"{'-' if not s else s['status']:>8} {'':>6} {'':>5} {'':>5} {'':>3}"
         )
         marks = []
         worst = s
@@ -216,10 +301,7 @@ def print_pages(small, large, large_label):
             b = large["pages"][label]
             worst = b
             factor = b["ms"] / s["ms"] if s and s["status"] == 200 else None
-            cells += (
-                f" | {b['ms']:>12.1f} {b['cold_ms']:>6.1f} {b['bytes'] / 1000:>6.0f}"
-                f" {b['queries']:>4}"
-            )
+            cells += f" | {b['ms']:>9.1f} {b['cold_ms']:>6.1f} {sizes(b)} {b['queries']:>3}"
             cells += f" {factor:>5.1f}×" if factor else f" {'':>6}"
             if b["status"] != 200:
                 marks.append(f"status {b['status']}")
@@ -229,6 +311,8 @@ def print_pages(small, large, large_label):
             marks.append(">150 ms")
         if worst and worst["bytes"] > 200_000:
             marks.append(">200 kB")
+        if worst and worst["status"] == 200 and worst["encoding"] != "br":
+            marks.append(f"sent {worst['encoding'] or 'uncompressed'}")
         out(f"{label:<24} {cells}  {' '.join(marks)}")
 
 
@@ -260,10 +344,12 @@ def main():
         workdir = Path(tmp)
         note("timing single requests")
         main_pages = page_costs(env, workdir, "main", static_root / STATIC_FILE)
+        precompress(static_root / STATIC_FILE)
         small = page_costs(small_env, workdir, "demo") if large_env else main_pages
         facts = main_pages["facts"]
         gunicorn_port, nginx_port = servers.free_port(), servers.free_port()
-        gunicorn = nginx = redis = None
+        varnish_port = servers.free_port()
+        gunicorn = nginx = varnish = redis = None
         with open(BENCH_DIR / "servers.log", "w") as server_log:
             try:
                 redis, redis_url = servers.start_redis(server_log)
@@ -278,14 +364,18 @@ def main():
                     media_root,
                     server_log,
                 )
-                g_base, n_base = (
-                    f"http://127.0.0.1:{gunicorn_port}",
-                    f"http://127.0.0.1:{nginx_port}",
+                varnish = servers.start_varnish(
+                    workdir / "varnish", varnish_port, [gunicorn_port], server_log
                 )
+                g_base, n_base, v_base = (
+                    f"http://127.0.0.1:{port}" for port in (gunicorn_port, nginx_port, varnish_port)
+                )
+                v_base = v_base if varnish else None
                 # On a quiet server, before the load: one reader's wait, not a queue's.
                 single = sequential_ms(g_base + facts["article_url"], SEQUENTIAL)
-                results, cache_status = load_rows(g_base, n_base, facts, workdir)
+                results = load_rows(g_base, n_base, v_base, facts, workdir)
             finally:
+                servers.stop(varnish)
                 servers.stop(nginx)
                 servers.stop(gunicorn)
                 servers.stop(redis)
@@ -296,9 +386,16 @@ def main():
     print_load(
         results,
         single,
-        f"Load: wrk -t2 -c32 -d{SECONDS}s on loopback; gunicorn (deploy/gunicorn.conf.py, "
-        f"2 workers, DEBUG off, cache in {cache_note}) and nginx (deploy/nginx/marquee.conf, "
-        f"article X-Cache-Status: {cache_status}); {where}, {size}; article {facts['article_url']}",
+        f"Load: wrk -t2 -c32 -d{SECONDS}s on loopback, Accept-Encoding: {BROWSER_ENCODINGS} "
+        "unless a row says otherwise; enc: Content-Encoding of one response fetched before the "
+        f"row; gunicorn (deploy/gunicorn.conf.py, 2 workers, DEBUG off, cache in {cache_note}), "
+        "nginx (deploy/nginx/marquee.conf, its static files), "
+        + (
+            f"Varnish in front of that gunicorn ({servers.varnish_source()})"
+            if varnish
+            else "no Varnish (varnishd not installed)"
+        )
+        + f"; {where}, {size}; article {facts['article_url']}",
     )
     large_label = f"{facts['articles'] // 1000}k" if large_env else ""
     print_pages(small, main_pages if large_env else None, large_label)

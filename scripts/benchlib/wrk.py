@@ -5,12 +5,18 @@ import secrets
 import subprocess
 import urllib.parse
 
-#: Lua for every row: per-request path, optional POST body, counts of 429 answers.
+#: What browsers send; every row sends it unless it says otherwise.
+BROWSER_ENCODINGS = "gzip, br"
+
+#: Lua for every row: per-request path, optional POST body, Accept-Encoding, counts of 429s.
 LUA = """
 local counter = 0
 local threads = {}
 local mode, path, body, cookie = "%(mode)s", "%(path)s", "%(body)s", "%(cookie)s"
-local sep = "%(sep)s"
+local sep, accept = "%(sep)s", "%(accept)s"
+if accept ~= "" then
+  wrk.headers["Accept-Encoding"] = accept
+end
 function setup(thread)
   thread:set("id", #threads + 1)
   table.insert(threads, thread)
@@ -33,6 +39,9 @@ function request()
       ["Cookie"] = cookie,
       ["X-Forwarded-For"] = ip,
     }
+    if accept ~= "" then
+      headers["Accept-Encoding"] = accept
+    end
     return wrk.format("POST", path, headers, body)
   end
   return wrk.format("GET", path)
@@ -85,8 +94,20 @@ def parse(output):
     return result
 
 
-def run(base, path, workdir, *, seconds, mode="plain", body="", cookie="", connections=32):
-    """One bounded wrk run against base+path; `mode` is plain, unique (query) or post."""
+def run(
+    base,
+    path,
+    workdir,
+    *,
+    seconds,
+    mode="plain",
+    body="",
+    cookie="",
+    accept=BROWSER_ENCODINGS,
+    connections=32,
+):
+    """One bounded wrk run against base+path; `mode` is plain, unique (query) or post;
+    `accept` is the Accept-Encoding of every request ("" sends none)."""
     script = workdir / f"wrk-{mode}.lua"
     script.write_text(
         LUA
@@ -96,6 +117,7 @@ def run(base, path, workdir, *, seconds, mode="plain", body="", cookie="", conne
             "body": body,
             "cookie": cookie,
             "sep": "&" if "?" in path else "?",
+            "accept": accept,
         }
     )
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "--latency"]
