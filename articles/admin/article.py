@@ -139,6 +139,18 @@ class ArticleAdmin(
         # Only a public article has a page; a draft's link would be a 404.
         return obj.get_absolute_url() if obj.is_public else None
 
+    # --- Deleting: the public pages that showed the article are refreshed -------
+
+    def delete_model(self, request, obj):
+        tags = obj.page_cache_tags()
+        super().delete_model(request, obj)
+        invalidate(*tags)
+
+    def delete_queryset(self, request, queryset):
+        tags = [tag for article in queryset for tag in article.page_cache_tags()]
+        super().delete_queryset(request, queryset)
+        invalidate(*tags)
+
     # --- Hooks that several jobs extend, in the order they run -------------
 
     def get_urls(self):
@@ -194,15 +206,3 @@ class ArticleAdmin(
         if MOVE_FIELD in request.POST:
             return self.block_moved_response(request, obj)
         return super().response_change(request, obj)
-
-    # --- Deleting: the public pages that showed the article are refreshed -------
-
-    def delete_model(self, request, obj):
-        tags = obj.page_cache_tags()
-        super().delete_model(request, obj)
-        invalidate(*tags)
-
-    def delete_queryset(self, request, queryset):
-        tags = [tag for article in queryset for tag in article.page_cache_tags()]
-        super().delete_queryset(request, queryset)
-        invalidate(*tags)
