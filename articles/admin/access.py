@@ -1,8 +1,13 @@
-"""What a writer meets when an article is not theirs to change: a reason, never "deleted?"."""
+"""Who may list, open, change, delete and recover which article in the admin.
+
+Writers list their own drafts; any other article they open is read-only or refused with
+a sentence saying why, rather than Django's "doesn't exist. Perhaps it was deleted?".
+Editors (who may publish) see and change everything and alone bring deleted pieces back.
+"""
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
@@ -18,18 +23,28 @@ def _lookup(queryset, object_id):
 
 
 class WriterAccessMixin:
-    """Writers list their own drafts; any other article they open is read-only or refused.
-
-    A writer who follows a link to a published piece (an editor's, or their own once it
-    is live) reads it with a note saying whose it is; another writer's draft is refused
-    with a sentence saying so, rather than Django's "doesn't exist. Perhaps it was deleted?".
-    """
+    """Access: who may see, edit, delete and recover which article (writers their own drafts)."""
 
     def _is_writer(self, request):
         user = request.user
         return user.has_perm(workflow.CHANGE_PERMISSION) and not user.has_perm(
             workflow.PUBLISH_PERMISSION
         )
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(workflow.PUBLISH_PERMISSION)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).prefetch_related("authors").with_shown_status()
+        match = request.resolver_match
+        if match and match.url_name == "autocomplete":
+            # "Also read" links point readers at live pieces, whoever wrote them.
+            return queryset.live()
+        if self._is_writer(request):
+            queryset = queryset.filter(
+                authors=request.user, status__in=workflow.WRITER_EDITABLE
+            ).distinct()
+        return queryset
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
@@ -39,6 +54,22 @@ class WriterAccessMixin:
             if obj is not None and not workflow.writer_may_view(request.user, obj):
                 obj = None
         return obj
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.can_be_edited_by(request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or obj.can_be_edited_by(request.user))
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm(workflow.PUBLISH_PERMISSION):
+            # The byline and the timing are the editors' call; a writer is put
+            # on their own byline automatically.
+            fields += ["authors", "publish_at", "is_featured"]
+        return fields
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if self._is_writer(request):
@@ -55,3 +86,14 @@ class WriterAccessMixin:
                     url = reverse("admin:articles_article_change", args=[article.pk])
                     return HttpResponseRedirect(url)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        # Deleted pieces may be anyone's: bringing them back is an editor's call.
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)

@@ -1,4 +1,5 @@
-"""The editor's desk in the article form: autosave and restore, moving blocks, tag suggestions.
+"""The editor's desk in the article form: autosave and restore, moving blocks, tag
+suggestions, and the writing aids and preview link shown beside the fields.
 
 Autosave keeps what was typed in `ArticleAutosave`, never in the article: readers go
 on seeing the saved article until the editor presses Save. On return the form offers
@@ -20,6 +21,7 @@ from taggit.models import Tag
 
 from .. import services
 from ..models import AUTOSAVE_MAX_BYTES, Article, ArticleAutosave
+from ..preview import preview_url
 from .forms import MOVE_FIELD
 from .writing import writing_aids
 
@@ -35,10 +37,10 @@ def _quiet(form):
 
 
 class ArticleEditingMixin:
-    """Autosave, restore, the no-JavaScript block moves and tag suggestions for ArticleAdmin."""
+    """Editing aids: autosave and restore, block moves, tag suggestions, counters, previews."""
 
-    def get_urls(self):
-        extra = [
+    def editing_urls(self):
+        return [
             path(
                 "autosave/",
                 self.admin_site.admin_view(self.autosave_view),
@@ -55,7 +57,6 @@ class ArticleEditingMixin:
                 name="articles_article_tag_suggest",
             ),
         ]
-        return extra + super().get_urls()
 
     # --- Autosave endpoints ----------------------------------------------
 
@@ -136,8 +137,8 @@ class ArticleEditingMixin:
             return ArticleAutosave.objects.for_form(user=request.user, client_key=key).first()
         return ArticleAutosave.objects.for_form(user=request.user, article=obj).first()
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form_class = super().get_form(request, obj, change=change, **kwargs)
+    def restoring_form(self, request, obj, form_class):
+        """The form class, bound to the autosave when the editor asked to restore it."""
         autosave = self._autosave_to_restore(request, obj)
         if autosave is None:
             return form_class
@@ -194,38 +195,30 @@ class ArticleEditingMixin:
             "autosave_restored": restored,
         }
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context.update(self._autosave_context(request, obj))
-        context.update(
-            writing_aids=writing_aids(obj, context["adminform"].form),
-            tag_suggest_url=reverse("admin:articles_article_tag_suggest"),
-        )
-        return super().render_change_form(request, context, add, change, form_url, obj)
+    def editing_context(self, request, obj, form):
+        """What the change form shows for autosave, tags, the writing aids and the preview."""
+        return {
+            **self._autosave_context(request, obj),
+            "writing_aids": writing_aids(obj, form),
+            "tag_suggest_url": reverse("admin:articles_article_tag_suggest"),
+            "preview_url": preview_url(obj) if obj is not None and obj.pk else None,
+        }
 
     # --- Saving: clear the autosave, answer a block move -----------------
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
+    def clear_autosave(self, request, article):
+        """Saved for real: this editor's autosave of the form is no longer newer."""
         services.article_autosave_clear(
-            article=form.instance,
+            article=article,
             user=request.user,
             client_key=request.POST.get(AUTOSAVE_KEY_FIELD, ""),
         )
 
-    def _moved_response(self, request, obj):
+    def block_moved_response(self, request, obj):
+        """After a save by "Move up" / "Move down": back to the blocks, saying so."""
         direction = "up" if request.POST[MOVE_FIELD].endswith(":up") else "down"
         self.message_user(
             request, f"The block moved {direction} and “{obj}” was saved.", messages.SUCCESS
         )
         url = reverse("admin:articles_article_change", args=[obj.pk])
         return HttpResponseRedirect(f"{url}#blocks-group")
-
-    def response_add(self, request, obj, post_url_continue=None):
-        if MOVE_FIELD in request.POST:
-            return self._moved_response(request, obj)
-        return super().response_add(request, obj, post_url_continue)
-
-    def response_change(self, request, obj):
-        if MOVE_FIELD in request.POST:
-            return self._moved_response(request, obj)
-        return super().response_change(request, obj)

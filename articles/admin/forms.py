@@ -11,6 +11,8 @@ from django.forms.models import BaseInlineFormSet
 
 from adminsortable2.admin import CustomInlineFormSetMixin
 
+from core.admin import ExistingRecordLinkForm
+
 from .. import workflow
 from ..models import Article
 from ..workflow import Action
@@ -27,8 +29,11 @@ def requested_action(request):
     return action if action in Action.ALL else None
 
 
-class ArticleAdminForm(WritingAidsFormMixin, forms.ModelForm):
-    """Checks a workflow button before anything is saved, so a refused one saves nothing."""
+class ArticleAdminForm(ExistingRecordLinkForm, WritingAidsFormMixin, forms.ModelForm):
+    """Checks a workflow button before anything is saved, so a refused one saves nothing.
+
+    A taken slug's error links to the article that has it (`ExistingRecordLinkForm`).
+    """
 
     request = None
     workflow_action = None

@@ -1,8 +1,8 @@
-"""Extra admin pages for articles: compare two revisions, freshness, the schedule, copying."""
+"""Extra admin pages for articles: freshness, the schedule, and copying an article."""
 
 import datetime
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -10,9 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from reversion.models import Version
-
-from .. import revisions, services, workflow
+from .. import services, workflow
 from ..models import Article
 
 #: Days the schedule's calendar shows, from today.
@@ -21,30 +19,27 @@ SCHEDULE_DAYS = 30
 FRESHNESS_LACKING_LIMIT = 100
 
 
-class ArticleExtraViewsMixin:
-    """Adds the history with compare buttons, the compare page and the freshness page."""
+@admin.action(description="Duplicate as new drafts (selected)", permissions=["add"])
+def duplicate_selected(modeladmin, request, queryset):
+    """Each selected article gets a draft copy on the editor's byline."""
+    copies, refused = [], []
+    for article in queryset:
+        try:
+            copies.append(services.article_duplicate(article=article, user=request.user))
+        except PermissionDenied as error:
+            refused.append(f"“{article}”: {error}")
+    if copies:
+        names = ", ".join(f"“{copy}”" for copy in copies)
+        modeladmin.message_user(request, f"New drafts: {names}.", messages.SUCCESS)
+    for line in refused:
+        modeladmin.message_user(request, f"Not copied, {line}", messages.ERROR)
 
-    def history_view(self, request, object_id, extra_context=None):
-        article = self.get_object(request, object_id)
-        action_list = []
-        if article is not None:
-            versions = Version.objects.get_for_object(article).select_related("revision__user")
-            action_list = [
-                {
-                    "revision": version.revision,
-                    "version_id": version.pk,
-                    "url": reverse(
-                        "admin:articles_article_revision", args=[article.pk, version.pk]
-                    ),
-                }
-                for version in versions
-            ]
-        extra_context = {**(extra_context or {}), "action_list": action_list}
-        return super().history_view(request, object_id, extra_context)
 
-    def get_urls(self):
-        urls = super().get_urls()
-        extra = [
+class ArticlePagesMixin:
+    """Extra pages: freshness, the schedule, and Duplicate (one article or several)."""
+
+    def page_urls(self):
+        return [
             path(
                 "freshness/",
                 self.admin_site.admin_view(self.freshness_view),
@@ -60,41 +55,20 @@ class ArticleExtraViewsMixin:
                 self.admin_site.admin_view(self.duplicate_view),
                 name="articles_article_duplicate",
             ),
-            path(
-                "<path:object_id>/history/compare/",
-                self.admin_site.admin_view(self.compare_view),
-                name="articles_article_compare",
-            ),
         ]
-        return extra + urls
 
-    def compare_view(self, request, object_id):
-        """Two revisions side by side: which fields and which blocks changed, word by word."""
-        article = self.get_object(request, object_id)
-        if article is None or not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        versions = Version.objects.get_for_object(article).select_related("revision__user")
-        old = get_object_or_404(versions, pk=request.GET.get("from"))
-        new_id = request.GET.get("to")
-        if new_id and new_id != "current":
-            new = get_object_or_404(versions, pk=new_id)
-            if new.revision.date_created < old.revision.date_created:
-                old, new = new, old
-            new_snapshot, new_label = revisions.snapshot_of_version(new), new.revision
-        else:
-            new_snapshot, new_label = revisions.snapshot_of_article(article), "the current version"
-        comparison = revisions.compare(revisions.snapshot_of_version(old), new_snapshot)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": article,
-            "title": f"Compare revisions of “{article}”",
-            "old": old,
-            "new_label": new_label,
-            "comparison": comparison,
-            "restore_url": reverse("admin:articles_article_revision", args=[article.pk, old.pk]),
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "freshness_url": reverse("admin:articles_article_freshness"),
+            "schedule_url": reverse("admin:articles_article_schedule"),
+            "can_publish": self.has_publish_permission(request),
         }
-        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+        return super().changelist_view(request, extra_context)
+
+    def can_duplicate(self, request, obj):
+        """Whether the change form offers "Duplicate"."""
+        return obj is not None and obj.pk is not None and workflow.can_duplicate(request.user, obj)
 
     def freshness_view(self, request):
         """Explainers to check: past their review date, or citing offers that have ended."""

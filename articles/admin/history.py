@@ -1,0 +1,131 @@
+"""An article's history in the admin: what each entry says, two revisions compared, and
+a restore that leaves the live status, dates and counters as they are."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+import reversion
+from reversion.models import Version
+
+from .. import revisions, workflow
+from ..models import Article, ArticleBlock
+
+#: What a restore must leave as it is now: status and dates belong to the
+#: workflow, counters to the readers.
+KEPT_ON_RESTORE = [
+    "status",
+    "slug",
+    "publish_at",
+    "first_published_at",
+    "updated_at",
+    "comment_count",
+    "rating_count",
+    "rating_sum",
+]
+#: The key under which a restore hands the live state to `changeform_view`.
+KEPT_STATE = "_kept_on_restore"
+
+
+class ArticleHistoryMixin:
+    """History: each revision's words, comparing two, and restores that keep the live state."""
+
+    def history_urls(self):
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="articles_article_compare",
+            ),
+        ]
+
+    # --- What each entry says ----------------------------------------------
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        if reversion.is_active():
+            blocks = obj.blocks.count()
+            with_blocks = f" with {revisions.count_of(blocks, 'block')}" if blocks else ""
+            name = workflow.staff_name(request.user)
+            reversion.set_comment(f"Added{with_blocks} by {name}.")
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(revisions.describe_edit(message) or revisions.NO_CHANGES)
+        return entry
+
+    # --- The history page and comparing two revisions ------------------------
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, object_id)
+        action_list = []
+        if article is not None:
+            versions = Version.objects.get_for_object(article).select_related("revision__user")
+            action_list = [
+                {
+                    "revision": version.revision,
+                    "version_id": version.pk,
+                    "url": reverse(
+                        "admin:articles_article_revision", args=[article.pk, version.pk]
+                    ),
+                }
+                for version in versions
+            ]
+        extra_context = {**(extra_context or {}), "action_list": action_list}
+        return super().history_view(request, object_id, extra_context)
+
+    def compare_view(self, request, object_id):
+        """Two revisions side by side: which fields and which blocks changed, word by word."""
+        article = self.get_object(request, object_id)
+        if article is None or not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(article).select_related("revision__user")
+        old = get_object_or_404(versions, pk=request.GET.get("from"))
+        new_id = request.GET.get("to")
+        if new_id and new_id != "current":
+            new = get_object_or_404(versions, pk=new_id)
+            if new.revision.date_created < old.revision.date_created:
+                old, new = new, old
+            new_snapshot, new_label = revisions.snapshot_of_version(new), new.revision
+        else:
+            new_snapshot, new_label = revisions.snapshot_of_article(article), "the current version"
+        comparison = revisions.compare(revisions.snapshot_of_version(old), new_snapshot)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": article,
+            "title": f"Compare revisions of “{article}”",
+            "old": old,
+            "new_label": new_label,
+            "comparison": comparison,
+            "restore_url": reverse("admin:articles_article_revision", args=[article.pk, old.pk]),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    # --- Restore keeps the workflow state ------------------------------------
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        extra_context = {**(extra_context or {}), "version_date": version.revision.date_created}
+        live = Article.objects.filter(pk=version.object_id).first()
+        if live is not None:
+            # reversion hands changeform_view nothing but this dict, so the live
+            # state travels in it to where the restore is written.
+            extra_context[KEPT_STATE] = {
+                "fields": {name: getattr(live, name) for name in KEPT_ON_RESTORE},
+                "feedback": dict(live.blocks.values_list("uid", "feedback_count")),
+            }
+        return super()._reversion_revisionform_view(request, version, template_name, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        kept = extra_context.pop(KEPT_STATE, None)
+        if kept and object_id:
+            # Runs inside the restore's transaction, right after the old
+            # version was written back: put back what a restore must not touch.
+            Article.objects.filter(pk=object_id).update(**kept["fields"])
+            for uid, count in kept["feedback"].items():
+                ArticleBlock.objects.filter(uid=uid).update(feedback_count=count)
+        return super().changeform_view(request, object_id, form_url, extra_context)
