@@ -70,6 +70,35 @@ def collapse_indentation(response):
     return response
 
 
+#: The query parameters that choose which comments the discussion shows.
+DISCUSSION_PARAMETERS = ("sort", "page", "block", "reply_to")
+
+
+def article_discussion(request, article, *, personal):
+    """Rating, sort, one page of threads and the forms: the same for every reader but one
+    who has just posted without JavaScript (`personal`), who gets their own part rendered in."""
+    # Only what chooses the comments shown: a campaign's utm_* changes nothing in it.
+    query = QueryDict(mutable=True)
+    for name in DISCUSSION_PARAMETERS:
+        if request.GET.get(name):
+            query[name] = request.GET[name]
+    discussion = selectors.article_discussion(
+        article=article,
+        sort=query.get("sort"),
+        page=query.get("page", 1),
+        block_uid=selectors.parse_uid(query.get("block")),
+        reply_to_id=selectors.parse_id(query.get("reply_to")),
+    )
+    state = None
+    if personal:
+        state = selectors.reader_state(article=article, **http.reader_identity(request))
+    reply_to = discussion["reply_to"]
+    # Always the guest's form: who is signed in is applied by discussion.js.
+    initial = {"parent": reply_to.pk if reply_to else None, "stamp": ""}
+    form = CommentForm(article=article, initial=initial)
+    return {**discussion, "query": query, "state": state, "stars": STARS, "form": form}
+
+
 class ArticleDetailView(CachedPageMixin, DetailView):
     """An explainer as readers see it, with its discussion; unpublished ones are 404 for everyone.
 
@@ -82,8 +111,6 @@ class ArticleDetailView(CachedPageMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
     related_limit = 4
-    #: The query parameters that choose which comments the discussion shows.
-    discussion_parameters = ("sort", "page", "block", "reply_to")
 
     def get_queryset(self):
         return Article.objects.published().for_detail()
@@ -113,7 +140,10 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         self.personal = is_personal(request)
         forms, watched = watch_forms(request, read_spoiler_episodes(article))
         if "discussion" not in kwargs:
-            kwargs["discussion"] = self.get_discussion() if article.is_public else None
+            public = article.is_public
+            kwargs["discussion"] = (
+                article_discussion(request, article, personal=self.personal) if public else None
+            )
         og_image = article.hero_image.share_url() if article.hero_image else ""
         related = Article.objects.published().select_related("hero_image")
         return super().get_context_data(
@@ -131,31 +161,6 @@ class ArticleDetailView(CachedPageMixin, DetailView):
             structured_data=article_page_jsonld(article),
             **kwargs,
         )
-
-    def get_discussion(self):
-        """Rating, sort, one page of threads and the forms: the same for every reader but
-        one who has just posted without JavaScript, who gets their own part rendered in."""
-        article, request = self.object, self.request
-        # Only what chooses the comments shown: a campaign's utm_* changes nothing in it.
-        query = QueryDict(mutable=True)
-        for name in self.discussion_parameters:
-            if request.GET.get(name):
-                query[name] = request.GET[name]
-        discussion = selectors.article_discussion(
-            article=article,
-            sort=query.get("sort"),
-            page=query.get("page", 1),
-            block_uid=selectors.parse_uid(query.get("block")),
-            reply_to_id=selectors.parse_id(query.get("reply_to")),
-        )
-        state = None
-        if self.personal:
-            state = selectors.reader_state(article=article, **http.reader_identity(request))
-        reply_to = discussion["reply_to"]
-        # Always the guest's form: who is signed in is applied by discussion.js.
-        initial = {"parent": reply_to.pk if reply_to else None, "stamp": ""}
-        form = CommentForm(article=article, initial=initial)
-        return {**discussion, "query": query, "state": state, "stars": STARS, "form": form}
 
     # What the page cache keeps: the keys of what it shows, its date, its spoiler variants.
     def get_page_keys(self, context):
