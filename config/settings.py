@@ -194,6 +194,7 @@ PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 60 * 60)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 5 * 60)
 PAGE_CACHE_STALE_IF_ERROR = env_int("PAGE_CACHE_STALE_IF_ERROR", 24 * 60 * 60)
+from config.edge_settings import *  # noqa: E402, F403 (edge cache: docs/edge-cache.md)
 
 # Rate limits count in the default cache (Redis, shared, with REDIS_URL). django-ratelimit's
 # check refuses local memory (per process); the embedded default is one process, so silencing

@@ -9,6 +9,9 @@ import pytest
 
 DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+VARNISHD = shutil.which("varnishd") or (
+    "/usr/sbin/varnishd" if Path("/usr/sbin/varnishd").exists() else None
+)
 
 
 def load(name):
@@ -57,6 +60,76 @@ def test_nginx_accepts_the_configuration(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert "test is successful" in result.stderr
+
+
+def test_nginx_in_front_of_varnish_keeps_no_cache_and_refuses_purges():
+    conf = load("render_nginx").render(
+        {"MARQUEE_UPSTREAM_SERVERS": "server 127.0.0.1:6081;"}, "varnish"
+    )
+
+    assert "${MARQUEE_" not in conf
+    assert "server 127.0.0.1:6081;" in conf
+    assert "proxy_cache" not in conf
+    assert "if ($request_method ~ ^(PURGE|BAN)$)" in conf
+
+
+@pytest.mark.skipif(NGINX is None, reason="nginx is not installed")
+def test_nginx_accepts_the_varnish_variant(tmp_path):
+    values = {
+        "MARQUEE_LISTEN": "127.0.0.1:65083",
+        "MARQUEE_UPSTREAM_SERVERS": "server 127.0.0.1:65084;",
+        "MARQUEE_STATIC_ROOT": str(tmp_path / "static"),
+        "MARQUEE_MEDIA_ROOT": str(tmp_path / "media"),
+    }
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(load("render_nginx").standalone(tmp_path, values, "varnish"))
+
+    result = subprocess.run(
+        [NGINX, "-t", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c", str(conf)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_varnish_template_fills_every_placeholder():
+    vcl = load("render_varnish").render(
+        {
+            "MARQUEE_VARNISH_SERVERS": "10.0.0.5:8000, app2:8000",
+            "MARQUEE_VARNISH_PURGERS": "10.0.0.0/8 192.0.2.7",
+            "MARQUEE_VARNISH_PROBE_HOST": "marquee.example",
+        }
+    )
+
+    assert "${MARQUEE_" not in vcl
+    assert '.host = "10.0.0.5";' in vcl and '.host = "app2";' in vcl
+    assert "marquee.add_backend(app1);" in vcl and "marquee.add_backend(app2);" in vcl
+    assert '"10.0.0.0"/8;' in vcl and '"192.0.2.7";' in vcl
+    assert '"Host: marquee.example"' in vcl
+
+
+def test_varnish_template_refuses_a_server_without_a_port():
+    with pytest.raises(ValueError, match="host:port"):
+        load("render_varnish").render({"MARQUEE_VARNISH_SERVERS": "app1"})
+
+
+@pytest.mark.skipif(VARNISHD is None, reason="varnishd is not installed")
+def test_varnish_compiles_the_configuration(tmp_path):
+    vcl = tmp_path / "marquee.vcl"
+    vcl.write_text(load("render_varnish").render())
+
+    result = subprocess.run(
+        [VARNISHD, "-C", "-j", "none", "-n", str(tmp_path / "instance"), "-f", str(vcl)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    if "Could not find VMOD xkey" in result.stderr:
+        pytest.skip("vmod xkey is not installed (varnish-modules)")
+    assert result.returncode == 0, result.stderr
 
 
 def test_gunicorn_config_reads_the_environment(monkeypatch):
