@@ -165,6 +165,29 @@ class _Outage:
 _outage = _Outage()
 
 
+_announced = threading.Event()
+
+
+def announce_release():
+    """The first process of a new release empties the edge, which keeps pages for their
+    `s-maxage` whatever rendered them; this cache needs nothing (its names carry the
+    release). Once per process; retried on the next request if the edge did not answer."""
+    if _announced.is_set():
+        return
+    _announced.set()
+    backends = edge.backends()
+    marker = f"release-announced:{release.stamp()}"
+    if not backends or not cache.add(marker, 1, timeout=None):
+        return
+    try:
+        for backend in backends:
+            backend.purge_all()
+    except Exception as error:
+        logger.warning("The edge was not emptied for release %s: %s", release.stamp(), error)
+        cache.delete(marker)
+        _announced.clear()
+
+
 def may_serve():
     """Whether stored pages may be served: not while purges this process missed are owed."""
     return _outage.may_serve()

@@ -29,11 +29,22 @@ from django.utils.http import http_date
 
 from articles.models import Article
 from core import edge
-from core.pagecache import ENCODINGS, LISTING, compress, mark_cacheable, may_serve, store
+from core.pagecache import (
+    ENCODINGS,
+    LISTING,
+    announce_release,
+    compress,
+    mark_cacheable,
+    may_serve,
+    store,
+)
 from discussion.http import VOTER_COOKIE
 from productions.positions import Positions
 
 from .compression import MIN_LENGTH, accepts_brotli, is_compressible
+
+#: The longest an edge that is purged keeps a page no date bounds: a day.
+EDGE_LONGEST = 24 * 60 * 60
 
 
 class CachedPageMixin:
@@ -113,8 +124,11 @@ def seconds_until_next_scheduled():
     if at is not None and at <= now:
         # That one is public now (no job marks it): the next one is read and kept.
         at = soonest()
-        entry = {"value": at, "expires": time.time() + settings.PAGE_CACHE_TIMEOUT}
-        store.put("next-scheduled", {"value": entry}, [LISTING], timeout=60, started=time.time())
+        timeout = settings.PAGE_CACHE_TIMEOUT
+        entry = {"value": at, "expires": time.time() + timeout}
+        store.put(
+            "next-scheduled", {"value": entry}, [LISTING], timeout=timeout, started=time.time()
+        )
     return max(1, int((at - now).total_seconds())) if at else None
 
 
@@ -171,10 +185,10 @@ def negotiate(request):
     return "gzip" if "gzip" in accepted else "identity"
 
 
-def public_cache_control(timeout):
+def public_cache_control(life):
     """Browsers keep a page PAGE_CACHE_MAX_AGE; an edge that is purged keeps it until it
-    must change by itself (`s-maxage`)."""
-    edge_age = f"s-maxage={timeout}, " if edge.backends() else ""
+    must change by itself (`s-maxage`: the page's `life`)."""
+    edge_age = f"s-maxage={life}, " if edge.backends() else ""
     return (
         f"public, max-age={settings.PAGE_CACHE_MAX_AGE}, {edge_age}"
         f"stale-while-revalidate={settings.PAGE_CACHE_STALE_WHILE_REVALIDATE}, "
@@ -201,6 +215,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        announce_release()
         name = page_name(request)
         on = settings.PAGE_CACHE_TIMEOUT > 0
         positions = Positions.from_request(request)
@@ -220,10 +235,13 @@ class PageCacheMiddleware:
             patch_cache_control(response, private=True, no_cache=True)
             return response
         variant = variant_name(name, positions, info.watched_series)
-        timeout = min(info.timeout or settings.PAGE_CACHE_TIMEOUT, settings.PAGE_CACHE_TIMEOUT)
-        if LISTING in info.keys and on:
-            timeout = listing_timeout(timeout)
-        entries = self.entries(response, info, timeout, shared=variant == name)
+        # How long the page may be kept at all (an edge that is purged keeps it that long),
+        # and how long this cache keeps it (PAGE_CACHE_TIMEOUT bounds its memory).
+        life = info.timeout or EDGE_LONGEST
+        if LISTING in info.keys and (on or edge.backends()):
+            life = listing_timeout(life)
+        timeout = min(life, settings.PAGE_CACHE_TIMEOUT)
+        entries = self.entries(response, info, timeout, life, shared=variant == name)
         if request.method == "GET" and on:
             marker = {"series": list(info.watched_series), "expires": time.time() + timeout}
             if variant == name:
@@ -245,11 +263,11 @@ class PageCacheMiddleware:
             name = variant_name(name, positions, marker["series"])
         return store.get(name, encoding)
 
-    def entries(self, response, info, timeout, *, shared):
+    def entries(self, response, info, timeout, life, *, shared):
         """The page as served in each encoding, compressed once here, with its headers."""
         body = response.content
         if shared:
-            response["Cache-Control"] = public_cache_control(timeout)
+            response["Cache-Control"] = public_cache_control(life)
             for backend in edge.backends():
                 response[backend.header] = backend.header_value(info.keys)
         else:
