@@ -32,14 +32,22 @@ class Site:
         self.root, self.environ = root, environ
 
     def manage(self, *args):
-        subprocess.run(
+        """Run a manage.py command in the site; returns what it printed."""
+        result = subprocess.run(
             [sys.executable, "manage.py", *args],
             cwd=self.root,
             env=self.environ,
-            check=True,
             capture_output=True,
+            text=True,
             timeout=300,
         )
+        if result.returncode:
+            pytest.fail(f"manage.py {args[0]} failed:\n{result.stderr[-3000:]}")
+        return result.stdout
+
+    def shell(self, code):
+        """Run Python `code` in the site, as a service call from a task or a shell would."""
+        return self.manage("shell", "-c", code)
 
     def path(self, relative):
         return self.root / relative
