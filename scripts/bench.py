@@ -355,6 +355,10 @@ def main():
                 redis, redis_url = servers.start_redis(server_log)
                 cache_note = "Redis (private)" if redis_url else "each worker's memory"
                 app_env = {**env, "REDIS_URL": redis_url} if redis_url else env
+                if servers.varnish_installed():
+                    # The app names its pages' keys to the Varnish in front and purges it.
+                    varnish_url = f"http://127.0.0.1:{varnish_port}"
+                    app_env = {**app_env, "EDGE_CACHE": "varnish", "EDGE_VARNISH_URLS": varnish_url}
                 gunicorn = servers.start_gunicorn(app_env, gunicorn_port, server_log)
                 nginx = servers.start_nginx(
                     workdir / "nginx",

@@ -3,7 +3,6 @@
 import contextlib
 import os
 import platform
-import re
 import shutil
 import socket
 import subprocess
@@ -146,151 +145,40 @@ def start_nginx(prefix, port, upstream_port, static_root, media_root, log):
 #: GETs are kept as long as the app's `s-maxage` says (a page without one is not kept), one copy
 #: per encoding; a request with a cookie goes to the app; `PURGE` with an `xkey-purge` header
 #: drops every copy tagged with one of its keys (the app's `xkey` header).
-INLINE_VCL = """vcl 4.1;
-
-import directors;
-import std;
-import xkey;
-
-%(backends)s
-
-acl purgers {
-    "127.0.0.1";
-    "::1";
-}
-
-sub vcl_init {
-    new app = directors.round_robin();
-%(directors)s
-}
-
-sub vcl_recv {
-    set req.backend_hint = app.backend();
-    if (req.method == "PURGE") {
-        if (client.ip !~ purgers) {
-            return (synth(403, "Forbidden"));
-        }
-        if (!req.http.xkey-purge) {
-            return (synth(400, "PURGE needs an xkey-purge header"));
-        }
-        set req.http.n-gone = xkey.purge(req.http.xkey-purge);
-        return (synth(200, "Purged " + req.http.n-gone));
-    }
-    # Varnish itself turns any Accept-Encoding into "gzip" after vcl_recv; brotli survives
-    # as this header, which names the copy and goes to the app on a miss.
-    unset req.http.X-Marquee-Encoding;
-    if (req.http.Accept-Encoding ~ "\\bbr\\b") {
-        set req.http.X-Marquee-Encoding = "br";
-    } elsif (req.http.Accept-Encoding ~ "\\bgzip\\b") {
-        set req.http.X-Marquee-Encoding = "gzip";
-    }
-    if (req.method != "GET" && req.method != "HEAD") {
-        return (pass);
-    }
-    if (req.http.Cookie || req.http.Authorization) {
-        return (pass);
-    }
-    return (hash);
-}
-
-sub vcl_hash {
-    if (req.http.X-Marquee-Encoding) {
-        hash_data(req.http.X-Marquee-Encoding);
-    }
-}
-
-sub vcl_backend_fetch {
-    if (bereq.http.X-Marquee-Encoding) {
-        set bereq.http.Accept-Encoding = bereq.http.X-Marquee-Encoding;
-    } else {
-        unset bereq.http.Accept-Encoding;
-    }
-    unset bereq.http.X-Marquee-Encoding;
-}
-
-sub vcl_backend_response {
-    # Only what the app offers shared caches: s-maxage, no cookie.
-    if (bereq.uncacheable) {
-        return (deliver);
-    }
-    if (beresp.http.Set-Cookie || beresp.http.Cache-Control !~ "s-maxage") {
-        set beresp.uncacheable = true;
-        set beresp.ttl = 120s;
-        return (deliver);
-    }
-}
-
-sub vcl_deliver {
-    if (obj.uncacheable) {
-        set resp.http.X-Cache = "PASS";
-    } elsif (obj.hits > 0) {
-        set resp.http.X-Cache = "HIT";
-    } else {
-        set resp.http.X-Cache = "MISS";
-    }
-    unset resp.http.xkey;
-}
-"""
 
 
 def varnish_vcl(upstream_ports):
-    """deploy/varnish/marquee.vcl with its placeholders filled, or INLINE_VCL until it exists."""
-    template = PROJECT / "deploy" / "varnish" / "marquee.vcl"
-    first = upstream_ports[0]
-    if not template.exists():
-        backends = "\n".join(
-            f'backend app{n} {{ .host = "127.0.0.1"; .port = "{port}"; }}'
-            for n, port in enumerate(upstream_ports)
-        )
-        directors = "\n".join(f"    app.add_backend(app{n});" for n in range(len(upstream_ports)))
-        return INLINE_VCL % {"backends": backends, "directors": directors}
-    # The names a template may use, as deploy/render_nginx.py's do for nginx.
-    values = {
-        "MARQUEE_BACKEND_HOST": "127.0.0.1",
-        "MARQUEE_BACKEND_PORT": str(first),
-        "MARQUEE_UPSTREAM_HOST": "127.0.0.1",
-        "MARQUEE_UPSTREAM_PORT": str(first),
-        "MARQUEE_UPSTREAM_SERVERS": " ".join(f"127.0.0.1:{port}" for port in upstream_ports),
-        "MARQUEE_PURGE_ACL": '"127.0.0.1"; "::1";',
-    }
-    renderer = PROJECT / "deploy" / "render_varnish.py"
-    if renderer.exists():
-        sys.path.insert(0, str(PROJECT / "deploy"))
-        from render_varnish import render
+    """deploy/varnish/marquee.vcl filled by deploy/render_varnish.py for these app servers."""
+    sys.path.insert(0, str(PROJECT / "deploy"))
+    from render_varnish import render
 
-        text = render(values)
-    else:
-        text = re.sub(
-            r"\$\{(MARQUEE_[A-Z_]+)\}",
-            lambda m: values.get(m.group(1), m.group(0)),
-            template.read_text(),
-        )
-    if left := sorted(set(re.findall(r"\$\{(MARQUEE_[A-Z_]+)\}", text))):
-        sys.exit(
-            f"bench: {template.relative_to(PROJECT)} uses {', '.join(left)}, which "
-            "scripts/benchlib/servers.py does not fill yet"
-        )
-    return text
+    servers = " ".join(f"127.0.0.1:{port}" for port in upstream_ports)
+    return render({"MARQUEE_VARNISH_SERVERS": servers, "MARQUEE_VARNISH_PROBE_HOST": "localhost"})
 
 
 def varnish_source():
     """Where start_varnish takes its VCL from, for the bench's header line."""
-    template = PROJECT / "deploy" / "varnish" / "marquee.vcl"
-    return str(template.relative_to(PROJECT)) if template.exists() else "inline VCL"
+    return "deploy/varnish/marquee.vcl"
+
+
+def varnish_installed():
+    return Path(shutil.which("varnishd") or "/usr/sbin/varnishd").exists()
 
 
 def start_varnish(prefix, port, upstream_ports, log):
     """A private varnishd in folder `prefix` in front of `upstream_ports`, in the foreground;
     None where varnishd is not installed (the bench then leaves out the Varnish rows)."""
-    binary = shutil.which("varnishd") or "/usr/sbin/varnishd"
-    if not Path(binary).exists():
+    if not varnish_installed():
         return None
+    binary = shutil.which("varnishd") or "/usr/sbin/varnishd"
     prefix = Path(prefix)
     prefix.mkdir(parents=True, exist_ok=True)
     vcl = varnish_vcl(list(upstream_ports))
     (prefix / "marquee.vcl").write_text(vcl)
     command = [binary, "-F", "-n", str(prefix / "state"), "-a", f"127.0.0.1:{port}"]
     command += ["-f", str(prefix / "marquee.vcl"), "-s", "malloc,256m"]
+    # The app's brotli and gzip copies are stored as they come (as deploy/ runs it).
+    command += ["-p", "http_gzip_support=off"]
     # As root, varnishd hands its work to the varnish users, who cannot enter a private
     # temporary folder ("Cannot read -f file ... (Permission denied)"): no jail, as the bench.
     if os.geteuid() == 0:
