@@ -315,15 +315,18 @@ class PageStore:
         """Drop every stored page showing any of `names`; raises when the cache is down."""
         self.key_sets().purge(names, time.time(), self.SUFFIXES)
 
-    def kept(self, name, names, build, timeout):
-        """A value `build()` makes (a list's total), kept like a page until `names` are purged."""
+    def kept(self, name, build):
+        """A value kept like a page: `build()` returns (value, the keys it shows, seconds it
+        may live), and the value is reused until one of those keys is purged (None: not
+        kept). For a list's total, and the article's rendition (reader/views/articles.py)."""
         started = time.time()
         entry = self.get(name, "value")
         if entry is not None:
             return entry["value"]
-        value = build()
-        entry = {"value": value, "expires": time.time() + timeout}
-        self.put(name, {"value": entry}, names, timeout=timeout, started=started)
+        value, names, timeout = build()
+        if names is not None and timeout > 0:
+            entry = {"value": value, "expires": time.time() + timeout}
+            self.put(name, {"value": entry}, names, timeout=timeout, started=started)
         return value
 
 

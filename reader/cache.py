@@ -95,6 +95,40 @@ class CachedFeedMixin:
         return mark_cacheable(response, keys=getattr(request, "page_keys", [LISTING]))
 
 
+class RenditionMixin:
+    """A page kept as rendered for the request parts that choose it (`rendition_parameters`
+    and the reader's watched-up-to positions), until a key it shows is purged: a URL never
+    seen before (`?utm_source=`, `?fbclid=`) is stored without rendering the page again."""
+
+    rendition_parameters = ()
+
+    def get(self, request, *args, **kwargs):
+        if settings.PAGE_CACHE_TIMEOUT <= 0 or is_personal(request):
+            return super().get(request, *args, **kwargs)
+        chosen = sorted((n, request.GET[n]) for n in self.rendition_parameters if n in request.GET)
+        watched = Positions.from_request(request).key()
+        name = f"rendition:{request.path}:{urlencode(chosen)}:{watched}"
+
+        def render():
+            response = super(RenditionMixin, self).get(request, *args, **kwargs).render()
+            info = response.page_cache
+            timeout = min(listing_timeout(info.timeout), settings.PAGE_CACHE_TIMEOUT)
+            kept = {"content": response.content, "type": response["Content-Type"], "info": info}
+            return kept, list(info.keys), timeout
+
+        kept = store.kept(name, render)
+        response = HttpResponse(kept["content"], content_type=kept["type"])
+        response.page_cache = kept["info"]
+        return response
+
+
+def is_personal(request):
+    """Whether this visit carries a message for its reader ("your comment is awaiting
+    moderation", after a post without JavaScript): its page is theirs alone."""
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0
+
+
 def cached_page(*keys):
     """Decorate a function view whose page shows only what `keys` name (the sitemap)."""
 
@@ -120,7 +154,7 @@ def seconds_until_next_scheduled():
         found = Article.objects.live().filter(publish_at__gt=now).aggregate(at=Min("publish_at"))
         return found["at"]
 
-    at = store.kept("next-scheduled", [LISTING], soonest, settings.PAGE_CACHE_TIMEOUT)
+    at = store.kept("next-scheduled", lambda: (soonest(), [LISTING], settings.PAGE_CACHE_TIMEOUT))
     if at is not None and at <= now:
         # That one is public now (no job marks it): the next one is read and kept.
         at = soonest()
@@ -145,7 +179,7 @@ def kept_listing(name, build):
     the page cache is off."""
     if settings.PAGE_CACHE_TIMEOUT <= 0:
         return build()
-    return store.kept(name, [LISTING], build, listing_timeout())
+    return store.kept(name, lambda: (build(), [LISTING], listing_timeout()))
 
 
 # == The middleware ==========================================================================

@@ -73,3 +73,18 @@ def test_a_new_rating_shows_on_the_next_request(client, django_capture_on_commit
     response = client.get(url)
     assert response["X-Page-Cache"] == "miss"
     assert b"<strong>4.0</strong>" in response.content
+
+
+def test_a_campaign_url_reuses_the_page_rendered_for_its_own_parameters(
+    client, explainer, django_assert_num_queries
+):
+    url = explainer.get_absolute_url()
+    client.get(url)
+
+    # A new URL misses the stored pages, but the rendition kept for the article's own
+    # parameters serves it: no query, the same page.
+    with django_assert_num_queries(0):
+        response = client.get(url, {"utm_source": "newsletter"})
+
+    assert response["X-Page-Cache"] == "miss"
+    assert response.content == client.get(url).content

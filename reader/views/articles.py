@@ -2,7 +2,12 @@
 
 import re
 
-from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect, QueryDict
+from django.http import (
+    Http404,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    QueryDict,
+)
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
@@ -16,7 +21,7 @@ from discussion.http import absolute_url
 from discussion.services import spoiler_episodes
 from productions.models import Availability, Episode
 
-from ..cache import CachedPageMixin
+from ..cache import CachedPageMixin, RenditionMixin, is_personal
 from ..share import SHARE_NETWORKS, share_address, share_links
 from ..structured_data import article_page_jsonld
 from ..watching import watch_forms
@@ -51,15 +56,6 @@ def read_watch_now(article):
         .select_related("production")
         .order_by("production__title", "platform", "region")[:WATCH_NOW_LIMIT]
     )
-
-
-def is_personal(request):
-    """Whether this visit lands right after the reader's own post without JavaScript: it
-    carries a message ("your comment is awaiting moderation"), gets the reader's own part
-    rendered in, and is never shared. Every other visit reads no session and no CSRF token,
-    so it sets no cookie; `discussion.js` adds what is personal."""
-    storage = getattr(request, "_messages", None)
-    return storage is not None and len(storage) > 0
 
 
 def collapse_indentation(response):
@@ -99,7 +95,7 @@ def article_discussion(request, article, *, personal):
     return {**discussion, "query": query, "state": state, "stars": STARS, "form": form}
 
 
-class ArticleDetailView(CachedPageMixin, DetailView):
+class ArticleDetailView(RenditionMixin, CachedPageMixin, DetailView):
     """An explainer as readers see it, with its discussion; unpublished ones are 404 for everyone.
 
     Read top to bottom: `get` answers the short links and old slugs, `get_queryset` loads the
@@ -111,6 +107,7 @@ class ArticleDetailView(CachedPageMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
     related_limit = 4
+    rendition_parameters = DISCUSSION_PARAMETERS
 
     def get_queryset(self):
         return Article.objects.published().for_detail()
