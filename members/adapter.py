@@ -8,7 +8,7 @@ from django.shortcuts import render
 
 from allauth.account.adapter import DefaultAccountAdapter
 
-from discussion.http import client_ip
+from core.http import client_ip
 from discussion.models import MailDelivery
 from discussion.services import delivery_queue_prepared
 

@@ -8,8 +8,8 @@ from django.db import IntegrityError
 from allauth.account.forms import RequestLoginCodeForm
 from allauth.core import context
 
+from core.http import client_ip
 from core.text import SingleLineEmailFormField, SingleLineFormField
-from discussion.http import client_ip
 from discussion.limits import is_limited
 
 from .services import is_reader, reader_for_sign_in

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from taggit.models import Tag
 
-from discussion.http import client_ip
+from core.http import client_ip
 from discussion.limits import is_limited
 from discussion.models import Comment, Subscription
 from discussion.services import Banned

@@ -40,6 +40,7 @@ from django.utils.cache import (
 from django.utils.http import http_date
 
 from articles.models import Article
+from core.http import VOTER_COOKIE
 from core.pagecache import (
     LISTING,
     date_unknown_tags,
@@ -51,7 +52,6 @@ from core.pagecache import (
     rendering,
     tag_dates,
 )
-from discussion.http import VOTER_COOKIE
 from productions.positions import Positions
 
 PAGE_PREFIX = "pagecache:page:"

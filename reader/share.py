@@ -2,7 +2,7 @@
 
 from urllib.parse import quote as urlquote
 
-from discussion import http
+from core import http
 
 #: Where "Share" sends a reader: {"x": ("X", address template)}. The page links to
 #: `?share=x`, which redirects (as WordPress's Jetpack does): one short link per network

@@ -16,10 +16,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from core.http import absolute_url
 from core.text import single_line
 
 from .. import tasks
-from ..http import absolute_url
 from ..models import Comment, MailDelivery
 from ._common import _enqueue_on_commit
 from .subscriptions import confirm_token, notification_recipients, unsubscribe_token

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from core.http import absolute_url
 from core.text import single_line
-from discussion.http import absolute_url
 from discussion.models import MailDelivery
 from discussion.services import delivery_queue_prepared
 

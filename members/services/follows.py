@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from discussion.http import absolute_url
+from core.http import absolute_url
 from discussion.models import MailDelivery
 from discussion.services import delivery_queue_prepared
 from discussion.services._common import Banned, is_banned
