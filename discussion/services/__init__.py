@@ -11,7 +11,6 @@ from ._common import (
     DiscussionError,
     Duplicate,
     Replayed,
-    spoiler_episodes,
     validate_body,
 )
 from .comments import comment_check_editable, comment_delete_own, comment_edit, comment_post
@@ -47,7 +46,6 @@ from .votes import comment_vote, votes_remove
 __all__ = [
     "Banned",
     "DiscussionError",
-    "spoiler_episodes",
     "Duplicate",
     "ban_create",
     "comment_approve",

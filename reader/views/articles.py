@@ -11,12 +11,12 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 
+from articles.episodes import spoiler_episodes
 from articles.models import Article, SlugRedirect
 from articles.preview import article_id_from_token
 from core.pagecache import LISTING, remember, tag
 from discussion import http, selectors
 from discussion.forms import STARS, CommentForm
-from discussion.services import spoiler_episodes
 from productions.models import Availability, Episode
 from productions.positions import NO_POSITIONS
 
