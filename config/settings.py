@@ -107,7 +107,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A page that would be a 404 may be an old WordPress address: a 301 to its article.
-    "reader.middleware.LegacyRedirectMiddleware",
+    "exchange.middleware.LegacyRedirectMiddleware",
     "reader.middleware.ContentSecurityPolicyMiddleware",
     "reader.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it answers a locked-out login with the lockout page.
