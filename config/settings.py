@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "core",
     "images",
+    "outbox",
     "axes",
     "csp",
     "productions",
@@ -244,7 +245,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 # Reader accounts (django-allauth, members/): email only, no passwords, a one-time code by
-# mail to sign up and to sign in. Every mail goes through the discussion's outbox and budget
+# mail to sign up and to sign in. Every mail goes through the outbox and its budget
 # (members/adapter.py). A reader account never has staff rights (members.services).
 ACCOUNT_ADAPTER = "members.adapter.ReaderAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}

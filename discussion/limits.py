@@ -7,8 +7,10 @@ last period: comments, edits, votes, ratings, and the confirmation mail a subscr
 from django.db.models import Q
 
 from core.limits import RateLimits
+from outbox.models import MailDelivery
 
-from .models import Comment, CommentVote, MailDelivery, Rating, Subscription
+from .models import Comment, CommentVote, Rating, Subscription
+from .services.mail import CONFIRMATION
 
 DEFAULT_RATES = {
     "comment": "5/m",
@@ -38,9 +40,7 @@ def stored_count(action, *, ip, user, since):
         rows = Rating.objects.filter(updated_at__gte=since)
     else:
         # Subscribing stores no IP of its own: what it costs is the confirmation mail it queues.
-        mails = MailDelivery.objects.filter(
-            kind=MailDelivery.Kind.CONFIRMATION, ip=ip, created_at__gte=since
-        )
+        mails = MailDelivery.objects.filter(kind=CONFIRMATION, ip=ip, created_at__gte=since)
         count = mails.count() if ip else 0
         if user is not None:
             count += Subscription.objects.filter(user=user, created_at__gte=since).count()

@@ -5,16 +5,15 @@ outbox: the sign-in codes and follow confirmations this IP asked for in the last
 """
 
 from core.limits import RateLimits
-from discussion.models import MailDelivery
+from outbox.models import MailDelivery
+
+from .mail import FOLLOW_CONFIRMATION, LOGIN_CODE
 
 DEFAULT_RATES = {
     "follow": "10/h",
     "login_code": "5/m",
 }
-_MAIL_KIND = {
-    "follow": MailDelivery.Kind.FOLLOW_CONFIRMATION,
-    "login_code": MailDelivery.Kind.LOGIN_CODE,
-}
+_MAIL_KIND = {"follow": FOLLOW_CONFIRMATION, "login_code": LOGIN_CODE}
 
 
 def stored_count(action, *, ip, user, since):

@@ -117,18 +117,6 @@ def _move_counters(comment, delta):
         )
 
 
-def _enqueue_on_commit(task, **kwargs):
-    """Send work to the task backend once the data it reads is committed; a failure is logged."""
-
-    def enqueue():
-        try:
-            task.enqueue(**kwargs)
-        except Exception:
-            logger.exception("Could not enqueue %s with %s", task.name, kwargs)
-
-    transaction.on_commit(enqueue)
-
-
 def _set_status(comment, status, *, now=None):
     """Move a comment to `status`, keeping the stored counters right; False when nothing changed."""
     now = now or timezone.now()

@@ -4,7 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.pagecache import invalidate, tag
-from discussion.models import Comment, MailDelivery, Subscription
+from discussion.models import Comment, Subscription
+from outbox.models import MailDelivery
 
 from ..models import DELETED_READER, Follow, ReaderProfile
 from ._common import require_reader
