@@ -1,7 +1,7 @@
 """Follow mail: an explainer's first publication owes each follower one notice; a reader
 gets at most one mail a day carrying every notice owed (a digest when several arrived).
 
-Every mail goes through the discussion's outbox: sent by the task worker, retried while SMTP
+Every mail goes through the outbox: sent by the task worker, retried while SMTP
 is down. Announcing happens once per explainer, ever (`Announcement`).
 """
 
