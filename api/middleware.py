@@ -22,11 +22,11 @@ def rate():
 
 
 def is_limited(request):
-    """True when this client IP (discussion.http.client_ip) went over the API's rate.
+    """True when this client IP (core.http.client_ip) went over the API's rate.
 
-    Counted in the shared cache like the discussion's limits. When the cache cannot answer,
+    Counted in the shared cache like the apps' limits. When the cache cannot answer,
     reading is let through: unlike a comment, a read leaves no row the database could count
-    instead (discussion/limits.py), and refusing every client would be an outage.
+    instead (core/limits.py), and refusing every client would be an outage.
     """
     if not getattr(settings, "RATELIMIT_ENABLE", True):
         return False

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "core",
     "images",
+    "outbox",
     "axes",
     "csp",
     "productions",
@@ -108,7 +109,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A page that would be a 404 may be an old WordPress address: a 301 to its article.
-    "reader.middleware.LegacyRedirectMiddleware",
+    "exchange.middleware.LegacyRedirectMiddleware",
     "reader.middleware.ContentSecurityPolicyMiddleware",
     "reader.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it answers a locked-out login with the lockout page.
@@ -202,7 +203,7 @@ from config.edge_settings import *  # noqa: E402, F403 (edge cache: docs/edge-ca
 RATELIMIT_USE_CACHE = "default"
 # The reader's IP (rate limits, bans, vote flags, login lockouts): REMOTE_ADDR with 0 hops;
 # behind N proxies that each append to X-Forwarded-For, the Nth address from its right, the
-# one our own outermost proxy saw (discussion.http.client_ip). Never a header a client picks.
+# one our own outermost proxy saw (core.http.client_ip). Never a header a client picks.
 TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
 if "CLIENT_IP_HEADER" in os.environ:
     # Silently ignoring the old variable would put every reader behind one proxy address.
@@ -210,7 +211,7 @@ if "CLIENT_IP_HEADER" in os.environ:
         "CLIENT_IP_HEADER is no longer read: set TRUSTED_PROXY_HOPS to the number of proxies "
         "in front of the app (1 for one proxy appending to X-Forwarded-For)."
     )
-RATELIMIT_IP_META_KEY = "discussion.http.ratelimit_ip"
+RATELIMIT_IP_META_KEY = "core.http.ratelimit_ip"
 # Requests one IP may make to the read API and oEmbed together, as django-ratelimit writes a
 # rate ("120/m": 120 a minute); past it they answer 429 with Retry-After.
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/m")
@@ -239,12 +240,12 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "discussion.http.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 # Reader accounts (django-allauth, members/): email only, no passwords, a one-time code by
-# mail to sign up and to sign in. Every mail goes through the discussion's outbox and budget
+# mail to sign up and to sign in. Every mail goes through the outbox and its budget
 # (members/adapter.py). A reader account never has staff rights (members.services).
 ACCOUNT_ADAPTER = "members.adapter.ReaderAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -11,7 +11,6 @@ from .models import (
     Ban,
     Comment,
     CommentVote,
-    MailDelivery,
     ModerationFlag,
     ModerationLog,
     Rating,
@@ -286,14 +285,3 @@ class SubscriptionAdmin(ReadOnlyAdmin):
     list_filter = ["kind", ("confirmed_at", admin.EmptyFieldListFilter)]
     search_fields = ["email", "article__title"]
     list_select_related = ["article"]
-
-
-@admin.register(MailDelivery)
-class MailDeliveryAdmin(ReadOnlyAdmin):
-    """Editors see which mails wait for SMTP, how often they were tried and why they failed."""
-
-    list_display = ["kind", "subscription", "comment", "status", "attempts", "next_attempt_at"]
-    list_filter = ["status", "kind"]
-    search_fields = ["subscription__email"]
-    list_select_related = ["subscription", "comment"]
-    date_hierarchy = "created_at"

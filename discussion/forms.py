@@ -9,11 +9,12 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
+from articles.episodes import spoiler_episodes
 from articles.models import ArticleBlock
 from core.text import SingleLineEmailFormField, SingleLineFormField
 
 from .models import Comment, Subscription, UsedStamp
-from .services import DiscussionError, spoiler_episodes, validate_body
+from .services import DiscussionError, validate_body
 
 STAMP_SALT = "discussion.form.stamp"
 #: The rating buttons under an article, 1 to 5 stars, with the word each one stands for.

@@ -1,29 +1,18 @@
-"""Links and request helpers the discussion's endpoints and mails need; reader reuses them.
+"""Who is taking part, as the discussion reads it from the request.
 
-Absolute links for mail and meta tags, the reader's IP address for rate limits, bans and
-flags, the signed guest voter cookie, and the session's memory of a browser's own comments
-and proven email addresses. These read the request; the discussion's tables are read by
-`selectors`.
+The signed guest voter cookie (its name is in `core.http`, beside the other cookies that
+make a page personal), and the session's memory of a browser's own comments and proven
+email addresses. These read the request; the discussion's tables are read by `selectors`.
+The client IP and absolute links are everyone's: `core.http`.
 """
 
-import ipaddress
 import secrets
 
-from django.conf import settings
+from core.http import VOTER_COOKIE
 
-VOTER_COOKIE = "marquee_voter"
 VOTER_SALT = "discussion.voter"
 SESSION_KEY = "discussion_comments"
 PROVEN_SESSION_KEY = "discussion_proven_emails"
-
-
-def absolute_url(path):
-    """`path` on the public site (MEDIA_URL may already be absolute, behind a CDN)."""
-    if not path:
-        return ""
-    if path.startswith(("http://", "https://")):
-        return path
-    return f"{settings.SITE_URL}{path}"
 
 
 # --------------------------------------------------------------------------- who is reading
@@ -97,34 +86,3 @@ def reader_identity(request):
         "voter_key": voter_key(request),
         "own_comment_ids": own_comment_ids(request),
     }
-
-
-def client_ip(request):
-    """The reader's IP address, for rate limits, bans, flags and login lockouts (None if unknown).
-
-    With `TRUSTED_PROXY_HOPS` = 0 it is REMOTE_ADDR, and X-Forwarded-For is ignored: anyone
-    can send that header. Behind N proxies that each append the address they saw, the Nth
-    address from the right of X-Forwarded-For was written by our outermost proxy, so it is the
-    reader's; anything further left came from the client and is ignored. Anything that is not
-    an IP address falls back to REMOTE_ADDR.
-    """
-    candidates = []
-    hops = getattr(settings, "TRUSTED_PROXY_HOPS", 0)
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if hops > 0 and forwarded:
-        addresses = [address.strip() for address in forwarded.split(",")]
-        # Fewer addresses than hops: the request skipped an outer proxy, so the leftmost
-        # address is still one a trusted proxy wrote.
-        candidates.append(addresses[-hops] if len(addresses) >= hops else addresses[0])
-    candidates.append(request.META.get("REMOTE_ADDR", ""))
-    for candidate in candidates:
-        try:
-            return str(ipaddress.ip_address(candidate))
-        except ValueError:
-            continue
-    return None
-
-
-def ratelimit_ip(request):
-    """`client_ip` for django-ratelimit (RATELIMIT_IP_META_KEY), which needs a string."""
-    return client_ip(request) or "0.0.0.0"

@@ -27,6 +27,7 @@ CONTENT_APPS = (
     "taggit",
     "core",
     "images",
+    "outbox",
     "productions",
     "people",
     "articles",

@@ -8,10 +8,10 @@ from django.shortcuts import render
 
 from allauth.account.adapter import DefaultAccountAdapter
 
-from discussion.http import client_ip
-from discussion.models import MailDelivery
-from discussion.services import delivery_queue_prepared
+from core.http import client_ip
+from outbox.services import delivery_queue_prepared
 
+from .mail import LOGIN_CODE
 from .services import is_reader, reader_prepare
 
 
@@ -33,7 +33,7 @@ class ReaderAccountAdapter(DefaultAccountAdapter):
             },
         )
         delivery_queue_prepared(
-            kind=MailDelivery.Kind.LOGIN_CODE,
+            kind=LOGIN_CODE,
             to=email,
             subject=message.subject,
             body=message.body,

@@ -16,3 +16,8 @@ class MembersConfig(AppConfig):
 
         register_first_publish(follow_mail_on_first_publish)
         register_reply_mail_check(wants_reply_mail)
+
+        # The outbox sends our mail; these are the kinds it keeps for us.
+        from .mail import register_mail_kinds
+
+        register_mail_kinds()

@@ -8,17 +8,17 @@ from django.db import IntegrityError
 from allauth.account.forms import RequestLoginCodeForm
 from allauth.core import context
 
+from core.http import client_ip
 from core.text import SingleLineEmailFormField, SingleLineFormField
-from discussion.http import client_ip
-from discussion.limits import is_limited
 
+from .limits import is_limited
 from .services import is_reader, reader_for_sign_in
 
 
 class ReaderLoginCodeForm(RequestLoginCodeForm):
     """One address is all a reader gives: an account is made for a new one, and a code sent.
 
-    Rate-limited like every reader form (discussion/limits.py); the mail itself is within the
+    Rate-limited like every reader form (members/limits.py); the mail itself is within the
     outbox's budget. A staff address gets no code: staff sign in at the admin.
     """
 

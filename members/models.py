@@ -142,7 +142,7 @@ class FollowNotice(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     # The digest mail that carried it; empty while it waits for the reader's next mail.
     delivery = models.ForeignKey(
-        "discussion.MailDelivery",
+        "outbox.MailDelivery",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -1,5 +1,5 @@
 """Follow mail, sent outside the request by django-tasks (the mail itself goes through the
-discussion's outbox, `discussion.tasks.mail_delivery_send`)."""
+outbox, `outbox.tasks.mail_delivery_send`)."""
 
 from django_tasks import task
 

@@ -16,8 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from taggit.models import Tag
 
-from discussion.http import client_ip
-from discussion.limits import is_limited
+from core.http import client_ip
 from discussion.models import Comment, Subscription
 from discussion.services import Banned
 from discussion.views._common import token_page
@@ -26,6 +25,7 @@ from productions.models import Production
 
 from . import services
 from .forms import FollowForm, ProfileForm
+from .limits import is_limited
 from .models import Follow
 
 #: The comments a profile lists, newest first; the data download has them all.

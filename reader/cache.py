@@ -20,7 +20,6 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.messages.storage.cookie import CookieStorage
 from django.db.models import Min
 from django.http import HttpResponse
 from django.utils import timezone
@@ -29,6 +28,7 @@ from django.utils.http import http_date
 
 from articles.models import Article
 from core import edge
+from core.http import personal_cookies
 from core.pagecache import (
     ENCODINGS,
     LISTING,
@@ -38,7 +38,6 @@ from core.pagecache import (
     may_serve,
     store,
 )
-from discussion.http import VOTER_COOKIE
 from productions.positions import Positions
 
 from .compression import MIN_LENGTH, accepts_brotli, is_compressible
@@ -183,11 +182,6 @@ def kept_listing(name, build):
 
 
 # == The middleware ==========================================================================
-
-
-def personal_cookies():
-    """Cookies that change what a page shows: whoever sends one gets a page of their own."""
-    return {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name, VOTER_COOKIE}
 
 
 def page_name(request):

@@ -2,7 +2,7 @@
 
 from urllib.parse import quote as urlquote
 
-from discussion import http
+from core.http import absolute_url
 
 #: Where "Share" sends a reader: {"x": ("X", address template)}. The page links to
 #: `?share=x`, which redirects (as WordPress's Jetpack does): one short link per network
@@ -17,7 +17,7 @@ SHARE_NETWORKS = {
 
 def _quoted(article):
     """The article's address and title, ready to go into another site's address."""
-    url = urlquote(http.absolute_url(article.get_absolute_url()), safe="")
+    url = urlquote(absolute_url(article.get_absolute_url()), safe="")
     return url, urlquote(article.title, safe="")
 
 

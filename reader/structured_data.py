@@ -9,7 +9,7 @@ self-serving ratings on articles.
 from django.conf import settings
 from django.templatetags.static import static
 
-from discussion.http import absolute_url
+from core.http import absolute_url
 
 # --------------------------------------------------------------------------- productions
 

@@ -76,9 +76,10 @@ def build_world(editorial_roles, settings):
         user = UserFactory(username=role.lower(), is_staff=True)
         user.groups.add(editorial_roles[role])
         users[role.lower()] = user
-    # Transactional tests flush the discussion migration's grants; put them back (conftest too).
+    # Transactional tests flush the discussion migration's grants; put them back (conftest too),
+    # with the outbox's (the mail log the discussion's mail goes through).
     users["moderator"].groups.get().permissions.add(
-        *Permission.objects.filter(content_type__app_label="discussion")
+        *Permission.objects.filter(content_type__app_label__in=["discussion", "outbox"])
     )
     other_writer = UserFactory(username="other-writer", is_staff=True)
     other_writer.groups.add(editorial_roles["Writer"])

@@ -101,7 +101,8 @@ def writer(role_user):
 @pytest.fixture
 def moderator(role_user):
     """A staff user in the real "Moderator" group: read-only on articles (the roles
-    migration) and every discussion permission (the discussion migration).
+    migration) and every discussion permission (the discussion migration), with the outbox's
+    (the mail log the discussion's mail goes through).
 
     Transactional tests flush the migrations' rows, so both grants are ensured here.
     """
@@ -109,7 +110,7 @@ def moderator(role_user):
 
     user = role_user("Moderator")
     user.groups.get().permissions.add(
-        *Permission.objects.filter(content_type__app_label="discussion")
+        *Permission.objects.filter(content_type__app_label__in=["discussion", "outbox"])
     )
     return user
 

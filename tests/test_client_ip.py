@@ -4,7 +4,7 @@ from django.test import RequestFactory
 
 import pytest
 
-from discussion.http import client_ip
+from core.http import client_ip
 
 
 def request_from(remote_addr, forwarded=None):

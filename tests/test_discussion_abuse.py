@@ -10,7 +10,8 @@ import pytest
 
 from discussion import services
 from discussion.forms import STAMP_MAX_AGE, fill_stamp, stamps_forget_expired
-from discussion.models import Comment, MailDelivery, Subscription, UsedStamp
+from discussion.models import Comment, Subscription, UsedStamp
+from outbox.models import MailDelivery
 from tests.discussion_forms import comment_data, post_url
 from tests.factories import ArticleFactory, CommentFactory, SubscriptionFactory
 

@@ -13,12 +13,13 @@ from django.utils import timezone
 import pytest
 
 from articles import services as articles
-from discussion.models import MailDelivery
+from members.mail import FOLLOW_DIGEST
 from members.models import Follow, ReaderProfile
 from members.services import (
     digests_send_due,
     follow_request,
 )
+from outbox.models import MailDelivery
 from tests.factories import ArticleFactory, BlockFactory, PersonFactory, ProductionFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +111,7 @@ def test_the_first_publish_mails_each_follower_once(
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert "/follow/unsubscribe-all/" in message.extra_headers["List-Unsubscribe"]
     assert "/follow/unsubscribe/" in message.body
-    assert MailDelivery.objects.get(kind=MailDelivery.Kind.FOLLOW_DIGEST).status == "sent"
+    assert MailDelivery.objects.get(kind=FOLLOW_DIGEST).status == "sent"
 
 
 def test_no_mail_for_an_edit_or_a_re_publish(

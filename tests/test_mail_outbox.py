@@ -12,9 +12,12 @@ from django.utils import timezone
 import pytest
 import time_machine
 
-from discussion import services, tasks
-from discussion.models import MailDelivery, Subscription
-from discussion.services.mail import MAX_ATTEMPTS, delivery_send
+from discussion import services
+from discussion.models import Subscription, SubscriptionMail
+from discussion.services.mail import CONFIRMATION, NOTIFICATION
+from outbox import tasks
+from outbox.models import MailDelivery
+from outbox.services import MAX_ATTEMPTS, delivery_send
 from tests.factories import ArticleFactory, CommentFactory, SubscriptionFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("discussion_settings")]
@@ -63,7 +66,7 @@ def test_smtp_down_keeps_each_notification_pending_then_sends_it_exactly_once(
 
     _approve(comment, moderator, django_capture_on_commit_callbacks)
 
-    deliveries = MailDelivery.objects.filter(comment=comment)
+    deliveries = MailDelivery.objects.filter(subscription_mail__comment=comment)
     assert deliveries.count() == 2
     assert {(d.status, d.attempts) for d in deliveries} == {("pending", 1)}
     assert all(d.last_error for d in deliveries)
@@ -148,7 +151,7 @@ def test_a_notification_queued_twice_for_one_comment_is_one_delivery(article):
     second = services.delivery_queue_notifications(comment=comment)
 
     assert len(first) == 1 and second == []
-    assert MailDelivery.objects.get().subscription == subscription
+    assert MailDelivery.objects.get().subscription_mail.subscription == subscription
 
 
 def test_a_comment_removed_before_the_retry_is_not_mailed(
@@ -180,7 +183,7 @@ def test_smtp_down_keeps_the_confirmation_mail_then_sends_it_once(
             f"/discussion/{article.pk}/subscribe/", {"email": "new@example.com", "kind": "all"}
         )
 
-    delivery = MailDelivery.objects.get(kind=MailDelivery.Kind.CONFIRMATION)
+    delivery = MailDelivery.objects.get(kind=CONFIRMATION)
     assert delivery.status == MailDelivery.Status.PENDING
     assert delivery.attempts == 1  # asked twice, but one mail waits
 
@@ -206,8 +209,9 @@ def test_with_a_deferring_backend_a_failed_send_queues_its_own_retry(
 ):
     settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
     subscription = SubscriptionFactory(article=article)
-    delivery = MailDelivery.objects.create(
-        kind=MailDelivery.Kind.NOTIFICATION, subscription=subscription, comment=CommentFactory()
+    delivery = MailDelivery.objects.create(kind=NOTIFICATION, to=subscription.email)
+    SubscriptionMail.objects.create(
+        delivery=delivery, subscription=subscription, comment=CommentFactory()
     )
     queued = []
 

@@ -12,9 +12,11 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from discussion import services as discussion
-from discussion.models import Comment, CommentVote, MailDelivery, Subscription
+from discussion.models import Comment, CommentVote, Subscription
+from members.mail import LOGIN_CODE
 from members.models import DELETED_READER, ReaderProfile
 from members.services import account_delete, follow_request
+from outbox.models import MailDelivery
 from tests.factories import (
     ArticleFactory,
     BanFactory,
@@ -45,7 +47,7 @@ def test_a_new_reader_signs_in_with_the_code_mailed_to_them(client, signed_in, m
 
 
 def test_the_sign_in_code_leaves_through_the_outbox_and_is_not_kept(signed_in):
-    delivery = MailDelivery.objects.get(kind=MailDelivery.Kind.LOGIN_CODE)
+    delivery = MailDelivery.objects.get(kind=LOGIN_CODE)
     assert delivery.status == MailDelivery.Status.SENT
     assert delivery.to == "ann@example.com"
     assert delivery.body == ""
@@ -75,7 +77,7 @@ def test_a_staff_address_gets_no_code_and_no_session(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("account_login"), {"email": editor.email})
     assert mailoutbox == []
-    assert not MailDelivery.objects.filter(kind=MailDelivery.Kind.LOGIN_CODE).exists()
+    assert not MailDelivery.objects.filter(kind=LOGIN_CODE).exists()
     assert "_auth_user_id" not in client.session
 
 

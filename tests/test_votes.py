@@ -1,7 +1,7 @@
 import pytest
 
+from core.http import VOTER_COOKIE
 from discussion import services
-from discussion.http import VOTER_COOKIE
 from discussion.models import CommentVote, ModerationFlag
 from tests.discussion_forms import comment_data, post_url, vote_url
 from tests.factories import CommentFactory, VoteFactory

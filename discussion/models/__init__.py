@@ -10,7 +10,7 @@ from .comments import (
 )
 from .moderation import Ban, ModerationFlag, ModerationLog
 from .stamps import UsedStamp
-from .subscriptions import MailDelivery, Subscription
+from .subscriptions import Subscription, SubscriptionMail
 
 __all__ = [
     "EDIT_WINDOW_SECONDS",
@@ -19,10 +19,10 @@ __all__ = [
     "Comment",
     "CommentQuerySet",
     "CommentVote",
-    "MailDelivery",
     "ModerationFlag",
     "ModerationLog",
     "Rating",
     "Subscription",
+    "SubscriptionMail",
     "UsedStamp",
 ]

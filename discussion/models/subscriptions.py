@@ -1,8 +1,7 @@
-"""Subscriptions to an article's comments, and the mail kept until it is sent."""
+"""Subscriptions to an article's comments, and which outbox mail is about which."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 
 from core.text import SingleLineEmailField
@@ -47,81 +46,32 @@ class Subscription(models.Model):
         return self.confirmed_at is not None and self.unsubscribed_at is None
 
 
-class MailDelivery(models.Model):
-    """One mail to one address (a notification, a confirmation, a sign-in code, a follow
-    digest), kept until it is sent.
+class SubscriptionMail(models.Model):
+    """Which subscription an outbox mail is for, and for a new-comment mail which comment.
 
-    An SMTP failure leaves it pending with the attempt counted; it is retried later and sent
-    at most once, so a subscriber never loses a mail to an outage nor gets it twice. Mail about
-    a subscription is written when it is sent; other mail (`PREPARED`, asked for by apps above
-    this one, such as reader accounts) is written when queued and kept in the row.
+    The mail itself (address, status, retries) is the outbox's `MailDelivery`; the discussion
+    reads this row when the mail is written, so a mail about a comment that was removed, or to
+    a reader who left, is cancelled instead of sent.
     """
 
-    class Kind(models.TextChoices):
-        NOTIFICATION = "notification", "New comment"
-        CONFIRMATION = "confirmation", "Confirm subscription"
-        LOGIN_CODE = "login_code", "Sign-in code"
-        FOLLOW_CONFIRMATION = "follow_confirmation", "Confirm follow"
-        FOLLOW_DIGEST = "follow_digest", "New explainers about what you follow"
-
-    #: Kinds whose subject, body and headers are written when queued (`to`, `subject`, `body`).
-    PREPARED = frozenset({Kind.LOGIN_CODE, Kind.FOLLOW_CONFIRMATION, Kind.FOLLOW_DIGEST})
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "Waiting to be sent"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Gave up after every retry"
-        CANCELLED = "cancelled", "No longer needed"
-
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    subscription = models.ForeignKey(
-        Subscription, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries"
+    delivery = models.OneToOneField(
+        "outbox.MailDelivery",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="subscription_mail",
     )
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="mails")
     comment = models.ForeignKey(
-        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries"
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="mails"
     )
-    # A prepared mail (see `PREPARED`): to whom, and what it says.
-    to = SingleLineEmailField(blank=True, db_index=True)
-    subject = models.CharField(max_length=300, blank=True)
-    body = models.TextField(blank=True)
-    headers = models.JSONField(default=dict, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    last_error = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    # Who asked for this mail: the mail budget per IP is counted from these rows.
-    ip = models.GenericIPAddressField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["status", "next_attempt_at"])]
         constraints = [
+            # One mail per subscriber about each comment (a confirmation has no comment).
             models.UniqueConstraint(
-                fields=["subscription", "comment"],
-                condition=Q(kind="notification"),
-                name="delivery_one_notification_per_comment",
-            ),
-            # A guest who asks twice before the first mail left gets one confirmation mail.
-            models.UniqueConstraint(
-                fields=["subscription"],
-                condition=Q(kind="confirmation", status="pending"),
-                name="delivery_one_pending_confirmation",
-            ),
-            models.CheckConstraint(
-                condition=~Q(kind="notification") | Q(comment__isnull=False),
-                name="delivery_notification_has_comment",
-            ),
-            models.CheckConstraint(
-                condition=Q(kind__in=["notification", "confirmation"], subscription__isnull=False)
-                | (~Q(kind__in=["notification", "confirmation"]) & ~Q(to="")),
-                name="delivery_has_recipient",
-            ),
+                fields=["subscription", "comment"], name="subscription_mail_one_per_comment"
+            )
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} → {self.to or self.subscription_id} ({self.status})"
-
-    @property
-    def recipient(self):
-        return self.to or (self.subscription.email if self.subscription_id else "")
+        return f"mail {self.delivery_id}: subscription {self.subscription_id}"

@@ -11,19 +11,11 @@ from ._common import (
     DiscussionError,
     Duplicate,
     Replayed,
-    spoiler_episodes,
     validate_body,
 )
 from .comments import comment_check_editable, comment_delete_own, comment_edit, comment_post
 from .counters import comments_recount
-from .mail import (
-    deliveries_send_due,
-    delivery_queue_confirmation,
-    delivery_queue_notifications,
-    delivery_queue_prepared,
-    delivery_send,
-    prepared_mail_allowed,
-)
+from .mail import delivery_queue_confirmation, delivery_queue_notifications
 from .moderation import (
     ban_create,
     comment_approve,
@@ -47,7 +39,6 @@ from .votes import comment_vote, votes_remove
 __all__ = [
     "Banned",
     "DiscussionError",
-    "spoiler_episodes",
     "Duplicate",
     "ban_create",
     "comment_approve",
@@ -61,14 +52,10 @@ __all__ = [
     "comment_vote",
     "comments_recount",
     "confirm_token",
-    "deliveries_send_due",
     "delivery_queue_confirmation",
     "delivery_queue_notifications",
-    "delivery_queue_prepared",
-    "delivery_send",
     "flag_resolve",
     "notification_recipients",
-    "prepared_mail_allowed",
     "rating_remove",
     "Replayed",
     "rating_set",

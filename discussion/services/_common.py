@@ -24,19 +24,6 @@ DEFAULT_BLOCKLIST = ["viagra", "cialis", "casino bonus", "payday loan", "crypto 
 LINK_RE = re.compile(r"(https?://|www\.)", re.IGNORECASE)
 
 
-def spoiler_episodes(article):
-    """The episodes a comment under `article` may say it spoils up to: those of the series the
-    article covers (its productions, and the series of its covered episodes), in order."""
-    from productions.models import Episode
-
-    # A film or a book has no episodes: no query for them.
-    series = {p.pk for p in article.productions.all() if p.schema_type == "TVSeries"}
-    series |= {episode.season.production_id for episode in article.episodes.all()}
-    if not series:
-        return Episode.objects.none()
-    return Episode.objects.of_series(series).in_order()
-
-
 class DiscussionError(Exception):
     """A refusal a reader should read: the message says what to do instead."""
 
@@ -128,18 +115,6 @@ def _move_counters(comment, delta):
         ArticleBlock.objects.filter(pk=comment.anchor_block_id).update(
             feedback_count=F("feedback_count") + delta
         )
-
-
-def _enqueue_on_commit(task, **kwargs):
-    """Send work to the task backend once the data it reads is committed; a failure is logged."""
-
-    def enqueue():
-        try:
-            task.enqueue(**kwargs)
-        except Exception:
-            logger.exception("Could not enqueue %s with %s", task.name, kwargs)
-
-    transaction.on_commit(enqueue)
 
 
 def _set_status(comment, status, *, now=None):

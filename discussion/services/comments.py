@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from articles.episodes import spoiler_episodes
 from articles.models import Article
 from core.pagecache import invalidate, key
 
@@ -20,7 +21,6 @@ from ._common import (
     _set_status,
     hold_reason,
     is_banned,
-    spoiler_episodes,
     validate_body,
 )
 from .subscriptions import subscription_request

@@ -11,6 +11,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 
 from articles.models import Article
+from core.http import client_ip
 from productions.positions import Positions
 
 from .. import http, limits, selectors, services
@@ -36,7 +37,7 @@ def _back(article, anchor="discussion", **query):
 
 def _limited(request, action):
     """Per IP and per signed-in user: in the shared cache, or in the database when it is down."""
-    return limits.is_limited(request, action, ip=http.client_ip(request))
+    return limits.is_limited(request, action, ip=client_ip(request))
 
 
 def _too_many(request, article):

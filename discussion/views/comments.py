@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.models import Article
+from core.http import client_ip
 from productions.positions import Positions
 
 from .. import http, selectors, services
@@ -141,7 +142,7 @@ def comment_post(request, article_id):
             anchor_block=data.get("anchor"),
             is_spoiler=data.get("is_spoiler", False),
             spoils_up_to=data.get("spoils_up_to"),
-            ip=http.client_ip(request),
+            ip=client_ip(request),
             user_agent=request.headers.get("user-agent", ""),
             notify=form.notify_kinds(),
             proven_emails=http.proven_emails(request),
@@ -279,7 +280,7 @@ def comment_edit(request, pk):
                     is_spoiler=form.cleaned_data["is_spoiler"],
                     user=request.user,
                     own_comment_ids=own,
-                    ip=http.client_ip(request),
+                    ip=client_ip(request),
                 )
             except services.Banned as error:
                 return _refuse(request, article, error)

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
+from core.http import client_ip
 
 from .. import http, services
 from ..forms import STARS
@@ -66,7 +67,7 @@ def vote(request, pk):
             voter_key=http.voter_key(request, guest_id=new_guest_id),
             value=request.POST.get("value"),
             user=request.user,
-            ip=http.client_ip(request),
+            ip=client_ip(request),
             own_comment_ids=http.own_comment_ids(request),
         )
     except services.DiscussionError as error:
@@ -93,7 +94,7 @@ def rate(request, article_id):
             voter_key=http.voter_key(request, guest_id=new_guest_id),
             value=request.POST.get("stars"),
             user=request.user,
-            ip=http.client_ip(request),
+            ip=client_ip(request),
         )
     except services.DiscussionError as error:
         return _refuse(request, article, error, anchor="rating")

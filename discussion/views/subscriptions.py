@@ -7,6 +7,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.http import client_ip
+
 from .. import http, services
 from ..forms import SubscribeForm
 from ..models import Subscription
@@ -45,7 +47,7 @@ def subscribe(request, article_id):
             email=form.cleaned_data["email"],
             kind=form.cleaned_data["kind"],
             user=request.user,
-            ip=http.client_ip(request),
+            ip=client_ip(request),
         )
     except services.DiscussionError as error:
         return _refuse(request, article, error, anchor="subscribe")

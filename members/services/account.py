@@ -5,7 +5,8 @@ from django.utils import timezone
 
 from articles.models import Article
 from core.pagecache import invalidate, key
-from discussion.models import Comment, MailDelivery, Subscription
+from discussion.models import Comment, Subscription
+from outbox.models import MailDelivery
 
 from ..models import DELETED_READER, Follow, ReaderProfile
 from ._common import require_reader

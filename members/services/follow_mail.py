@@ -1,7 +1,7 @@
 """Follow mail: an explainer's first publication owes each follower one notice; a reader
 gets at most one mail a day carrying every notice owed (a digest when several arrived).
 
-Every mail goes through the discussion's outbox: sent by the task worker, retried while SMTP
+Every mail goes through the outbox: sent by the task worker, retried while SMTP
 is down. Announcing happens once per explainer, ever (`Announcement`).
 """
 
@@ -14,11 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from core.http import absolute_url
 from core.text import single_line
-from discussion.http import absolute_url
-from discussion.models import MailDelivery
-from discussion.services import delivery_queue_prepared
+from outbox.models import MailDelivery
+from outbox.services import delivery_queue_prepared
 
+from ..mail import FOLLOW_DIGEST
 from ..models import Announcement, Follow, FollowNotice, ReaderProfile
 from .follows import follow_unsubscribe_token, follows_unsubscribe_token
 
@@ -78,7 +79,7 @@ def article_announce(*, article_id, now=None):
 
 def _last_digest(email):
     return (
-        MailDelivery.objects.filter(kind=MailDelivery.Kind.FOLLOW_DIGEST, to__iexact=email)
+        MailDelivery.objects.filter(kind=FOLLOW_DIGEST, to__iexact=email)
         .order_by("-created_at")
         .values_list("created_at", flat=True)
         .first()
@@ -118,9 +119,7 @@ def digest_queue(*, email, now=None):
         public = [notice for notice in notices if notice.article_id in visible]
         if not public:
             return None
-        delivery = delivery_queue_prepared(
-            kind=MailDelivery.Kind.FOLLOW_DIGEST, **_digest_mail(email, public)
-        )
+        delivery = delivery_queue_prepared(kind=FOLLOW_DIGEST, **_digest_mail(email, public))
         FollowNotice.objects.filter(pk__in=[notice.pk for notice in public]).update(
             delivery=delivery, sent_at=now
         )

@@ -12,11 +12,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from discussion.http import absolute_url
-from discussion.models import MailDelivery
-from discussion.services import delivery_queue_prepared
+from core.http import absolute_url
 from discussion.services._common import Banned, is_banned
+from outbox.services import delivery_queue_prepared
 
+from ..mail import FOLLOW_CONFIRMATION
 from ..models import Follow, FollowNotice
 from ._common import AccountError, is_reader
 
@@ -124,7 +124,7 @@ def _confirmation_mail(follow, ip):
         "SITE_NAME": settings.SITE_NAME,
     }
     return delivery_queue_prepared(
-        kind=MailDelivery.Kind.FOLLOW_CONFIRMATION,
+        kind=FOLLOW_CONFIRMATION,
         to=follow.email,
         subject=f"Confirm: new explainers about {follow.target_name}",
         body=render_to_string("members/email/follow_confirm.txt", context),

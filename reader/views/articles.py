@@ -12,13 +12,13 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
 
+from articles.episodes import spoiler_episodes
 from articles.models import Article, SlugRedirect
 from articles.preview import article_id_from_token
+from core.http import absolute_url
 from core.pagecache import seconds_until_tomorrow
 from discussion import http, selectors
 from discussion.forms import STARS, CommentForm
-from discussion.http import absolute_url
-from discussion.services import spoiler_episodes
 from productions.models import Availability, Episode
 
 from ..cache import CachedPageMixin, RenditionMixin, is_personal

@@ -16,8 +16,8 @@ from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, ArticleBlock
 from articles.services import articles_update_search_vectors
-from discussion.load_data import BATCH, FIRST_NAMES, LAST_NAMES, PREFIX, CommentsMixin
 from discussion.models import Rating
+from exchange.load_data import BATCH, FIRST_NAMES, LAST_NAMES, PREFIX, CommentsMixin
 from people.models import Credit, Person, Quote, Source
 from productions.models import Production
 

@@ -1,10 +1,10 @@
-"""Mail about the discussion, sent outside the request by django-tasks.
+"""Mail sent outside the request by django-tasks.
 
-Each mail is first a `MailDelivery` row (see discussion/services/mail.py); a task sends one.
-In the embedded default and in tests the ImmediateBackend runs it at once (after the
-transaction commits); a mail that fails stays pending and `manage.py send_pending_mail` (cron)
-retries it. With `TASKS_BACKEND=database` the task re-enqueues itself with a growing delay
-for `db_worker`. A mail failure never undoes the comment or subscription that caused it.
+Each mail is first a `MailDelivery` row (see outbox/services.py); a task sends one. In the
+embedded default and in tests the ImmediateBackend runs it at once (after the transaction
+commits); a mail that fails stays pending and `manage.py send_pending_mail` (cron) retries it.
+With `TASKS_BACKEND=database` the task re-enqueues itself with a growing delay for
+`db_worker`. A mail failure never undoes what caused it.
 """
 
 from django_tasks import task
@@ -14,7 +14,7 @@ from django_tasks import task
 def mail_delivery_send(delivery_id):
     """One reader gets one pending mail; while SMTP fails it is retried later, never lost."""
     from .models import MailDelivery
-    from .services.mail import delivery_send
+    from .services import delivery_send
 
     delivery = delivery_send(delivery_id=delivery_id)
     if delivery is None:
