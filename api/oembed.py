@@ -206,4 +206,4 @@ def oembed(request):
         "cache_age": CACHE_AGE,
     }
     response = JsonResponse(answer)
-    return mark_cacheable(response, tags=tags)
+    return mark_cacheable(response, keys=tags)

@@ -86,6 +86,9 @@ def _rows(model):
 
 def site_export_data():
     """The export as a JSON-ready dict: a format version and every content row."""
+    # Permissions are written by natural key through the per-process content-type cache: one
+    # kept from before this database was (re)made would name other rows' models.
+    ContentType.objects.clear_cache()
     objects = []
     for model in content_models():
         objects += _rows(model)
