@@ -1,3 +1,4 @@
+import hashlib
 import shutil
 
 import pytest
@@ -26,6 +27,27 @@ def media_root(settings, tmp_path):
 def fast_password_hashing(settings):
     """Hash test passwords cheaply: PBKDF2's million rounds would dominate the suite's time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def renditions_encoded_once():
+    """A picture's WebP/AVIF copies are a pure function of its pixels; the demo's pictures
+    are the same in every test that loads it, so each is encoded once per test process
+    (encoding is half of what loading the demo costs)."""
+    from images import renditions
+
+    encode, made = renditions._encode, {}
+
+    def remembered(image, extension, icc_profile):
+        pixels = hashlib.blake2b(image.tobytes(), digest_size=16).digest()
+        found = (pixels, image.size, image.mode, extension, icc_profile)
+        if found not in made:
+            made[found] = encode(image, extension, icc_profile)
+        return made[found]
+
+    renditions._encode = remembered
+    yield
+    renditions._encode = encode
 
 
 @pytest.fixture(autouse=True)

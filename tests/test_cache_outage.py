@@ -84,6 +84,7 @@ def test_with_redis_hung_a_comment_is_answered_at_once_and_floods_are_refused(
     _assert_comment_answered_fast_and_floods_refused(client, settings, redis_at, url)
 
 
+@pytest.mark.servers
 def test_with_a_stopped_redis_readers_keep_commenting_within_the_limits(
     client, settings, redis_at, private_redis
 ):
@@ -116,6 +117,7 @@ def test_after_a_timeout_the_cache_is_skipped_for_a_while_then_tried_again(
     assert len(silent_server.accepted) > tried
 
 
+@pytest.mark.servers
 def test_a_healthy_redis_keeps_counting_rate_limits_in_the_cache(
     client, settings, redis_at, private_redis
 ):

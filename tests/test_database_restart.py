@@ -22,6 +22,8 @@ import pytest
 from tests.private_servers import free_port
 from tests.test_settings import PROJECT, clean_env
 
+pytestmark = pytest.mark.servers
+
 POSTGRES_BINS = sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
 #: A page that always needs the database and is never served from the page cache.
 SEARCH = "/search/?q=anything"

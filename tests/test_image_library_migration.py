@@ -18,6 +18,7 @@ BEFORE = [
 ]
 
 
+@pytest.mark.migrations
 @pytest.mark.django_db(transaction=True)
 def test_existing_pictures_move_into_the_library_and_back_without_losing_a_file():
     executor = MigrationExecutor(connection)

@@ -170,6 +170,7 @@ def redis_cache(settings):
     breaker.reset()
 
 
+@pytest.mark.servers
 def test_on_redis_the_key_sets_are_redis_sets_every_process_sees(redis_cache):
     started = time.time() - 1
     store.put("page", {"identity": entry()}, ["article:5"], timeout=60, started=started)
@@ -183,6 +184,7 @@ def test_on_redis_the_key_sets_are_redis_sets_every_process_sees(redis_cache):
     assert not client.exists(cache.make_key("keyset:article:5"))
 
 
+@pytest.mark.servers
 def test_a_purge_made_while_redis_hangs_is_sent_once_it_answers(
     settings, redis_cache, client, django_capture_on_commit_callbacks, editor
 ):
