@@ -115,33 +115,36 @@ def invalidate(*names, using=None):
     transaction.on_commit(lambda: purges_send(pending=[pending]), using=using)
 
 
-def purges_send(*, pending=None):
-    """Send purges to the store and every edge; those every cache took are deleted.
-
-    `pending` defaults to every purge still waiting (after an outage, and from the task).
-    Returns how many were sent."""
+def purges_send(*, pending=None, edges=True):
+    """Send purges to the store and (with `edges`) to every edge; a purge every cache took
+    is deleted, one a cache refused is kept and counted. `pending` defaults to every purge
+    still waiting (`send_purges`, and a process back from an outage). Returns how many went."""
     if pending is None:
         pending = list(PendingPurge.objects.order_by("pk")[:500])
     sent = []
     for purge in pending:
         try:
-            store.purge(purge.keys)
-            for backend in edge.backends():
+            try:
+                store.purge(purge.keys)
+            except Exception:
+                _outage.note()
+                raise
+            for backend in edge.backends() if edges else ():
                 backend.purge(purge.keys)
         except Exception as error:  # a cache or an edge is down: kept for the next try
             logger.warning("Purge of %s kept for a retry: %s", ", ".join(purge.keys), error)
-            _outage.note()
             PendingPurge.objects.filter(pk=purge.pk).update(attempts=purge.attempts + 1)
             continue
         sent.append(purge.pk)
-    if sent:
+    if sent and (edges or not edge.backends()):
         PendingPurge.objects.filter(pk__in=sent).delete()
     return len(sent)
 
 
 class _Outage:
-    """Whether this process saw a cache fail: until the purges it missed are sent, stored
-    pages are not served (`may_serve`)."""
+    """Whether this process saw the store refuse a purge: until the store has taken every
+    purge still waiting, stored pages are not served (`may_serve`). An edge that refused
+    one does not stop this cache: its purges wait for `send_purges`."""
 
     def __init__(self):
         self.lock, self.pending = threading.Lock(), False
@@ -155,10 +158,11 @@ class _Outage:
         with self.lock:
             if self.pending:
                 try:
-                    purges_send()
-                    self.pending = PendingPurge.objects.exists()
+                    waiting = list(PendingPurge.objects.order_by("pk")[:500])
+                    self.pending = False
+                    purges_send(pending=waiting, edges=False)
                 except DatabaseError:
-                    return False
+                    self.pending = True
         return not self.pending
 
 

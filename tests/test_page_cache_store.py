@@ -13,7 +13,7 @@ import pytest
 
 from articles import services as article_services
 from core import cache as breaker
-from core import pagecache
+from core import edge, pagecache
 from core.models import PendingPurge
 from core.pagecache import LISTING, key, keys, store
 from people.models import Person
@@ -208,4 +208,40 @@ def test_a_purge_made_while_redis_hangs_is_sent_once_it_answers(
     settings.CACHES = healthy
 
     assert client.get(url).status_code == 404
+    assert not PendingPurge.objects.exists()
+
+
+class RefusingEdge:
+    """An edge whose purge API is down."""
+
+    header = "xkey"
+    calls = 0
+
+    def header_value(self, names):
+        return " ".join(names)
+
+    def purge(self, names):
+        RefusingEdge.calls += 1
+        raise edge.PurgeFailed("varnish: connection refused")
+
+
+def test_an_edge_that_refuses_a_purge_leaves_the_app_cache_working_and_is_sent_again(
+    monkeypatch, client, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(pagecache, "CLOCK_SKEW", 0)
+    article = ArticleFactory(published=True, allow_comments=False)
+    url = article.get_absolute_url()
+    client.get(url)
+    monkeypatch.setattr(edge, "backends", lambda: (RefusingEdge(),))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pagecache.invalidate(*keys(article))
+
+    # The app's own copy went; the next copy is stored and served as usual.
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert PendingPurge.objects.get().attempts == 1
+
+    monkeypatch.setattr(edge, "backends", lambda: ())
+    call_command("send_purges")
     assert not PendingPurge.objects.exists()
