@@ -18,8 +18,10 @@ The reader's middleware (reader/cache.py) decides which requests may share a pag
 
 import gzip
 import logging
+import os
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -192,6 +194,13 @@ def announce_release():
         _announced.clear()
 
 
+def forget_process_state():
+    """Forget this process's copies and its note of an outage (tests start clean)."""
+    _outage.pending = False
+    with store._redis.lock:
+        store._redis.copies.clear()
+
+
 def may_serve():
     """Whether stored pages may be served: not while purges this process missed are owed."""
     return _outage.may_serve()
@@ -212,6 +221,12 @@ def compress(body, encoding):
 class _LocalKeySets:
     """Key sets and purge dates for a cache only this process sees (local memory)."""
 
+    def copy(self, key):
+        return None  # the cache is this process's memory already
+
+    def keep_copy(self, key, entry):
+        pass
+
     def __init__(self):
         self.lock, self.sets = threading.Lock(), {}
 
@@ -230,9 +245,89 @@ class _LocalKeySets:
             cache.delete_many([f"{member}:{suffix}" for member in members for suffix in suffixes])
 
 
+#: What a process keeps copies of: pages as served and their vary markers.
+COPIED = tuple(f":{suffix}" for suffix in (*ENCODINGS, "vary"))
+
+
 class _RedisKeySets:
     """Key sets and purge dates in Redis itself, through the raw client: every process adds
-    and purges atomically, and a failure raises instead of passing for a miss."""
+    and purges atomically, and a failure raises instead of passing for a miss.
+
+    It also keeps this process's copies of the entries it read last, so that a hit costs no
+    round trip to Redis (`make bench`: a third of a cached page's time). Every purge, by any
+    process, is announced on a Redis channel; before a copy is used, what the channel
+    brought is read (a look at the socket, no round trip) and any purge drops every copy.
+    Without the channel (Redis down or hung, a new process, a dropped connection) there are
+    no copies, and the process sends the purges still waiting before it serves a stored page
+    again (`_outage`): a copy is never older than the last purge this process could hear of.
+    The channel is asked for a PONG every second; one not heard within a second counts as
+    the channel down. Only pages are copied (bytes and headers, never objects a request
+    might change).
+    """
+
+    CHANNEL = "pagecache:purged"
+    #: Copies kept at most (about 10 kB each), the least recently used dropped first.
+    COPIES = 256
+    #: Seconds before a process asks again for a channel that failed.
+    RETRY = 5
+    #: Seconds between two PINGs on the channel, and the longest wait for its PONG.
+    HEARTBEAT = 1.0
+
+    def __init__(self):
+        self.lock, self.copies = threading.Lock(), OrderedDict()
+        self.listener, self.pid, self.retry_at = None, None, 0.0
+        self.pinged, self.ponged = 0.0, 0.0
+
+    def _heard(self):
+        """Whether the channel is up, having dropped every copy if a purge came through."""
+        if self.pid != os.getpid():  # a forked worker never shares its parent's socket
+            self.listener, self.pid = None, os.getpid()
+            self.copies.clear()
+        try:
+            if self.listener is None:
+                if time.monotonic() < self.retry_at:
+                    return False
+                self.listener = self.client().pubsub()
+                self.listener.subscribe(cache.make_key(self.CHANNEL))
+                # Copies are trusted only once Redis confirmed the subscription.
+                if self.listener.get_message(timeout=0.5) is None:
+                    raise ConnectionError("no confirmation of the purge channel")
+                self.pinged = self.ponged = time.monotonic()
+            while (message := self.listener.get_message(timeout=0)) is not None:
+                if message["type"] == "message":
+                    self.copies.clear()
+                elif message["type"] == "pong":
+                    self.ponged = time.monotonic()
+            now = time.monotonic()
+            if self.ponged < self.pinged and now - self.pinged > self.HEARTBEAT:
+                raise ConnectionError("the purge channel did not answer within a second")
+            if now - self.pinged > self.HEARTBEAT and self.ponged >= self.pinged:
+                self.listener.ping()
+                self.pinged = now
+            return True
+        except Exception as error:
+            logger.warning("Page copies off for %s s: %s", self.RETRY, error)
+            self.listener, self.retry_at = None, time.monotonic() + self.RETRY
+            self.copies.clear()
+            # Purges may have failed meanwhile: they are sent before a stored page is served.
+            _outage.note()
+            return False
+
+    def copy(self, key):
+        with self.lock:
+            if not self._heard():
+                return None
+            entry = self.copies.get(key)
+            if entry is not None:
+                self.copies.move_to_end(key)
+            return entry
+
+    def keep_copy(self, key, entry):
+        with self.lock:
+            if self.listener is not None and key.endswith(COPIED):
+                self.copies[key] = entry
+                while len(self.copies) > self.COPIES:
+                    self.copies.popitem(last=False)
 
     def client(self):
         return cache.client.get_client(write=True)
@@ -271,7 +366,10 @@ class _RedisKeySets:
         for name, members in zip(sets, found, strict=True):
             if members:
                 pipe.srem(name, *members)
+        pipe.publish(cache.make_key(self.CHANNEL), "purged")
         pipe.execute()
+        with self.lock:
+            self.copies.clear()
 
 
 class PageStore:
@@ -291,8 +389,14 @@ class PageStore:
         return f"page:{release.stamp()}:{name}"
 
     def get(self, name, suffix):
-        """The stored entry for page `name` in `suffix` (an encoding), or None: one read."""
-        entry = cache.get(f"{self.base(name)}:{suffix}")
+        """The stored entry for page `name` in `suffix` (an encoding), or None: this
+        process's copy, else one read."""
+        key, sets = f"{self.base(name)}:{suffix}", self.key_sets()
+        entry = sets.copy(key)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is not None:
+                sets.keep_copy(key, entry)
         if entry is None or entry["expires"] <= time.time():
             return None
         return entry

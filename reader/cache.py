@@ -318,7 +318,7 @@ class PageCacheMiddleware:
             extra = [("Content-Encoding", encoding)] if coded else []
             entries[encoding] = {
                 "body": data,
-                "headers": [*headers, *extra, ("ETag", etag)],
+                "headers": (*headers, *extra, ("ETag", etag)),
                 "etag": etag,
                 "last_modified": last_modified,
                 # Checked on every hit too: a scheduled article appears at its time even

@@ -55,9 +55,13 @@ def clear_cache():
     """Each test starts with an empty cache (rate limits, cached fragments)."""
     from django.core.cache import cache
 
+    from core.pagecache import forget_process_state
+
     cache.clear()
+    forget_process_state()
     yield
     cache.clear()
+    forget_process_state()
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ from articles import services as article_services
 from core import cache as breaker
 from core import edge, pagecache
 from core.models import PendingPurge
-from core.pagecache import LISTING, key, keys, store
+from core.pagecache import LISTING, PageStore, key, keys, store
 from people.models import Person
 from tests.factories import ArticleFactory, CreditFactory, PersonFactory
 from tests.private_servers import SilentServer, private_redis_server, redis_caches
@@ -245,3 +245,36 @@ def test_an_edge_that_refuses_a_purge_leaves_the_app_cache_working_and_is_sent_a
     monkeypatch.setattr(edge, "backends", lambda: ())
     call_command("send_purges")
     assert not PendingPurge.objects.exists()
+
+
+@pytest.mark.servers
+def test_each_process_keeps_copies_and_drops_them_when_another_purges(redis_cache):
+    started = time.time() - 1
+    worker_a, worker_b = PageStore(), PageStore()
+    worker_a.put("page", {"identity": entry(b"old")}, ["article:7"], timeout=60, started=started)
+    assert worker_b.get("page", "identity")["body"] == b"old"
+    cache.set(f"{worker_b.base('page')}:identity", entry(b"changed behind its back"), 60)
+    # A hit is this process's copy: no round trip.
+    assert worker_b.get("page", "identity")["body"] == b"old"
+
+    worker_a.purge(["article:7"])
+
+    assert worker_b.get("page", "identity") is None
+
+
+@pytest.mark.servers
+def test_copies_stop_when_the_purge_channel_stops_answering(redis_cache, monkeypatch):
+    started = time.time() - 1
+    worker = PageStore()
+    worker.put("page", {"identity": entry()}, ["article:8"], timeout=60, started=started)
+    assert worker.get("page", "identity") is not None
+    sets = worker.key_sets()
+    monkeypatch.setattr(sets, "HEARTBEAT", 0.05)
+    monkeypatch.setattr(type(sets.listener), "ping", lambda self, *a, **k: None)  # a hung Redis
+    sets.pinged = time.monotonic()
+    sets.ponged = sets.pinged - 1
+    time.sleep(0.1)
+
+    assert sets.copy(f"{worker.base('page')}:identity") is None
+    # Purges may have failed meanwhile: they go out before a stored page is served again.
+    assert pagecache._outage.pending
