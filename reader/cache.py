@@ -29,15 +29,8 @@ from django.utils.http import http_date
 from articles.models import Article
 from core import edge
 from core.http import personal_cookies
-from core.pagecache import (
-    ENCODINGS,
-    LISTING,
-    announce_release,
-    compress,
-    mark_cacheable,
-    may_serve,
-    store,
-)
+from core.pagecache import LISTING, announce_release, mark_cacheable, may_serve
+from core.pagestore import ENCODINGS, compress, store
 from productions.positions import Positions
 
 from .compression import MIN_LENGTH, accepts_brotli, is_compressible

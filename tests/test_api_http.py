@@ -216,7 +216,7 @@ def test_a_matching_etag_gets_304(client, article):
 def test_publishing_refreshes_cached_api_answers(
     client, editor, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr("core.pagecache.CLOCK_SKEW", 0)
+    monkeypatch.setattr("core.pagestore.CLOCK_SKEW", 0)
     ArticleFactory(published=True)
     draft = ArticleFactory(title="A new explainer", allow_comments=False, with_hero=True)
     BlockFactory(article=draft)
@@ -247,7 +247,7 @@ def test_approving_a_comment_refreshes_the_cached_comment_list(
 ):
     from discussion.services import comment_approve
 
-    monkeypatch.setattr("core.pagecache.CLOCK_SKEW", 0)
+    monkeypatch.setattr("core.pagestore.CLOCK_SKEW", 0)
     waiting = CommentFactory(article=article, pending=True, body="Worth the wait")
     url = f"/api/v1/articles/{article.slug}/comments/"
     assert client.get(url).json()["items"] == []

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def one_clock(monkeypatch):
-    monkeypatch.setattr("core.pagecache.CLOCK_SKEW", 0)
+    monkeypatch.setattr("core.pagestore.CLOCK_SKEW", 0)
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def no_clock_skew(monkeypatch):
-    monkeypatch.setattr("core.pagecache.CLOCK_SKEW", 0)
+    monkeypatch.setattr("core.pagestore.CLOCK_SKEW", 0)
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def one_clock(monkeypatch):
     """One server here: a page rendered after a change is shared at once, not half a second on."""
-    monkeypatch.setattr("core.pagecache.CLOCK_SKEW", 0)
+    monkeypatch.setattr("core.pagestore.CLOCK_SKEW", 0)
 
 
 def _field_data(prefix, form):

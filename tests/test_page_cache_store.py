@@ -13,9 +13,10 @@ import pytest
 
 from articles import services as article_services
 from core import cache as breaker
-from core import edge, pagecache
+from core import edge, pagecache, pagestore
 from core.models import PendingPurge
-from core.pagecache import LISTING, PageStore, key, keys, store
+from core.pagecache import LISTING, key, keys
+from core.pagestore import OUTAGE, PageStore, store
 from people.models import Person
 from tests.factories import ArticleFactory, CreditFactory, PersonFactory
 from tests.private_servers import SilentServer, private_redis_server, redis_caches
@@ -57,7 +58,7 @@ def test_a_purge_drops_exactly_the_pages_showing_its_keys():
 
 
 def test_a_page_rendered_while_a_purge_ran_is_not_kept(monkeypatch):
-    monkeypatch.setattr(pagecache, "CLOCK_SKEW", 0)
+    monkeypatch.setattr(pagestore, "CLOCK_SKEW", 0)
     started = time.time()
     store.purge(["article:1"])  # lands while the page is being rendered
 
@@ -228,7 +229,7 @@ class RefusingEdge:
 def test_an_edge_that_refuses_a_purge_leaves_the_app_cache_working_and_is_sent_again(
     monkeypatch, client, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(pagecache, "CLOCK_SKEW", 0)
+    monkeypatch.setattr(pagestore, "CLOCK_SKEW", 0)
     article = ArticleFactory(published=True, allow_comments=False)
     url = article.get_absolute_url()
     client.get(url)
@@ -277,4 +278,4 @@ def test_copies_stop_when_the_purge_channel_stops_answering(redis_cache, monkeyp
 
     assert sets.copy(f"{worker.base('page')}:identity") is None
     # Purges may have failed meanwhile: they go out before a stored page is served again.
-    assert pagecache._outage.pending
+    assert OUTAGE.is_set()
