@@ -24,6 +24,9 @@ MAX_QUERY_LENGTH = 200
 #: archive uses is ranked among its newest matches and counted as "1,000+", so a search
 #: costs the same at 10,000 explainers as at 100; any narrower search is ranked whole.
 ARTICLE_CANDIDATES = 1000
+#: Quotes a search ranks: the newest this many that match (a quote's words are parsed to rank
+#: it, which costs more than reading an explainer's stored document).
+QUOTE_CANDIDATES = 200
 
 
 def _fallback(queryset, fields, query):
@@ -164,7 +167,10 @@ def search_quotes(query):
     worded = _matching(Quote, ["text", "context"], query)
     if worded is not None:
         speakers = _matching(Person, ["name"], query)
-        quotes = quotes.filter(Q(pk__in=worded) | Q(speaker__in=speakers))
+        matching = Quote.objects.filter(Q(pk__in=worded) | Q(speaker__in=speakers))
+        # As for explainers, a word thousands of quotes use is ranked among the newest.
+        newest = matching.order_by("-created_at", "-id").values_list("pk", flat=True)
+        quotes = quotes.filter(pk__in=list(newest[:QUOTE_CANDIDATES]))
     return _search(
         quotes,
         [("text", "A"), ("speaker__name", "B"), ("context", "C")],
