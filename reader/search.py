@@ -25,8 +25,9 @@ MAX_QUERY_LENGTH = 200
 #: costs the same at 10,000 explainers as at 100; any narrower search is ranked whole.
 ARTICLE_CANDIDATES = 1000
 #: Quotes a search ranks: the newest this many that match (a quote's words are parsed to rank
-#: it, which costs more than reading an explainer's stored document).
-QUOTE_CANDIDATES = 200
+#: it, which costs more than reading an explainer's stored document). At 10k explainers a
+#: word 1,200 quotes use took 93 ms to match and rank; found newest first, 16 ms.
+QUOTE_CANDIDATES = 100
 
 
 def _fallback(queryset, fields, query):
@@ -164,11 +165,17 @@ def search_quotes(query):
     On PostgreSQL only the quotes matched by their own words or their speaker's name are
     ranked (`_matching`)."""
     quotes = Quote.objects.for_listing()
-    worded = _matching(Quote, ["text", "context"], query)
-    if worded is not None:
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
         speakers = _matching(Person, ["name"], query)
-        matching = Quote.objects.filter(Q(pk__in=worded) | Q(speaker__in=speakers))
-        # As for explainers, a word thousands of quotes use is ranked among the newest.
+        # The words in the expression the quotes' word index holds, tested in place: newest
+        # first, a word thousands of quotes use stops at the newest QUOTE_CANDIDATES, which
+        # alone are ranked, as explainers are among theirs.
+        matching = Quote.objects.annotate(
+            words=SearchVector("text", "context", config=SEARCH_CONFIG)
+        ).filter(Q(words=search_query) | Q(speaker__in=speakers))
         newest = matching.order_by("-created_at", "-id").values_list("pk", flat=True)
         quotes = quotes.filter(pk__in=list(newest[:QUOTE_CANDIDATES]))
     return _search(
