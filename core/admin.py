@@ -1,5 +1,6 @@
 """Admin saves and deletes that refresh, on commit, the public pages showing what changed."""
 
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import UniqueConstraint
 from django.urls import reverse
@@ -64,6 +65,19 @@ class PageCacheAdminMixin:
         tags = [tag for obj in queryset for tag in self._tags(obj)]
         super().delete_queryset(request, queryset)
         invalidate(*tags, CATALOGUE)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record staff may look at and never add, change or delete (logs, counts, mail)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 def uniqueness_rules(model):

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
+from core.admin import ReadOnlyAdmin
+
 from . import services
 from .models import (
     Ban,
@@ -37,17 +39,6 @@ class ModeratorActionsMixin:
             self.message_user(request, error.message, messages.ERROR)
             return
         self.message_user(request, done.format(count=count), messages.SUCCESS)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Comment)

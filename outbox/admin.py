@@ -2,11 +2,13 @@
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
+
 from .models import MailDelivery
 
 
 @admin.register(MailDelivery)
-class MailDeliveryAdmin(admin.ModelAdmin):
+class MailDeliveryAdmin(ReadOnlyAdmin):
     """Editors see which mails wait for SMTP, how often they were tried and why they failed."""
 
     list_display = ["kind_label", "to", "status", "attempts", "next_attempt_at"]
@@ -17,12 +19,3 @@ class MailDeliveryAdmin(admin.ModelAdmin):
     @admin.display(description="kind", ordering="kind")
     def kind_label(self, delivery):
         return delivery.kind_label
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
