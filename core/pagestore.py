@@ -7,6 +7,7 @@ Redis, each process also keeps copies of the pages it served last, dropped by a 
 announced on a Redis channel. The vocabulary and the purges that use it: core/pagecache.py.
 """
 
+import contextlib
 import gzip
 import logging
 import os
@@ -47,14 +48,14 @@ def compress(body, encoding):
 class _LocalKeySets:
     """Key sets and purge dates for a cache only this process sees (local memory)."""
 
+    def __init__(self):
+        self.lock, self.sets = threading.Lock(), {}
+
     def copy(self, key):
         return None  # the cache is this process's memory already
 
     def keep_copy(self, key, entry):
         pass
-
-    def __init__(self):
-        self.lock, self.sets = threading.Lock(), {}
 
     def add(self, names, member, timeout):
         with self.lock:
@@ -133,6 +134,9 @@ class _RedisKeySets:
             return True
         except Exception as error:
             logger.warning("Page copies off for %s s: %s", self.RETRY, error)
+            if self.listener is not None:
+                with contextlib.suppress(Exception):
+                    self.listener.close()
             self.listener, self.retry_at = None, time.monotonic() + self.RETRY
             self.copies.clear()
             # Purges may have failed meanwhile: they are sent before a stored page is served.
@@ -171,14 +175,14 @@ class _RedisKeySets:
 
     def purge(self, names, now, suffixes):
         client = self.client()
-        client.mset({cache.make_key(f"purged:{name}"): now for name in names})
-        for name in names:
-            client.expire(cache.make_key(f"purged:{name}"), PURGE_MEMORY)
         sets = [cache.make_key(f"keyset:{name}") for name in names]
+        # The purge dates first, then the sets, in one round trip (Redis runs them in order).
         pipe = client.pipeline(transaction=False)
+        for name in names:
+            pipe.set(cache.make_key(f"purged:{name}"), now, ex=PURGE_MEMORY)
         for name in sets:
             pipe.smembers(name)
-        found = pipe.execute()
+        found = pipe.execute()[len(names) :]
         # Pages first, then their names in the sets: a failure between leaves them to retry.
         pages = [
             cache.make_key(f"{member.decode()}:{suffix}")
@@ -256,16 +260,20 @@ class PageStore:
     def kept(self, name, build):
         """A value kept like a page: `build()` returns (value, the keys it shows, seconds it
         may live), and the value is reused until one of those keys is purged (None: not
-        kept). For a list's total, and the article's rendition (reader/views/articles.py)."""
+        kept). For a list's total, and the article's rendition (reader.cache.RenditionMixin)."""
         started = time.time()
         entry = self.get(name, "value")
         if entry is not None:
             return entry["value"]
         value, names, timeout = build()
         if names is not None and timeout > 0:
-            entry = {"value": value, "expires": time.time() + timeout}
-            self.put(name, {"value": entry}, names, timeout=timeout, started=started)
+            self.keep(name, value, names, timeout=timeout, started=started)
         return value
+
+    def keep(self, name, value, names, *, timeout, started):
+        """Store `value` under `name` as `kept()` reads it, until `names` are purged."""
+        entry = {"value": value, "expires": time.time() + timeout}
+        self.put(name, {"value": entry}, names, timeout=timeout, started=started)
 
 
 store = PageStore()

@@ -104,7 +104,7 @@ class RenditionMixin:
         def render():
             response = super(RenditionMixin, self).get(request, *args, **kwargs).render()
             info = response.page_cache
-            timeout = min(listing_timeout(info.timeout), settings.PAGE_CACHE_TIMEOUT)
+            timeout = min(page_life(info), settings.PAGE_CACHE_TIMEOUT)
             kept = {"content": response.content, "type": response["Content-Type"], "info": info}
             return kept, list(info.keys), timeout
 
@@ -151,10 +151,7 @@ def seconds_until_next_scheduled():
         # That one is public now (no job marks it): the next one is read and kept.
         at = soonest()
         timeout = settings.PAGE_CACHE_TIMEOUT
-        entry = {"value": at, "expires": time.time() + timeout}
-        store.put(
-            "next-scheduled", {"value": entry}, [LISTING], timeout=timeout, started=time.time()
-        )
+        store.keep("next-scheduled", at, [LISTING], timeout=timeout, started=time.time())
     return max(1, int((at - now).total_seconds())) if at else None
 
 
@@ -164,6 +161,15 @@ def listing_timeout(timeout=None):
     timeout = timeout or settings.PAGE_CACHE_TIMEOUT
     soonest = seconds_until_next_scheduled()
     return min(timeout, soonest) if soonest is not None else timeout
+
+
+def page_life(info):
+    """How long a page may be kept at all (an edge that is purged keeps it that long): its
+    own timeout, else a day, cut at the next scheduled explainer's time if it lists them."""
+    life = info.timeout or EDGE_LONGEST
+    if LISTING in info.keys and (settings.PAGE_CACHE_TIMEOUT > 0 or edge.backends()):
+        life = listing_timeout(life)
+    return life
 
 
 def kept_listing(name, build):
@@ -256,14 +262,14 @@ class PageCacheMiddleware:
             patch_cache_control(response, private=True, no_cache=True)
             return response
         variant = variant_name(name, positions, info.watched_series)
-        # How long the page may be kept at all (an edge that is purged keeps it that long),
-        # and how long this cache keeps it (PAGE_CACHE_TIMEOUT bounds its memory).
-        life = info.timeout or EDGE_LONGEST
-        if LISTING in info.keys and (on or edge.backends()):
-            life = listing_timeout(life)
+        # This cache keeps a page no longer than PAGE_CACHE_TIMEOUT, which bounds its memory.
+        life = page_life(info)
         timeout = min(life, settings.PAGE_CACHE_TIMEOUT)
-        entries = self.entries(response, info, timeout, life, shared=variant == name)
-        if request.method == "GET" and on:
+        storing = request.method == "GET" and on
+        # Compressed once here: every encoding when stored, else the one this reader takes.
+        encodings = ENCODINGS if storing else (negotiate(request),)
+        entries = self.entries(response, info, timeout, life, encodings, shared=variant == name)
+        if storing:
             marker = {"series": list(info.watched_series), "expires": time.time() + timeout}
             if variant == name:
                 entries["vary"] = marker
@@ -284,7 +290,7 @@ class PageCacheMiddleware:
             name = variant_name(name, positions, marker["series"])
         return store.get(name, encoding)
 
-    def entries(self, response, info, timeout, life, *, shared):
+    def entries(self, response, info, timeout, life, encodings, *, shared):
         """The page as served in each encoding, compressed once here, with its headers."""
         body = response.content
         if shared:
@@ -304,7 +310,7 @@ class PageCacheMiddleware:
         digest = hashlib.blake2b(body, digest_size=16).hexdigest()
         compressible = is_compressible(response) and len(body) >= MIN_LENGTH
         entries = {}
-        for encoding in ENCODINGS:
+        for encoding in encodings:
             data = compress(body, encoding) if compressible else body
             coded = data is not body
             etag = f'"{digest}-{encoding}"' if coded else f'"{digest}"'
