@@ -4,7 +4,6 @@ and tasks run in process; production switches each by a variable, never a second
 """
 
 import os
-from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -12,25 +11,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 import dj_database_url
 
+from config.env import env_bool, env_int, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name, default=False):
-    """Read a yes/no variable: 1, true, yes and on (any case) mean yes."""
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    """Read a comma-separated variable into a list, dropping blanks."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def env_int(name, default):
-    value = os.environ.get(name, "").strip()
-    return int(value) if value else default
 
 
 DEBUG = env_bool("DEBUG")
@@ -196,83 +179,12 @@ PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 5 * 60)
 PAGE_CACHE_STALE_IF_ERROR = env_int("PAGE_CACHE_STALE_IF_ERROR", 24 * 60 * 60)
 from config.edge_settings import *  # noqa: E402, F403 (edge cache: docs/edge-cache.md)
+from config.security_settings import *  # noqa: E402, F403 (sign-in and rate limits)
 
-# Rate limits count in the default cache (Redis, shared, with REDIS_URL). django-ratelimit's
-# check refuses local memory (per process); the embedded default is one process, so silencing
-# exactly those two checks without Redis is safe.
-RATELIMIT_USE_CACHE = "default"
-# The reader's IP (rate limits, bans, vote flags, login lockouts): REMOTE_ADDR with 0 hops;
-# behind N proxies that each append to X-Forwarded-For, the Nth address from its right, the
-# one our own outermost proxy saw (core.http.client_ip). Never a header a client picks.
-TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
-if "CLIENT_IP_HEADER" in os.environ:
-    # Silently ignoring the old variable would put every reader behind one proxy address.
-    raise ImproperlyConfigured(
-        "CLIENT_IP_HEADER is no longer read: set TRUSTED_PROXY_HOPS to the number of proxies "
-        "in front of the app (1 for one proxy appending to X-Forwarded-For)."
-    )
-RATELIMIT_IP_META_KEY = "core.http.ratelimit_ip"
-# Requests one IP may make to the read API and oEmbed together, as django-ratelimit writes a
-# rate ("120/m": 120 a minute); past it they answer 429 with Retry-After.
-API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/m")
 SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
 # List indexes carry extra columns on PostgreSQL (index-only scans); SQLite keeps the keys.
 SILENCED_SYSTEM_CHECKS += [] if IS_POSTGRES else ["models.W040"]
-
-# Argon2 for new and re-saved passwords; the others still verify older hashes.
-PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
-    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
-    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
-    "django.contrib.auth.hashers.ScryptPasswordHasher",
-]
-
-# Login throttling (django-axes): LOGIN_FAILURE_LIMIT wrong passwords for a username from one
-# IP lock that pair out (429) for LOGIN_COOLOFF_MINUTES; unknown usernames too (no one learns
-# who exists).
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    # Readers sign in with a code sent by mail (django-allauth, /accounts/); no password of
-    # theirs exists, so axes (which guards the admin's password form) has nothing to count.
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
-AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-
-# Reader accounts (django-allauth, members/): email only, no passwords, a one-time code by
-# mail to sign up and to sign in. Every mail goes through the outbox and its budget
-# (members/adapter.py). A reader account never has staff rights (members.services).
-ACCOUNT_ADAPTER = "members.adapter.ReaderAccountAdapter"
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*"]
-ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
-ACCOUNT_UNIQUE_EMAIL = True
-# A staff address asking for a code gets nothing: staff sign in at the admin.
-ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
-ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
-ACCOUNT_LOGIN_BY_CODE_ENABLED = True
-ACCOUNT_LOGIN_BY_CODE_TIMEOUT = env_int("LOGIN_CODE_MINUTES", 10) * 60
-ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
-ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
-ACCOUNT_FORMS = {"request_login_code": "members.forms.ReaderLoginCodeForm"}
-LOGIN_REDIRECT_URL = "/accounts/profile/"
-ACCOUNT_LOGOUT_REDIRECT_URL = "/"
-LOGIN_URL = "/accounts/login/"
-
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")

@@ -186,7 +186,9 @@ def test_check_deploy_warns_only_about_the_hsts_preload_opt_in(tmp_path):
 
 
 def variables_read_by_settings():
-    source = (PROJECT / "config" / "settings.py").read_text()
+    source = "".join(
+        (PROJECT / "config" / name).read_text() for name in ("settings.py", "security_settings.py")
+    )
     names = set(re.findall(r"""env_(?:bool|list|int)\(\s*["']([A-Z_]+)["']""", source))
     names |= set(re.findall(r"""environ\.get\(\s*["']([A-Z_]+)["']""", source))
     if "dj_database_url.config(" in source:
