@@ -115,12 +115,14 @@ def purges_send(*, pending=None, edges=True):
             try:
                 store.purge(purge.keys)
             except Exception:
-                OUTAGE.set()
+                OUTAGE.set()  # this process serves no stored page until the purge went
                 raise
             for backend in edge.backends() if edges else ():
                 backend.purge(purge.keys)
         except Exception as error:  # a cache or an edge is down: kept for the next try
-            logger.warning("Purge of %s kept for a retry: %s", ", ".join(purge.keys), error)
+            # Said once per purge: during an outage every request retries what waits.
+            log = logger.warning if purge.attempts == 0 else logger.debug
+            log("Purge of %s kept for a retry: %s", ", ".join(purge.keys), error)
             PendingPurge.objects.filter(pk=purge.pk).update(attempts=purge.attempts + 1)
             continue
         sent.append(purge.pk)
@@ -175,9 +177,10 @@ def may_serve():
 
 
 def forget_process_state():
-    """Forget this process's copies and its note of an outage (tests start clean)."""
+    """Forget this process's copies, its purge channel and its note of an outage (tests start
+    clean)."""
     OUTAGE.clear()
-    store.forget_copies()
+    store.forget_process_state()
 
 
 def seconds_until_tomorrow():

@@ -19,14 +19,19 @@ from django.conf import settings
 from django.core.cache import cache
 
 import brotli
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from . import cache as breaker
 from . import release
 
 logger = logging.getLogger(__name__)
 
 #: Bodies kept per page, in the order a browser's Accept-Encoding is served.
 ENCODINGS = ("br", "gzip", "identity")
-#: A purge is remembered this long, so a page whose render began before it is not stored.
+#: Without Redis, a purge is remembered this long, so a page whose render began before it is
+#: not stored. In Redis a purge's date is kept without expiry, like the key sets: the
+#: `volatile-lru` policy (deploy/redis.conf) evicts only what expires, so never those.
 PURGE_MEMORY = 300
 #: Clocks of two app servers may differ this much: a page rendered that close after a purge
 #: on another server is not stored either.
@@ -34,6 +39,8 @@ CLOCK_SKEW = 0.5
 #: Set when the store failed this process (a purge refused, the channel lost): the purges
 #: still waiting go out before a stored page is served again (core.pagecache.may_serve).
 OUTAGE = threading.Event()
+#: Errors that say Redis cannot be reached (rather than that it refused one command).
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
 def compress(body, encoding):
@@ -51,13 +58,16 @@ class _LocalKeySets:
     def __init__(self):
         self.lock, self.sets = threading.Lock(), {}
 
+    def trusted(self):
+        return True
+
     def copy(self, key):
-        return None  # the cache is this process's memory already
+        return True, None  # the cache is this process's memory already
 
     def keep_copy(self, key, entry):
         pass
 
-    def add(self, names, member, timeout):
+    def add(self, names, member):
         with self.lock:
             for name in names:
                 self.sets.setdefault(name, set()).add(member)
@@ -72,8 +82,22 @@ class _LocalKeySets:
             cache.delete_many([f"{member}:{suffix}" for member in members for suffix in suffixes])
 
 
-#: What a process keeps copies of: pages as served and their vary markers.
-COPIED = tuple(f":{suffix}" for suffix in (*ENCODINGS, "vary"))
+#: What a process keeps copies of: pages as served, their vary and parameter markers.
+COPIED = tuple(f":{suffix}" for suffix in (*ENCODINGS, "vary", "params"))
+
+
+def _failed(error, what):
+    """A call to the store failed: an unreachable Redis is skipped for a while (core/cache.py
+    logs the outage once, and once when it ends), and this process owes the purges still
+    waiting (`OUTAGE`)."""
+    client = getattr(cache, "client", None)
+    if isinstance(error, breaker.CacheSkipped) and hasattr(client, "server_name"):
+        breaker.went_away(client.server_name, error)
+    elif isinstance(error, UNREACHABLE) and hasattr(client, "trip"):
+        client.trip(error)
+    else:
+        logger.warning("%s: %s", what, error)
+    OUTAGE.set()
 
 
 class _RedisKeySets:
@@ -84,15 +108,21 @@ class _RedisKeySets:
     round trip to Redis (`make bench`: a third of a cached page's time). Every purge, by any
     process, is announced on a Redis channel; before a copy is used, what the channel
     brought is read (a look at the socket, no round trip) and any purge drops every copy.
-    Without the channel (Redis down or hung, a new process, a dropped connection) there are
-    no copies, and the process sends the purges still waiting before it serves a stored page
-    again (`OUTAGE`): a copy is never older than the last purge this process could hear of.
-    The channel is asked for a PONG every second; one not heard within a second counts as
-    the channel down. Only pages are copied (bytes and headers, never objects a request
-    might change).
+    Without the channel (Redis down or hung, a new process, a dropped connection) nothing is
+    read from Redis at all, and the process sends the purges still waiting before it serves
+    a stored page again (`OUTAGE`): a page is never older than the last purge this process
+    could hear of. The channel is asked for a PONG every second; one not heard within a
+    second counts as the channel down. Only pages are copied (bytes and headers, never
+    objects a request might change).
+
+    Each time the channel comes up, the process checks that Redis is the one whose pages it
+    trusted (`verify`): a Redis restarted from a snapshot, or a replica promoted, may hold
+    pages a purge already dropped, so its stored pages are dropped before any is served.
     """
 
     CHANNEL = "pagecache:purged"
+    #: The Redis run whose stored pages are trusted (a restart or a failover changes it).
+    VERIFIED = "pagecache:verified"
     #: Copies kept at most (about 10 kB each), the least recently used dropped first.
     COPIES = 256
     #: Seconds before a process asks again for a channel that failed.
@@ -119,6 +149,7 @@ class _RedisKeySets:
                 # Copies are trusted only once Redis confirmed the subscription.
                 if self.listener.get_message(timeout=0.5) is None:
                     raise ConnectionError("no confirmation of the purge channel")
+                self.verify()
                 self.pinged = self.ponged = time.monotonic()
             while (message := self.listener.get_message(timeout=0)) is not None:
                 if message["type"] == "message":
@@ -133,24 +164,48 @@ class _RedisKeySets:
                 self.pinged = now
             return True
         except Exception as error:
-            logger.warning("Page copies off for %s s: %s", self.RETRY, error)
+            _failed(error, f"Page store off for {self.RETRY} s")
             if self.listener is not None:
                 with contextlib.suppress(Exception):
                     self.listener.close()
             self.listener, self.retry_at = None, time.monotonic() + self.RETRY
             self.copies.clear()
-            # Purges may have failed meanwhile: they are sent before a stored page is served.
-            OUTAGE.set()
             return False
 
+    def verify(self):
+        """Drop every stored page unless Redis is still the run whose pages were trusted."""
+        client = self.client()
+        run = client.info("server")["run_id"]
+        if client.get(cache.make_key(self.VERIFIED)) == run.encode():
+            return
+        dropped = 0
+        for pattern in ("page:*", "keyset:*"):
+            batch = []
+            for found in client.scan_iter(match=cache.make_key(pattern), count=1000):
+                batch.append(found)
+                if len(batch) == 1000:
+                    dropped += client.unlink(*batch)
+                    batch = []
+            if batch:
+                dropped += client.unlink(*batch)
+        client.set(cache.make_key(self.VERIFIED), run)
+        if dropped:
+            logger.warning("Redis restarted or failed over: %d stored entries dropped", dropped)
+
+    def trusted(self):
+        """Whether Redis may be read and written: its purge channel is up and verified."""
+        with self.lock:
+            return self._heard()
+
     def copy(self, key):
+        """(whether Redis may be read, this process's copy of `key` or None)."""
         with self.lock:
             if not self._heard():
-                return None
+                return False, None
             entry = self.copies.get(key)
             if entry is not None:
                 self.copies.move_to_end(key)
-            return entry
+            return True, entry
 
     def keep_copy(self, key, entry):
         with self.lock:
@@ -162,11 +217,11 @@ class _RedisKeySets:
     def client(self):
         return cache.client.get_client(write=True)
 
-    def add(self, names, member, timeout):
+    def add(self, names, member):
+        # No expiry: evicting a set would let a purge miss its pages. A purge empties it.
         pipe = self.client().pipeline(transaction=False)
         for name in names:
             pipe.sadd(cache.make_key(f"keyset:{name}"), member)
-            pipe.expire(cache.make_key(f"keyset:{name}"), timeout)
         pipe.execute()
 
     def last_purge(self, names):
@@ -179,7 +234,7 @@ class _RedisKeySets:
         # The purge dates first, then the sets, in one round trip (Redis runs them in order).
         pipe = client.pipeline(transaction=False)
         for name in names:
-            pipe.set(cache.make_key(f"purged:{name}"), now, ex=PURGE_MEMORY)
+            pipe.set(cache.make_key(f"purged:{name}"), now)
         for name in sets:
             pipe.smembers(name)
         found = pipe.execute()[len(names) :]
@@ -205,15 +260,22 @@ class _RedisKeySets:
 class PageStore:
     """Pages as served, each under its release; for each key, the pages showing it."""
 
-    #: What is stored under a page's name: its bodies, its vary marker, a kept value.
-    SUFFIXES = (*ENCODINGS, "vary", "value")
+    #: What is stored under a page's name: its bodies, its vary marker, a kept value, and
+    #: under a path's name the query parameters its pages read.
+    SUFFIXES = (*ENCODINGS, "vary", "value", "params")
 
     def __init__(self):
         self._local, self._redis = _LocalKeySets(), _RedisKeySets()
 
-    def forget_copies(self):
-        with self._redis.lock:
-            self._redis.copies.clear()
+    def forget_process_state(self):
+        """Forget this process's copies and its purge channel (tests start clean)."""
+        redis = self._redis
+        with redis.lock:
+            redis.copies.clear()
+            if redis.listener is not None:
+                with contextlib.suppress(Exception):
+                    redis.listener.close()
+            redis.listener, redis.retry_at = None, 0.0
 
     def key_sets(self):
         shared = settings.CACHES["default"]["BACKEND"].startswith("django_redis.")
@@ -226,7 +288,9 @@ class PageStore:
         """The stored entry for page `name` in `suffix` (an encoding), or None: this
         process's copy, else one read."""
         key, sets = f"{self.base(name)}:{suffix}", self.key_sets()
-        entry = sets.copy(key)
+        trusted, entry = sets.copy(key)
+        if not trusted:
+            return None
         if entry is None:
             entry = cache.get(key)
             if entry is not None:
@@ -244,18 +308,24 @@ class PageStore:
         stored = {f"{base}:{suffix}": entry for suffix, entry in entries.items()}
         try:
             sets = self.key_sets()
-            sets.add(names, base, settings.PAGE_CACHE_TIMEOUT)
+            if not sets.trusted():
+                return
+            if names:
+                sets.add(names, base)
             cache.set_many(stored, timeout)
-            if sets.last_purge(names) + CLOCK_SKEW >= started:
+            if names and sets.last_purge(names) + CLOCK_SKEW >= started:
                 cache.delete_many(list(stored))
         except Exception as error:  # the cache is down: the page is simply not kept
-            logger.warning("Page not stored: %s", error)
-            OUTAGE.set()
+            _failed(error, "Page not stored")
             cache.delete_many(list(stored))
 
     def purge(self, names):
         """Drop every stored page showing any of `names`; raises when the cache is down."""
-        self.key_sets().purge(names, time.time(), self.SUFFIXES)
+        try:
+            self.key_sets().purge(names, time.time(), self.SUFFIXES)
+        except Exception as error:
+            _failed(error, "Purge not applied")
+            raise
 
     def kept(self, name, build):
         """A value kept like a page: `build()` returns (value, the keys it shows, seconds it
