@@ -17,6 +17,8 @@ from django.utils.dateparse import parse_datetime
 
 from ninja.errors import HttpError
 
+from core.parameters import carried
+
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 
@@ -91,6 +93,7 @@ def paginate(request, queryset, keys, *, cursor=None, limit=DEFAULT_LIMIT):
     if len(items) <= limit:
         return items, None
     items = items[:limit]
-    query = {name: value for name, value in request.GET.items() if name != "cursor"}
-    query["cursor"] = encode(keys, items[-1])
-    return items, request.build_absolute_uri(f"{request.path}?{urlencode(query)}")
+    # The parameters the endpoint read (its filters), never one it ignored.
+    query = [(name, values) for name, values in carried(request.GET) if name != "cursor"]
+    query.append(("cursor", [encode(keys, items[-1])]))
+    return items, request.build_absolute_uri(f"{request.path}?{urlencode(query, doseq=True)}")

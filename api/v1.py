@@ -9,10 +9,32 @@ for `reader.cache.PageCacheMiddleware`, which stores it for anonymous clients, a
 from django.conf import settings
 
 from ninja import NinjaAPI, Swagger
+from ninja.parser import Parser
 
 from core.pagecache import mark_cacheable
 
 from .endpoints import articles, catalogue
+
+
+class ByName:
+    """The query as an endpoint's parameters read it: by the names it declares, one at a time
+    (ninja asks for each), so a parameter it does not declare is never read and makes no new
+    stored copy of the answer (core/parameters.py)."""
+
+    def __init__(self, query, list_fields):
+        self.query, self.list_fields = query, list_fields
+
+    def get(self, name, default=None):
+        if name not in self.query:
+            return default
+        return self.query.getlist(name) if name in self.list_fields else self.query[name]
+
+
+class DeclaredParser(Parser):
+    """ninja's parser, reading query parameters by name (`ByName`)."""
+
+    def parse_querydict(self, data, list_fields, request):
+        return ByName(data, list_fields)
 
 
 class ReadAPI(NinjaAPI):
@@ -37,6 +59,7 @@ api = ReadAPI(
         "read-only. Lists are cursor-paginated: follow each page's `next` link."
     ),
     urls_namespace="api:v1",
+    parser=DeclaredParser(),
     openapi_url="/openapi.json",
     docs=Swagger(settings={"defaultModelsExpandDepth": 0}),
     docs_url="/docs/",

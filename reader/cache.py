@@ -4,9 +4,11 @@ A reader view marks its response cacheable with the surrogate keys it shows
 (`CachedPageMixin.get_page_keys`, `CachedFeedMixin.page_keys`, `cached_page`; the API
 through `core.pagecache.mark_cacheable`). `PageCacheMiddleware` sits before sessions, CSRF
 and auth: a GET or HEAD without a session, messages or voter cookie is looked up by scheme,
-host, path and sorted query string, in the encoding the browser takes, and answered as
-stored (one cache read). Everyone else, and every page that set a cookie, gets the page
-rendered for them with `Cache-Control: private, no-cache`.
+host, path and the query parameters pages at that path read (core/parameters.py: a
+parameter no page reads makes no new copy), in the encoding the browser takes, and answered
+as stored. Everyone else, and every page that set a cookie, gets the page rendered for them
+with `Cache-Control: private, no-cache`. A path keeps at most `MAX_VARIANTS` copies between
+two purges of what it shows, so no query string can fill the cache.
 
 A page that folds spoilers by the reader's place in a series (`marquee_watched`, see
 productions/positions.py) names the series it reads (`watched_series`). Its copies are kept
@@ -31,12 +33,16 @@ from core import edge
 from core.http import personal_cookies
 from core.pagecache import LISTING, announce_release, mark_cacheable, may_serve
 from core.pagestore import ENCODINGS, compress, store
+from core.parameters import EVERY, ReadQuery, values_of
 from productions.positions import Positions
 
 from .compression import MIN_LENGTH, accepts_brotli, is_compressible
 
 #: The longest an edge that is purged keeps a page no date bounds: a day.
 EDGE_LONGEST = 24 * 60 * 60
+#: Copies one path may get (one per value of the parameters its pages read) until a key they
+#: show is purged; past it, a page is rendered for its reader and not stored.
+MAX_VARIANTS = 64
 
 
 class CachedPageMixin:
@@ -95,7 +101,8 @@ class RenditionMixin:
     rendition_parameters = ()
 
     def get(self, request, *args, **kwargs):
-        if settings.PAGE_CACHE_TIMEOUT <= 0 or is_personal(request):
+        full = getattr(request, "page_variants_full", False)
+        if settings.PAGE_CACHE_TIMEOUT <= 0 or is_personal(request) or full:
             return super().get(request, *args, **kwargs)
         chosen = sorted((n, request.GET[n]) for n in self.rendition_parameters if n in request.GET)
         watched = Positions.from_request(request).key()
@@ -183,8 +190,8 @@ def kept_listing(name, build):
 # == The middleware ==========================================================================
 
 
-def page_name(request):
-    """The stored name of an anonymous GET or HEAD (scheme, host, path, sorted query), or None.
+def path_name(request):
+    """The stored name of an anonymous GET or HEAD's address (scheme, host, path), or None.
 
     The host is the one the request names: a host Django refuses never gets a page rendered
     (CommonMiddleware answers 400), so nothing is ever stored under it."""
@@ -193,9 +200,14 @@ def page_name(request):
     meta = request.META
     host = meta.get("HTTP_X_FORWARDED_HOST") if settings.USE_X_FORWARDED_HOST else None
     host = host or meta.get("HTTP_HOST") or meta.get("SERVER_NAME", "")
-    query = urlencode(sorted(request.GET.lists()), doseq=True) if meta.get("QUERY_STRING") else ""
-    url = f"{request.scheme}://{host}{request.path}?{query}"
-    return hashlib.sha256(url.encode()).hexdigest()
+    return hashlib.sha256(f"{request.scheme}://{host}{request.path}".encode()).hexdigest()
+
+
+def page_name(path, query, names):
+    """The stored name of the page at `path` for the values `query` gives the parameters
+    `names` (pages there read those; `EVERY`: the whole query string)."""
+    values = urlencode(values_of(query, names), doseq=True)
+    return hashlib.sha256(f"{path}?{values}#{names}".encode()).hexdigest()
 
 
 def variant_name(name, positions, series):
@@ -243,33 +255,51 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         announce_release()
-        name = page_name(request)
+        path = path_name(request)
         on = settings.PAGE_CACHE_TIMEOUT > 0
         positions = Positions.from_request(request)
-        if name is not None and on and may_serve():
-            entry = self.lookup(name, positions, negotiate(request))
-            if entry is not None:
-                response = served(request, entry)
-                response["X-Page-Cache"] = "hit"
-                return response
+        known = None
+        if path is not None and on and may_serve():
+            known = store.get(path, "params")
+            if known is not None:
+                name = page_name(path, request.GET, known["names"])
+                entry = self.lookup(name, positions, negotiate(request))
+                if entry is not None:
+                    response = served(request, entry)
+                    response["X-Page-Cache"] = "hit"
+                    return response
         started = time.time()
+        storing = path is not None and request.method == "GET" and on
+        if request.method in ("GET", "HEAD"):
+            # Links on the page carry what it read ({% carry_query %}), cached or not.
+            request.GET = ReadQuery(request.META.get("QUERY_STRING", ""), encoding=request.encoding)
+        request.page_variants_full = known is not None and known["count"] >= MAX_VARIANTS
         response = self.get_response(request)
         info = getattr(response, "page_cache", None)
         if info is None or response.status_code != 200:
             return response
-        if name is None or response.cookies or response.streaming:
+        if path is None or response.cookies or response.streaming:
             # Signed in, a reader with cookies, or a page that set one: theirs alone.
             patch_cache_control(response, private=True, no_cache=True)
             return response
+        if storing:
+            names = self.names_read(known, request.GET.names_read())
+            storing = not request.page_variants_full
+        else:
+            names = EVERY
+        name = page_name(path, request.GET, names)
         variant = variant_name(name, positions, info.watched_series)
         # This cache keeps a page no longer than PAGE_CACHE_TIMEOUT, which bounds its memory.
         life = page_life(info)
         timeout = min(life, settings.PAGE_CACHE_TIMEOUT)
-        storing = request.method == "GET" and on
         # Compressed once here: every encoding when stored, else the one this reader takes.
         encodings = ENCODINGS if storing else (negotiate(request),)
         entries = self.entries(response, info, timeout, life, encodings, shared=variant == name)
         if storing:
+            count = known["count"] + 1 if known is not None and known["names"] == names else 1
+            # The path's marker goes with its pages' keys: a purge starts its count again.
+            learned = {"names": names, "count": count, "expires": time.time() + timeout}
+            store.put(path, {"params": learned}, info.keys, timeout=timeout, started=started)
             marker = {"series": list(info.watched_series), "expires": time.time() + timeout}
             if variant == name:
                 entries["vary"] = marker
@@ -279,6 +309,15 @@ class PageCacheMiddleware:
         response = served(request, entries[negotiate(request)])
         response["X-Page-Cache"] = "miss"
         return response
+
+    @staticmethod
+    def names_read(known, read):
+        """The parameters pages at a path read: what this render read, and what others did."""
+        if known is None:
+            return read
+        if EVERY in (read, known["names"]):
+            return EVERY
+        return sorted({*read, *known["names"]})
 
     def lookup(self, name, positions, encoding):
         """The stored copy for this reader: the page's own, or, for a reader with a

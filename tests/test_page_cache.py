@@ -161,11 +161,22 @@ def test_staff_preview_is_never_cached(client, editor):
     assert "X-Page-Cache" not in again
 
 
-def test_query_string_is_part_of_the_key_in_any_order(client, explainer):
-    client.get("/?page=1&x=2")
+def test_a_parameter_the_page_reads_is_part_of_the_key_in_any_order(client, explainer):
+    ArticleFactory.create_batch(12, published=True)
+    client.get("/?page=2&x=2")
 
-    assert client.get("/?x=2&page=1")["X-Page-Cache"] == "hit"
+    assert client.get("/?x=2&page=2")["X-Page-Cache"] == "hit"
+    assert client.get("/?page=2")["X-Page-Cache"] == "hit"
     assert client.get("/?page=1")["X-Page-Cache"] == "miss"
+
+
+def test_parameters_no_page_reads_make_no_new_copy(client, explainer):
+    first = client.get("/")
+
+    for junk in ("?utm_source=newsletter", "?fbclid=abc", "?x=1&y=2", "?"):
+        response = client.get(f"/{junk}")
+        assert response["X-Page-Cache"] == "hit", junk
+        assert response.content == first.content
 
 
 def test_page_cache_timeout_zero_stores_nothing(client, explainer, settings):
