@@ -6,6 +6,7 @@ suite needs them): they start their own, or point the settings somewhere that fa
 
 import contextlib
 import shutil
+import signal
 import socket
 import subprocess
 import threading
@@ -86,3 +87,47 @@ def redis_caches(url):
             },
         }
     }
+
+
+class RedisProcess:
+    """A private redis-server that can be stopped, frozen, thawed and started again on the
+    same port with the data it saved (a restart, a snapshot restored, a hung process)."""
+
+    def __init__(self, folder):
+        if shutil.which("redis-server") is None:
+            pytest.skip("redis-server is not installed")
+        self.folder, self.port, self.process = str(folder), free_port(), None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--dir", self.folder, "--save", ""],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(200):
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.1).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("the private redis-server did not start")
+
+    def kill(self):
+        """Stop at once, as a crash: what was not saved is lost."""
+        self.process.kill()
+        self.process.wait()
+
+    def freeze(self):
+        self.process.send_signal(signal.SIGSTOP)
+
+    def thaw(self):
+        self.process.send_signal(signal.SIGCONT)
+
+    def close(self):
+        if self.process is not None and self.process.poll() is None:
+            self.thaw()
+            self.kill()
