@@ -5,6 +5,7 @@ shared Redis shows, on a private redis-server of the test's own.
 """
 
 import time
+from pathlib import Path
 
 from django.core.cache import cache
 from django.core.management import call_command
@@ -280,3 +281,24 @@ def test_copies_stop_when_the_purge_channel_stops_answering(redis_cache, monkeyp
     assert worker.get("page", "identity") is None
     # Purges may have failed meanwhile: they go out before a stored page is served again.
     assert OUTAGE.is_set()
+
+
+def test_compose_redis_is_bounded_and_evicts_only_what_expires():
+    compose = (Path(__file__).resolve().parent.parent / "deploy" / "compose.yaml").read_text()
+    command = next(line for line in compose.splitlines() if '"redis-server"' in line)
+
+    assert '"--maxmemory", "256mb"' in command
+    # allkeys-* could evict a key set (no expiry) and let a purge miss its pages.
+    assert '"--maxmemory-policy", "volatile-lru"' in command
+
+
+@pytest.mark.servers
+def test_key_sets_and_purge_dates_never_expire_in_redis(redis_cache):
+    started = time.time() - 1
+    store.put("page", {"identity": entry()}, ["article:9"], timeout=60, started=started)
+    store.purge(["article:4"])
+    client = cache.client.get_client()
+
+    assert client.ttl(cache.make_key("keyset:article:9")) == -1
+    assert client.ttl(cache.make_key("purged:article:4")) == -1
+    assert client.ttl(f"{cache.make_key(store.base('page'))}:identity") > 0
