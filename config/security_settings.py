@@ -74,6 +74,12 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_FORMS = {"request_login_code": "members.forms.ReaderLoginCodeForm"}
+# Code requests are counted by Marquee's own limit (members/limits.py: per client IP, falling
+# back to the outbox's rows when the cache is down) and the outbox's mail budget (per address
+# and per IP). allauth's duplicate of it only counts in the cache, and with Redis down it
+# refuses every reader ("Too many failed login attempts"), so it is off. Its other limits stay,
+# counted by the same client IP (ReaderAccountAdapter.get_client_ip).
+ACCOUNT_RATE_LIMITS = {"request_login_code": None}
 LOGIN_REDIRECT_URL = "/accounts/profile/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 LOGIN_URL = "/accounts/login/"

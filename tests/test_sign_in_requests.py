@@ -1,6 +1,8 @@
 """Asking for a sign-in code: every limit counts the reader behind a proxy, not the proxy,
 and a request that is refused leaves no account and no address behind."""
 
+import time
+
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
@@ -8,8 +10,10 @@ from django.urls import reverse
 import pytest
 from allauth.account.models import EmailAddress
 
+from core import cache as breaker
 from members.mail import LOGIN_CODE
 from outbox.models import MailDelivery
+from tests.private_servers import free_port, redis_caches
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -93,6 +97,29 @@ def test_allauths_own_code_limit_counts_the_reader_behind_the_proxy(
     assert [a.status_code for a in others] == [302] * 4
     assert [a.status_code for a in one[:2]] == [302, 302]
     assert refused(one[2], ALLAUTH_REFUSAL)
+
+
+def test_with_redis_refused_a_reader_gets_a_code_at_once_and_floods_are_refused(
+    settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    # Warm up (imports, templates) with the healthy cache, so the bound measures the outage.
+    Client().get(reverse("account_login"))
+    breaker.reset()
+    settings.CACHES = redis_caches(f"redis://127.0.0.1:{free_port()}/0")
+    try:
+        started = time.monotonic()
+        first = ask_for_code("first@example.com", "198.51.100.1", capture)
+        elapsed = time.monotonic() - started
+        more = [ask_for_code(f"r{n}@example.com", "198.51.100.1", capture) for n in range(5)]
+    finally:
+        breaker.reset()
+
+    assert first.status_code == 302 and elapsed < 1
+    assert mailoutbox[0].to == ["first@example.com"]
+    # Counted from the outbox's rows while the cache is down: five codes a minute per IP.
+    assert [answer.status_code for answer in more[:4]] == [302] * 4
+    assert refused(more[4], MARQUEE_REFUSAL)
 
 
 def _rows():
