@@ -40,20 +40,40 @@ class ReaderEmailAdminMixin:
     """A ModelAdmin whose rows carry readers' email addresses.
 
     Staff without `core.view_reader_email` get no address column, no address form field and
-    no search by address; staff with it see them, and every list or change page that showed
-    one is recorded (`addresses_seen`). The admin says whose address a row shows in
-    `address_owner()`.
+    no search by address, and none of the rows whose name is their address
+    (`name_shows_address`); staff with it see them, and every page that showed one (list,
+    change page, history, delete confirmation) is recorded (`addresses_seen`). The admin says
+    whose address a row shows in `address_owner()`.
     """
 
     #: Columns and form fields that show a reader's address.
     email_fields = ("email",)
     #: Search fields that match a reader's address.
     email_search_fields = ("email",)
+    #: True when a row's name (str) holds the address, so pages titled with it show it too.
+    name_shows_address = False
 
     def address_owner(self, obj):
         """(account or None, name) of the reader whose address `obj` shows; None when it shows
         no reader's address (no address, or a staff account's)."""
         raise NotImplementedError
+
+    def _may_see_rows(self, request):
+        # Rows named by their address (a follow, a subscription, a ban, a mail) cannot be shown
+        # without it: the whole list is for roles that may see addresses.
+        return not self.name_shows_address or may_see_reader_emails(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return self._may_see_rows(request) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return self._may_see_rows(request) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_see_rows(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_see_rows(request) and super().has_delete_permission(request, obj)
 
     def _hide(self, request, names):
         if may_see_reader_emails(request.user):
@@ -96,14 +116,20 @@ class ReaderEmailAdminMixin:
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
-        changelist = (getattr(response, "context_data", None) or {}).get("cl")
-        if (
-            changelist is not None
-            and may_see_reader_emails(request.user)
-            and any(name in self.email_fields for name in changelist.list_display)
+        context = getattr(response, "context_data", None) or {}
+        changelist = context.get("cl")
+        if not may_see_reader_emails(request.user):
+            return response
+        if changelist is not None and any(
+            name in self.email_fields for name in changelist.list_display
         ):
             page = f"{self.opts.verbose_name_plural.capitalize()} list"
             self._record(request, changelist.result_list, page)
+        elif self.name_shows_address and "deletable_objects" in context:
+            # "Delete selected": the confirmation names each row, and a row's name may be
+            # its address (a follow, a subscription, a ban, a mail).
+            page = f"Delete {self.opts.verbose_name_plural} confirmation"
+            self._record(request, context["queryset"], page)
         return response
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -117,6 +143,22 @@ class ReaderEmailAdminMixin:
         ):
             self._record(request, [obj], f"{self.opts.verbose_name.capitalize()} #{obj.pk} page")
         return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        self._record_named(request, response, "history")
+        return response
+
+    def delete_view(self, request, object_id, extra_context=None):
+        response = super().delete_view(request, object_id, extra_context)
+        self._record_named(request, response, "delete confirmation")
+        return response
+
+    def _record_named(self, request, response, what):
+        """A page titled with the row's name, which may be its address (a follow's, a mail's)."""
+        obj = (getattr(response, "context_data", None) or {}).get("object")
+        if obj is not None and self.name_shows_address and may_see_reader_emails(request.user):
+            self._record(request, [obj], f"{self.opts.verbose_name.capitalize()} #{obj.pk} {what}")
 
     def _shown_fields(self, request, obj):
         return [

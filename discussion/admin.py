@@ -230,6 +230,7 @@ class BanAdmin(ReaderEmailAdminMixin, admin.ModelAdmin):
     """Banned email and IP addresses; adding one here is logged like any moderator action, and
     a page showing banned addresses is recorded like any page showing readers' addresses."""
 
+    name_shows_address = True
     list_display = ["email", "ip", "reason", "created_by", "created_at"]
     search_fields = ["email", "ip", "reason"]
     fields = ["email", "ip", "reason"]
@@ -286,6 +287,7 @@ class ModerationFlagAdmin(ModeratorActionsMixin, ReadOnlyAdmin):
 
 @admin.register(Subscription)
 class SubscriptionAdmin(ReaderEmailAdminMixin, ReadOnlyAdmin):
+    name_shows_address = True
     list_display = ["email", "article", "kind", "created_at", "confirmed_at", "unsubscribed_at"]
     list_filter = ["kind", ("confirmed_at", admin.EmptyFieldListFilter)]
     search_fields = ["email", "article__title"]

@@ -59,6 +59,7 @@ class ReaderProfileAdmin(ReaderEmailAdminMixin, admin.ModelAdmin):
 
 @admin.register(Follow)
 class FollowAdmin(ReaderEmailAdminMixin, admin.ModelAdmin):
+    name_shows_address = True
     list_display = ["email", "production", "person", "tag", "confirmed_at", "unsubscribed_at"]
     list_filter = ["confirmed_at", "unsubscribed_at"]
     search_fields = ["email"]
@@ -74,6 +75,7 @@ class FollowAdmin(ReaderEmailAdminMixin, admin.ModelAdmin):
 
 @admin.register(FollowNotice)
 class FollowNoticeAdmin(ReaderEmailAdminMixin, admin.ModelAdmin):
+    name_shows_address = True
     list_display = ["email", "article", "created_at", "sent_at"]
     list_filter = ["sent_at"]
     search_fields = ["email", "article__title"]

@@ -14,6 +14,7 @@ class MailDeliveryAdmin(ReaderEmailAdminMixin, ReadOnlyAdmin):
     recipients' addresses only with core.view_reader_email, and each page showing them is
     recorded."""
 
+    name_shows_address = True
     list_display = ["kind_label", "to", "status", "attempts", "next_attempt_at"]
     list_filter = ["status", "kind"]
     search_fields = ["to"]

@@ -197,3 +197,34 @@ def test_the_record_of_who_looked_is_read_only_and_shows_no_address(
     assert client.get(reverse("admin:core_addressview_delete", args=[seen.pk])).status_code == 403
     client.force_login(moderator)
     assert client.get(reverse("admin:core_addressview_changelist")).status_code == 403
+
+
+def test_lists_named_by_addresses_are_closed_to_roles_without_the_permission(client):
+    """A subscription, follow, ban or mail is named by its address: a role given such a list
+    without the addresses (an administrator's custom group, say) does not get the list."""
+    SubscriptionFactory(email=READER_EMAIL)
+    watcher = UserFactory(username="mail-watcher", is_staff=True)
+    watcher.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_subscription", "view_maildelivery"])
+    )
+    client.force_login(watcher)
+
+    subscriptions = client.get(reverse("admin:discussion_subscription_changelist"))
+    mail = client.get(reverse("admin:outbox_maildelivery_changelist"))
+
+    assert (subscriptions.status_code, mail.status_code) == (403, 403)
+    assert not AddressView.objects.exists()
+
+
+def test_a_page_titled_with_an_address_is_recorded(client, superuser):
+    follow = follow_request(target=ProductionFactory(), email=READER_EMAIL)
+    client.force_login(superuser)
+
+    history = client.get(reverse("admin:members_follow_history", args=[follow.pk]))
+    delete = client.get(reverse("admin:members_follow_delete", args=[follow.pk]))
+
+    assert READER_EMAIL in history.content.decode() and READER_EMAIL in delete.content.decode()
+    assert [row.page for row in AddressView.objects.order_by("pk")] == [
+        f"Follow #{follow.pk} history",
+        f"Follow #{follow.pk} delete confirmation",
+    ]
