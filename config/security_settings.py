@@ -56,6 +56,8 @@ AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
+# The admin also takes an account's address as its username, in any case: counted as one.
+AXES_USERNAME_CALLABLE = "core.login_throttle.login_name"
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "core.login_throttle.LoginThrottle"
 AXES_LOCKOUT_CALLABLE = "core.login_throttle.lockout_response"

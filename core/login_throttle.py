@@ -18,6 +18,7 @@ username exists. Setting a wider limit to 0 turns it off.
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Q, Sum
 from django.shortcuts import render
 
@@ -38,6 +39,31 @@ WIDER_LIMITS = {
     ADDRESS: "LOGIN_FAILURE_LIMIT_PER_ADDRESS",
     SITE: "LOGIN_FAILURE_LIMIT_SITE",
 }
+
+
+def login_name(request, credentials=None):
+    """The name a sign-in attempt is counted under (AXES_USERNAME_CALLABLE): what was typed in
+    the username box, and an address (the admin takes the account's address there too,
+    whatever its case) in lower case, so no spelling of it gets guesses of its own."""
+    field = settings.AXES_USERNAME_FORM_FIELD
+    typed = (credentials or {}).get(field) if credentials else request.POST.get(field)
+    if not typed:
+        return typed
+    typed = typed.strip()
+    return typed.lower() if "@" in typed else typed
+
+
+def signed_in_before(*, name, ip_address):
+    """True when the account `name` stands for (its username, or its address) has signed in
+    from `ip_address` before (django-axes' access log)."""
+    usernames = {name}
+    if "@" in name:
+        usernames |= set(
+            get_user_model()
+            .objects.filter(email__iexact=name)
+            .values_list(get_user_model().USERNAME_FIELD, flat=True)
+        )
+    return AccessLog.objects.filter(username__in=usernames, ip_address=ip_address).exists()
 
 
 def wider_limit(rule):
@@ -72,9 +98,9 @@ class LoginThrottle(AxesDatabaseHandler):
         over = [rule for rule, limit in limits.items() if limit and failures[rule] >= limit]
         if not over:
             return None
-        # Someone who has signed in with this username from this address before is the
-        # account's owner or shares their desk: only the per-address-and-username limit holds.
-        if username and AccessLog.objects.filter(username=username, ip_address=ip_address).exists():
+        # Someone who has signed in to this account from this address before is its owner or
+        # shares their desk: only the per-address-and-username limit holds.
+        if username and signed_in_before(name=username, ip_address=ip_address):
             return None
         return over[0]
 

@@ -228,6 +228,32 @@ def test_the_wider_limits_are_read_from_the_environment():
     assert json.loads(result.stdout.strip().splitlines()[-1]) == [7, 8, 0]
 
 
+def test_every_spelling_of_an_address_counts_as_one(client, chief):
+    """The admin also takes the account's address in the username box, whatever its case: each
+    spelling must not get guesses of its own."""
+    chief.email = "chief@example.com"
+    chief.save(update_fields=["email"])
+    spellings = ["Chief@example.com", "CHIEF@example.com", "chief@EXAMPLE.com", "cHief@example.com"]
+    attempts = [sign_in(client, spelling, "wrong-guess") for spelling in spellings]
+    attempts.append(sign_in(client, "chief@Example.COM", "wrong-guess"))
+
+    right = sign_in(client, "chief@example.com", PASSWORD)
+
+    assert [a.status_code for a in attempts] == [200, 200, 200, 200, 429]
+    assert right.status_code == 429
+
+
+def test_signing_in_by_address_works_and_keeps_the_known_address(client, chief):
+    chief.email = "chief@example.com"
+    chief.save(update_fields=["email"])
+    assert sign_in(client, "Chief@Example.com", PASSWORD, ip="198.51.100.7").status_code == 302
+    client.logout()
+    strangers_fail(client, "chief@example.com", 12)
+
+    assert sign_in(client, "chief@example.com", PASSWORD, ip="192.0.2.200").status_code == 429
+    assert sign_in(client, "CHIEF@example.com", PASSWORD, ip="198.51.100.7").status_code == 302
+
+
 def test_new_passwords_are_hashed_with_argon2_first():
     from config import settings as configured
 
