@@ -46,7 +46,7 @@ def login_name(request, credentials=None):
     the username box, and an address (the admin takes the account's address there too,
     whatever its case) in lower case, so no spelling of it gets guesses of its own."""
     field = settings.AXES_USERNAME_FORM_FIELD
-    typed = (credentials or {}).get(field) if credentials else request.POST.get(field)
+    typed = credentials.get(field) if credentials else getattr(request, "POST", {}).get(field)
     if not typed:
         return typed
     typed = typed.strip()
