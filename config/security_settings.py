@@ -39,9 +39,12 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 
-# Login throttling (django-axes): LOGIN_FAILURE_LIMIT wrong passwords for a username from one
-# IP lock that pair out (429) for LOGIN_COOLOFF_MINUTES; unknown usernames too (no one learns
-# who exists).
+# Login throttling (django-axes, counted in the database: the same with or without Redis):
+# LOGIN_FAILURE_LIMIT wrong passwords for a username from one IP lock that pair out (429) for
+# LOGIN_COOLOFF_MINUTES; unknown usernames too (no one learns who exists). Over the same window,
+# core.login_throttle adds wider limits, each pausing sign-in from addresses the username has
+# never signed in from (0 turns one off): wrong passwords for one username from any address,
+# from one address for any username, and on the whole site.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -53,8 +56,14 @@ AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
+# The admin also takes an account's address as its username, in any case: counted as one.
+AXES_USERNAME_CALLABLE = "core.login_throttle.login_name"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_HANDLER = "core.login_throttle.LoginThrottle"
+AXES_LOCKOUT_CALLABLE = "core.login_throttle.lockout_response"
+LOGIN_FAILURE_LIMIT_PER_USERNAME = env_int("LOGIN_FAILURE_LIMIT_PER_USERNAME", 10)
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 20)
+LOGIN_FAILURE_LIMIT_SITE = env_int("LOGIN_FAILURE_LIMIT_SITE", 100)
 
 # Reader accounts (django-allauth, members/): email only, no passwords, a one-time code by
 # mail to sign up and to sign in. Every mail goes through the outbox and its budget
@@ -74,6 +83,12 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_FORMS = {"request_login_code": "members.forms.ReaderLoginCodeForm"}
+# Code requests are counted by Marquee's own limit (members/limits.py: per client IP, falling
+# back to the outbox's rows when the cache is down) and the outbox's mail budget (per address
+# and per IP). allauth's duplicate of it only counts in the cache, and with Redis down it
+# refuses every reader ("Too many failed login attempts"), so it is off. Its other limits stay,
+# counted by the same client IP (ReaderAccountAdapter.get_client_ip).
+ACCOUNT_RATE_LIMITS = {"request_login_code": None}
 LOGIN_REDIRECT_URL = "/accounts/profile/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 LOGIN_URL = "/accounts/login/"

@@ -1,4 +1,5 @@
-"""Admin saves and deletes that refresh, on commit, the public pages showing what changed."""
+"""Admin saves and deletes that refresh, on commit, the public pages showing what changed;
+read-only admins; and the record of who saw readers' email addresses."""
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -6,6 +7,7 @@ from django.db.models import UniqueConstraint
 from django.urls import reverse
 from django.utils.html import format_html
 
+from .models import AddressView
 from .pagecache import CATALOGUE, invalidate, keys
 
 
@@ -159,3 +161,16 @@ class ExistingRecordLinkMixin:
         if not issubclass(form, ExistingRecordLinkForm):
             kwargs["form"] = type(form.__name__, (ExistingRecordLinkForm, form), {})
         return super().get_form(request, obj, change=change, **kwargs)
+
+
+@admin.register(AddressView)
+class AddressViewAdmin(ReadOnlyAdmin):
+    """Who saw which reader's email address in the admin, and when (core.privacy): read-only,
+    so the record cannot be rewritten. Superusers see it; a role may be given its view
+    permission."""
+
+    list_display = ["seen_at", "viewer_name", "whose", "page"]
+    search_fields = ["viewer_name", "whose", "page"]
+    date_hierarchy = "seen_at"
+    fields = ["seen_at", "viewer", "viewer_name", "reader", "whose", "page"]
+    readonly_fields = fields

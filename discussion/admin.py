@@ -7,6 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from core.admin import ReadOnlyAdmin
+from core.privacy import ReaderEmailAdminMixin
 
 from . import services
 from .models import (
@@ -42,10 +43,13 @@ class ModeratorActionsMixin:
 
 
 @admin.register(Comment)
-class CommentAdmin(ModeratorActionsMixin, admin.ModelAdmin):
-    """The moderation queue: pending comments first, each with its context and article."""
+class CommentAdmin(ReaderEmailAdminMixin, ModeratorActionsMixin, admin.ModelAdmin):
+    """The moderation queue: pending comments first, each with its context and article. The
+    author's address (and search by it) is for roles with core.view_reader_email, recorded."""
 
     service_arg = "comment"
+    email_fields = ("author_email",)
+    email_search_fields = ("guest_email", "user__email")
     list_display = ["excerpt", "author", "article_link", "status", "passage", "score", "created_at"]
     list_filter = ["status", "is_spoiler", "created_at"]
     search_fields = ["body", "guest_name", "guest_email", "user__username", "user__email", "ip"]
@@ -82,6 +86,12 @@ class CommentAdmin(ModeratorActionsMixin, admin.ModelAdmin):
     def get_ordering(self, request):
         # The change list orders by this list itself, whatever the queryset says.
         return Comment.objects.pending_first_ordering()
+
+    def address_owner(self, comment):
+        if comment.user_id:
+            account = comment.user
+            return None if account.is_staff else (account, account.get_username())
+        return (None, f"guest of comment #{comment.pk}") if comment.guest_email else None
 
     def has_add_permission(self, request):
         return False
@@ -216,13 +226,18 @@ class CommentVoteAdmin(ModeratorActionsMixin, ReadOnlyAdmin):
 
 
 @admin.register(Ban)
-class BanAdmin(admin.ModelAdmin):
-    """Banned email and IP addresses; adding one here is logged like any moderator action."""
+class BanAdmin(ReaderEmailAdminMixin, admin.ModelAdmin):
+    """Banned email and IP addresses; adding one here is logged like any moderator action, and
+    a page showing banned addresses is recorded like any page showing readers' addresses."""
 
+    name_shows_address = True
     list_display = ["email", "ip", "reason", "created_by", "created_at"]
     search_fields = ["email", "ip", "reason"]
     fields = ["email", "ip", "reason"]
     date_hierarchy = "created_at"
+
+    def address_owner(self, ban):
+        return (None, f"banned address (ban #{ban.pk})") if ban.email else None
 
     def has_change_permission(self, request, obj=None):
         return obj is None and super().has_change_permission(request, obj)
@@ -271,8 +286,14 @@ class ModerationFlagAdmin(ModeratorActionsMixin, ReadOnlyAdmin):
 
 
 @admin.register(Subscription)
-class SubscriptionAdmin(ReadOnlyAdmin):
+class SubscriptionAdmin(ReaderEmailAdminMixin, ReadOnlyAdmin):
+    name_shows_address = True
     list_display = ["email", "article", "kind", "created_at", "confirmed_at", "unsubscribed_at"]
     list_filter = ["kind", ("confirmed_at", admin.EmptyFieldListFilter)]
     search_fields = ["email", "article__title"]
-    list_select_related = ["article"]
+    list_select_related = ["article", "user"]
+
+    def address_owner(self, subscription):
+        if subscription.user_id:
+            return subscription.user, subscription.user.get_username()
+        return None, f"subscriber by address (subscription #{subscription.pk})"

@@ -8,7 +8,7 @@ from django.shortcuts import render
 
 from allauth.account.adapter import DefaultAccountAdapter
 
-from core.http import client_ip
+from core.http import client_ip, ratelimit_ip
 from outbox.services import delivery_queue_prepared
 
 from .mail import LOGIN_CODE
@@ -18,6 +18,13 @@ from .services import is_reader, reader_prepare
 class ReaderAccountAdapter(DefaultAccountAdapter):
     """Reader accounts: every mail (sign-in codes included) is a row in the discussion's
     outbox, within its mail budget; new accounts are readers; staff never sign in here."""
+
+    def get_client_ip(self, request):
+        # allauth's own rate limits (20 code requests a minute per IP, and the rest) count by
+        # the IP every Marquee limit uses, core.http.client_ip: behind a proxy, the reader's
+        # address, not the proxy's. allauth's ALLAUTH_TRUSTED_PROXY_COUNT and
+        # ALLAUTH_TRUSTED_CLIENT_IP_HEADER are not read; TRUSTED_PROXY_HOPS says it once.
+        return ratelimit_ip(request)
 
     def send_mail(self, template_prefix, email, context):
         request = self.request

@@ -1,9 +1,6 @@
 """Reader account forms: sign in by code, profile, follow."""
 
-import contextlib
-
 from django import forms
-from django.db import IntegrityError
 
 from allauth.account.forms import RequestLoginCodeForm
 from allauth.core import context
@@ -12,31 +9,29 @@ from core.http import client_ip
 from core.text import SingleLineEmailFormField, SingleLineFormField
 
 from .limits import is_limited
-from .services import is_reader, reader_for_sign_in
+from .services import reader_for_sign_in
 
 
 class ReaderLoginCodeForm(RequestLoginCodeForm):
-    """One address is all a reader gives: an account is made for a new one, and a code sent.
+    """One address is all a reader gives: a code is mailed, and a new address gets its account.
 
-    Rate-limited like every reader form (members/limits.py); the mail itself is within the
-    outbox's budget. A staff address gets no code: staff sign in at the admin.
+    Rate-limited like every reader form (members/limits.py), then by allauth's own limits
+    (counted by the same client IP); the mail itself is within the outbox's budget. A staff
+    address gets no code: staff sign in at the admin. Every refusal comes before the account
+    is made, so a refused request leaves no row.
     """
 
     def clean_email(self):
         request = context.request
-        if is_limited(request, "login_code", ip=client_ip(request)):
+        ip = client_ip(request)
+        if is_limited(request, "login_code", ip=ip):
             raise forms.ValidationError(
                 "Too many sign-in codes asked for from here. Please wait a minute.",
                 code="rate_limited",
             )
-        email = self.cleaned_data.get("email", "")
-        if email:
-            # IntegrityError: another request made the account a moment ago.
-            with contextlib.suppress(IntegrityError):
-                reader_for_sign_in(email=email)
         email = super().clean_email()
-        if self._user is not None and not is_reader(self._user):
-            self._user = None
+        # None (no code, the same "code sent" page): a staff address, or the budget is spent.
+        self._user = reader_for_sign_in(email=email, ip=ip) if email else None
         return email
 
 

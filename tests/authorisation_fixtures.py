@@ -7,6 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from articles.models import SlugRedirect
 from articles.preview import preview_token
+from core.models import AddressView
 from discussion.services import subscriptions as subscription_services
 from members import services as follow_services
 from tests.discussion_forms import comment_data, post_url
@@ -77,9 +78,10 @@ def build_world(editorial_roles, settings):
         user.groups.add(editorial_roles[role])
         users[role.lower()] = user
     # Transactional tests flush the discussion migration's grants; put them back (conftest too),
-    # with the outbox's (the mail log the discussion's mail goes through).
+    # with the outbox's (the mail log the discussion's mail goes through) and readers' addresses.
     users["moderator"].groups.get().permissions.add(
-        *Permission.objects.filter(content_type__app_label__in=["discussion", "outbox"])
+        *Permission.objects.filter(content_type__app_label__in=["discussion", "outbox"]),
+        *Permission.objects.filter(content_type__app_label="core", codename="view_reader_email"),
     )
     other_writer = UserFactory(username="other-writer", is_staff=True)
     other_writer.groups.add(editorial_roles["Writer"])
@@ -121,6 +123,13 @@ def build_world(editorial_roles, settings):
         "discussion.subscription": subscription,
         "members.follow": follow,
         "members.readerprofile": follow_services.profile_for(users["other_reader"]),
+        "core.addressview": AddressView.objects.create(
+            viewer=users["superuser"],
+            viewer_name="root",
+            reader=users["other_reader"],
+            whose="other-reader",
+            page="User page",
+        ),
     }
     clients = {}
     for role in ROLES:

@@ -128,15 +128,17 @@ def writer(role_user):
 def moderator(role_user):
     """A staff user in the real "Moderator" group: read-only on articles (the roles
     migration) and every discussion permission (the discussion migration), with the outbox's
-    (the mail log the discussion's mail goes through).
+    (the mail log the discussion's mail goes through) and readers' addresses in the admin.
 
-    Transactional tests flush the migrations' rows, so both grants are ensured here.
+    Transactional tests flush the migrations' rows, so these grants are ensured here.
     """
     from django.contrib.auth.models import Permission
 
     user = role_user("Moderator")
     user.groups.get().permissions.add(
-        *Permission.objects.filter(content_type__app_label__in=["discussion", "outbox"])
+        *Permission.objects.filter(content_type__app_label__in=["discussion", "outbox"]),
+        # Readers' addresses in the admin (members' migration 0003).
+        *Permission.objects.filter(content_type__app_label="core", codename="view_reader_email"),
     )
     return user
 

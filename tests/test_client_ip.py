@@ -50,3 +50,24 @@ def test_the_old_client_ip_header_variable_stops_startup_with_a_pointer():
 
     assert result.returncode != 0
     assert "set TRUSTED_PROXY_HOPS" in result.stderr
+
+
+def test_every_limiter_counts_the_same_client_ip(settings):
+    """Marquee's limits, django-ratelimit, django-axes and django-allauth: one rule."""
+    from allauth.account.adapter import get_adapter
+    from allauth.core.internal.ratelimit import get_ip as allauth_rate_limit_ip
+    from axes.helpers import get_client_ip_address
+    from django_ratelimit.core import _get_ip as django_ratelimit_ip
+
+    settings.TRUSTED_PROXY_HOPS = 1
+    request = request_from("10.0.0.1", "192.0.2.66, 198.51.100.1")
+
+    seen = {
+        "marquee": client_ip(request),
+        "django-ratelimit": django_ratelimit_ip(request),
+        "django-axes": get_client_ip_address(request),
+        "django-allauth": get_adapter(request).get_client_ip(request),
+        "django-allauth rate limits": allauth_rate_limit_ip(request),
+    }
+
+    assert seen == dict.fromkeys(seen, "198.51.100.1")

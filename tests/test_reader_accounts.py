@@ -93,7 +93,6 @@ def test_staff_signed_in_at_the_admin_cannot_use_reader_account_pages(client, ed
 def test_sign_in_codes_obey_the_mail_budget(
     client, settings, mailoutbox, django_capture_on_commit_callbacks
 ):
-    settings.ACCOUNT_RATE_LIMITS = False
     settings.DISCUSSION_MAIL_BUDGET = {"login_code_address": 2}
     for _ in range(4):
         with django_capture_on_commit_callbacks(execute=True):
@@ -102,7 +101,6 @@ def test_sign_in_codes_obey_the_mail_budget(
 
 
 def test_the_sign_in_form_is_rate_limited(client, settings, django_capture_on_commit_callbacks):
-    settings.ACCOUNT_RATE_LIMITS = False
     settings.DISCUSSION_RATE_LIMITS = {"login_code": "2/m"}
     for index in range(2):
         with django_capture_on_commit_callbacks(execute=True):

@@ -2,14 +2,16 @@
 
 import secrets
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.models import Article
 from core.pagecache import invalidate, key
 from core.text import single_line
 from discussion.models import Comment, Subscription
+from outbox.services import prepared_mail_allowed
 
+from ..mail import LOGIN_CODE
 from ..models import DEFAULT_DISPLAY_NAME, ReaderProfile
 from ._common import AccountError, is_reader, require_reader
 
@@ -28,11 +30,23 @@ def reader_prepare(*, user):
     return profile
 
 
-def reader_for_sign_in(*, email):
-    """Someone asks for a sign-in code: a new address gets a reader account (unverified until
-    the code is typed); an existing account gets its address on record to be verified.
+def reader_for_sign_in(*, email, ip=None):
+    """Someone asks for a sign-in code for `email`: the reader account the code goes to, or
+    None when no code may be sent (a staff or inactive account, or the sign-in code mail
+    budget for this address or IP is spent).
 
-    Returns the account; a staff account is returned untouched (no code is sent to it)."""
+    A new address gets its reader account (unverified until the code is typed) only when a
+    code will be sent, so a refused request leaves no account and no address behind."""
+    if not prepared_mail_allowed(kind=LOGIN_CODE, to=email, ip=ip):
+        return None
+    try:
+        return _reader_for_code(email)
+    except IntegrityError:
+        # Another request made the account a moment ago: use that one.
+        return _reader_for_code(email)
+
+
+def _reader_for_code(email):
     from django.contrib.auth import get_user_model
 
     from allauth.account.models import EmailAddress
@@ -46,7 +60,7 @@ def reader_for_sign_in(*, email):
             user.save()
             reader_prepare(user=user)
         elif not is_reader(user):
-            return user
+            return None
         if not EmailAddress.objects.filter(user=user, email__iexact=email).exists():
             EmailAddress.objects.create(
                 user=user,
