@@ -185,20 +185,37 @@ def _inline_script_hash(script_tag):
     return f"'sha256-{digest}'"
 
 
-def editor_admin_csp_sources():
-    """Content-Security-Policy sources the admin adds so the configured editor runs.
+def page_loads_editor(media):
+    """Whether a page whose assets are `media` (what its `{{ media }}` renders) runs the editor.
+
+    The admin puts every widget's scripts on a page through the `media` of its template
+    context, so a page loads the rich-text editor exactly when its media holds one of the
+    editor's scripts: the article add and change forms, a revision or a deleted article
+    being recovered, any other form given a `RichTextField`. A form that shows the text
+    read-only (a writer looking at another's article) does not.
+    """
+    if not isinstance(media, forms.Media):
+        return False
+    return not set(rich_text_widget().media.render_js()).isdisjoint(media.render_js())
+
+
+def editor_admin_csp_sources(media=None):
+    """Content-Security-Policy sources an admin page that loads the editor adds so it runs.
 
     CKEditor 4 cannot run under `script-src 'self'`: its toolbar buttons are inline
     `onclick="CKEDITOR.tools.callFunction(…)"` handlers, its editing frame is written with an
     inline script, and it styles its UI with inline `style=` attributes; so it needs
     'unsafe-inline' for scripts and styles. The prose editor needs only its import map, an
-    inline `<script type="importmap">`, allowed by the hash of its exact text, and adds
+    inline `<script type="importmap">`, allowed by the hash of its exact text (the page's
+    `media`, which holds the map as merged with any other widget's, when given), and adds
     inline styles of its own (a `<style>` element), so styles need 'unsafe-inline' too.
+    Only pages for which `page_loads_editor` is true get these; every other page, in the
+    admin too, keeps the strict policy.
     """
     if editor_name() == "prose":
-        rendered = rich_text_widget().media.render_importmap()
+        source = media if hasattr(media, "render_importmap") else rich_text_widget().media
         return {
-            "script-src": [_inline_script_hash(tag) for tag in rendered],
+            "script-src": [_inline_script_hash(tag) for tag in source.render_importmap()],
             "style-src": ["'unsafe-inline'"],
         }
     return {"script-src": ["'unsafe-inline'"], "style-src": ["'unsafe-inline'"]}

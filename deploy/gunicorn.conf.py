@@ -6,6 +6,7 @@ Every value can be changed by an environment variable, like config/settings.py.
 import gc
 import multiprocessing
 import os
+import re
 
 
 def _env_int(name, default):
@@ -38,6 +39,29 @@ errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Client (as nginx saw it), request, status, bytes, milliseconds, referrer, user agent.
 access_log_format = '%({x-forwarded-for}i)s %(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(f)s" "%(a)s"'
+
+
+def _control_socket(bind):
+    """Where this instance's control socket (for `gunicornc`) listens: one path per instance.
+
+    gunicorn (25.1 on) gives every instance the same path, $XDG_RUNTIME_DIR/gunicorn.ctl or
+    ~/.gunicorn/gunicorn.ctl: a second app server on the host took it over (unlinking the
+    first's), and did again at each worker it started, and the first to stop deleted the
+    other's. So by default the path is gunicorn's folder and a name made from the bind address
+    (`gunicorn-127.0.0.1-8001.ctl`); GUNICORN_CONTROL_SOCKET names it instead, or `off`.
+    """
+    chosen = os.environ.get("GUNICORN_CONTROL_SOCKET", "").strip()
+    if chosen:
+        return chosen
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    folder = runtime if runtime and os.path.isdir(runtime) else os.path.expanduser("~/.gunicorn")
+    return os.path.join(folder, "gunicorn-" + re.sub(r"[^A-Za-z0-9.]+", "-", bind) + ".ctl")
+
+
+_control = _control_socket(bind)
+control_socket_disable = _control.lower() in {"off", "none"}
+if not control_socket_disable:
+    control_socket = _control
 
 
 def when_ready(server):

@@ -4,7 +4,7 @@ Each mail is first a `MailDelivery` row (see outbox/services.py); a task sends o
 embedded default and in tests the ImmediateBackend runs it at once (after the transaction
 commits); a mail that fails stays pending and `manage.py send_pending_mail` (cron) retries it.
 With `TASKS_BACKEND=database` the task re-enqueues itself with a growing delay for
-`db_worker`. A mail failure never undoes what caused it.
+the worker (`manage.py run_worker`). A mail failure never undoes what caused it.
 """
 
 from django_tasks import task

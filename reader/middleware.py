@@ -10,28 +10,31 @@ from django.urls import reverse
 
 from csp.middleware import CSPMiddleware
 
-from articles.richtext import editor_admin_csp_sources
+from articles.richtext import editor_admin_csp_sources, page_loads_editor
 
 logger = logging.getLogger(__name__)
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """Every page gets the strict policy of settings; admin pages also let the editor run.
+    """Every page gets the strict policy of settings; an admin page with the editor, a bit more.
 
     CKEditor 4 cannot run under `script-src 'self'` (inline `onclick` handlers, an inline
     script in its editing frame) and the prose editor needs its inline import map; both add
-    inline styles. So under /admin/ only, where staff work, the configured editor's extra
-    sources are added (`articles.richtext.editor_admin_csp_sources` says which and why).
-    Readers' pages never get them.
+    inline styles. So an admin page whose HTML loads the editor (its template context's
+    `media` holds the editor's scripts: `articles.richtext.page_loads_editor`) gets the
+    configured editor's extra sources (`editor_admin_csp_sources` says which and why).
+    Every other page, the rest of the admin (lists, sign-in, the dashboard, history, user
+    pages) and every reader's page, keeps the strict policy, so an injected inline script
+    runs nowhere but in the editor's form.
     """
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if report_only or not request.path_info.startswith(reverse("admin:index")):
             return parts
-        extra = editor_admin_csp_sources()
-        if extra:
-            parts.update = {**(parts.update or {}), **extra}
+        media = (getattr(response, "context_data", None) or {}).get("media")
+        if page_loads_editor(media):
+            parts.update = {**(parts.update or {}), **editor_admin_csp_sources(media)}
         return parts
 
 

@@ -1,16 +1,22 @@
-"""Servers of a test's own: a free port, a private redis-server, a socket that never answers.
+"""Servers of a test's own: a free port, a private redis-server or PostgreSQL, a socket that
+never answers.
 
 Fault tests never stop or block the machine's shared PostgreSQL and Redis (the rest of the
 suite needs them): they start their own, or point the settings somewhere that fails.
 """
 
 import contextlib
+import glob
+import os
+import pwd
 import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -131,3 +137,68 @@ class RedisProcess:
         if self.process is not None and self.process.poll() is None:
             self.thaw()
             self.kill()
+
+
+POSTGRES_BINS = sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
+
+
+def postgres_tools():
+    """Paths of initdb and pg_ctl, or a reason to skip."""
+    for folder in [*POSTGRES_BINS, *os.environ.get("PATH", "").split(os.pathsep)]:
+        initdb, pg_ctl = Path(folder, "initdb"), Path(folder, "pg_ctl")
+        if initdb.exists() and pg_ctl.exists():
+            return str(initdb), str(pg_ctl)
+    pytest.skip("initdb and pg_ctl are not installed (looked in /usr/lib/postgresql/*/bin)")
+
+
+class PrivatePostgres:
+    """A PostgreSQL cluster of our own in a temporary folder, started and stopped at will."""
+
+    def __init__(self):
+        self.initdb, self.pg_ctl = postgres_tools()
+        self.as_owner = []
+        owner = None
+        if os.geteuid() == 0:
+            # initdb refuses to run as root; the cluster belongs to the postgres user.
+            try:
+                owner = pwd.getpwnam("postgres")
+            except KeyError:
+                pytest.skip("running as root and there is no postgres user to own the cluster")
+            self.as_owner = ["runuser", "-u", "postgres", "--"]
+        self.folder = Path(tempfile.mkdtemp(prefix="marquee-pg-"))
+        self.data = self.folder / "data"
+        self.port = free_port()
+        if owner:
+            os.chown(self.folder, owner.pw_uid, owner.pw_gid)
+        self.started = False
+
+    def run(self, *command, timeout=60):
+        return subprocess.run(
+            [*self.as_owner, *command],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=True,
+        )
+
+    def create(self):
+        self.run(self.initdb, "-D", str(self.data), "--auth=trust", "-U", "postgres", "-E", "UTF8")
+
+    def start(self):
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1"
+        log = str(self.folder / "postgres.log")
+        self.run(self.pg_ctl, "-D", str(self.data), "-o", options, "-l", log, "-w", "start")
+        self.started = True
+
+    def stop(self):
+        self.run(self.pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop")
+        self.started = False
+
+    def remove(self):
+        if self.started:
+            subprocess.run(
+                [*self.as_owner, self.pg_ctl, "-D", str(self.data), "-m", "immediate", "stop"],
+                capture_output=True,
+                timeout=30,
+            )
+        shutil.rmtree(self.folder, ignore_errors=True)

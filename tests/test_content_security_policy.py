@@ -5,10 +5,18 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from django.urls import reverse
 
+import pytest
+import reversion
+from reversion.models import Version
+
+from articles.models import Article
 from articles.richtext import editor_admin_csp_sources
-from tests.factories import ArticleFactory
+from tests.authorisation_fixtures import build_world
+from tests.authorisation_matrix import EXPECTED
+from tests.factories import ArticleFactory, BlockFactory
+from tests.test_authorisation_matrix import concrete_url
 from tests.test_settings import PROJECT, clean_env
 
 STRICT = {
@@ -22,6 +30,11 @@ STRICT = {
     "frame-ancestors": "'none'",
 }
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+#: What each editor's widget writes into a form: how a test knows the page shows the editor.
+EDITOR_IN_HTML = {
+    "ckeditor": 'data-type="ckeditortype"',
+    "prose": "data-django-prose-editor-configurable",
+}
 
 
 def policy(response):
@@ -40,12 +53,13 @@ def test_a_public_article_page_gets_the_strict_policy(client, db):
     assert found == STRICT
 
 
-def test_the_admin_login_page_keeps_the_strict_frame_object_and_default_rules(client, db):
+@pytest.mark.parametrize("editor", ["ckeditor", "prose"])
+def test_the_admin_login_page_gets_the_strict_policy(client, db, settings, editor):
+    settings.MARQUEE_RICH_TEXT_EDITOR = editor
+
     found = policy(client.get("/admin/login/"))
 
-    assert found["object-src"] == "'none'"
-    assert found["frame-ancestors"] == "'none'"
-    assert found["default-src"] == "'self'"
+    assert found == STRICT
 
 
 @pytest.mark.parametrize("editor", ["ckeditor", "prose"])
@@ -67,6 +81,92 @@ def test_the_article_add_page_allows_only_what_its_editor_needs(
         assert re.fullmatch(r"'self' 'sha256-[A-Za-z0-9+/=]+'", found["script-src"])
         assert found["script-src"].split()[1] in editor_admin_csp_sources()["script-src"]
     assert found["style-src"] == "'self' 'unsafe-inline'"
+
+
+def relaxed_for(editor):
+    """The strict policy plus exactly what `editor` needs (its import map's hash for prose)."""
+
+    def matches(found):
+        others = {name: value for name, value in found.items() if name != "script-src"}
+        if editor == "ckeditor":
+            script = found["script-src"] == "'self' 'unsafe-inline'"
+        else:
+            script = re.fullmatch(r"'self' 'sha256-[A-Za-z0-9+/=]+'", found["script-src"])
+        expected = {**STRICT, "style-src": "'self' 'unsafe-inline'"}
+        del expected["script-src"]
+        return bool(script) and others == expected
+
+    return matches
+
+
+def admin_pages(world):
+    """Every admin page of the authorisation matrix a superuser opens, and the article admin's
+    other ways into its form: a revision, a deleted piece to recover, a pop-up, a filtered list.
+    Returns all of them and those that show the rich-text editor."""
+    article = world["published"]
+    with reversion.create_revision():
+        article.save()
+    with reversion.create_revision():
+        gone = ArticleFactory(slug="deleted-piece")
+    gone.delete()
+    revision = Version.objects.get_for_object(article).first()
+    deleted = Version.objects.get_deleted(Article).get()
+    editor_pages = [
+        reverse("admin:articles_article_add"),
+        reverse("admin:articles_article_add") + "?_popup=1",
+        reverse("admin:articles_article_change", args=[world["draft"].pk]),
+        reverse("admin:articles_article_revision", args=[article.pk, revision.pk]),
+        reverse("admin:articles_article_recover", args=[deleted.pk]),
+    ]
+    matrix_pages = [
+        concrete_url(name, world)
+        for name, row in EXPECTED.items()
+        if name.startswith("admin:") and row.split()[-1] == "200"
+    ]
+    changelist = reverse("admin:articles_article_changelist")
+    others = [f"{changelist}?status__exact=draft", f"{changelist}?q=piece"]
+    return sorted({*matrix_pages, *editor_pages, *others}), sorted(editor_pages)
+
+
+@pytest.mark.parametrize("editor", ["ckeditor", "prose"])
+def test_only_the_admin_pages_showing_the_editor_relax_the_policy(
+    editorial_roles, settings, editor
+):
+    settings.MARQUEE_RICH_TEXT_EDITOR = editor
+    world = build_world(editorial_roles, settings)
+    client = world["clients"]["superuser"]
+    pages, editor_pages = admin_pages(world)
+    with_editor, wrong = [], {}
+
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        found = policy(response)
+        if EDITOR_IN_HTML[editor] in response.content.decode():
+            with_editor.append(url)
+            if not relaxed_for(editor)(found):
+                wrong[url] = found
+        elif found != STRICT:
+            wrong[url] = found
+
+    assert len(pages) > 100
+    assert with_editor == editor_pages
+    assert wrong == {}
+
+
+def test_a_writer_reading_a_live_article_gets_the_strict_policy(client, writer):
+    """A writer may read, not change, a published piece: its text shows without the editor."""
+    article = ArticleFactory(published=True)
+    article.authors.add(writer)
+    BlockFactory(article=article, text="<p>Read, not edited.</p>")
+    client.force_login(writer)
+
+    response = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+
+    assert response.status_code == 200
+    assert "Read, not edited." in response.content.decode()
+    assert EDITOR_IN_HTML["ckeditor"] not in response.content.decode()
+    assert policy(response) == STRICT
 
 
 def test_readers_pages_never_get_the_editors_relaxation(client, db, settings):

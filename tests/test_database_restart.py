@@ -5,90 +5,22 @@ and a real gunicorn process, so it runs whatever database the rest of the suite 
 machine's own PostgreSQL is never touched.
 """
 
-import glob
 import os
-import pwd
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.private_servers import free_port
+from tests.private_servers import PrivatePostgres, free_port
 from tests.test_settings import PROJECT, clean_env
 
 pytestmark = pytest.mark.servers
 
-POSTGRES_BINS = sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
 #: A page that always needs the database and is never served from the page cache.
 SEARCH = "/search/?q=anything"
-
-
-def postgres_tools():
-    """Paths of initdb and pg_ctl, or a reason to skip."""
-    for folder in [*POSTGRES_BINS, *os.environ.get("PATH", "").split(os.pathsep)]:
-        initdb, pg_ctl = Path(folder, "initdb"), Path(folder, "pg_ctl")
-        if initdb.exists() and pg_ctl.exists():
-            return str(initdb), str(pg_ctl)
-    pytest.skip("initdb and pg_ctl are not installed (looked in /usr/lib/postgresql/*/bin)")
-
-
-class PrivatePostgres:
-    """A PostgreSQL cluster of our own in a temporary folder, started and stopped at will."""
-
-    def __init__(self):
-        self.initdb, self.pg_ctl = postgres_tools()
-        self.as_owner = []
-        owner = None
-        if os.geteuid() == 0:
-            # initdb refuses to run as root; the cluster belongs to the postgres user.
-            try:
-                owner = pwd.getpwnam("postgres")
-            except KeyError:
-                pytest.skip("running as root and there is no postgres user to own the cluster")
-            self.as_owner = ["runuser", "-u", "postgres", "--"]
-        self.folder = Path(tempfile.mkdtemp(prefix="marquee-pg-"))
-        self.data = self.folder / "data"
-        self.port = free_port()
-        if owner:
-            os.chown(self.folder, owner.pw_uid, owner.pw_gid)
-        self.started = False
-
-    def run(self, *command, timeout=60):
-        return subprocess.run(
-            [*self.as_owner, *command],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=True,
-        )
-
-    def create(self):
-        self.run(self.initdb, "-D", str(self.data), "--auth=trust", "-U", "postgres", "-E", "UTF8")
-
-    def start(self):
-        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1"
-        log = str(self.folder / "postgres.log")
-        self.run(self.pg_ctl, "-D", str(self.data), "-o", options, "-l", log, "-w", "start")
-        self.started = True
-
-    def stop(self):
-        self.run(self.pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop")
-        self.started = False
-
-    def remove(self):
-        if self.started:
-            subprocess.run(
-                [*self.as_owner, self.pg_ctl, "-D", str(self.data), "-m", "immediate", "stop"],
-                capture_output=True,
-                timeout=30,
-            )
-        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def get(url, headers=None):

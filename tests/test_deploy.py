@@ -143,3 +143,42 @@ def test_gunicorn_config_reads_the_environment(monkeypatch):
     assert config.accesslog is None
     assert config.preload_app is True
     assert config.forwarded_allow_ips == "127.0.0.1"
+
+
+def test_each_gunicorn_instance_on_a_host_gets_its_own_control_socket(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    monkeypatch.delenv("GUNICORN_CONTROL_SOCKET", raising=False)
+    sockets = []
+    for bind in ("127.0.0.1:8001", "127.0.0.1:8002", "unix:/run/marquee/app.sock"):
+        monkeypatch.setenv("GUNICORN_BIND", bind)
+        config = load("gunicorn.conf")
+        assert config.control_socket_disable is False
+        sockets.append(config.control_socket)
+
+    assert sockets == [
+        str(tmp_path / "gunicorn-127.0.0.1-8001.ctl"),
+        str(tmp_path / "gunicorn-127.0.0.1-8002.ctl"),
+        str(tmp_path / "gunicorn-unix-run-marquee-app.sock.ctl"),
+    ]
+
+
+def test_the_control_socket_can_be_named_or_turned_off(monkeypatch):
+    monkeypatch.setenv("GUNICORN_CONTROL_SOCKET", "/run/marquee-8001/gunicorn.ctl")
+    assert load("gunicorn.conf").control_socket == "/run/marquee-8001/gunicorn.ctl"
+
+    monkeypatch.setenv("GUNICORN_CONTROL_SOCKET", "off")
+    config = load("gunicorn.conf")
+
+    assert config.control_socket_disable is True
+    assert not hasattr(config, "control_socket")
+
+
+def test_systemd_and_compose_give_each_app_server_a_writable_control_socket_of_its_own():
+    unit = (DEPLOY / "systemd" / "marquee@.service").read_text()
+    compose = (DEPLOY / "compose.yaml").read_text()
+
+    # ProtectSystem=strict and ProtectHome leave gunicorn's default folder read-only.
+    assert "RuntimeDirectory=marquee-%i\n" in unit
+    assert "Environment=GUNICORN_CONTROL_SOCKET=%t/marquee-%i/gunicorn.ctl\n" in unit
+    # Each container has its own /tmp; the image's home folder belongs to root.
+    assert "    GUNICORN_CONTROL_SOCKET: /tmp/gunicorn.ctl\n" in compose

@@ -1,6 +1,7 @@
 """The article's blocks in its admin form: fieldsets and the fields each kind shows come from
 the block registry, so a new kind needs no change here."""
 
+from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
 
@@ -8,6 +9,7 @@ from adminsortable2.admin import SortableStackedInline
 
 from ..blocks import registry
 from ..models import ArticleBlock
+from ..richtext import RichTextFormField
 from .forms import MOVE_FIELD, ArticleBlockFormSet, requested_action
 
 
@@ -74,6 +76,12 @@ class ArticleBlockInline(SortableStackedInline):
         formset = super().get_formset(request, obj, **kwargs)
         formset.request = request
         formset.workflow_action = requested_action(request)
+        if not (self.has_change_permission(request, obj) or self.has_add_permission(request, obj)):
+            # Blocks shown read-only render no widget: without this the page would still load
+            # the editor's scripts, and with them its Content-Security-Policy relaxation.
+            for field in formset.form.base_fields.values():
+                if isinstance(field, RichTextFormField):
+                    field.widget = forms.Textarea()
         return formset
 
     def _editable(self, request, obj):

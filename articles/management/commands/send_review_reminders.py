@@ -2,7 +2,7 @@
 
 Each explainer's authors are mailed once per passed "review by" date, so running it more
 often than daily is harmless. With `TASKS_BACKEND=database` the task is queued for
-`db_worker`; in the embedded default it runs at once.
+the worker (`manage.py run_worker`); in the embedded default it runs at once.
 """
 
 from django.core.management.base import BaseCommand, CommandError
