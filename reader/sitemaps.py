@@ -10,7 +10,7 @@ response grows with the archive.
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -102,7 +102,25 @@ class TagSitemap(Section):
         )
 
 
-class PersonSitemap(Section):
+class CatalogueSection(Section):
+    """A section of catalogue pages, each row checked against `articles.visibility`: the
+    count and the newest change are read in one query, so the rule runs once per request."""
+
+    @cached_property
+    def summary(self):
+        return self.items().aggregate(count=Count("pk"), latest=Max(self.lastmod_expression))
+
+    @cached_property
+    def paginator(self):
+        paginator = super().paginator
+        paginator.count = self.summary["count"]
+        return paginator
+
+    def get_latest_lastmod(self):
+        return self.summary["latest"]
+
+
+class PersonSitemap(CatalogueSection):
     """Every public person's page."""
 
     changefreq = "monthly"
@@ -113,7 +131,7 @@ class PersonSitemap(Section):
         return public_people().order_by("name", "pk")
 
 
-class QuoteSitemap(Section):
+class QuoteSitemap(CatalogueSection):
     """Every public quote's permalink."""
 
     changefreq = "yearly"
@@ -124,7 +142,7 @@ class QuoteSitemap(Section):
         return public_quotes().order_by("pk")
 
 
-class ProductionSitemap(Section):
+class ProductionSitemap(CatalogueSection):
     """Every public production's page."""
 
     changefreq = "weekly"
