@@ -85,6 +85,7 @@ def _quote_tags(quotes):
 
 @router.get("/people/", response=PersonPage, tags=["people"], summary="People, by name")
 def list_people(request, cursor: str | None = None, limit: int = Limit):
+    """Not someone only unpublished explainers name (they have no page yet)."""
     items, next_link = paginate(request, _people(), NAME_ORDER, cursor=cursor, limit=limit)
     cache_answer(request, [CATALOGUE, LISTING, *(key(item) for item in items)])
     return {"items": [serialize.person_out(request, item) for item in items], "next": next_link}
@@ -94,6 +95,8 @@ def list_people(request, cursor: str | None = None, limit: int = Limit):
     "/people/{slug}/", response=PersonDetail, tags=["people"], summary="One person, with credits"
 )
 def get_person(request, slug: str):
+    """404 for someone only unpublished explainers name, as for no one; their credits leave
+    out a production only unpublished explainers name."""
     credits = (
         Credit.objects.filter(production__in=public_productions().values("pk"))
         .select_related("production")
@@ -114,6 +117,7 @@ def get_person(request, slug: str):
     summary="Productions, by title, with where to watch them today",
 )
 def list_productions(request, cursor: str | None = None, limit: int = Limit):
+    """Not a production only unpublished explainers name (it has no page yet)."""
     items, next_link = paginate(request, _productions(), TITLE_ORDER, cursor=cursor, limit=limit)
     items = _without_unpublished_sources(items)
     tags = [CATALOGUE, LISTING, *(key(item) for item in items)]
@@ -132,6 +136,7 @@ def list_productions(request, cursor: str | None = None, limit: int = Limit):
     summary="One production, with where to watch it today",
 )
 def get_production(request, slug: str):
+    """404 for a production only unpublished explainers name, as for none."""
     production = get_object_or_404(_productions(), slug=slug)
     [production] = _without_unpublished_sources([production])
     cache_answer(request, [key(production), LISTING], seconds_until_tomorrow())
@@ -146,7 +151,8 @@ def list_quotes(
     cursor: str | None = None,
     limit: int = Limit,
 ):
-    """Filter by the speaker's or a production's slug."""
+    """Filter by the speaker's or a production's slug. Not a quote only unpublished
+    explainers use; a filter by someone or something only they name finds nothing."""
     quotes = _quotes()
     # A speaker or production only unpublished explainers name is answered as an unknown one.
     if speaker:
@@ -161,6 +167,7 @@ def list_quotes(
 
 @router.get("/quotes/{quote_id}/", response=QuoteOut, tags=["quotes"], summary="One quote")
 def get_quote(request, quote_id: int):
+    """404 for a quote only unpublished explainers use, as for none."""
     quote = get_object_or_404(_quotes(), pk=quote_id)
     cache_answer(request, _quote_tags([quote]))
     return serialize.quote_out(request, quote)
