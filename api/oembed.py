@@ -3,7 +3,8 @@
 `/oembed/?url=<article or quote URL>&format=json` answers a "rich" embed: for a quote a
 citation card (the words, who said them, where, a link back), for an article its title,
 standfirst and a link. The card is plain HTML with inline styles and no script, every text
-escaped, so it works inside any page. Unknown or unpublished URLs are 404; only JSON is
+escaped, so it works inside any page. Unknown or unpublished URLs (a quote only unpublished
+explainers use among them) are 404; only JSON is
 offered (XML is 501, as the spec asks). The article and quote pages announce it with
 `<link rel="alternate" type="application/json+oembed">`.
 """
@@ -18,7 +19,8 @@ from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_GET
 
 from articles.models import Article, SlugRedirect
-from core.pagecache import key, mark_cacheable
+from articles.visibility import public_quotes
+from core.pagecache import LISTING, key, mark_cacheable
 from people.models import Quote
 
 #: Card width when the consumer sets no maxwidth, and the narrowest card still readable.
@@ -64,7 +66,7 @@ def find_target(url, request):
     except Resolver404:
         raise Http404("No such page.") from None
     if match.view_name == "people:quote":
-        quote = Quote.objects.for_listing().filter(pk=match.kwargs["pk"]).first()
+        quote = public_quotes(Quote.objects.for_listing()).filter(pk=match.kwargs["pk"]).first()
         if quote is None:
             raise Http404("No such quote.")
         return quote
@@ -136,7 +138,8 @@ def quote_card(request, quote, width):
     if quote.speaker is not None:
         data["author_name"] = quote.speaker.name
         data["author_url"] = request.build_absolute_uri(quote.speaker.get_absolute_url())
-    return data, quote.card_keys()
+    # Whether the quote may be shown changes with any explainer's publication (LISTING).
+    return data, [*quote.card_keys(), LISTING]
 
 
 def article_card(request, article, width, max_height):

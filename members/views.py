@@ -14,14 +14,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from taggit.models import Tag
-
+from articles.visibility import public_people, public_productions, public_tags
 from core.http import client_ip
 from discussion.models import Comment, Subscription
 from discussion.services import Banned
 from discussion.views._common import token_page
-from people.models import Person
-from productions.models import Production
 
 from . import services
 from .forms import FollowForm, ProfileForm
@@ -31,7 +28,8 @@ from .models import Follow
 #: The comments a profile lists, newest first; the data download has them all.
 PROFILE_COMMENTS = 50
 
-TARGETS = {"production": Production, "person": Person, "tag": Tag}
+#: What can be followed, by kind: only what readers may see named (`articles.visibility`).
+TARGETS = {"production": public_productions, "person": public_people, "tag": public_tags}
 
 
 def _reader_or_redirect(request):
@@ -173,9 +171,11 @@ def subscription_remove(request, pk):
     return _remove_from_profile(request, remove, "You get no more mail about that discussion.")
 
 
-def _target(kind, pk):
-    model = TARGETS.get(kind)
-    target = model.objects.filter(pk=pk).first() if model else None
+def _target(kind, slug):
+    """The production, person or tag at `slug`; 404 for one only unpublished explainers
+    name, the same 404 as for none at all."""
+    public = TARGETS.get(kind)
+    target = public().filter(slug=slug).first() if public else None
     if target is None:
         raise Http404("Nothing to follow here.")
     return target
@@ -185,9 +185,9 @@ def _target_name(target):
     return getattr(target, "title", None) or getattr(target, "name", "")
 
 
-def follow_page(request, kind, pk):
+def follow_page(request, kind, slug):
     """The follow form with a token, uncached: following without JavaScript."""
-    target = _target(kind, pk)
+    target = _target(kind, slug)
     query = request.POST if request.method == "POST" else request.GET
     return render(
         request,
@@ -205,9 +205,9 @@ def follow_page(request, kind, pk):
 
 @token_page(follow_page)
 @require_POST
-def follow(request, kind, pk):
+def follow(request, kind, slug):
     """Follow a production, person or tag: signed in, at once; by address, after a link."""
-    target = _target(kind, pk)
+    target = _target(kind, slug)
     back = target.get_absolute_url() if hasattr(target, "get_absolute_url") else "/"
     if is_limited(request, "follow", ip=client_ip(request)):
         return render(

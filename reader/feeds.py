@@ -1,18 +1,24 @@
-"""RSS and Atom feeds of the latest public explainers: site-wide, per tag, per production."""
+"""RSS and Atom feeds of the latest public explainers: site-wide, per tag, per production.
+
+Every feed is a `PlainTextFeed`: its methods return plain text (titles, names, the
+standfirst), never markup, and its writer (`PlainTextRss`, `PlainTextAtom`) is the one place
+that text becomes XML. The elements feed readers render as HTML, RSS `description` (the
+channel's and each item's) and Atom `summary type="html"`, get the text escaped as HTML by
+`as_html` first; every other element is a text element, escaped once by the XML writer.
+A feed class that names another writer, or an HTML template, is refused when it is defined.
+"""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
-from taggit.models import Tag
-
 from articles.models import Article
+from articles.visibility import public_productions, public_tags
 from core.pagecache import LISTING, key
-from productions.models import Production
 
 from .cache import CachedFeedMixin
 
@@ -37,7 +43,56 @@ def _bylines(article_ids):
     return {article_id: ", ".join(names) for article_id, names in bylines.items()}
 
 
-class LatestArticlesFeed(CachedFeedMixin, Feed):
+def as_html(text):
+    """Plain text as the HTML a feed reader renders: the characters as typed, never markup."""
+    return None if text is None else escape(text)
+
+
+class PlainTextRss(Rss201rev2Feed):
+    """RSS 2.0 written from plain text: `description`, the channel's and each item's, is
+    HTML in RSS, so it is escaped as HTML here; the rest are text elements."""
+
+    def __init__(self, title, link, description, **kwargs):
+        super().__init__(title, link, as_html(description), **kwargs)
+
+    def add_item(self, title, link, description, **kwargs):
+        super().add_item(title, link, as_html(description), **kwargs)
+
+
+class PlainTextAtom(Atom1Feed):
+    """Atom written from plain text: an entry's `summary type="html"` is escaped as HTML
+    here; titles and the subtitle are text elements (Atom's default type)."""
+
+    def add_item(self, title, link, description, **kwargs):
+        super().add_item(title, link, as_html(description), **kwargs)
+
+
+#: The only writers a feed may use.
+PLAIN_TEXT_WRITERS = (PlainTextRss, PlainTextAtom)
+
+
+class PlainTextFeed(CachedFeedMixin, Feed):
+    """A feed whose every element is written from plain text by a `PLAIN_TEXT_WRITERS` writer.
+
+    Its `title`, `description` (Atom's subtitle too), `item_title`, `item_description`,
+    `item_author_name` and `item_categories` return text as readers should read it.
+    """
+
+    feed_type = PlainTextRss
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if not issubclass(cls.feed_type, PLAIN_TEXT_WRITERS):
+            raise TypeError(f"{cls.__name__}: a feed is written by PlainTextRss or PlainTextAtom.")
+        if cls.title_template or cls.description_template:
+            raise TypeError(f"{cls.__name__}: a feed's text is plain text, never a template.")
+
+    def subtitle(self, obj):
+        # Atom's subtitle says what RSS's channel description says.
+        return self._get_dynamic_attr("description", obj)
+
+
+class LatestArticlesFeed(PlainTextFeed):
     """The newest explainers, for feed readers."""
 
     description = "New explainers: true stories, endings and casts."
@@ -66,12 +121,9 @@ class LatestArticlesFeed(CachedFeedMixin, Feed):
         return item.title
 
     def item_description(self, item):
-        """The standfirst, shown by feed readers as the typed text, never as markup.
-
-        RSS `description` and Atom `summary type="html"` are HTML: the plain-text standfirst
-        is escaped as HTML here, then once more as XML by the feed writer.
-        """
-        return escape(item.standfirst)
+        """The standfirst, as typed: the writer escapes it for RSS `description` and Atom
+        `summary type="html"`, which feed readers render as HTML."""
+        return item.standfirst
 
     def item_pubdate(self, item):
         return item.first_published_at or item.publish_at
@@ -87,15 +139,15 @@ class LatestArticlesFeed(CachedFeedMixin, Feed):
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
-    feed_type = Atom1Feed
-    subtitle = LatestArticlesFeed.description
+    feed_type = PlainTextAtom
 
 
 class TagFeed(LatestArticlesFeed):
     """The newest explainers with one tag."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        # A tag only unpublished explainers carry is not named anywhere public: 404.
+        return get_object_or_404(public_tags(), slug=slug)
 
     def title(self, obj):
         return f"{settings.SITE_NAME}: {obj.name}"
@@ -114,17 +166,14 @@ class TagFeed(LatestArticlesFeed):
 
 
 class TagAtomFeed(TagFeed):
-    feed_type = Atom1Feed
-
-    def subtitle(self, obj):
-        return self.description(obj)
+    feed_type = PlainTextAtom
 
 
 class ProductionFeed(LatestArticlesFeed):
     """The newest explainers about one production."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Production, slug=slug)
+        return get_object_or_404(public_productions(), slug=slug)
 
     def title(self, obj):
         return f"{settings.SITE_NAME}: {obj}"
@@ -143,7 +192,4 @@ class ProductionFeed(LatestArticlesFeed):
 
 
 class ProductionAtomFeed(ProductionFeed):
-    feed_type = Atom1Feed
-
-    def subtitle(self, obj):
-        return self.description(obj)
+    feed_type = PlainTextAtom

@@ -1,4 +1,5 @@
-"""Site search over public articles, people, productions and quotes.
+"""Site search over public articles, people, productions and quotes (a person, production
+or quote only unpublished explainers name is never found: `articles.visibility`).
 
 PostgreSQL gets full-text search with ranking (weighted: titles and names
 count most); explainers are matched on the document the articles app stores
@@ -15,8 +16,8 @@ from django.db.models import F, Q
 
 from articles.models import Article, ArticleBlock
 from articles.search import SEARCH_CONFIG, search_is_stored
+from articles.visibility import public_people, public_productions, public_quotes
 from people.models import Person, Quote
-from productions.models import Production
 
 #: Longer queries are refused with a message rather than sent to the database.
 MAX_QUERY_LENGTH = 200
@@ -146,12 +147,12 @@ def _worded(queryset, fields, query):
 
 
 def search_people(query):
-    people = _worded(Person.objects.all(), ["name", "bio"], query)
+    people = _worded(public_people(), ["name", "bio"], query)
     return _search(people, [("name", "A"), ("bio", "C")], query, ["name"])
 
 
 def search_productions(query):
-    productions = _worded(Production.objects.all(), ["title", "platform", "synopsis"], query)
+    productions = _worded(public_productions(), ["title", "platform", "synopsis"], query)
     return _search(
         productions,
         [("title", "A"), ("platform", "B"), ("synopsis", "C")],
@@ -164,7 +165,7 @@ def search_quotes(query):
     """Words of the quote or its context, or its speaker's name; ranked in that order.
     On PostgreSQL only the quotes matched by their own words or their speaker's name are
     ranked (`_matching`)."""
-    quotes = Quote.objects.for_listing()
+    quotes = public_quotes(Quote.objects.for_listing())
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVector
 

@@ -1,4 +1,6 @@
-"""The sitemap search engines read: every public explainer, tag, person, production and quote.
+"""The sitemap search engines read: every public explainer, tag, person, production and quote
+(a tag, person, production or quote only unpublished explainers name is left out:
+`articles.visibility`).
 
 `/sitemap.xml` lists every address with its last change while the site holds at
 most `SECTION_SIZE` of them; past that it becomes an index of sections
@@ -8,16 +10,13 @@ response grows with the archive.
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Count, Max
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from taggit.models import Tag
-
 from articles.models import Article
-from people.models import Person, Quote
-from productions.models import Production
+from articles.visibility import public_people, public_productions, public_quotes, public_tags
 
 #: Addresses per sitemap page (the protocol allows 50,000): 1,000 keep a section under
 #: 200 kB and quick to build at 10,000 articles.
@@ -71,8 +70,7 @@ class TagSitemap(Section):
     def items(self):
         # Whether a tag has a public explainer stops at the first one it finds; the
         # newest of each (for lastmod) is read once, for every tag, in `newest`.
-        carried = Article.objects.published().filter(tags=OuterRef("pk"))
-        return Tag.objects.filter(Exists(carried)).order_by("name", "pk")
+        return public_tags().order_by("name", "pk")
 
     @cached_property
     def newest(self):
@@ -104,37 +102,55 @@ class TagSitemap(Section):
         )
 
 
-class PersonSitemap(Section):
-    """Every person page."""
+class CatalogueSection(Section):
+    """A section of catalogue pages, each row checked against `articles.visibility`: the
+    count and the newest change are read in one query, so the rule runs once per request."""
+
+    @cached_property
+    def summary(self):
+        return self.items().aggregate(count=Count("pk"), latest=Max(self.lastmod_expression))
+
+    @cached_property
+    def paginator(self):
+        paginator = super().paginator
+        paginator.count = self.summary["count"]
+        return paginator
+
+    def get_latest_lastmod(self):
+        return self.summary["latest"]
+
+
+class PersonSitemap(CatalogueSection):
+    """Every public person's page."""
 
     changefreq = "monthly"
     priority = 0.5
     lastmod_expression = "modified_at"
 
     def items(self):
-        return Person.objects.order_by("name", "pk")
+        return public_people().order_by("name", "pk")
 
 
-class QuoteSitemap(Section):
-    """Every quote's permalink."""
+class QuoteSitemap(CatalogueSection):
+    """Every public quote's permalink."""
 
     changefreq = "yearly"
     priority = 0.3
     lastmod_expression = "modified_at"
 
     def items(self):
-        return Quote.objects.order_by("pk")
+        return public_quotes().order_by("pk")
 
 
-class ProductionSitemap(Section):
-    """Every production page."""
+class ProductionSitemap(CatalogueSection):
+    """Every public production's page."""
 
     changefreq = "weekly"
     priority = 0.6
     lastmod_expression = "modified_at"
 
     def items(self):
-        return Production.objects.order_by("title", "pk")
+        return public_productions().order_by("title", "pk")
 
 
 #: The sections, by the name in their address (/sitemap-<name>.xml).

@@ -95,6 +95,10 @@ def build_world(editorial_roles, settings):
     published.productions.add(production)
     draft = ArticleFactory(slug="secret-draft", title="A draft")
     draft.authors.add(other_writer)
+    # Named by the draft alone: no follow link (nor any page) for anyone until it is published.
+    draft.tags.add("embargoed")
+    draft.people.add(PersonFactory(slug="embargoed-person"))
+    draft.productions.add(ProductionFactory(slug="embargoed-show"))
     others_comment = CommentFactory(article=published, user=users["other_reader"], guest_name="")
     subscription = SubscriptionFactory(article=published, confirmed_at=None)
     follow = follow_services.follow_request(target=production, email="fan@example.com")

@@ -18,6 +18,7 @@ EXPECTED = {
     "members:claim": "405 405 405 405 405 405 405 405",
     "members:delete": "302 302 200 200 403 403 403 403",
     "members:export": "302 302 200 200 403 403 403 403",
+    # By slug, for a public production; what only a draft names is 404 (test below).
     "members:follow": "200 200 200 200 200 200 200 200",
     "members:follow_confirm": "200 200 200 200 200 200 200 200",
     "members:follow_remove": "405 405 405 405 405 405 405 405",

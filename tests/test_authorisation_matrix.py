@@ -72,7 +72,7 @@ def public_url(name, w):
         "members:export": "/accounts/profile/data.json",
         "members:delete": "/accounts/profile/delete/",
         "members:follow_remove": f"/accounts/profile/follows/{w['follow'].pk}/remove/",
-        "members:follow": f"/follow/production/{w['production'].pk}/",
+        "members:follow": f"/follow/production/{w['production'].slug}/",
         "members:subscription_remove": "/accounts/profile/subscriptions/1/remove/",
         "members:follow_confirm": f"/follow/confirm/{w['follow_confirm_token']}/",
         "members:follow_unsubscribe": f"/follow/unsubscribe/{w['follow_unsubscribe_token']}/",
@@ -131,6 +131,22 @@ def test_drafts_are_404_for_everyone_on_public_urls(editorial_roles, settings):
 
     for client in world["clients"].values():
         assert client.get("/secret-draft/").status_code == 404
+
+
+def test_follow_links_of_what_only_a_draft_names_are_404_for_everyone(editorial_roles, settings):
+    world = build_world(editorial_roles, settings)
+    production = world["production"]
+
+    for client in world["clients"].values():
+        for kind, slug in (
+            ("tag", "embargoed"),
+            ("person", "embargoed-person"),
+            ("production", "embargoed-show"),
+        ):
+            assert client.get(f"/follow/{kind}/{slug}/").status_code == 404
+            assert client.post(f"/follow/{kind}/{slug}/").status_code == 404
+        # The old address by id is no address at all.
+        assert client.get(f"/follow/production/{production.pk}/").status_code == 404
 
 
 def test_a_preview_link_needs_a_valid_token(editorial_roles, settings):

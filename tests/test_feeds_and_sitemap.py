@@ -3,10 +3,16 @@
 import html
 import xml.etree.ElementTree as ET
 
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Rss201rev2Feed
+
 import pytest
 
 from articles.models import Article
+from reader.feeds import PLAIN_TEXT_WRITERS, PlainTextFeed
 from tests.factories import ArticleFactory, PersonFactory, ProductionFactory, QuoteFactory
+from tests.public_urls import feed_routes
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -175,3 +181,83 @@ def test_feed_items_name_their_authors_in_the_order_added_else_the_site(client, 
     }
 
     assert names == {"By two": "grace, Ada Lovelace", "By nobody": settings.SITE_NAME}
+
+
+def test_every_feed_in_the_urlconf_is_written_from_plain_text():
+    routes = feed_routes()
+
+    assert {route.name for route in routes} >= {"articles:feed", "articles:tag_feed_atom"}
+    for route in routes:
+        assert isinstance(route.view, PlainTextFeed), route.route
+        assert issubclass(route.view.feed_type, PLAIN_TEXT_WRITERS), route.route
+
+
+def _subclasses(cls):
+    for subclass in cls.__subclasses__():
+        yield subclass
+        yield from _subclasses(subclass)
+
+
+def test_every_feed_class_of_the_site_is_a_plain_text_feed():
+    ours = [
+        feed for feed in _subclasses(Feed) if not feed.__module__.startswith(("django.", "tests."))
+    ]
+    assert len(ours) >= 6
+    assert [feed for feed in ours if not issubclass(feed, PlainTextFeed)] == []
+
+
+def test_a_feed_with_another_writer_or_an_html_template_is_refused_when_defined():
+    with pytest.raises(TypeError, match="PlainTextRss or PlainTextAtom"):
+
+        class RawFeed(PlainTextFeed):
+            feed_type = Rss201rev2Feed
+
+    with pytest.raises(TypeError, match="never a template"):
+
+        class TemplatedFeed(PlainTextFeed):
+            description_template = "feeds/description.html"
+
+
+@pytest.fixture
+def markup_names(db):
+    production = ProductionFactory(title=MARKUP_TITLE, slug="markup-show", year=None)
+    article = ArticleFactory(published=True, slug="markup")
+    article.tags.add(MARKUP_TITLE)
+    article.productions.add(production)
+    return article.tags.get(), production
+
+
+def test_rss_channels_show_tag_names_and_production_titles_as_text_never_as_markup(
+    client, markup_names
+):
+    tag, production = markup_names
+    for url, about in (
+        (f"/tags/{tag.slug}/feed/", f"New explainers tagged “{MARKUP_TITLE}”."),
+        (f"/productions/{production.slug}/feed/", f"New explainers about {MARKUP_TITLE}."),
+    ):
+        channel = ET.fromstring(client.get(url).content).find("channel")
+
+        title = channel.find("title")
+        assert len(title) == 0 and title.text == f"{settings.SITE_NAME}: {MARKUP_TITLE}"
+        _shows_literally_as_html(channel.find("description"), about)
+
+
+def test_atom_feeds_show_tag_names_and_production_titles_as_text_never_as_markup(
+    client, markup_names
+):
+    tag, production = markup_names
+    for url, about in (
+        (f"/tags/{tag.slug}/feed/atom/", f"New explainers tagged “{MARKUP_TITLE}”."),
+        (f"/productions/{production.slug}/feed/atom/", f"New explainers about {MARKUP_TITLE}."),
+    ):
+        root = ET.fromstring(client.get(url).content)
+
+        for name, text in (("title", f"{settings.SITE_NAME}: {MARKUP_TITLE}"), ("subtitle", about)):
+            element = root.find(f"{ATOM}{name}")
+            assert element.get("type", "text") == "text"
+            assert len(element) == 0 and element.text == text
+
+
+def test_a_tag_only_unpublished_explainers_carry_has_no_feed(client, articles):
+    for url in ("/tags/secret/feed/", "/tags/secret/feed/atom/"):
+        assert client.get(url).status_code == 404

@@ -58,7 +58,7 @@ def test_following_by_address_waits_for_the_confirmation_link(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("members:follow", args=["production", run_away.pk]),
+            reverse("members:follow", args=["production", run_away.slug]),
             {"email": "fan@example.com"},
         )
     assert b"confirm your address" in response.content
@@ -79,14 +79,14 @@ def test_following_by_address_waits_for_the_confirmation_link(
 
 def test_a_signed_in_reader_follows_at_once(client, reader, run_away):
     client.force_login(reader)
-    client.post(reverse("members:follow", args=["production", run_away.pk]))
+    client.post(reverse("members:follow", args=["production", run_away.slug]))
     assert Follow.objects.get(user=reader, production=run_away).is_active
 
 
 def test_a_follow_form_without_a_token_lands_on_the_follow_page(run_away):
     browser = Client(enforce_csrf_checks=True)
     response = browser.post(
-        reverse("members:follow", args=["production", run_away.pk]), {"email": "fan@example.com"}
+        reverse("members:follow", args=["production", run_away.slug]), {"email": "fan@example.com"}
     )
     assert response.status_code == 200
     assert b'value="fan@example.com"' in response.content
@@ -227,7 +227,7 @@ def test_follow_confirmations_obey_the_mail_budget(
 
 def test_the_follow_form_is_rate_limited(client, settings, run_away):
     settings.DISCUSSION_RATE_LIMITS = {"follow": "2/h"}
-    url = reverse("members:follow", args=["production", run_away.pk])
+    url = reverse("members:follow", args=["production", run_away.slug])
     for index in range(2):
         assert client.post(url, {"email": f"f{index}@example.com"}).status_code == 200
     assert client.post(url, {"email": "f9@example.com"}).status_code == 429
@@ -236,4 +236,4 @@ def test_the_follow_form_is_rate_limited(client, settings, run_away):
 
 def test_following_from_the_production_page_works_without_javascript(client, run_away):
     html = client.get(run_away.get_absolute_url()).content.decode()
-    assert f'action="{reverse("members:follow", args=["production", run_away.pk])}"' in html
+    assert f'action="{reverse("members:follow", args=["production", run_away.slug])}"' in html

@@ -2,12 +2,14 @@
 
 import datetime
 
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 
 from ninja import Query, Router
 
 from articles.models import Article, SlugRedirect
+from articles.visibility import public_productions
 from core.pagecache import LISTING, key
 from discussion.models import Comment
 
@@ -99,7 +101,9 @@ def get_article(request, slug: str):
     An old slug answers 301 to the article's address now, as its page does."""
     articles = Article.objects.published().for_detail()
     try:
-        article = published_article(articles.prefetch_related("blocks__quote__productions"), slug)
+        # A quote's productions, less those only unpublished explainers name.
+        quoted_about = Prefetch("blocks__quote__productions", queryset=public_productions())
+        article = published_article(articles.prefetch_related(quoted_about), slug)
     except Moved as moved:
         return moved_to(request, "api:v1:get_article", moved.slug)
     cache_answer(request, article.page_keys())

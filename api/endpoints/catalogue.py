@@ -1,15 +1,19 @@
-"""People, productions (with where to watch them today), quotes and tags: what has a public page."""
+"""People, productions (with where to watch them today), quotes and tags: what has a public page.
+
+A tag, person, production or quote only unpublished explainers name is not public
+(`articles.visibility`): its own endpoint answers 404 and no list or answer names it. Whether
+it is public changes with any explainer's publication, so every answer here is dropped with
+the lists (LISTING) as well as with what it shows.
+"""
 
 import datetime
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 
 from ninja import Query, Router
-from taggit.models import Tag, TaggedItem
 
-from articles.models import Article
+from articles.visibility import public_people, public_productions, public_quotes, public_tags
 from core.pagecache import CATALOGUE, LISTING, key, seconds_until_tomorrow
 from people.models import Credit, Person, Quote
 from productions.models import Availability, Production
@@ -40,25 +44,40 @@ Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
 
 def _people():
-    return Person.objects.prefetch_related("links")
+    return public_people(Person.objects.prefetch_related("links"))
 
 
 def _productions():
     # Where to watch it today: the offers its page shows under "Where to watch".
     current = Availability.objects.current().order_by("available_from", "platform")
-    return Production.objects.select_related("based_on").prefetch_related(
-        Prefetch("availabilities", queryset=current, to_attr="current_availability")
+    source_is_public = Exists(public_productions().filter(pk=OuterRef("based_on_id")))
+    productions = (
+        Production.objects.select_related("based_on")
+        .annotate(based_on_is_public=source_is_public)
+        .prefetch_related(
+            Prefetch("availabilities", queryset=current, to_attr="current_availability")
+        )
     )
+    return public_productions(productions)
+
+
+def _without_unpublished_sources(productions):
+    """Forget, on these loaded copies, a source only unpublished explainers name."""
+    for production in productions:
+        if production.based_on_id and not production.based_on_is_public:
+            production.based_on = None
+    return productions
 
 
 def _quotes():
-    return Quote.objects.for_listing().prefetch_related(
-        Prefetch("productions", queryset=Production.objects.order_by("title"))
+    productions = public_productions().order_by("title")
+    return public_quotes(Quote.objects.for_listing()).prefetch_related(
+        Prefetch("productions", queryset=productions)
     )
 
 
 def _quote_tags(quotes):
-    tags = [CATALOGUE]
+    tags = [CATALOGUE, LISTING]
     for quote in quotes:
         tags += quote.page_keys()
     return tags
@@ -66,8 +85,9 @@ def _quote_tags(quotes):
 
 @router.get("/people/", response=PersonPage, tags=["people"], summary="People, by name")
 def list_people(request, cursor: str | None = None, limit: int = Limit):
+    """Not someone only unpublished explainers name (they have no page yet)."""
     items, next_link = paginate(request, _people(), NAME_ORDER, cursor=cursor, limit=limit)
-    cache_answer(request, [CATALOGUE, *(key(item) for item in items)])
+    cache_answer(request, [CATALOGUE, LISTING, *(key(item) for item in items)])
     return {"items": [serialize.person_out(request, item) for item in items], "next": next_link}
 
 
@@ -75,13 +95,17 @@ def list_people(request, cursor: str | None = None, limit: int = Limit):
     "/people/{slug}/", response=PersonDetail, tags=["people"], summary="One person, with credits"
 )
 def get_person(request, slug: str):
-    credits = Credit.objects.select_related("production").order_by(
-        "-production__year", "production__title", "production_id", "billing_order", "id"
+    """404 for someone only unpublished explainers name, as for no one; their credits leave
+    out a production only unpublished explainers name."""
+    credits = (
+        Credit.objects.filter(production__in=public_productions().values("pk"))
+        .select_related("production")
+        .order_by("-production__year", "production__title", "production_id", "billing_order", "id")
     )
     person = get_object_or_404(
         _people().prefetch_related(Prefetch("credits", queryset=credits)), slug=slug
     )
-    tags = [key(person), *(key(credit.production) for credit in person.credits.all())]
+    tags = [key(person), LISTING, *(key(credit.production) for credit in person.credits.all())]
     cache_answer(request, tags)
     return serialize.person_detail(request, person)
 
@@ -93,8 +117,10 @@ def get_person(request, slug: str):
     summary="Productions, by title, with where to watch them today",
 )
 def list_productions(request, cursor: str | None = None, limit: int = Limit):
+    """Not a production only unpublished explainers name (it has no page yet)."""
     items, next_link = paginate(request, _productions(), TITLE_ORDER, cursor=cursor, limit=limit)
-    tags = [CATALOGUE, *(key(item) for item in items)]
+    items = _without_unpublished_sources(items)
+    tags = [CATALOGUE, LISTING, *(key(item) for item in items)]
     # Offers start and end at midnight, so a copy lives until then at most.
     cache_answer(request, tags, seconds_until_tomorrow())
     return {
@@ -110,8 +136,10 @@ def list_productions(request, cursor: str | None = None, limit: int = Limit):
     summary="One production, with where to watch it today",
 )
 def get_production(request, slug: str):
+    """404 for a production only unpublished explainers name, as for none."""
     production = get_object_or_404(_productions(), slug=slug)
-    cache_answer(request, [key(production)], seconds_until_tomorrow())
+    [production] = _without_unpublished_sources([production])
+    cache_answer(request, [key(production), LISTING], seconds_until_tomorrow())
     return serialize.production_out(request, production)
 
 
@@ -123,12 +151,15 @@ def list_quotes(
     cursor: str | None = None,
     limit: int = Limit,
 ):
-    """Filter by the speaker's or a production's slug."""
+    """Filter by the speaker's or a production's slug. Not a quote only unpublished
+    explainers use; a filter by someone or something only they name finds nothing."""
     quotes = _quotes()
+    # A speaker or production only unpublished explainers name is answered as an unknown one.
     if speaker:
-        quotes = quotes.filter(speaker__slug=speaker)
+        quotes = quotes.filter(speaker__in=public_people().filter(slug=speaker).values("pk"))
     if production:
-        quotes = quotes.filter(productions__slug=production)
+        named = public_productions().filter(slug=production).values("pk")
+        quotes = quotes.filter(productions__in=named)
     items, next_link = paginate(request, quotes, NEWEST_ORDER, cursor=cursor, limit=limit)
     cache_answer(request, _quote_tags(items))
     return {"items": [serialize.quote_out(request, item) for item in items], "next": next_link}
@@ -136,6 +167,7 @@ def list_quotes(
 
 @router.get("/quotes/{quote_id}/", response=QuoteOut, tags=["quotes"], summary="One quote")
 def get_quote(request, quote_id: int):
+    """404 for a quote only unpublished explainers use, as for none."""
     quote = get_object_or_404(_quotes(), pk=quote_id)
     cache_answer(request, _quote_tags([quote]))
     return serialize.quote_out(request, quote)
@@ -146,11 +178,7 @@ def get_quote(request, quote_id: int):
 )
 def list_tags(request, cursor: str | None = None, limit: int = Limit):
     """Only tags that at least one published explainer carries (a draft's tags stay private)."""
-    used = TaggedItem.objects.filter(
-        content_type=ContentType.objects.get_for_model(Article),
-        object_id__in=Article.objects.published().values("pk"),
-    ).values("tag_id")
-    tags = Tag.objects.filter(pk__in=used)
+    tags = public_tags()
     items, next_link = paginate(request, tags, NAME_ORDER, cursor=cursor, limit=limit)
     cache_answer(request, [LISTING, CATALOGUE])
     return {"items": [serialize.tag_out(request, item) for item in items], "next": next_link}

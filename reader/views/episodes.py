@@ -11,18 +11,21 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
 from articles.models import Article
+from articles.visibility import public_productions, public_quotes
 from people.models import Credit, Quote
-from productions.models import Episode, Production
+from productions.models import Episode
 from productions.positions import SUMMARIES, WATCHED_COOKIE, WATCHED_MAX_AGE, Positions
 
 from .. import page_tags
 from ..cache import CachedPageMixin
 from ..structured_data import episode_jsonld
 from .lists import ListingPaginator
+from .productions import hide_unpublished_source, with_source_visibility
 
 
 class EpisodeDetailView(CachedPageMixin, DetailView):
-    """One episode: when it aired, who made it, the explainers about it and its quotes."""
+    """One episode: when it aired, who made it, the explainers about it and its quotes.
+    An episode of a series only unpublished explainers name has none (404)."""
 
     template_name = "productions/episode_detail.html"
     context_object_name = "episode"
@@ -30,12 +33,15 @@ class EpisodeDetailView(CachedPageMixin, DetailView):
     quotes_per_page = 10
 
     def get_object(self, queryset=None):
-        return get_object_or_404(
-            Episode.objects.select_related("season__production", "adapts"),
+        episodes = Episode.objects.select_related("season__production", "adapts")
+        episode = get_object_or_404(
+            with_source_visibility(episodes, "adapts"),
+            season__production__in=public_productions().values("pk"),
             season__production__slug=self.kwargs["slug"],
             season__number=self.kwargs["season"],
             number=self.kwargs["number"],
         )
+        return hide_unpublished_source(episode, "adapts")
 
     def neighbours(self, episode):
         """The episodes before and after it in the series (across seasons), or None."""
@@ -61,7 +67,9 @@ class EpisodeDetailView(CachedPageMixin, DetailView):
             count_key=f"episode:{episode.pk}",
         ).get_page(self.request.GET.get("page"))
         quotes_page = Paginator(
-            Quote.objects.filter(episodes=episode).for_listing().order_by("-created_at", "-id"),
+            public_quotes(Quote.objects.filter(episodes=episode))
+            .for_listing()
+            .order_by("-created_at", "-id"),
             self.quotes_per_page,
         ).get_page(self.request.GET.get("quotes"))
         previous, following = self.neighbours(episode)
@@ -94,7 +102,7 @@ def watched_set(request, slug):
     JSON to static/js/spoilers.js, which unfolds the page in place)."""
     if not _same_origin(request):
         raise Http404("No such form here.")
-    series = get_object_or_404(Production, slug=slug)
+    series = get_object_or_404(public_productions(), slug=slug)
     choice = request.POST.get("episode", "").strip()
     episode = None
     if choice:

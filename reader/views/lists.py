@@ -5,9 +5,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.views.generic import ListView
 
-from taggit.models import Tag
-
 from articles.models import Article
+from articles.visibility import public_tags
 from core.pagecache import LISTING, key
 
 from ..cache import CachedPageMixin, kept_listing
@@ -67,11 +66,10 @@ class TagView(ListingMixin, ListView):
 
     template_name = "articles/tag_detail.html"
     context_object_name = "articles"
-    # A tag only drafts use is not public yet: 404, like the drafts themselves.
-    allow_empty = False
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        # A tag only unpublished explainers carry is not public yet: 404, like them.
+        self.tag = get_object_or_404(public_tags(), slug=self.kwargs["slug"])
         return Article.objects.published().tagged(self.tag).for_listing()
 
     def count_key(self):

@@ -8,8 +8,8 @@ from django.db.models.functions import Coalesce, DenseRank
 from django.views.generic import DetailView
 
 from articles.models import Article, ArticleBlock
+from articles.visibility import public_people, public_productions, public_quotes
 from people.models import Person, Quote
-from productions.models import Production
 
 from .. import page_tags
 from ..cache import CachedPageMixin, kept_listing
@@ -112,23 +112,31 @@ def attach_public_uses(quotes):
 
 
 class PersonDetailView(CachedPageMixin, DetailView):
-    """A person's page: photo, bio, credits by production, quotes, explainers about them."""
+    """A person's page: photo, bio, credits by production, quotes, explainers about them.
+    Someone only unpublished explainers name has none (404); a production or a quote only
+    unpublished explainers name is left out."""
 
-    queryset = Person.objects.select_related("photo").prefetch_related("links")
     quotes_per_page = 10
     articles_per_page = 10
 
+    def get_queryset(self):
+        return public_people(Person.objects.select_related("photo").prefetch_related("links"))
+
     def get_context_data(self, **kwargs):
         person = self.object
-        credits = person.credits.select_related("production").order_by(
-            "-production__year", "production__title", "production_id", "billing_order", "id"
+        credits = (
+            person.credits.filter(production__in=public_productions().values("pk"))
+            .select_related("production")
+            .order_by(
+                "-production__year", "production__title", "production_id", "billing_order", "id"
+            )
         )
         credit_groups = [
             {"production": production, "credits": list(group)}
             for production, group in itertools.groupby(credits, key=lambda c: c.production)
         ]
         quotes_page = Paginator(
-            person.quotes.select_related("source").order_by("-created_at", "-id"),
+            public_quotes(person.quotes.select_related("source")).order_by("-created_at", "-id"),
             self.quotes_per_page,
         ).get_page(self.request.GET.get("quotes"))
         articles_page = ListingPaginator(
@@ -150,13 +158,16 @@ class PersonDetailView(CachedPageMixin, DetailView):
 
 
 class QuoteDetailView(CachedPageMixin, DetailView):
-    """A quote's citable permalink: the words, who said them, the source and where it is used."""
+    """A quote's citable permalink: the words, who said them, the source and where it is used.
+    A quote only unpublished explainers use has none (404)."""
 
     articles_per_page = 12
 
-    queryset = Quote.objects.for_listing().prefetch_related(
-        Prefetch("productions", queryset=Production.objects.order_by("title"))
-    )
+    def get_queryset(self):
+        productions = public_productions().order_by("title")
+        return public_quotes(Quote.objects.for_listing()).prefetch_related(
+            Prefetch("productions", queryset=productions)
+        )
 
     def get_context_data(self, **kwargs):
         quote = self.object

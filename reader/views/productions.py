@@ -1,10 +1,11 @@
 """A production's page: what it is, where to watch it, who made it, what was said about it."""
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.views.generic import DetailView
 
 from articles.models import Article
+from articles.visibility import public_productions, public_quotes
 from core.pagecache import seconds_until_tomorrow
 from people.models import Credit, Quote
 from productions.models import Episode, Production
@@ -16,14 +17,38 @@ from ..watching import watch_forms
 from .lists import ListingPaginator
 
 
-class ProductionDetailView(CachedPageMixin, DetailView):
-    """A production's page: what it is, where to watch it now, who made it, what was said."""
-
-    queryset = Production.objects.select_related("based_on", "poster").prefetch_related(
-        "adaptations"
+def with_source_visibility(queryset, field="based_on"):
+    """Productions (or episodes) told whether readers may see what each adapts named
+    (`<field>_is_public`), in the query that loads them."""
+    return queryset.annotate(
+        **{f"{field}_is_public": Exists(public_productions().filter(pk=OuterRef(f"{field}_id")))}
     )
+
+
+def hide_unpublished_source(obj, field="based_on"):
+    """Forget (on this loaded copy only) what `obj` adapts if only unpublished explainers
+    name it, so neither the page nor its JSON-LD names it."""
+    if getattr(obj, f"{field}_id") and not getattr(obj, f"{field}_is_public"):
+        setattr(obj, field, None)
+    return obj
+
+
+class ProductionDetailView(CachedPageMixin, DetailView):
+    """A production's page: what it is, where to watch it now, who made it, what was said.
+    A production only unpublished explainers name has none (404), and what they alone name
+    (its source, an adaptation, a quote) is left out of the others."""
+
     articles_per_page = 10
     quotes_per_page = 10
+
+    def get_queryset(self):
+        productions = Production.objects.select_related("based_on", "poster").prefetch_related(
+            Prefetch("adaptations", queryset=public_productions())
+        )
+        return with_source_visibility(public_productions(productions))
+
+    def get_object(self, queryset=None):
+        return hide_unpublished_source(super().get_object(queryset))
 
     def get_context_data(self, **kwargs):
         production = self.object
@@ -38,7 +63,7 @@ class ProductionDetailView(CachedPageMixin, DetailView):
             count_key=f"production:{production.pk}",
         ).get_page(self.request.GET.get("page"))
         quotes_page = Paginator(
-            Quote.objects.filter(productions=production)
+            public_quotes(Quote.objects.filter(productions=production))
             .select_related("speaker", "source")
             .order_by("-created_at", "-id"),
             self.quotes_per_page,
