@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "reader.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A post another site's page sent is refused before any view (or CSRF check) reads it.
+    "core.origin.CrossSiteRequestMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
