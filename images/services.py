@@ -1,5 +1,7 @@
 """What changes stored pictures after their upload: scrubbing those stored with metadata."""
 
+import bisect
+import functools
 import hashlib
 import uuid
 from pathlib import PurePosixPath
@@ -29,25 +31,41 @@ def _carries_metadata(data):
         return True
 
 
-def _copies_of(storage, name, data):
-    """The stored copies and crops made from `data`, the picture stored under `name`."""
+def folder_listing(storage):
+    """folder -> its file names, sorted, each folder listed once (for `image_scrub`)."""
+
+    @functools.cache
+    def files_in(folder):
+        try:
+            return sorted(storage.listdir(folder)[1])
+        except (FileNotFoundError, NotImplementedError):
+            return []
+
+    return files_in
+
+
+def _copies_of(name, data, files_in):
+    """The stored copies and crops made from `data`, the picture stored under `name`: every file
+    named `<its stem>.<hash of data>.…` beside it (crops around earlier focal points too)."""
     path = PurePosixPath(name)
-    key = hashlib.sha256(data).hexdigest()[:10]
-    folder = str(path.parent) if str(path.parent) != "." else ""
-    try:
-        _, files = storage.listdir(folder)
-    except (FileNotFoundError, NotImplementedError):
-        return []
-    prefix = f"{path.with_suffix('').name}.{key}."
-    return [str(PurePosixPath(folder, file)) for file in files if file.startswith(prefix)]
+    folder = "" if str(path.parent) == "." else str(path.parent)
+    prefix = f"{path.with_suffix('').name}.{hashlib.sha256(data).hexdigest()[:10]}."
+    files = files_in(folder)
+    found = []
+    index = bisect.bisect_left(files, prefix)
+    while index < len(files) and files[index].startswith(prefix):
+        found.append(str(PurePosixPath(folder, files[index])))
+        index += 1
+    return found
 
 
-def image_scrub(*, image, everything=False):
+def image_scrub(*, image, everything=False, files_in=None):
     """Readers get the library picture as pixels only: if its stored file or one of its copies
     carries a colour profile, EXIF, XMP, comments or text (pictures stored before the upload
     gate dropped them), it is encoded anew in sRGB under a new name (browsers keep old names
     for a year), its copies are made again, the pages showing it are refreshed and the old
-    files deleted. `everything` encodes every picture anew, clean or not.
+    files deleted. `everything` encodes every picture anew, clean or not; `files_in` is a
+    `folder_listing` shared by many calls.
 
     Returns "scrubbed", "clean", "lost" (no file to read) or the reason it was refused.
     """
@@ -56,7 +74,7 @@ def image_scrub(*, image, everything=False):
     data = _read(storage, old_name) if old_name else None
     if data is None:
         return "lost"
-    old_copies = _copies_of(storage, old_name, data)
+    old_copies = _copies_of(old_name, data, files_in or folder_listing(storage))
     dirty = everything or _carries_metadata(data)
     dirty = dirty or any(_carries_metadata(_read(storage, copy) or b"") for copy in old_copies)
     if not dirty:

@@ -3,11 +3,12 @@ metadata are encoded anew, in sRGB, with their copies (run once after upgrading)
 
 from collections import Counter
 
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 
 from images import stash
 from images.models import Image
-from images.services import image_scrub
+from images.services import folder_listing, image_scrub
 
 
 class Command(BaseCommand):
@@ -27,8 +28,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, everything=False, **options):
         outcomes = Counter()
+        files_in = folder_listing(default_storage)
         for image in Image.objects.exclude(file="").order_by("pk").iterator():
-            outcome = image_scrub(image=image, everything=everything)
+            outcome = image_scrub(image=image, everything=everything, files_in=files_in)
             if outcome not in ("scrubbed", "clean", "lost"):
                 self.stderr.write(f"Image {image.pk} ({image.file.name}) was kept: {outcome}")
                 outcome = "kept"
