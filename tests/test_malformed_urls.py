@@ -133,6 +133,13 @@ def fill(template, segment):
     return template.replace("{}", segment) if "{}" in template else template + segment
 
 
+@pytest.fixture(autouse=True)
+def no_rate_limits(settings):
+    """Hundreds of requests a minute from one address: counted, they would refuse this test's
+    (and, through a shared Redis, another test process's) later requests with a 429."""
+    settings.RATELIMIT_ENABLE = False
+
+
 def parameters_of(name):
     """The query parameters the page named `name` may read."""
     if not name.startswith("admin:"):
