@@ -76,6 +76,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # An address with control characters, broken UTF-8 or an absurd length: 400, read no further.
+    "core.urlguard.MalformedUrlMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compression (brotli, else gzip) of pages rendered per request; cached pages are stored
     # compressed and pass through it untouched.
@@ -86,6 +88,8 @@ MIDDLEWARE = [
     "reader.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A post another site's page sent is refused before any view (or CSRF check) reads it.
+    "core.origin.CrossSiteRequestMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -1,7 +1,7 @@
 """Smaller copies of an uploaded picture (WebP, and AVIF when Pillow has it), made once.
 
-The one place that runs Pillow on pictures. A picture's copies sit beside it, named from
-its own name, a short hash of its bytes and the width
+Copies are pixels only: sRGB (colour.py), no metadata. A picture's copies sit beside it,
+named from its own name, a short hash of its bytes and the width
 (`articles/hero.png` -> `articles/hero.1a2b3c4d5e.800w.webp`), and the row keeps a small
 record of what was made, so a page lists them without touching the disk again. The hash
 in the name means a replaced picture never reuses a URL a browser may have cached.
@@ -14,6 +14,8 @@ from pathlib import PurePosixPath
 from django.core.files.base import ContentFile
 
 from PIL import Image, ImageOps, features
+
+from . import colour
 
 #: The widths readers' screens choose from; a copy is never wider than its original.
 WIDTHS = (480, 800, 1200)
@@ -46,26 +48,23 @@ def _fallback_format(image, original_format):
     return "jpg"
 
 
-def _encode(image, extension, icc_profile):
+def _encode(image, extension):
+    # `image.info` is empty: a copy carries pixels and no metadata (no profile, EXIF, XMP).
     buffer = BytesIO()
-    options = dict(_SAVE_OPTIONS[extension])
-    if icc_profile:
-        # Colours stay right on wide-gamut pictures; every other metadata item is dropped.
-        options["icc_profile"] = icc_profile
-    image.save(buffer, **options)
+    image.save(buffer, **_SAVE_OPTIONS[extension])
     return buffer.getvalue()
 
 
 def _prepared(data):
-    """The picture upright (EXIF orientation applied), in a mode every format takes, no metadata."""
+    """The picture upright (EXIF orientation applied), in sRGB, in a mode every format takes,
+    with no metadata."""
     with Image.open(BytesIO(data)) as opened:
         original_format = opened.format
-        icc_profile = opened.info.get("icc_profile")
         upright = ImageOps.exif_transpose(opened)
-        has_alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
-        image = upright.convert("RGBA" if has_alpha else "RGB")
+        image = colour.to_srgb(upright, opened.info.get("icc_profile"))
+        image = image.convert("RGBA" if colour.has_alpha(image) else "RGB")
     image.info = {}
-    return image, original_format, icc_profile
+    return image, original_format
 
 
 def make(field_file):
@@ -75,7 +74,7 @@ def make(field_file):
     try:
         with storage.open(name, "rb") as stored:
             data = stored.read()
-        image, original_format, icc_profile = _prepared(data)
+        image, original_format = _prepared(data)
     except (OSError, ValueError, Image.DecompressionBombError):
         # A lost or unreadable file is recorded too, so pages do not try again on every view.
         return {"source": name}, None, None
@@ -97,7 +96,7 @@ def make(field_file):
             path = rendition_name(record, step, extension)
             # Names carry the content hash, so an existing copy already holds these bytes.
             if not storage.exists(path):
-                storage.save(path, ContentFile(_encode(resized, extension, icc_profile)))
+                storage.save(path, ContentFile(_encode(resized, extension)))
     return record, width, height
 
 
@@ -176,11 +175,11 @@ def make_crop(field_file, record, target, focal):
         return name
     try:
         with storage.open(field_file.name, "rb") as stored:
-            image, _, icc_profile = _prepared(stored.read())
+            image, _ = _prepared(stored.read())
     except (OSError, ValueError, Image.DecompressionBombError):
         return None
     cropped = image.crop(crop_box(image.size, target, focal))
     if cropped.width > target[0]:
         cropped = cropped.resize(target)
-    storage.save(name, ContentFile(_encode(cropped, record["fallback"], icc_profile)))
+    storage.save(name, ContentFile(_encode(cropped, record["fallback"])))
     return name

@@ -12,9 +12,11 @@ import uuid
 from pathlib import PurePosixPath
 
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from . import colour, uploads
 from .uploads import CleanPicture
 
 FOLDER = "image-stash"
@@ -72,3 +74,28 @@ def prune(now=None):
                 default_storage.delete(name)
         except (OSError, NotImplementedError):
             continue
+
+
+def scrub():
+    """Encode anew the stashed pictures that carry metadata (stashed before uploads dropped
+    it); a stashed picture that cannot be read is removed. Returns how many were encoded."""
+    try:
+        _, files = default_storage.listdir(FOLDER)
+    except (FileNotFoundError, NotImplementedError):
+        return 0
+    scrubbed = 0
+    for file_name in files:
+        name = f"{FOLDER}/{file_name}"
+        with default_storage.open(name, "rb") as stored:
+            data = stored.read()
+        try:
+            if not colour.metadata(data):
+                continue
+            clean, _ = uploads.reencode(data)
+        except (OSError, ValueError, SyntaxError, ValidationError):
+            default_storage.delete(name)
+            continue
+        default_storage.delete(name)
+        default_storage.save(name, CleanPicture(clean, name=file_name))
+        scrubbed += 1
+    return scrubbed

@@ -2,9 +2,11 @@
 
 A picture is accepted when it is a JPEG, PNG, WebP or GIF Pillow decodes, at most
 MAX_UPLOAD_MB megabytes and MAX_UPLOAD_MEGAPIXELS million pixels. What is stored is not
-the bytes sent but the picture decoded and encoded anew: anything appended to the file
-(HTML, a script, a second file) and every metadata item (camera, GPS, comments) is gone,
-the EXIF orientation is applied to the pixels, and a form upload gets a random name.
+the bytes sent but the picture decoded and encoded anew, in its own format: anything appended
+to the file (HTML, a script, a second file) and every metadata item (colour profile, EXIF with
+camera and GPS, XMP, comments, PNG text chunks, GIF extensions) is gone, the EXIF orientation
+is applied to the pixels, a colour profile's colours are converted to sRGB (images/colour.py),
+and a form upload gets a random name. Pictures stored before this: `manage.py scrub_images`.
 """
 
 import uuid
@@ -16,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
 from PIL import Image, ImageOps
+
+from . import colour
 
 #: Pillow's format name -> the extension the stored file gets.
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
@@ -65,11 +69,9 @@ def _read(file):
     return data
 
 
-def _encode(image, image_format, icc_profile):
+def _encode(image, image_format):
+    # Nothing but pixels is written: `info` holds at most the transparent colour.
     options = dict(_SAVE_OPTIONS[image_format])
-    if icc_profile and image_format in ("JPEG", "PNG", "WEBP"):
-        # Colours stay right on wide-gamut pictures; no other metadata item is written.
-        options["icc_profile"] = icc_profile
     if image_format == "JPEG" and image.mode not in ("RGB", "L", "CMYK"):
         image = image.convert("RGB")
     if image_format == "WEBP" and image.mode not in ("RGB", "RGBA"):
@@ -104,10 +106,9 @@ def reencode(data):
             opened.seek(0)
             upright = ImageOps.exif_transpose(opened)
             upright.load()
-            upright.info = {
-                key: value for key, value in upright.info.items() if key == "transparency"
-            }
-            return _encode(upright, image_format, icc_profile), image_format
+            image = colour.to_srgb(upright, icc_profile)
+            image.info = {key: value for key, value in image.info.items() if key == "transparency"}
+            return _encode(image, image_format), image_format
     except ValidationError:
         raise
     except Image.DecompressionBombError:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.visibility import public_people, public_productions, public_tags
 from core.http import client_ip
+from core.origin import cross_site_allowed
 from discussion.models import Comment, Subscription
 from discussion.services import Banned
 from discussion.views._common import token_page
@@ -296,6 +297,7 @@ def follow_confirm(request, token):
     )
 
 
+@cross_site_allowed  # and from any site: unsubscribing needs the link, nothing else
 @csrf_exempt  # RFC 8058 one-click POSTs come from mail clients; the signed token is the proof.
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -322,6 +324,7 @@ def follow_unsubscribe(request, token):
     )
 
 
+@cross_site_allowed  # and from any site: unsubscribing needs the link, nothing else
 @csrf_exempt  # RFC 8058 one-click POSTs come from mail clients; the signed token is the proof.
 @never_cache
 @require_http_methods(["GET", "POST"])

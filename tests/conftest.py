@@ -38,11 +38,11 @@ def renditions_encoded_once():
 
     encode, made = renditions._encode, {}
 
-    def remembered(image, extension, icc_profile):
+    def remembered(image, extension):
         pixels = hashlib.blake2b(image.tobytes(), digest_size=16).digest()
-        found = (pixels, image.size, image.mode, extension, icc_profile)
+        found = (pixels, image.size, image.mode, extension)
         if found not in made:
-            made[found] = encode(image, extension, icc_profile)
+            made[found] = encode(image, extension)
         return made[found]
 
     renditions._encode = remembered

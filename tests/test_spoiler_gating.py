@@ -189,7 +189,7 @@ def test_the_form_refuses_another_series_episode_a_foreign_site_and_an_open_redi
         {"episode": episodes[0].pk},
         HTTP_ORIGIN="https://evil.example",
     )
-    assert foreign.status_code == 404
+    assert foreign.status_code == 403
     assert WATCHED_COOKIE not in foreign.cookies
     away = client.post(
         "/productions/run-away/watched/",

@@ -2,6 +2,7 @@
 a restore that leaves the live status, dates and counters as they are."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -26,6 +27,13 @@ KEPT_ON_RESTORE = [
 ]
 #: The key under which a restore hands the live state to `changeform_view`.
 KEPT_STATE = "_kept_on_restore"
+
+
+def _version_or_404(versions, version_id):
+    """The revision a compare link names; an id that is not a number is a 404, as a gone one."""
+    if not (version_id.isascii() and version_id.isdigit()):
+        raise Http404("No such revision.")
+    return get_object_or_404(versions, pk=version_id)
 
 
 class ArticleHistoryMixin:
@@ -83,10 +91,10 @@ class ArticleHistoryMixin:
         if article is None or not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         versions = Version.objects.get_for_object(article).select_related("revision__user")
-        old = get_object_or_404(versions, pk=request.GET.get("from"))
+        old = _version_or_404(versions, request.GET.get("from", ""))
         new_id = request.GET.get("to")
         if new_id and new_id != "current":
-            new = get_object_or_404(versions, pk=new_id)
+            new = _version_or_404(versions, new_id)
             if new.revision.date_created < old.revision.date_created:
                 old, new = new, old
             new_snapshot, new_label = revisions.snapshot_of_version(new), new.revision

@@ -104,7 +104,8 @@ def token_page(fallback):
     The article page is the same cached HTML for every reader, so its forms carry no token:
     JavaScript adds one from `discussion/<id>/me/`; without JavaScript a post lands on this
     uncached page, with what the reader typed kept, and one more click sends it. Nothing is
-    stored without a valid token, so a forged cross-site post only ever shows this page.
+    stored without a valid token; a post another site's page sent never gets here (it is
+    refused with a 403 by core/origin.py), so this page is never pre-filled by a stranger.
     """
 
     def decorator(view):

@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.http import client_ip
+from core.origin import cross_site_allowed
 
 from .. import http, services
 from ..forms import SubscribeForm
@@ -131,6 +132,7 @@ def _what(subscription):
     return "new follow-up comments"
 
 
+@cross_site_allowed  # and from any site: unsubscribing needs the link, nothing else
 @csrf_exempt  # RFC 8058 one-click POSTs come from mail clients; the signed token is the proof.
 @never_cache
 @require_http_methods(["GET", "POST"])
