@@ -106,7 +106,8 @@ class RenditionMixin:
             return super().get(request, *args, **kwargs)
         chosen = sorted((n, request.GET[n]) for n in self.rendition_parameters if n in request.GET)
         watched = Positions.from_request(request).key()
-        name = f"rendition:{request.path}:{urlencode(chosen)}:{watched}"
+        chosen_by = f"{request.path}?{urlencode(chosen)}#{watched}"
+        name = f"rendition:{hashlib.sha256(chosen_by.encode()).hexdigest()}"
 
         def render():
             response = super(RenditionMixin, self).get(request, *args, **kwargs).render()
