@@ -93,13 +93,8 @@ class PatientWorker(db_worker.Worker):
             raise
 
     def wait_for_database(self, error):
-        """Ask the database with backoff until it answers: one log line now, one at the end.
-
-        A connection that died while the database stayed up (a restart between two polls, a
-        proxy dropping it) is replaced at once, without a word."""
+        """Ask the database with backoff until it answers: one log line now, one at the end."""
         close_connections()
-        if self.database_answers():
-            return
         logger.warning(
             "Database unavailable (%s); retrying every 1 s, backing off to every %g s.",
             _first_line(error),
@@ -117,8 +112,10 @@ class PatientWorker(db_worker.Worker):
         )
 
     def database_answers(self):
+        """Whether a query gets an answer: a connection object alone proves nothing."""
         try:
-            connections[router.db_for_write(DBTaskResult)].ensure_connection()
+            with connections[router.db_for_write(DBTaskResult)].cursor() as cursor:
+                cursor.execute("SELECT 1")
         except DATABASE_DOWN:
             close_connections()
             return False
