@@ -192,7 +192,8 @@ def page_loads_editor(media):
     context, so a page loads the rich-text editor exactly when its media holds one of the
     editor's scripts: the article add and change forms, a revision or a deleted article
     being recovered, any other form given a `RichTextField`. A form that shows the text
-    read-only (a writer looking at another's article) does not.
+    read-only (a writer reading a published article) does not (`admin/blocks.py`). A page
+    not rendered from a TemplateResponse has no such media and gets the strict policy.
     """
     if not isinstance(media, forms.Media):
         return False

@@ -186,7 +186,7 @@ def test_a_worker_waiting_for_the_database_stops_at_once_on_sigterm(postgres, wo
 
 
 def test_a_task_the_outage_interrupted_is_marked_failed_once_the_database_is_back(
-    db, settings, monkeypatch
+    transactional_db, settings, monkeypatch
 ):
     """Not left "running" for ever: what django-tasks-db could not write, the worker writes."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -207,8 +207,6 @@ def test_a_task_the_outage_interrupted_is_marked_failed_once_the_database_is_bac
         DBTaskResult, "set_successful", database_gone_once(DBTaskResult.set_successful)
     )
     monkeypatch.setattr(DBTaskResult, "set_failed", database_gone_once(DBTaskResult.set_failed))
-    # The test's own connection stays open; the database "answers" at the first attempt.
-    monkeypatch.setattr(run_worker, "close_connections", lambda: None)
     worker = run_worker.PatientWorker(
         queue_names=["default"],
         excluded_queue_names=[],

@@ -56,7 +56,7 @@ class _QuietRestart(logging.Filter):
         self.worker = worker
 
     def filter(self, record):
-        return not (self.worker.resumed and record.msg.startswith("Starting worker"))
+        return not (self.worker.resumed and str(record.msg).startswith("Starting worker"))
 
 
 class PatientWorker(db_worker.Worker):
@@ -66,7 +66,7 @@ class PatientWorker(db_worker.Worker):
         super().__init__(**options)
         self.retry_interval_max = retry_interval_max
         self.resumed = False
-        #: A task whose outcome could not be written before the database went away.
+        #: A task whose outcome could not be written before the database went away, and why.
         self.unrecorded = None
 
     def run(self):
@@ -75,12 +75,12 @@ class PatientWorker(db_worker.Worker):
         try:
             while True:
                 try:
+                    self.record_interrupted_task()
                     return super().run()
                 except DATABASE_DOWN as error:
                     if self.batch:
                         raise
                     self.wait_for_database(error)
-                    self.record_interrupted_task(error)
                     self.resumed, self.startup_delay = True, False
         finally:
             db_worker.logger.removeFilter(quiet)
@@ -88,18 +88,13 @@ class PatientWorker(db_worker.Worker):
     def run_task(self, db_task_result):
         try:
             super().run_task(db_task_result)
-        except DATABASE_DOWN:
-            self.unrecorded = db_task_result
+        except DATABASE_DOWN as error:
+            self.unrecorded = (db_task_result, error)
             raise
 
     def wait_for_database(self, error):
-        """Ask the database with backoff until it answers: one log line now, one at the end.
-
-        A connection that died while the database stayed up (a restart between two polls, a
-        proxy dropping it) is replaced at once, without a word."""
+        """Ask the database with backoff until it answers: one log line now, one at the end."""
         close_connections()
-        if self.database_answers():
-            return
         logger.warning(
             "Database unavailable (%s); retrying every 1 s, backing off to every %g s.",
             _first_line(error),
@@ -117,20 +112,23 @@ class PatientWorker(db_worker.Worker):
         )
 
     def database_answers(self):
+        """Whether a query gets an answer: a connection object alone proves nothing."""
         try:
-            connections[router.db_for_write(DBTaskResult)].ensure_connection()
+            with connections[router.db_for_write(DBTaskResult)].cursor() as cursor:
+                cursor.execute("SELECT 1")
         except DATABASE_DOWN:
             close_connections()
             return False
         return True
 
-    def record_interrupted_task(self, error):
+    def record_interrupted_task(self):
         """The task the outage interrupted is recorded as failed with the database's error,
         as django-tasks-db records any task that raises (it could not write that itself)."""
-        task_result, self.unrecorded = self.unrecorded, None
-        if task_result is None:
+        if self.unrecorded is None:
             return
+        task_result, error = self.unrecorded
         task_result.set_failed(error)
+        self.unrecorded = None
         logger.warning("Task id=%s was interrupted by the outage: marked failed.", task_result.id)
 
 
