@@ -242,7 +242,7 @@ else:
     )
 
 # Tasks (django-tasks): run in process by default; TASKS_BACKEND=database
-# queues them in PostgreSQL for `manage.py db_worker`.
+# queues them in PostgreSQL for the task worker, `manage.py run_worker`.
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend"
