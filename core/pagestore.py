@@ -315,6 +315,10 @@ class PageStore:
             cache.set_many(stored, timeout)
             if names and sets.last_purge(names) + CLOCK_SKEW >= started:
                 cache.delete_many(list(stored))
+                return
+            # This process reads back what it wrote (a path's marker counts its copies).
+            for key, entry in stored.items():
+                sets.keep_copy(key, entry)
         except Exception as error:  # the cache is down: the page is simply not kept
             _failed(error, "Page not stored")
             cache.delete_many(list(stored))

@@ -112,7 +112,7 @@ def test_junk_parameters_on_stored_pages_add_nothing_to_the_cache(client, pages)
         client.get(url)
     before = len(cache._cache) if hasattr(cache, "_cache") else None
     if before is None:
-        pytest.skip("counts entries of the local-memory cache (Redis: test_page_cache_memory)")
+        pytest.skip("counts local-memory entries (on Redis: tests/test_page_cache_faults.py)")
 
     for number in range(200):
         for url in pages:
