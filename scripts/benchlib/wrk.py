@@ -27,7 +27,12 @@ end
 function request()
   counter = counter + 1
   if mode == "unique" then
-    return wrk.format("GET", path .. sep .. "bench=" .. id .. "-" .. counter)
+    -- A voter cookie: the page cache neither serves nor stores this reader's page.
+    local headers = {["Cookie"] = "marquee_voter=bench-" .. id .. "-" .. counter}
+    if accept ~= "" then
+      headers["Accept-Encoding"] = accept
+    end
+    return wrk.format("GET", path, headers)
   end
   if mode == "post" then
     -- Each post from another reader (address), as many readers do.
