@@ -164,9 +164,7 @@ def test_ten_thousand_unique_query_strings_leave_redis_memory_flat(redis, client
         assert response.status_code == 200
 
     assert raw.dbsize() == keys_before
-    # What the stored data takes, without the connections' buffers (which come and go).
+    # What the stored data takes, without the connections' buffers (which come and go). It
+    # may shrink (a value replaced by a smaller one, an entry past its time); it may not grow.
     memory_after = raw.info("memory")["used_memory_dataset"]
-    assert abs(memory_after - memory_before) <= memory_before * 0.05, (
-        memory_before,
-        memory_after,
-    )
+    assert memory_after <= memory_before * 1.05, (memory_before, memory_after)
