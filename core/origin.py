@@ -45,7 +45,11 @@ def cross_site_allowed(view):
 
 def is_site_origin(request, origin):
     """Whether `origin` ("https://host[:port]") is one of this site's own."""
-    parts = urlsplit(origin)
+    try:
+        parts = urlsplit(origin)
+        parts.hostname  # noqa: B018 (a malformed IPv6 host raises only when read)
+    except ValueError:  # an Origin no browser sends ("http://[x"): not ours
+        return False
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return False
     if origin == f"{request.scheme}://{request.get_host()}":

@@ -166,6 +166,16 @@ def test_a_client_sending_neither_header_keeps_the_stamp_rules(article, discussi
     assert not Comment.objects.filter(body="From a terminal.").exists()
 
 
+@pytest.mark.parametrize("origin", ["http://[testserver", "http://[::1", "https://"])
+def test_a_malformed_origin_is_refused_not_a_500(article, discussion_settings, origin):
+    response = victim().post(
+        post_url(article), comment_data(body="Odd origin."), headers={"Origin": origin}
+    )
+
+    assert response.status_code == 403
+    assert "Odd origin." not in response.content.decode()
+
+
 def test_behind_a_tls_proxy_the_https_origin_is_this_sites(article, discussion_settings):
     discussion_settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     proxied = {"X-Forwarded-Proto": "https", "Sec-Fetch-Site": "same-origin"}
