@@ -102,19 +102,31 @@ def gunicorn(site, *, workers=2, port=None):
         stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
+
+    def answers():
+        try:
+            urllib.request.urlopen(f"{base}/robots.txt", timeout=2).read()
+            return True
+        except (OSError, urllib.error.URLError):
+            return False
+
+    with serving(process, answers, lambda: process.stderr.read().decode()[-2000:]):
+        yield base
+
+
+@contextlib.contextmanager
+def serving(process, answers, output):
+    """Wait (60 s at most) until the gunicorn `process` `answers()`, then yield; stop it after
+    (SIGTERM, SIGKILL 20 s later). A process that exits first fails the test with `output()`."""
     try:
         deadline = time.monotonic() + 60
-        while True:
+        while not answers():
             if process.poll() is not None:
-                pytest.fail(f"gunicorn exited: {process.stderr.read().decode()[-2000:]}")
-            try:
-                urllib.request.urlopen(f"{base}/robots.txt", timeout=2).read()
-                break
-            except (OSError, urllib.error.URLError):
-                if time.monotonic() > deadline:
-                    pytest.fail("gunicorn did not answer within 60 s")
-                time.sleep(0.2)
-        yield base
+                pytest.fail(f"gunicorn exited: {output()}")
+            if time.monotonic() > deadline:
+                pytest.fail("gunicorn did not answer within 60 s")
+            time.sleep(0.2)
+        yield
     finally:
         process.terminate()
         try:

@@ -6,7 +6,6 @@ import importlib.util
 import os
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,6 +13,7 @@ from types import SimpleNamespace
 import pytest
 from gunicorn.ctl.client import ControlClient
 
+from tests.app_servers import serving
 from tests.private_servers import free_port
 from tests.test_settings import PROJECT, clean_env
 
@@ -112,21 +112,9 @@ def app_server(port, runtime, tmp_path):
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    try:
-        deadline = time.monotonic() + 60
-        while healthz(port) != 200:
-            assert process.poll() is None, (tmp_path / f"gunicorn-{port}.log").read_text()
-            assert time.monotonic() < deadline, "gunicorn did not answer within 60 s"
-            time.sleep(0.2)
+    output = (tmp_path / f"gunicorn-{port}.log").read_text
+    with log, serving(process, lambda: healthz(port) == 200, output):
         yield process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 def healthz(port):
