@@ -22,8 +22,14 @@ import nh3
 #: title is the H1 and heading blocks are the H2s that feed the contents.
 ALLOWED_TAGS = frozenset(
     {"p", "br", "h3", "h4", "ul", "ol", "li", "a", "strong", "b", "em", "i", "blockquote"}
+    # Tables keep their shape (rows, header cells, spans), and code its lines and indents.
+    | {"table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "pre", "code"}
 )
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+}
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 _cleaner = nh3.Cleaner(
@@ -43,7 +49,7 @@ _cleaner = nh3.Cleaner(
 #: inside an attribute value or a comment is harmless.
 _RENAMES = {"h1": "h3", "h2": "h3", "h5": "h4", "h6": "h4"} | dict.fromkeys(
     ["div", "section", "article", "header", "footer", "main", "aside", "figure", "figcaption"]
-    + ["td", "th", "dd", "dt", "address", "pre"],
+    + ["dd", "dt", "address"],
     "p",
 )
 _RENAMABLE_TAG = re.compile(rf"<(/?)({'|'.join(_RENAMES)})(?=[\s/>])", re.IGNORECASE)
@@ -51,6 +57,13 @@ _RENAMABLE_TAG = re.compile(rf"<(/?)({'|'.join(_RENAMES)})(?=[\s/>])", re.IGNORE
 
 #: Empty paragraphs (CKEditor's "<p>&nbsp;</p>", nested containers) add gaps, never words.
 _EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|\xa0|<br>)*</p>")
+
+#: A browser drops one newline right after <pre>, so a <pre> whose text starts with a newline is
+#: written with one more (as the HTML standard used to say): cleaning twice changes nothing.
+_PRE_LEADING_NEWLINE = re.compile(r"<pre>\n")
+
+#: Code and preformatted text, where whitespace is what readers see.
+_PRE = re.compile(r"(<pre>.*?</pre>)", re.DOTALL)
 
 
 def _rename_tag(match):
@@ -62,12 +75,18 @@ def sanitize_html(html):
     if not html:
         return ""
     cleaned = _cleaner.clean(_RENAMABLE_TAG.sub(_rename_tag, html))
+    cleaned = _PRE_LEADING_NEWLINE.sub("<pre>\n\n", cleaned)
     return _EMPTY_PARAGRAPH.sub("", cleaned).strip()
 
 
 def comparable_html(html):
-    """`html` as readers would get it, with layout whitespace between tags ignored."""
-    return " ".join(_BETWEEN_TAGS.sub("><", sanitize_html(html or "")).split())
+    """`html` as readers would get it, with layout whitespace between tags ignored (but not
+    inside code or preformatted text, where a changed indent is an edit)."""
+    parts = _PRE.split(sanitize_html(html or ""))
+    return "".join(
+        part if part.startswith("<pre>") else " ".join(_BETWEEN_TAGS.sub("><", part).split())
+        for part in parts
+    )
 
 
 _BETWEEN_TAGS = re.compile(r">\s+<")
@@ -79,12 +98,15 @@ CKEDITOR_CONFIG = {
     "toolbar_Marquee": [
         ["Format"],
         ["Bold", "Italic"],
-        ["NumberedList", "BulletedList", "Blockquote"],
+        ["NumberedList", "BulletedList", "Blockquote", "Table"],
         ["Link", "Unlink"],
         ["RemoveFormat", "Undo", "Redo"],
     ],
-    "format_tags": "p;h3;h4",
-    "allowedContent": "p br h3 h4 ul ol li blockquote strong b em i; a[!href,title]",
+    "format_tags": "p;h3;h4;pre",
+    "allowedContent": (
+        "p br h3 h4 ul ol li blockquote strong b em i pre code; a[!href,title]; "
+        "table caption thead tbody tfoot tr; th[colspan,rowspan,scope]; td[colspan,rowspan]"
+    ),
     "disallowedContent": "*{*}; *(*); *[on*]",
     "fullPage": False,
     "removePlugins": "image,flash,iframe,forms,sourcearea,elementspath,exportpdf",
@@ -107,6 +129,14 @@ PROSE_EDITOR_CONFIG = {
         "HardBreak": True,
         "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
         "History": True,
+        # Tables and code blocks hold what `sanitize_html` keeps; ProseMirror's table has no
+        # caption, so a table's <caption> (and <tfoot>, which becomes body rows) is lost
+        # when an editor saves it with this editor.
+        "Table": True,
+        "TableRow": True,
+        "TableHeader": True,
+        "TableCell": True,
+        "CodeBlock": True,
     }
 }
 
