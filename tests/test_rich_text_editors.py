@@ -115,7 +115,24 @@ def test_the_prose_editor_offers_only_allowed_markup(editor_client, settings):
     assert extensions["Heading"] == {"levels": [3, 4]}
     assert set(extensions["Link"]["protocols"]) == {"http", "https", "mailto"}
     assert "Image" not in extensions
-    assert "Table" not in extensions
+    assert "Figure" not in extensions
+
+
+def test_the_prose_editor_edits_tables_and_code_within_the_server_allowlist():
+    from django_prose_editor.config import allowlist_from_extensions
+
+    from articles.richtext import ALLOWED_TAGS
+
+    allowed = allowlist_from_extensions(PROSE_EDITOR_CONFIG["extensions"])
+
+    assert {"table", "tr", "th", "td", "pre", "code"} <= allowed["tags"] <= ALLOWED_TAGS
+
+
+def test_ckeditor_allows_tables_and_code():
+    allowed = CKEDITOR_CONFIG["allowedContent"]
+
+    for rule in ("table caption thead tbody tfoot tr", "th[colspan,rowspan,scope]", "pre code"):
+        assert rule in allowed
 
 
 def test_ckeditors_unsupported_version_warning_is_silenced_with_a_reason():

@@ -111,6 +111,11 @@ ALLOWED = [
     "<p><strong>Strong</strong>, <b>bold</b>, <em>emphasis</em> and <i>italic</i>.</p>",
     "<blockquote><p>Quoted words.</p></blockquote>",
     "<p>Line one<br>line two</p>",
+    '<table><caption>Cast</caption><thead><tr><th scope="col">Actor</th><th colspan="2">Role</th>'
+    '</tr></thead><tbody><tr><td rowspan="2">Ann</td><td></td><td>B</td></tr></tbody>'
+    "<tfoot><tr><td>1</td></tr></tfoot></table>",
+    "<pre><code>def f():\n    return 1\n</code></pre>",
+    "<pre>  Two roads\n\n\tdiverged</pre>",
 ]
 
 
@@ -144,6 +149,31 @@ def test_pasted_headings_and_containers_keep_their_word_boundaries():
     assert sanitize_html(pasted) == (
         "<h3>Title</h3><h3>Section</h3><p>One</p><p>Two</p><h4>Small</h4>"
     )
+
+
+def test_table_cells_keep_only_spans_and_scope():
+    clean = sanitize_html(
+        '<table border="1" style="x"><tr><th scope="row" class="c" width="9">A</th>'
+        '<td colspan="2" scope="col" onclick="x()">B</td></tr></table>'
+    )
+
+    assert clean == (
+        '<table><tbody><tr><th scope="row">A</th><td colspan="2">B</td></tr></tbody></table>'
+    )
+
+
+def test_code_keeps_a_leading_blank_line_however_often_it_is_cleaned():
+    once = sanitize_html("<pre>\n\n  indented\n</pre>")
+
+    assert once == "<pre>\n\n  indented\n</pre>"
+    assert sanitize_html(once) == once
+
+
+def test_changing_only_the_indent_of_code_is_an_edit():
+    from articles.richtext import comparable_html
+
+    assert comparable_html("<pre>a\n  b</pre>") != comparable_html("<pre>a\n    b</pre>")
+    assert comparable_html("<p>a</p>\n\n<p>b</p>") == comparable_html("<p>a</p><p>b</p>")
 
 
 def test_empty_paragraphs_from_the_editor_are_dropped():
