@@ -665,6 +665,7 @@ def map_post(nodes):
     removed = [(what, n) for what, n in result.counts.items() if what.endswith(" removed")]
     for what, n in sorted(removed):
         if what != "shortcodes removed":
-            result.note(f"{n} {what}")
+            # "1 scripts removed" reads badly: a count of one says the kind, not the number.
+            result.note(f"{n} {what}" if n > 1 else f"{what} (1)")
     result.shortcodes.sort()
     return result
