@@ -11,7 +11,7 @@ PORT ?= 8000
 DOTENV := set -a; [ ! -f .env ] || . ./.env; set +a;
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo load-data test test-fast lint format check bench clean
+.PHONY: help install run demo load-data test test-fast lint format check bench bench-import clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -63,6 +63,9 @@ check: install ## Django's checks, the deploy checks with production-like settin
 
 bench: install ## Load test (wrk, gunicorn, nginx, Varnish) and page costs at demo and large size; BENCH_QUICK=1 for a short run
 	$(PY) scripts/bench.py
+
+bench-import: install ## WordPress import speed and memory on 1,000- and 10,000-post exports made of a real one
+	$(PY) scripts/bench_import.py
 
 clean: ## Remove the virtualenv, the SQLite database and uploads
 	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -22,5 +22,5 @@ class LegacyURLAdmin(admin.ModelAdmin):
     """Old addresses that answer with a permanent redirect to their article."""
 
     list_display = ["__str__", "article"]
-    search_fields = ["path", "query_p", "article__title"]
+    search_fields = ["path", "query", "article__title", "site"]
     autocomplete_fields = ["article"]

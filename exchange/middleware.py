@@ -1,25 +1,28 @@
 """Old addresses keep working: a WordPress permalink answers 301 to the article it became."""
 
+from django.db.models import Q
 from django.http import HttpResponsePermanentRedirect
 
 from articles.models import Article
 
-from .models import LegacyURL
+from .models import QUERY_KEYS, LegacyURL
 
 
 class LegacyRedirectMiddleware:
     """An address of the site readers knew before Marquee answers 301 to its article.
 
-    Acts only where the page would be a 404 (or on `/?p=123`, WordPress's plain permalink,
-    which would otherwise show the home page), so it costs nothing on the pages that exist.
-    Its answer is never stored by the page cache: it is not marked cacheable.
+    Acts only where the page would be a 404 (or on `/?p=123`, `?page_id=` and
+    `?attachment_id=`, WordPress's plain permalinks, which would otherwise show the home
+    page), so it costs nothing on the pages that exist. Its answer is never stored by the
+    page cache: it is not marked cacheable.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in ("GET", "HEAD") and request.path == "/" and "p" in request.GET:
+        asks_by_id = any(name in request.GET for name in QUERY_KEYS)
+        if request.method in ("GET", "HEAD") and request.path == "/" and asks_by_id:
             redirect = self._redirect(request)
             if redirect is not None:
                 return redirect
@@ -29,14 +32,16 @@ class LegacyRedirectMiddleware:
         return response
 
     def _redirect(self, request):
-        query_p = request.GET.get("p", "")
-        query_p = query_p if query_p.isdigit() else ""
+        asked = ((name, request.GET.get(name, "")) for name in QUERY_KEYS)
+        query = next((f"{name}={value}" for name, value in asked if value.isdigit()), "")
         legacy = (
-            LegacyURL.objects.for_request(request.path, query_p)
-            .filter(article__in=Article.objects.published())
-            .select_related("article")
+            LegacyURL.objects.for_request(request.path, query)
+            .filter(Q(article__in=Article.objects.published()) | Q(image__isnull=False))
+            .select_related("article", "image")
             .first()
         )
         if legacy is None:
             return None
+        if legacy.image is not None:
+            return HttpResponsePermanentRedirect(legacy.image.file.url)
         return HttpResponsePermanentRedirect(legacy.article.get_absolute_url())

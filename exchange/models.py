@@ -10,8 +10,11 @@ class ImportedItem(models.Model):
     class Kind(models.TextChoices):
         POST = "post", "Post"
         COMMENT = "comment", "Comment"
+        ATTACHMENT = "attachment", "Picture"
 
-    site = models.CharField(max_length=300, help_text="The WordPress site's base address.")
+    site = models.CharField(
+        max_length=300, help_text="The WordPress site's address, without http(s)://."
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     wp_id = models.PositiveBigIntegerField("WordPress id")
     # Kept when an editor deletes the row, so a re-import does not bring it back.
@@ -20,6 +23,15 @@ class ImportedItem(models.Model):
     )
     comment = models.ForeignKey(
         "discussion.Comment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    image = models.ForeignKey(
+        "images.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    identity = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="A digest of the post's guid and date: another site's post with the same id "
+        "differs here.",
     )
     fingerprint = models.CharField(
         max_length=64, blank=True, help_text="A digest of what was read, to skip unchanged items."
@@ -36,8 +48,9 @@ class ImportedItem(models.Model):
                 fields=["site", "kind", "wp_id"], name="importeditem_one_row_per_wp_item"
             ),
             models.CheckConstraint(
-                condition=(Q(kind="post") & Q(comment=None))
-                | (Q(kind="comment") & Q(article=None)),
+                condition=(Q(kind="post") & Q(comment=None) & Q(image=None))
+                | (Q(kind="comment") & Q(article=None) & Q(image=None))
+                | (Q(kind="attachment") & Q(article=None) & Q(comment=None)),
                 name="importeditem_kind_matches_target",
             ),
         ]
@@ -46,12 +59,16 @@ class ImportedItem(models.Model):
         return f"{self.site} {self.get_kind_display().lower()} {self.wp_id}"
 
 
+#: The query parameters WordPress answered a post, page or picture by: `/?p=123`.
+QUERY_KEYS = ("p", "page_id", "attachment_id")
+
+
 class LegacyURLQuerySet(models.QuerySet):
-    def for_request(self, path, query_p=""):
+    def for_request(self, path, query=""):
         """The old address a reader asked for: `?p=ID` wins, else the path with or without "/"."""
-        if query_p:
-            return self.filter(path="/", query_p=query_p)
-        return self.filter(path=normalise_path(path), query_p="")
+        if query:
+            return self.filter(path="/", query=query)
+        return self.filter(path=normalise_path(path), query="")
 
 
 def normalise_path(path):
@@ -61,24 +78,40 @@ def normalise_path(path):
 
 
 class LegacyURL(models.Model):
-    """An address the old site used: readers following an old link land on the article (301)."""
+    """An address the old site used: readers following an old link land on the article, or on
+    the picture for a picture's page or file (301)."""
 
     path = models.CharField(max_length=500, help_text="e.g. /2024/05/my-post/ or /archives/123/")
-    query_p = models.CharField(
-        "?p=", max_length=20, blank=True, help_text="The post id of a /?p=123 address."
+    query = models.CharField(
+        max_length=40, blank=True, help_text="p=123 for /?p=123 (or page_id=, attachment_id=)."
     )
     article = models.ForeignKey(
-        "articles.Article", on_delete=models.CASCADE, related_name="legacy_urls"
+        "articles.Article",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="legacy_urls",
+    )
+    image = models.ForeignKey(
+        "images.Image", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    site = models.CharField(
+        max_length=300, blank=True, help_text="The WordPress site the address was read from."
     )
 
     objects = LegacyURLQuerySet.as_manager()
 
     class Meta:
         verbose_name = "legacy URL"
-        ordering = ["path", "query_p"]
+        ordering = ["path", "query"]
         constraints = [
-            models.UniqueConstraint(fields=["path", "query_p"], name="legacyurl_unique_address"),
+            models.UniqueConstraint(fields=["path", "query"], name="legacyurl_unique_address"),
+            models.CheckConstraint(
+                condition=Q(article=None, image__isnull=False)
+                | Q(article__isnull=False, image=None),
+                name="legacyurl_one_target",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.path}?p={self.query_p}" if self.query_p else self.path
+        return f"{self.path}?{self.query}" if self.query else self.path

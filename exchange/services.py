@@ -4,14 +4,27 @@ from .site import load_export, site_export_data, write_export
 from .wordpress.importer import WordPressImporter
 
 
-def wordpress_import(*, path, media_dir=None, kind="news", progress=None):
-    """Editors find a WordPress site's posts as articles, its comments under them, and old
-    addresses redirecting; a second run updates what changed and adds nothing twice.
+def wordpress_import(
+    *, path, media_dir=None, kind="news", site="", people=(), dry_run=False, progress=None
+):
+    """Editors find a WordPress site's posts as articles, its pictures in the library, its
+    comments under them, and old addresses redirecting; a second run updates what changed
+    and adds nothing twice. Nothing readers could not read in WordPress becomes public.
 
-    Each post is written in its own transaction (with its comments), so an interrupted run
-    keeps what it finished and the next run carries on.
+    The whole file is read first: a damaged one raises `WXRError` before anything is
+    written. Then each post is written in its own transaction (with its comments), so an
+    interrupted run keeps what it finished and the next run carries on. `dry_run` does it
+    all and rolls it back. Returns the report.
     """
-    importer = WordPressImporter(path=path, media_dir=media_dir, kind=kind, progress=progress)
+    importer = WordPressImporter(
+        path=path,
+        media_dir=media_dir,
+        kind=kind,
+        site=site,
+        people=people,
+        dry_run=dry_run,
+        progress=progress,
+    )
     return importer.run()
 
 

@@ -24,9 +24,14 @@ FRESHNESS = "/admin/articles/article/freshness/"
 pytestmark = pytest.mark.django_db
 
 
+#: The cites in the export that an editor confirms are people (their quotes become cards).
+SPEAKERS = ["Peter Morgan", "Jane Palace"]
+
+
 def run_import(path=WXR, **options):
     out = StringIO()
     options.setdefault("media_dir", str(UPLOADS))
+    options.setdefault("person", SPEAKERS)
     call_command("import_wordpress", str(path), stdout=out, **options)
     return out.getvalue()
 
@@ -50,7 +55,7 @@ def snapshot():
         "quotes": list(Quote.objects.order_by("pk").values_list("pk", "text", "speaker", "source")),
         "sources": Source.objects.count(),
         "users": list(get_user_model().objects.order_by("pk").values_list("pk", "username")),
-        "legacy": list(LegacyURL.objects.order_by("pk").values_list("path", "query_p", "article")),
+        "legacy": list(LegacyURL.objects.order_by("pk").values_list("path", "query", "article")),
         "items": ImportedItem.objects.count(),
     }
 
@@ -68,8 +73,10 @@ def test_posts_become_articles_in_their_wordpress_status(report):
         "coming-soon": "scheduled",
         "staff-only": "draft",  # private posts are never made public
     }
-    assert "post 108 “Binned post”: status “trash” skipped" in report
-    assert "1 item(s) of type “page”" in report
+    assert (
+        "post 108 “Binned post” (skipped)\n    - status “trash” in WordPress: left behind" in report
+    )
+    assert "page 150 “About us” (skipped)" in report
 
 
 def test_a_published_post_keeps_its_date_byline_tags_and_featured_image(report, client):
@@ -107,7 +114,7 @@ def test_post_html_is_split_into_blocks(report):
     image = crown().blocks.get(kind="image")
     assert Path(image.image.file.name).name.startswith("palace")
     assert (image.image_alt_text, image.caption) == ("The palace gates", "The gates, in spring")
-    assert "missing.jpg not found, left out" in report
+    assert "missing.jpg not found: left out" in report
 
 
 def test_quotes_are_matched_to_people_and_sources(db):
@@ -132,9 +139,9 @@ def test_odd_html_is_cleaned_and_what_had_no_block_is_reported(report):
     assert "Inline styles go, the words stay." in text
     for gone in ("<span", "style=", "onclick", "alert", "<script", "[gallery", "<p></p>", "iframe"):
         assert gone not in text
-    assert "<script> has no block kind" in report
-    assert "<table> has no block kind" in report
-    assert "shortcode [gallery] removed" in report
+    assert "scripts removed (1)" in report
+    assert "iframe from https://video.example/embed/1 kept as a link" in report
+    assert "picture 7 is not in the export: left out" in report  # [gallery ids="7,8"]
 
 
 def test_a_classic_editor_post_gets_paragraphs_and_its_captioned_image(report):
@@ -177,7 +184,7 @@ def test_comments_come_across_threaded_with_their_status(report):
         "2001:db8::7",
     )
     assert reply.created_at.isoformat() == "2024-05-11T08:00:00+00:00"
-    assert "comment 6 on “Is The Crown a true story?”: status “trash”, skipped" in report
+    assert "comment 6: status “trash”, left behind" in report
 
 
 def test_pingbacks_stay_behind_and_comment_text_is_plain(report):
@@ -185,7 +192,7 @@ def test_pingbacks_stay_behind_and_comment_text_is_plain(report):
 
     assert comment.body == "Fish & chips <3"
     assert comment.ip is None  # WordPress stored "unknown"
-    assert "comment 8 on “Plain slug permalink”: a pingback, skipped" in report
+    assert "comment 8: a pingback, left behind" in report
 
 
 def test_counters_are_recomputed_and_no_mail_is_sent(report, mailoutbox):
@@ -315,7 +322,7 @@ def test_an_article_an_editor_deleted_is_not_brought_back(report):
     second = run_import()
 
     assert not Article.objects.filter(slug="plain-slug-post").exists()
-    assert "post 109 “Plain slug permalink”: deleted in Marquee, left alone" in second
+    assert "post 109 “Plain slug permalink” (skipped)\n    - deleted in Marquee" in second
 
 
 def test_an_updated_post_keeps_its_stored_featured_image(report, tmp_path):
@@ -340,7 +347,7 @@ def test_a_damaged_picture_is_left_out_and_reported(tmp_path):
     report = run_import(media_dir=str(uploads))
 
     assert not crown().hero_image
-    assert "“Is The Crown a true story?”: crown-hero.png left out: Upload a JPEG" in report
+    assert "featured image crown-hero.png left out: Upload a JPEG" in report
     assert "“Is The Crown a true story?” lacks: a hero image" in report
 
 
@@ -351,15 +358,42 @@ def test_a_post_the_database_refuses_costs_only_that_post(monkeypatch):
 
     original = WordPressImporter._legacy_urls
 
-    def refuse_one(self, article, item):
+    def refuse_one(self, item, **target):
         if item.wp_id == 102:
             raise DataError("value too long")
-        return original(self, article, item)
+        return original(self, item, **target)
 
     monkeypatch.setattr(WordPressImporter, "_legacy_urls", refuse_one)
 
-    report = run_import()
+    out = StringIO()
+    with pytest.raises(CommandError, match="Some posts could not be imported") as failed:
+        call_command("import_wordpress", str(WXR), media_dir=str(UPLOADS), stdout=out)
 
-    assert "post 102 “Odd markup from an old plugin”: not imported (value too long)" in report
+    assert failed.value.returncode == 2
+    assert "post 102 “Odd markup from an old plugin” (failed)" in out.getvalue()
+    assert "- not imported: value too long" in out.getvalue()
     assert not Article.objects.filter(slug="odd-markup").exists()
     assert Article.objects.filter(slug="is-the-crown-a-true-story").exists()
+
+
+def test_a_cite_nobody_confirmed_stays_a_quotation_in_the_text_not_a_person(db):
+    report = run_import(person=[])
+
+    assert not Person.objects.exists()
+    assert not crown().blocks.filter(kind="quote").exists()
+    text = "".join(crown().blocks.values_list("text", flat=True))
+    assert "We never pretended it was a documentary." in text
+    assert "— <a href=\"https://news.example/interviews/crown-writer\"" in text
+    assert "Peter Morgan, News Example</a>" in text
+    assert "quotation cited to “Peter Morgan” kept in the text" in report
+
+
+def test_once_an_editor_adds_the_person_a_second_run_makes_the_quote_card(db):
+    run_import(person=[])
+    PersonFactory(name="Jane Palace")
+
+    second = run_import(person=[])
+
+    (card,) = crown().blocks.filter(kind="quote")
+    assert card.quote.speaker.name == "Jane Palace"
+    assert "posts updated 1" in second

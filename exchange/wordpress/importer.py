@@ -1,19 +1,26 @@
-"""WordPress posts and comments into articles, quotes, images, comments and old addresses.
+"""WordPress posts, pictures and comments into articles, the image library, comments and old
+addresses.
 
-Idempotent: every post and comment is keyed by the WordPress site and its id on
+Idempotent: every post, picture and comment is keyed by the WordPress site and its id on
 `ImportedItem`, with a fingerprint of what was read; a second run with the same file
-changes nothing, a changed post is updated in place, nothing is ever added twice.
-No mail is sent and nothing is fetched from the network.
+changes nothing, a changed post is updated in place, nothing is ever added twice, and an
+export of another site at the same address is refused rather than written over the first.
+Nothing that readers could not read in WordPress becomes public. No mail is sent and
+nothing is fetched from the network.
 """
 
+import contextlib
 import hashlib
 import html
 import ipaddress
 import json
+import tempfile
 from dataclasses import asdict
+from pathlib import Path
 from urllib.parse import unquote
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -25,14 +32,18 @@ from articles.services import article_save_imported
 from core.pagecache import LISTING, invalidate
 from discussion.models import Comment
 from discussion.services import comments_recount
+from images.models import Image
+from people.models import Person
 
 from ..models import ImportedItem, LegacyURL, normalise_path
 from . import matching
 from .html import parse_post
 from .mappers import map_post
-from .report import ImportReport
-from .wxr import old_addresses, read_wxr
+from .report import FAILED, ImportReport
+from .wxr import WXRError, WXRSource, old_addresses, site_key
 
+#: Bumped when posts map to blocks differently: a re-run after an upgrade maps them again.
+MAPPING_VERSION = 2
 #: WordPress post status -> Marquee status. Private posts were for the site's staff only:
 #: they come across as drafts, never public. Trash and auto-drafts are left behind.
 STATUSES = {
@@ -54,8 +65,17 @@ SKIPPED_COMMENT_TYPES = frozenset({"pingback", "trackback"})
 SKIPPED_TERMS = frozenset({"uncategorized"})
 #: Guests must leave an email here; a WordPress comment without one gets this reserved address.
 NO_EMAIL = "unknown@example.invalid"
-#: Meta keys media-credit plugins store a picture's credit under.
-CREDIT_KEYS = ("_media_credit", "media_credit", "_wp_attachment_credit", "credit")
+#: What other kinds of item are, for the report: they are not imported.
+OTHER_TYPES = {
+    "page": "pages (standing pages come with a later release)",
+    "nav_menu_item": "menu entries",
+    "wp_block": "reusable blocks",
+    "wp_template": "theme templates",
+    "wp_template_part": "theme template parts",
+    "wp_global_styles": "theme styles",
+    "wp_navigation": "navigation menus",
+    "custom_css": "custom CSS",
+}
 
 
 def _fingerprint(*parts):
@@ -64,61 +84,261 @@ def _fingerprint(*parts):
 
 
 class WordPressImporter:
-    """One run of `import_wordpress`: reads the file, writes each post in its own transaction."""
+    """One run of `import_wordpress`: reads the whole file first (a damaged one is refused
+    before anything is written), then writes each post in its own transaction."""
 
-    def __init__(self, *, path, media_dir=None, kind=Article.Kind.NEWS, progress=None):
-        self.wxr = read_wxr(path)
+    def __init__(
+        self,
+        *,
+        path,
+        media_dir=None,
+        kind=Article.Kind.NEWS,
+        progress=None,
+        site="",
+        people=(),
+        dry_run=False,
+    ):
+        self.source = WXRSource(path)
+        self.site = site_key(site) if site else self.source.site
         self.media_dir = media_dir
         self.kind = kind
         self.progress = progress or (lambda line: None)
-        self.report = ImportReport()
-        self.items = self.wxr.by_id()
+        self.dry_run = dry_run
+        self.report = ImportReport(site=self.site, dry_run=dry_run)
+        #: Names an editor confirmed as people (`--person`), lower-cased.
+        self.people = {" ".join(name.split()).casefold() for name in people if name.strip()}
+        self.people_found = {}
+        #: attachment id → library Image (or None when its file is missing), this run.
+        self.pictures = {}
+        self.missing = []
+        #: attachment id → why its file was refused (a damaged or unsupported picture).
+        self.refused = {}
+        self.by_key = {}
+        for attachment in self.source.attachments.values():
+            self.by_key.setdefault(matching.picture_key(attachment.url), attachment)
         self.touched_articles = set()
 
     def run(self):
-        posts = self.wxr.of_type("post")
-        for other in sorted({item.post_type for item in self.wxr.items} - {"post", "attachment"}):
-            number = len(self.wxr.of_type(other))
-            self.report.note(f"{number} item(s) of type “{other}” (only posts are imported)")
-        for number, item in enumerate(posts, start=1):
-            self.progress(f"[{number}/{len(posts)}] {item.title or item.slug}")
+        self._refuse_another_site()
+        if not self.source.site_address:
+            self.report.note(
+                f"The export names no site address: its items are remembered under "
+                f"“{self.site}”. Pass --site to give the site a name."
+            )
+        if self.source.control_characters:
+            self.report.note(
+                f"{self.source.control_characters} control character(s) XML forbids were "
+                "removed from the file (WordPress exports them from pasted text)."
+            )
+        with self._written_only_if_wanted():
+            self._import_pictures()
+            posts = self.source.counts["post"]
+            number = 0
+            for item in self.source.items():
+                if item.post_type == "post":
+                    number += 1
+                    self.progress(f"[{number}/{posts}] {item.title or item.slug}")
+                    self._one_post(item)
+                elif item.post_type == "page":
+                    self._skip_page(item)
+            for post_type, number in sorted(self.source.counts.items()):
+                if post_type not in ("post", "page", "attachment"):
+                    what = OTHER_TYPES.get(post_type, f"items of type “{post_type}”")
+                    self.report.note(f"{number} {what} not imported: Marquee has no such thing.")
+            if self.touched_articles:
+                comments_recount(article_ids=self.touched_articles)
+                invalidate(LISTING)
+        return self.report
+
+    @contextlib.contextmanager
+    def _written_only_if_wanted(self):
+        """A dry run does everything in one transaction it then rolls back, with pictures
+        stored in a folder that is thrown away."""
+        if not self.dry_run:
+            yield
+            return
+        field = Image._meta.get_field("file")
+        storage = field.storage
+        with tempfile.TemporaryDirectory() as folder, transaction.atomic():
+            field.storage = FileSystemStorage(location=folder)
+            try:
+                yield
+            finally:
+                field.storage = storage
+                transaction.set_rollback(True)
+
+    def _refuse_another_site(self):
+        """Two exports that claim one address but are different sites: the second is refused
+        before anything is written, rather than overwriting the first one's posts."""
+        known = dict(
+            ImportedItem.objects.filter(site=self.site, kind=ImportedItem.Kind.POST)
+            .exclude(identity="")
+            .values_list("wp_id", "identity")
+        )
+        shared = [
+            (wp_id, identity)
+            for (post_type, wp_id), identity in self.source.identities.items()
+            if post_type == "post" and wp_id in known
+        ]
+        differ = sum(known[wp_id] != identity for wp_id, identity in shared)
+        if shared and differ * 2 > len(shared):
+            raise WXRError(
+                f"{differ} of the {len(shared)} posts whose ids were already imported from "
+                f"{self.site} have another guid and date here: this looks like a different "
+                "site at the same address. Nothing was imported. To keep both, run the "
+                "import again with --site and a name for this one."
+            )
+
+    # Pictures ------------------------------------------------------------------------------
+
+    def _import_pictures(self):
+        for attachment in self.source.attachments.values():
+            if attachment.is_picture:
+                self._picture(attachment)
+        missing = self.missing
+        others = sum(not a.is_picture for a in self.source.attachments.values())
+        if others:
+            self.report.note(
+                f"{others} uploaded file(s) that are not pictures (audio, video, documents) "
+                "are not imported; posts that use them link to their old address."
+            )
+        if self.report.counts["pictures without alt text"]:
+            self.report.note(
+                f"{self.report.counts['pictures without alt text']} picture(s) had no alt text "
+                "in WordPress: their caption or title stands in. Check them in the image "
+                "library."
+            )
+        if missing:
+            where = "in --media-dir" if self.media_dir else "(no --media-dir given)"
+            listed = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
+            self.report.note(f"{len(missing)} picture(s) not found {where}: {listed}")
+            self.report.count("pictures missing", len(missing))
+
+    def _picture(self, attachment):
+        """The library image for an uploaded picture, imported once per site with its alt
+        text, caption and credit; None when its file is not in `--media-dir`."""
+        if attachment.wp_id in self.pictures:
+            return self.pictures[attachment.wp_id]
+        image = None
+        record = self._record(ImportedItem.Kind.ATTACHMENT, attachment.wp_id)
+        path = matching.media_file(attachment.url, self.media_dir)
+        if record is not None:
+            # None when an editor deleted it from the library since: not brought back.
+            image = record.image
+            self.report.count("pictures unchanged" if image else "pictures deleted here")
+        elif path is None:
+            self.missing.append(attachment.url)
+        else:
             try:
                 with transaction.atomic():
-                    article = self.import_post(item)
-                    if article is not None:
-                        self.import_comments(item, article)
-            except (ValidationError, DatabaseError, OSError) as error:
-                # One broken post (a corrupt image, a value the database refuses) costs that post.
-                self.report.note(f"post {item.wp_id} “{item.title}”: not imported ({error})")
-                self.report.count("posts failed")
-        if self.touched_articles:
-            comments_recount(article_ids=self.touched_articles)
-            invalidate(LISTING)
-        return self.report
+                    if not attachment.alt:
+                        self.report.count("pictures without alt text")
+                    image = matching.store_picture(
+                        path,
+                        # The library needs words for readers who cannot see the picture: its
+                        # caption or title stand in until an editor writes better ones.
+                        alt=attachment.alt or attachment.caption or attachment.title or path.stem,
+                        credit=attachment.credit,
+                        caption=attachment.caption,
+                    )
+                    ImportedItem.objects.update_or_create(
+                        site=self.site,
+                        kind=ImportedItem.Kind.ATTACHMENT,
+                        wp_id=attachment.wp_id,
+                        defaults={"image": image, "fingerprint": _fingerprint(asdict(attachment))},
+                    )
+                    self._legacy_urls(attachment, image=image)
+                self.report.count("pictures imported")
+            except ValidationError as error:
+                self.refused[attachment.wp_id] = f"{path.name} left out: {' '.join(error.messages)}"
+                self.report.note(self.refused[attachment.wp_id])
+                self.report.count("pictures refused")
+        self.pictures[attachment.wp_id] = image
+        return image
+
+    def _attachment_for(self, found):
+        """The export's attachment an `<img>` or gallery entry names: by id, else by address."""
+        attachment = self.source.attachments.get(found.get("attachment_id") or 0)
+        if attachment is None and found.get("src"):
+            attachment = self.by_key.get(matching.picture_key(found["src"]))
+        return attachment
 
     # Posts ---------------------------------------------------------------------------------
 
     def _record(self, kind, wp_id):
-        return ImportedItem.objects.filter(site=self.wxr.site, kind=kind, wp_id=wp_id).first()
+        return (
+            ImportedItem.objects.filter(site=self.site, kind=kind, wp_id=wp_id)
+            .select_related("article", "image", "comment")
+            .first()
+        )
 
-    def import_post(self, item):
+    def _one_post(self, item):
+        entry = self.report.item(item.wp_id, item.post_type, item.title)
+        try:
+            with transaction.atomic():
+                article = self.import_post(item, entry)
+                if article is not None:
+                    self.import_comments(item, article, entry)
+        except (ValidationError, DatabaseError, OSError) as error:
+            # One broken post (a corrupt image, a value the database refuses) costs that post.
+            entry.outcome = FAILED
+            entry.note(f"not imported: {error}")
+            self.report.count("posts failed")
+
+    def _skip_page(self, item):
+        entry = self.report.item(item.wp_id, item.post_type, item.title)
+        entry.outcome = "skipped"
+        comments = len(item.comments)
+        entry.note(
+            "WordPress pages are not imported yet: Marquee's standing pages (About, policies) "
+            "come with a later release; copy this one by hand"
+            + (f" (its {comments} comment(s) stay behind too)" if comments else "")
+        )
+        self.report.count("pages skipped")
+        self.report.count("comments skipped", comments)
+
+    def _status(self, item, entry):
+        """What the post's WordPress status means here; None to leave it behind."""
         status = STATUSES.get(item.status)
         if status is None:
-            self.report.note(f"post {item.wp_id} “{item.title}”: status “{item.status}” skipped")
+            entry.note(f"status “{item.status or 'none'}” in WordPress: left behind")
+            return None
+        if item.password:
+            entry.note(
+                "password-protected in WordPress: imported as a draft, readers cannot see "
+                "it or its comments (Marquee has no post passwords)"
+            )
+            return Article.Status.DRAFT
+        if item.status == "private":
+            entry.note("private in WordPress: imported as a draft")
+        if status in Article.LIVE_STATUSES and item.date is None:
+            entry.note("no date in the export: imported as a draft")
+            return Article.Status.DRAFT
+        return status
+
+    def import_post(self, item, entry):
+        status = self._status(item, entry)
+        if status is None:
+            entry.outcome = "skipped"
             self.report.count("posts skipped")
             return None
         record = self._record(ImportedItem.Kind.POST, item.wp_id)
-        if status in Article.LIVE_STATUSES and item.date is None:
-            self.report.note(f"post {item.wp_id} “{item.title}”: no date, imported as a draft")
-            status = Article.Status.DRAFT
-        fingerprint = _fingerprint(
-            asdict(item) | {"comments": None}, self._thumbnail(item), str(self.media_dir or "")
-        )
         if record is not None and record.article_id is None:
-            self.report.note(f"post {item.wp_id} “{item.title}”: deleted in Marquee, left alone")
+            entry.outcome = "skipped"
+            entry.note("deleted in Marquee since the last import: left alone")
             self.report.count("posts skipped")
             return None
+        mapping = map_post(parse_post(item.content))
+        fingerprint = _fingerprint(
+            MAPPING_VERSION,
+            asdict(item) | {"comments": None},
+            status,
+            str(self.media_dir or ""),
+            self._confirmed_speakers(mapping),
+        )
         if record is not None and record.fingerprint == fingerprint:
+            entry.outcome = "unchanged"
+            entry.address = record.article.get_absolute_url()
             self.report.count("posts unchanged")
             if record.article.status in Article.LIVE_STATUSES:
                 # What it lacks now: an editor may have completed it since the first run.
@@ -126,28 +346,36 @@ class WordPressImporter:
             return record.article
         article = record.article if record is not None else Article()
         created, previous_slug = article.pk is None, article.slug
-        self._fill_article(article, item)
+        self._fill_article(article, item, entry)
         article.save()
-        self._write_blocks(article, item)
+        self._write_blocks(article, item, mapping, entry)
         article.tags.set(self._terms(item))
         if item.creator:
-            user = matching.byline_user(item.creator, self.wxr.authors.get(item.creator))
+            user = matching.byline_user(item.creator, self.source.authors.get(item.creator))
             article.authors.set([user])
         lacks = article_save_imported(
             article=article,
             status=status,
             publish_at=item.date if status in Article.LIVE_STATUSES else None,
-            note=f"Imported from WordPress ({self.wxr.site}, post {item.wp_id}).",
+            note=f"Imported from WordPress ({self.site}, post {item.wp_id}).",
             previous_slug=previous_slug,
         )
         ImportedItem.objects.update_or_create(
-            site=self.wxr.site,
+            site=self.site,
             kind=ImportedItem.Kind.POST,
             wp_id=item.wp_id,
-            defaults={"article": article, "fingerprint": fingerprint, "lacks": "; ".join(lacks)},
+            defaults={
+                "article": article,
+                "fingerprint": fingerprint,
+                "identity": item.identity,
+                "lacks": "; ".join(lacks),
+            },
         )
-        self._legacy_urls(article, item)
+        if status in Article.LIVE_STATUSES:
+            self._legacy_urls(item, article=article)
         self.touched_articles.add(article.pk)
+        entry.outcome = "created" if created else "updated"
+        entry.address = article.get_absolute_url()
         self.report.count("posts created" if created else "posts updated")
         self._note_lacks(item, lacks)
         return article
@@ -167,68 +395,106 @@ class WordPressImporter:
             slug = f"{base}-{number}"
         return slug
 
-    def _fill_article(self, article, item):
-        article.title = " ".join(item.title.split())[:200] or f"WordPress post {item.wp_id}"
+    def _fill_article(self, article, item, entry):
+        article.title = item.title[:200] or f"WordPress post {item.wp_id}"
         article.slug = self._slug(article, item)
-        article.standfirst = " ".join(strip_tags(item.excerpt).split())[:400]
+        if unquote(item.slug) and article.slug != slugify(unquote(item.slug)):
+            entry.note(f"its address is /{article.slug}/ (“{item.slug}” was taken or reserved)")
+        article.standfirst = item.excerpt[:400]
+        article.is_featured = item.sticky
+        if item.sticky:
+            entry.note("sticky in WordPress: featured on the home page")
         if article.pk is None:
             article.kind = self.kind
-        thumbnail = self._thumbnail(item)
-        if thumbnail:
-            path = matching.media_file(thumbnail["url"], self.media_dir)
-            if path is None:
-                self.report.note(f"“{item.title}”: featured image {thumbnail['url']} not found")
-            else:
-                alt = thumbnail["alt"]
-                if not alt:
-                    alt = f"Picture from “{article.title}”"
-                    self.report.note(f"“{item.title}”: featured image has no alt text")
-                image = self._store(
-                    article.hero_image if article.hero_image_id else None,
-                    path,
-                    item,
-                    alt=alt,
-                    credit=thumbnail["credit"],
-                )
-                if image is not None:
-                    article.hero_image = image
-
-    def _thumbnail(self, item):
-        """The featured image's address, alt text and credit, from its attachment post."""
-        attachment = self.items.get(int(item.meta.get("_thumbnail_id") or 0))
+        thumbnail_id = int(item.meta.get("_thumbnail_id") or 0)
+        if not thumbnail_id:
+            return
+        attachment = self.source.attachments.get(thumbnail_id)
         if attachment is None:
-            return None
-        credit = next((attachment.meta[k] for k in CREDIT_KEYS if attachment.meta.get(k)), "")
-        return {
-            "url": attachment.attachment_url or attachment.guid,
-            "alt": " ".join(attachment.meta.get("_wp_attachment_image_alt", "").split()),
-            "credit": " ".join(credit.split()),
-        }
+            entry.note(f"featured image (attachment {thumbnail_id}) is not in the export")
+            return
+        image = self._picture(attachment)
+        if image is None:
+            why = self.refused.get(thumbnail_id) or f"{attachment.url} not found"
+            entry.note(f"featured image {why}: no hero picture")
+            return
+        if not image.alt:
+            entry.note(f"featured image {Path(attachment.url).name} has no alt text: add it")
+        article.hero_image = image
 
     def _terms(self, item):
         names = [name[:100] for name in item.categories if name.lower() not in SKIPPED_TERMS]
-        return list(dict.fromkeys(names))
+        return list(dict.fromkeys(name for name in names if name))
 
-    def _write_blocks(self, article, item):
-        mapping = map_post(parse_post(item.content))
-        for tag in sorted(set(mapping.unknown)):
-            self.report.note(f"“{item.title}”: {tag} has no block kind, kept as clean text")
-        for code in mapping.shortcodes:
-            self.report.note(f"“{item.title}”: shortcode {code} removed")
+    def _confirmed_speakers(self, mapping):
+        """The names cited in the post that are people here: a quote block needs a person, and
+        only an editor can say a cite is one (an existing person, or `--person`)."""
+        names = {draft.quote["speaker"] for draft in mapping.drafts if draft.quote}
+        return sorted(name for name in names if self._person(name) is not None)
+
+    def _person(self, name):
+        key = " ".join(name.split()).casefold()
+        if key not in self.people_found:
+            person = Person.objects.filter(name__iexact=" ".join(name.split())).first()
+            if person is None and key in self.people:
+                person = matching.person_named(" ".join(name.split()))
+            self.people_found[key] = person
+        return self.people_found[key]
+
+    def _write_blocks(self, article, item, mapping, entry):
+        for sentence in mapping.notes:
+            entry.note(sentence)
+        for what, number in mapping.counts.items():
+            self.report.count(what, number)
+        previous = (
+            {block.image_id: block.image for block in article.blocks.filter(image__isnull=False)}
+            if article.pk
+            else {}
+        )
         article.blocks.all().delete()
         position = 0
-        for draft in mapping.drafts:
+        for draft in self._expanded(mapping.drafts, item):
             block = ArticleBlock(article=article, kind=draft.kind, **draft.fields)
-            if draft.quote:
-                block.quote = self._quote(draft.quote, item)
-            if draft.image and not self._image(block, draft.image, item):
+            if draft.quote and not self._quote(block, draft, item, entry):
+                continue
+            if draft.image and not self._image(block, draft.image, entry, previous):
                 continue
             position += 1
             block.position = position
             block.save()
 
-    def _quote(self, found, item):
-        speaker = matching.person_named(found["speaker"])
+    def _expanded(self, drafts, item):
+        """`[gallery]` without ids: every picture attached to the post, in WordPress's order."""
+        for draft in drafts:
+            if not (draft.image and draft.image.get("attached")):
+                yield draft
+                continue
+            attached = sorted(
+                (a for a in self.source.attachments.values() if a.parent_id == item.wp_id),
+                key=lambda a: (a.menu_order, a.wp_id),
+            )
+            for attachment in attached:
+                if attachment.is_picture:
+                    yield type(draft)(
+                        kind=ArticleBlock.Kind.IMAGE,
+                        image={"src": attachment.url, "attachment_id": attachment.wp_id},
+                    )
+
+    def _quote(self, block, draft, item, entry):
+        """A quote block when the cite names a person, else the quotation kept in the text
+        with its cite as a source line."""
+        found = draft.quote
+        speaker = self._person(found["speaker"])
+        if speaker is None:
+            if not draft.fallback:
+                return False
+            block.kind = ArticleBlock.Kind.RICH_TEXT
+            block.text = draft.fallback
+            entry.note(
+                f"quotation cited to “{found['speaker']}” kept in the text: to make it a quote "
+                "card, add the person (or pass --person) and import again"
+            )
+            return True
         source = matching.source_for(
             url=found["url"],
             outlet=found["outlet"],
@@ -236,50 +502,86 @@ class WordPressImporter:
             fallback_title=item.title,
         )
         if source is None:
-            self.report.note(f"“{item.title}”: quote by {speaker.name} has no linked source")
-        return matching.quote_for(text=found["text"], speaker=speaker, source=source)
-
-    def _image(self, block, found, item):
-        path = matching.media_file(found["src"], self.media_dir)
-        if path is None:
-            self.report.note(f"“{item.title}”: image {found['src']} not found, left out")
-            return False
-        alt = found["alt"] or found["caption"][:250]
-        if not alt:
-            alt = "Picture from the original post"
-            self.report.note(f"“{item.title}”: image {found['src']} has no alt text")
-        image = self._store(None, path, item, alt=alt, caption=found["caption"])
-        if image is None:
-            return False
-        block.image = image
-        block.caption = found["caption"]
+            entry.note(f"quote by {speaker.name} has no linked source")
+        block.quote = matching.quote_for(text=found["text"], speaker=speaker, source=source)
         return True
 
-    def _store(self, current, path, item, **fields):
-        """The library image of the picture at `path`: `current` when it holds it already, else
-        a new one; None if the picture is refused (and the report says why)."""
-        if matching.holds_picture(current, path):
-            return current
-        try:
-            return matching.store_picture(path, **fields)
-        except ValidationError as error:
-            self.report.note(f"“{item.title}”: {path.name} left out: {' '.join(error.messages)}")
-            return None
+    def _image(self, block, found, entry, previous):
+        attachment = self._attachment_for(found)
+        caption = (found.get("caption") or "")[:300]
+        lost = f" (its caption “{caption}” is lost too)" if caption else ""
+        if attachment is None and not found.get("src"):
+            entry.note(f"picture {found.get('attachment_id')} is not in the export: left out{lost}")
+            self.report.count("pictures left out")
+            return False
+        if attachment is not None:
+            image = self._picture(attachment)
+            where = attachment.url
+        else:
+            where = found["src"]
+            image = self._loose_picture(where, previous, entry, found.get("alt"), entry.title)
+        if image is None:
+            why = self.refused.get(getattr(attachment, "wp_id", None)) or f"{where} not found"
+            entry.note(f"picture {why}: left out{lost}")
+            self.report.count("pictures left out")
+            return False
+        block.image = image
+        alt = (found.get("alt") or "")[:250]
+        if alt and alt != image.alt:
+            block.image_alt = alt
+        if caption and caption != image.caption:
+            block.caption = caption
+        return True
 
-    def _legacy_urls(self, article, item):
-        for path, query_p in old_addresses(item):
+    def _loose_picture(self, src, previous, entry, alt, title):
+        """A picture the export has no attachment for (inserted by address): stored once,
+        reused when the post is imported again."""
+        path = matching.media_file(src, self.media_dir)
+        if path is None:
+            return None
+        for image in previous.values():
+            if matching.holds_picture(image, path):
+                return image
+        try:
+            image = matching.store_picture(path, alt=alt or f"Picture from “{title}”")
+        except ValidationError as error:
+            entry.note(f"{path.name} left out: {' '.join(error.messages)}")
+            return None
+        previous[image.pk] = image
+        self.report.count("pictures imported")
+        return image
+
+    def _legacy_urls(self, item, *, article=None, image=None):
+        """The item's old addresses answer 301 here, unless another site's import has them."""
+        if image is not None and item.parent_id and item.parent_id not in self.source.public:
+            return  # a picture of a post readers could not read: its page stays unknown
+        taken = {
+            (legacy.path, legacy.query): legacy
+            for legacy in LegacyURL.objects.filter(
+                path__in=[normalise_path(p) if not q else p for p, q in old_addresses(item)]
+            )
+        }
+        for path, query in old_addresses(item):
+            path = path if query else normalise_path(path)
             if len(path) > LegacyURL._meta.get_field("path").max_length:
-                self.report.note(f"“{item.title}”: old address {path[:60]}… is too long to keep")
+                self.report.note(f"old address {path[:60]}… is too long to keep")
+                continue
+            existing = taken.get((path, query))
+            if existing is not None and existing.site and existing.site != self.site:
+                self.report.note(
+                    f"old address {path}{'?' + query if query else ''} already leads to "
+                    f"a post imported from {existing.site}: left as it is"
+                )
                 continue
             LegacyURL.objects.update_or_create(
-                path=path if query_p else normalise_path(path),
-                query_p=query_p,
-                defaults={"article": article},
+                path=path,
+                query=query,
+                defaults={"article": article, "image": image, "site": self.site},
             )
 
     # Comments ------------------------------------------------------------------------------
 
-    def import_comments(self, item, article):
+    def import_comments(self, item, article, entry):
         done = {}
         waiting = sorted(item.comments, key=lambda comment: comment.wp_id)
         by_id = {comment.wp_id: comment for comment in waiting}
@@ -289,14 +591,10 @@ class WordPressImporter:
             if not ready:
                 ready = waiting  # a cycle: the rest become top-level comments
             for comment in ready:
-                done[comment.wp_id] = self.import_comment(comment, article, done)
+                done[comment.wp_id] = self.import_comment(comment, article, done, entry)
             waiting = [c for c in waiting if c.wp_id not in done]
 
-    def _parent(self, comment, done):
-        """The imported parent; a reply to a comment left behind (trash) starts a thread."""
-        return done.get(comment.parent_id) if comment.parent_id else None
-
-    def import_comment(self, found, article, done):
+    def import_comment(self, found, article, done, entry):
         status = COMMENT_STATUSES.get(found.approved)
         body = html.unescape(strip_tags(found.body.replace("</p>", "\n\n").replace("<br", "\n<br")))
         body = body.replace("\x00", "").strip()
@@ -305,10 +603,10 @@ class WordPressImporter:
         elif status is None or not body:
             why = f"status “{found.approved}”" if status is None else "no text"
         if status is None or not body:
-            self.report.note(f"comment {found.wp_id} on “{article.title}”: {why}, skipped")
+            entry.note(f"comment {found.wp_id}: {why}, left behind")
             self.report.count("comments skipped")
             return None
-        parent = self._parent(found, done)
+        parent = done.get(found.parent_id) if found.parent_id else None
         fields = {
             "article": article,
             "parent": parent,
@@ -342,10 +640,12 @@ class WordPressImporter:
         else:
             comment = Comment.objects.create(**fields)
             self.report.count("comments created")
+        if found.parent_id and parent is None:
+            entry.note(f"comment {found.wp_id} answered a comment left behind: it starts a thread")
         if not found.email:
-            self.report.note(f"comment {found.wp_id} by {fields['guest_name']}: no email")
+            entry.note(f"comment {found.wp_id} by {fields['guest_name']}: no email in the export")
         ImportedItem.objects.update_or_create(
-            site=self.wxr.site,
+            site=self.site,
             kind=ImportedItem.Kind.COMMENT,
             wp_id=found.wp_id,
             defaults={"comment": comment, "fingerprint": fingerprint},

@@ -81,19 +81,49 @@ def quote_for(*, text, speaker, source):
     return quote
 
 
+#: The folders WordPress serves uploads from: self-hosted, multisite, WordPress.com's old
+#: `files/` addresses.
+_UPLOAD_ROOTS = ("/wp-content/uploads/", "/files/")
+#: The copies WordPress makes of a picture: `-300x200`, `-scaled`, `-rotated`, `-e1700000000`.
+_COPY_SUFFIX = re.compile(r"(-\d+x\d+|-scaled|-rotated|-e\d{10,13})+(?=\.\w+$)")
+
+
+def upload_path(url):
+    """Where in the uploads folder the file at `url` lives, whatever the host: a self-hosted
+    site, WordPress.com (`example.files.wordpress.com/2024/05/x.jpg`), Photon
+    (`i0.wp.com/example.com/wp-content/uploads/…`) or a CDN."""
+    path = unquote(urlsplit(url or "").path)
+    for root in _UPLOAD_ROOTS:
+        if root in path:
+            return path.split(root, 1)[1].strip("/")
+    parts = [part for part in path.split("/") if part]
+    if parts and "." in parts[0] and len(parts) > 1:
+        # A proxy's path starts with the host it copies from.
+        return upload_path("https://" + "/".join(parts))
+    return "/".join(parts)
+
+
+def picture_key(url):
+    """The same for every copy WordPress made of one upload (its sizes, its "-scaled")."""
+    return _COPY_SUFFIX.sub("", upload_path(url)).lower()
+
+
 def media_file(url, media_dir):
-    """The local copy of an uploaded file named by `url`, if `media_dir` holds it."""
+    """The local copy of an uploaded file named by `url`, if `media_dir` holds it: looked up by
+    its path in the uploads folder, then by shorter tails of it (a folder copied from one level
+    further down), then as the original of a resized copy."""
     if not url or not media_dir:
         return None
-    path = unquote(urlsplit(url).path)
-    relative = path.split("/wp-content/uploads/", 1)[1] if "/wp-content/uploads/" in path else ""
-    if not relative:
-        return None
     root = Path(media_dir).resolve()
-    candidate = (root / relative).resolve()
-    if root not in candidate.parents or not candidate.is_file():
-        return None
-    return candidate
+    relative = upload_path(url)
+    parts = [part for part in relative.split("/") if part not in ("", ".", "..")]
+    original = _COPY_SUFFIX.sub("", parts[-1]) if parts else ""
+    for name in (parts[-1:] if parts else []) + ([original] if original else []):
+        for start in range(len(parts)):
+            candidate = (root.joinpath(*parts[start:-1], name)).resolve()
+            if root in candidate.parents and candidate.is_file():
+                return candidate
+    return None
 
 
 def holds_picture(image, path):
