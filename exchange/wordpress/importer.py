@@ -10,35 +10,28 @@ nothing is fetched from the network.
 """
 
 import contextlib
-import hashlib
-import html
-import ipaddress
-import json
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 from urllib.parse import unquote
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import DatabaseError, transaction
-from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 from articles import workflow
 from articles.models import RESERVED_SLUGS, Article, ArticleBlock
 from articles.services import article_save_imported
 from core.pagecache import LISTING, invalidate
-from discussion.models import Comment
 from discussion.services import comments_recount
-from images.models import Image
 from people.models import Person
 
 from ..models import ImportedItem, LegacyURL, normalise_path
 from . import matching
+from .comments import CommentImporter
 from .html import parse_post
 from .mappers import map_post
+from .pictures import PictureImporter, thrown_away
+from .records import fingerprint, record_for
 from .report import FAILED, ImportReport
 from .wxr import WXRError, WXRSource, old_addresses, site_key
 
@@ -53,18 +46,8 @@ STATUSES = {
     "pending": Article.Status.IN_REVIEW,
     "private": Article.Status.DRAFT,
 }
-#: `wp:comment_approved` -> comment status; "trash" and "post-trashed" are left behind.
-COMMENT_STATUSES = {
-    "1": Comment.Status.APPROVED,
-    "0": Comment.Status.PENDING,
-    "spam": Comment.Status.SPAM,
-}
-#: Notices from other blogs, not readers' words.
-SKIPPED_COMMENT_TYPES = frozenset({"pingback", "trackback"})
 #: WordPress's default category, which says nothing about a post.
 SKIPPED_TERMS = frozenset({"uncategorized"})
-#: Guests must leave an email here; a WordPress comment without one gets this reserved address.
-NO_EMAIL = "unknown@example.invalid"
 #: What other kinds of item are, for the report: they are not imported.
 OTHER_TYPES = {
     "page": "pages (standing pages come with a later release)",
@@ -76,11 +59,6 @@ OTHER_TYPES = {
     "wp_navigation": "navigation menus",
     "custom_css": "custom CSS",
 }
-
-
-def _fingerprint(*parts):
-    data = json.dumps(parts, default=str, sort_keys=True)
-    return hashlib.sha256(data.encode()).hexdigest()
 
 
 class WordPressImporter:
@@ -108,14 +86,14 @@ class WordPressImporter:
         #: Names an editor confirmed as people (`--person`), lower-cased.
         self.people = {" ".join(name.split()).casefold() for name in people if name.strip()}
         self.people_found = {}
-        #: attachment id → library Image (or None when its file is missing), this run.
-        self.pictures = {}
-        self.missing = []
-        #: attachment id → why its file was refused (a damaged or unsupported picture).
-        self.refused = {}
-        self.by_key = {}
-        for attachment in self.source.attachments.values():
-            self.by_key.setdefault(matching.picture_key(attachment.url), attachment)
+        self.pictures = PictureImporter(
+            source=self.source,
+            site=self.site,
+            media_dir=media_dir,
+            report=self.report,
+            keep_addresses=self._legacy_urls,
+        )
+        self.comments = CommentImporter(site=self.site, report=self.report)
         self.touched_articles = set()
 
     def run(self):
@@ -131,7 +109,7 @@ class WordPressImporter:
                 "removed from the file (WordPress exports them from pasted text)."
             )
         with self._written_only_if_wanted():
-            self._import_pictures()
+            self.pictures.import_all()
             posts = self.source.counts["post"]
             number = 0
             for item in self.source.items():
@@ -145,26 +123,22 @@ class WordPressImporter:
                 if post_type not in ("post", "page", "attachment"):
                     what = OTHER_TYPES.get(post_type, f"items of type “{post_type}”")
                     self.report.note(f"{number} {what} not imported: Marquee has no such thing.")
-            if self.touched_articles:
-                comments_recount(article_ids=self.touched_articles)
+            touched = self.touched_articles | self.comments.touched
+            if touched:
+                comments_recount(article_ids=touched)
                 invalidate(LISTING)
         return self.report
 
     @contextlib.contextmanager
     def _written_only_if_wanted(self):
-        """A dry run does everything in one transaction it then rolls back, with pictures
-        stored in a folder that is thrown away."""
+        """A dry run does everything in one transaction it then rolls back."""
         if not self.dry_run:
             yield
             return
-        field = Image._meta.get_field("file")
-        storage = field.storage
-        with tempfile.TemporaryDirectory() as folder, transaction.atomic():
-            field.storage = FileSystemStorage(location=folder)
+        with thrown_away(), transaction.atomic():
             try:
                 yield
             finally:
-                field.storage = storage
                 transaction.set_rollback(True)
 
     def _refuse_another_site(self):
@@ -189,88 +163,7 @@ class WordPressImporter:
                 "import again with --site and a name for this one."
             )
 
-    # Pictures ------------------------------------------------------------------------------
-
-    def _import_pictures(self):
-        for attachment in self.source.attachments.values():
-            if attachment.is_picture:
-                self._picture(attachment)
-        missing = self.missing
-        others = sum(not a.is_picture for a in self.source.attachments.values())
-        if others:
-            self.report.note(
-                f"{others} uploaded file(s) that are not pictures (audio, video, documents) "
-                "are not imported; posts that use them link to their old address."
-            )
-        if self.report.counts["pictures without alt text"]:
-            self.report.note(
-                f"{self.report.counts['pictures without alt text']} picture(s) had no alt text "
-                "in WordPress: their caption or title stands in. Check them in the image "
-                "library."
-            )
-        if missing:
-            where = "in --media-dir" if self.media_dir else "(no --media-dir given)"
-            listed = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
-            self.report.note(f"{len(missing)} picture(s) not found {where}: {listed}")
-            self.report.count("pictures missing", len(missing))
-
-    def _picture(self, attachment):
-        """The library image for an uploaded picture, imported once per site with its alt
-        text, caption and credit; None when its file is not in `--media-dir`."""
-        if attachment.wp_id in self.pictures:
-            return self.pictures[attachment.wp_id]
-        image = None
-        record = self._record(ImportedItem.Kind.ATTACHMENT, attachment.wp_id)
-        path = matching.media_file(attachment.url, self.media_dir)
-        if record is not None:
-            # None when an editor deleted it from the library since: not brought back.
-            image = record.image
-            self.report.count("pictures unchanged" if image else "pictures deleted here")
-        elif path is None:
-            self.missing.append(attachment.url)
-        else:
-            try:
-                with transaction.atomic():
-                    if not attachment.alt:
-                        self.report.count("pictures without alt text")
-                    image = matching.store_picture(
-                        path,
-                        # The library needs words for readers who cannot see the picture: its
-                        # caption or title stand in until an editor writes better ones.
-                        alt=attachment.alt or attachment.caption or attachment.title or path.stem,
-                        credit=attachment.credit,
-                        caption=attachment.caption,
-                    )
-                    ImportedItem.objects.update_or_create(
-                        site=self.site,
-                        kind=ImportedItem.Kind.ATTACHMENT,
-                        wp_id=attachment.wp_id,
-                        defaults={"image": image, "fingerprint": _fingerprint(asdict(attachment))},
-                    )
-                    self._legacy_urls(attachment, image=image)
-                self.report.count("pictures imported")
-            except ValidationError as error:
-                self.refused[attachment.wp_id] = f"{path.name} left out: {' '.join(error.messages)}"
-                self.report.note(self.refused[attachment.wp_id])
-                self.report.count("pictures refused")
-        self.pictures[attachment.wp_id] = image
-        return image
-
-    def _attachment_for(self, found):
-        """The export's attachment an `<img>` or gallery entry names: by id, else by address."""
-        attachment = self.source.attachments.get(found.get("attachment_id") or 0)
-        if attachment is None and found.get("src"):
-            attachment = self.by_key.get(matching.picture_key(found["src"]))
-        return attachment
-
     # Posts ---------------------------------------------------------------------------------
-
-    def _record(self, kind, wp_id):
-        return (
-            ImportedItem.objects.filter(site=self.site, kind=kind, wp_id=wp_id)
-            .select_related("article", "image", "comment")
-            .first()
-        )
 
     def _one_post(self, item):
         entry = self.report.item(item.wp_id, item.post_type, item.title)
@@ -278,7 +171,7 @@ class WordPressImporter:
             with transaction.atomic():
                 article = self.import_post(item, entry)
                 if article is not None:
-                    self.import_comments(item, article, entry)
+                    self.comments.import_all(item, article, entry)
         except (ValidationError, DatabaseError, OSError) as error:
             # One broken post (a corrupt image, a value the database refuses) costs that post.
             entry.outcome = FAILED
@@ -322,21 +215,21 @@ class WordPressImporter:
             entry.outcome = "skipped"
             self.report.count("posts skipped")
             return None
-        record = self._record(ImportedItem.Kind.POST, item.wp_id)
+        record = record_for(self.site, ImportedItem.Kind.POST, item.wp_id)
         if record is not None and record.article_id is None:
             entry.outcome = "skipped"
             entry.note("deleted in Marquee since the last import: left alone")
             self.report.count("posts skipped")
             return None
         mapping = map_post(parse_post(item.content))
-        fingerprint = _fingerprint(
+        digest = fingerprint(
             MAPPING_VERSION,
             asdict(item) | {"comments": None},
             status,
             str(self.media_dir or ""),
             self._confirmed_speakers(mapping),
         )
-        if record is not None and record.fingerprint == fingerprint:
+        if record is not None and record.fingerprint == digest:
             entry.outcome = "unchanged"
             entry.address = record.article.get_absolute_url()
             self.report.count("posts unchanged")
@@ -366,7 +259,7 @@ class WordPressImporter:
             wp_id=item.wp_id,
             defaults={
                 "article": article,
-                "fingerprint": fingerprint,
+                "fingerprint": digest,
                 "identity": item.identity,
                 "lacks": "; ".join(lacks),
             },
@@ -413,9 +306,9 @@ class WordPressImporter:
         if attachment is None:
             entry.note(f"featured image (attachment {thumbnail_id}) is not in the export")
             return
-        image = self._picture(attachment)
+        image = self.pictures.for_attachment(attachment)
         if image is None:
-            why = self.refused.get(thumbnail_id) or f"{attachment.url} not found"
+            why = self.pictures.refused.get(thumbnail_id) or f"{attachment.url} not found"
             entry.note(f"featured image {why}: no hero picture")
             return
         if not image.alt:
@@ -453,32 +346,15 @@ class WordPressImporter:
         )
         article.blocks.all().delete()
         position = 0
-        for draft in self._expanded(mapping.drafts, item):
+        for draft in self.pictures.expanded(mapping.drafts, item):
             block = ArticleBlock(article=article, kind=draft.kind, **draft.fields)
             if draft.quote and not self._quote(block, draft, item, entry):
                 continue
-            if draft.image and not self._image(block, draft.image, entry, previous):
+            if draft.image and not self.pictures.fill_block(block, draft.image, entry, previous):
                 continue
             position += 1
             block.position = position
             block.save()
-
-    def _expanded(self, drafts, item):
-        """`[gallery]` without ids: every picture attached to the post, in WordPress's order."""
-        for draft in drafts:
-            if not (draft.image and draft.image.get("attached")):
-                yield draft
-                continue
-            attached = sorted(
-                (a for a in self.source.attachments.values() if a.parent_id == item.wp_id),
-                key=lambda a: (a.menu_order, a.wp_id),
-            )
-            for attachment in attached:
-                if attachment.is_picture:
-                    yield type(draft)(
-                        kind=ArticleBlock.Kind.IMAGE,
-                        image={"src": attachment.url, "attachment_id": attachment.wp_id},
-                    )
 
     def _quote(self, block, draft, item, entry):
         """A quote block when the cite names a person, else the quotation kept in the text
@@ -505,51 +381,6 @@ class WordPressImporter:
             entry.note(f"quote by {speaker.name} has no linked source")
         block.quote = matching.quote_for(text=found["text"], speaker=speaker, source=source)
         return True
-
-    def _image(self, block, found, entry, previous):
-        attachment = self._attachment_for(found)
-        caption = (found.get("caption") or "")[:300]
-        lost = f" (its caption “{caption}” is lost too)" if caption else ""
-        if attachment is None and not found.get("src"):
-            entry.note(f"picture {found.get('attachment_id')} is not in the export: left out{lost}")
-            self.report.count("pictures left out")
-            return False
-        if attachment is not None:
-            image = self._picture(attachment)
-            where = attachment.url
-        else:
-            where = found["src"]
-            image = self._loose_picture(where, previous, entry, found.get("alt"), entry.title)
-        if image is None:
-            why = self.refused.get(getattr(attachment, "wp_id", None)) or f"{where} not found"
-            entry.note(f"picture {why}: left out{lost}")
-            self.report.count("pictures left out")
-            return False
-        block.image = image
-        alt = (found.get("alt") or "")[:250]
-        if alt and alt != image.alt:
-            block.image_alt = alt
-        if caption and caption != image.caption:
-            block.caption = caption
-        return True
-
-    def _loose_picture(self, src, previous, entry, alt, title):
-        """A picture the export has no attachment for (inserted by address): stored once,
-        reused when the post is imported again."""
-        path = matching.media_file(src, self.media_dir)
-        if path is None:
-            return None
-        for image in previous.values():
-            if matching.holds_picture(image, path):
-                return image
-        try:
-            image = matching.store_picture(path, alt=alt or f"Picture from “{title}”")
-        except ValidationError as error:
-            entry.note(f"{path.name} left out: {' '.join(error.messages)}")
-            return None
-        previous[image.pk] = image
-        self.report.count("pictures imported")
-        return image
 
     def _legacy_urls(self, item, *, article=None, image=None):
         """The item's old addresses answer 301 here, unless another site's import has them."""
@@ -578,85 +409,3 @@ class WordPressImporter:
                 query=query,
                 defaults={"article": article, "image": image, "site": self.site},
             )
-
-    # Comments ------------------------------------------------------------------------------
-
-    def import_comments(self, item, article, entry):
-        done = {}
-        waiting = sorted(item.comments, key=lambda comment: comment.wp_id)
-        by_id = {comment.wp_id: comment for comment in waiting}
-        while waiting:
-            ready = [c for c in waiting if not c.parent_id or c.parent_id in done]
-            ready += [c for c in waiting if c.parent_id and c.parent_id not in by_id]
-            if not ready:
-                ready = waiting  # a cycle: the rest become top-level comments
-            for comment in ready:
-                done[comment.wp_id] = self.import_comment(comment, article, done, entry)
-            waiting = [c for c in waiting if c.wp_id not in done]
-
-    def import_comment(self, found, article, done, entry):
-        status = COMMENT_STATUSES.get(found.approved)
-        body = html.unescape(strip_tags(found.body.replace("</p>", "\n\n").replace("<br", "\n<br")))
-        body = body.replace("\x00", "").strip()
-        if found.kind in SKIPPED_COMMENT_TYPES:
-            status, why = None, f"a {found.kind}"
-        elif status is None or not body:
-            why = f"status “{found.approved}”" if status is None else "no text"
-        if status is None or not body:
-            entry.note(f"comment {found.wp_id}: {why}, left behind")
-            self.report.count("comments skipped")
-            return None
-        parent = done.get(found.parent_id) if found.parent_id else None
-        fields = {
-            "article": article,
-            "parent": parent,
-            "root": (parent.root or parent) if parent else None,
-            "depth": parent.depth + 1 if parent else 0,
-            "guest_name": " ".join(found.author.split())[:80] or "Anonymous",
-            "guest_email": found.email[:254] or NO_EMAIL,
-            "body": body,
-            "status": status,
-            "hold_reason": (
-                "imported from WordPress as pending" if status == Comment.Status.PENDING else ""
-            ),
-            "ip": _ip(found.ip),
-            "created_at": found.date or timezone.now(),
-            "approved_at": found.date if status == Comment.Status.APPROVED else None,
-        }
-        fingerprint = _fingerprint(asdict(found), parent.pk if parent else None)
-        record = self._record(ImportedItem.Kind.COMMENT, found.wp_id)
-        if record is not None and record.comment_id is None:
-            self.report.count("comments skipped")  # deleted by a moderator since
-            return None
-        if record is not None and record.fingerprint == fingerprint:
-            self.report.count("comments unchanged")
-            return record.comment
-        if record is not None:
-            comment = record.comment
-            for name, value in fields.items():
-                setattr(comment, name, value)
-            comment.save()
-            self.report.count("comments updated")
-        else:
-            comment = Comment.objects.create(**fields)
-            self.report.count("comments created")
-        if found.parent_id and parent is None:
-            entry.note(f"comment {found.wp_id} answered a comment left behind: it starts a thread")
-        if not found.email:
-            entry.note(f"comment {found.wp_id} by {fields['guest_name']}: no email in the export")
-        ImportedItem.objects.update_or_create(
-            site=self.site,
-            kind=ImportedItem.Kind.COMMENT,
-            wp_id=found.wp_id,
-            defaults={"comment": comment, "fingerprint": fingerprint},
-        )
-        self.touched_articles.add(article.pk)
-        return comment
-
-
-def _ip(text):
-    """The commenter's address, or None where WordPress stored something that is not one."""
-    try:
-        return str(ipaddress.ip_address(text.strip()))
-    except ValueError:
-        return None
