@@ -383,7 +383,7 @@ def test_a_cite_nobody_confirmed_stays_a_quotation_in_the_text_not_a_person(db):
     assert not crown().blocks.filter(kind="quote").exists()
     text = "".join(crown().blocks.values_list("text", flat=True))
     assert "We never pretended it was a documentary." in text
-    assert "— <a href=\"https://news.example/interviews/crown-writer\"" in text
+    assert '— <a href="https://news.example/interviews/crown-writer"' in text
     assert "Peter Morgan, News Example</a>" in text
     assert "quotation cited to “Peter Morgan” kept in the text" in report
 
