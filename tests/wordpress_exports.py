@@ -14,6 +14,8 @@ _TYPE = re.compile(r"<wp:post_type>(?:<!\[CDATA\[)?\s*(\w+)")
 _POST_ID = re.compile(r"(<wp:post_id>)(\d+)(</wp:post_id>)")
 _NAME = re.compile(r"(<wp:post_name>(?:<!\[CDATA\[)?)([^<\]]*)")
 _COMMENT_ID = re.compile(r"(<wp:comment_(?:id|parent)>)(\d+)(</wp:comment_(?:id|parent)>)")
+_LINK = re.compile(r"(<link>[^<]*?)/?(</link>)")
+_GUID = re.compile(r"(<guid[^>]*>[^<]*?)(\?p=\d+)?(</guid>)")
 _THUMBNAIL = re.compile(
     r"<wp:postmeta>\s*<wp:meta_key>(?:<!\[CDATA\[)?_thumbnail_id.*?</wp:postmeta>", re.S
 )
@@ -26,7 +28,8 @@ def _shift(match, offset):
 
 def write_large_export(target, posts, source=SOURCE):
     """An export at `target` with `posts` posts (and their comments), written as it goes:
-    the real export's posts in turn, each copy with new post, comment ids and slugs."""
+    the real export's posts in turn, each copy with new post and comment ids, slugs and
+    addresses, as posts of one site have."""
     text = source.read_text(encoding="utf-8")
     items = _ITEM.findall(text)
     head = text[: text.index("<item>")]
@@ -40,6 +43,8 @@ def write_large_export(target, posts, source=SOURCE):
             item = templates[number % len(templates)]
             item = _POST_ID.sub(rf"\g<1>{offset}\g<3>", item)
             item = _NAME.sub(rf"\g<1>\g<2>-{number}", item, count=1)
+            item = _LINK.sub(rf"\g<1>-{number}/\g<2>", item, count=1)
+            item = _GUID.sub(rf"\g<1>?p={offset}\g<3>", item, count=1)
             item = _COMMENT_ID.sub(partial(_shift, offset=offset), item)
             out.write(item + "\n")
         out.write(tail)

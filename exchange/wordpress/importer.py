@@ -10,12 +10,15 @@ nothing is fetched from the network.
 """
 
 import contextlib
+import functools
+import operator
 from dataclasses import asdict
 from pathlib import Path
 from urllib.parse import unquote
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from articles import workflow
@@ -386,14 +389,11 @@ class WordPressImporter:
         """The item's old addresses answer 301 here, unless another site's import has them."""
         if image is not None and item.parent_id and item.parent_id not in self.source.public:
             return  # a picture of a post readers could not read: its page stays unknown
-        taken = {
-            (legacy.path, legacy.query): legacy
-            for legacy in LegacyURL.objects.filter(
-                path__in=[normalise_path(p) if not q else p for p, q in old_addresses(item)]
-            )
-        }
-        for path, query in old_addresses(item):
-            path = path if query else normalise_path(path)
+        addresses = [(p if q else normalise_path(p), q) for p, q in old_addresses(item)]
+        # Exactly these addresses: "/" alone would load every `?p=` address imported so far.
+        wanted = functools.reduce(operator.or_, (Q(path=p, query=q) for p, q in addresses))
+        taken = {(legacy.path, legacy.query): legacy for legacy in LegacyURL.objects.filter(wanted)}
+        for path, query in addresses:
             if len(path) > LegacyURL._meta.get_field("path").max_length:
                 self.report.note(f"old address {path[:60]}… is too long to keep")
                 continue
