@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 
-from articles.models import ArticleBlock
 from images.models import Image
 
 from ..models import ImportedItem
 from . import matching
+from .mappers import picture_draft
 from .records import fingerprint, record_for
 
 
@@ -130,10 +130,7 @@ class PictureImporter:
                 yield draft
                 continue
             for attachment in self.by_parent.get(item.wp_id, []):
-                yield type(draft)(
-                    kind=ArticleBlock.Kind.IMAGE,
-                    image={"src": attachment.url, "attachment_id": attachment.wp_id},
-                )
+                yield picture_draft(src=attachment.url, attachment_id=attachment.wp_id)
 
     def attachment_for(self, found):
         """The export's attachment an `<img>` or gallery entry names: by id, else by address."""

@@ -12,6 +12,6 @@ embeds, galleries, the constructs with a block of their own, and prose and wrapp
 """
 
 from . import removed, embeds, galleries, blocks, prose  # noqa: F401, I001  (order matters)
-from .base import MAPPERS, Draft, Mapping, map_post
+from .base import MAPPERS, Draft, Mapping, map_post, picture_draft
 
-__all__ = ["MAPPERS", "Draft", "Mapping", "map_post"]
+__all__ = ["MAPPERS", "Draft", "Mapping", "map_post", "picture_draft"]

@@ -82,6 +82,13 @@ class Mapping:
         return sanitize_html(SHORTCODE.sub("", html))
 
 
+def picture_draft(*, src="", alt="", caption="", attachment_id=None, attached=False):
+    """An image block to be: the importer finds its picture by `attachment_id`, else by `src`;
+    `attached` stands for every picture attached to the post (`[gallery]` with no ids)."""
+    image = {"src": src, "alt": alt, "caption": caption, "attachment_id": attachment_id}
+    return Draft(kind=ArticleBlock.Kind.IMAGE, image=image | {"attached": attached})
+
+
 def rich_text(text, joins=True):
     return (
         [Draft(kind=ArticleBlock.Kind.RICH_TEXT, fields={"text": text}, joins=joins)]

@@ -4,9 +4,7 @@ gallery, picture, prose and wrapper mappers share."""
 import re
 from html import escape
 
-from articles.models import ArticleBlock
-
-from .base import Draft, one_line, rich_text, shorten
+from .base import one_line, picture_draft, rich_text, shorten
 
 _ATTACHMENT = re.compile(r"\bwp-image-(\d+)\b")
 
@@ -28,15 +26,11 @@ def picture(img, caption, mapping, *wrappers):
     if len(caption) > 300:
         mapping.note(f"caption “{shorten(caption, 60)}” too long: shortened, and kept as text")
         whole = rich_text(mapping.clean(f"<p>{escape(caption, quote=False)}</p>"))
-    image = Draft(
-        kind=ArticleBlock.Kind.IMAGE,
-        image={
-            "src": (img.attrs.get("src") or "").strip(),
-            "alt": shorten(img.attrs.get("alt"), 250),
-            "caption": shorten(caption, 300),
-            "attachment_id": attachment_id(img, *wrappers),
-            "attached": False,
-        },
+    image = picture_draft(
+        src=(img.attrs.get("src") or "").strip(),
+        alt=shorten(img.attrs.get("alt"), 250),
+        caption=shorten(caption, 300),
+        attachment_id=attachment_id(img, *wrappers),
     )
     return [image, *whole]
 

@@ -2,9 +2,7 @@
 
 import re
 
-from articles.models import ArticleBlock
-
-from .base import Draft, Mapper, mapper, rich_text, wrapped
+from .base import Mapper, mapper, picture_draft, rich_text, wrapped
 from .figures import figcaption, picture
 
 
@@ -62,30 +60,7 @@ class GalleryMapper(Mapper):
         if not ids:
             mapping.counts["galleries of attached pictures"] += 1
             mapping.note("[gallery] shows every picture attached to the post: one image block each")
-            return [
-                Draft(
-                    kind=ArticleBlock.Kind.IMAGE,
-                    image={
-                        "attached": True,
-                        "src": "",
-                        "alt": "",
-                        "caption": "",
-                        "attachment_id": None,
-                    },
-                )
-            ]
+            return [picture_draft(attached=True)]
         mapping.counts["gallery pictures"] += len(ids)
         mapping.note(f"gallery of {len(ids)} pictures → {len(ids)} image blocks")
-        return [
-            Draft(
-                kind=ArticleBlock.Kind.IMAGE,
-                image={
-                    "attached": False,
-                    "src": "",
-                    "alt": "",
-                    "caption": "",
-                    "attachment_id": attachment,
-                },
-            )
-            for attachment in ids
-        ]
+        return [picture_draft(attachment_id=attachment) for attachment in ids]
