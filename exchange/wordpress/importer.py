@@ -197,7 +197,8 @@ class WordPressImporter:
         """What the post's WordPress status means here; None to leave it behind."""
         status = STATUSES.get(item.status)
         if status is None:
-            entry.note(f"status “{item.status or 'none'}” in WordPress: left behind")
+            why = f"status “{item.status}” in WordPress" if item.status else "no status"
+            entry.note(f"{why}: left behind")
             return None
         if item.password:
             entry.note(
