@@ -199,3 +199,22 @@ def discussion_settings(settings):
 
 
 # == End of discussion fixtures ============================================================
+
+
+@pytest.fixture
+def theme_media(tmp_path):
+    """The pictures WordPress.com's theme unit test export names, laid out as its media
+    export is (YYYY/MM/name): small ones written for the test."""
+    from tests.wordpress_exports import THEME, write_pictures
+
+    folder = tmp_path / "uploads"
+    assert write_pictures(THEME, folder) > 20
+    return folder
+
+
+@pytest.fixture
+def theme(theme_media):
+    """That export imported with its pictures; the command's report."""
+    from tests.wordpress_exports import THEME, run_import
+
+    return run_import(THEME, media_dir=str(theme_media))

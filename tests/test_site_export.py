@@ -23,7 +23,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def site(editorial_roles):
     """A small site: imported posts and comments, an editor with a password and a session."""
-    call_command("import_wordpress", str(WXR), media_dir=str(UPLOADS), stdout=StringIO())
+    # The cites are confirmed as people, so the site has quotes with speakers and sources.
+    call_command(
+        "import_wordpress",
+        str(WXR),
+        media_dir=str(UPLOADS),
+        person=["Peter Morgan", "Jane Palace"],
+        stdout=StringIO(),
+    )
     editor = UserFactory(username="ed", password="a-real-password", is_staff=True)
     editor.groups.add(editorial_roles["Editor"])
     session = SessionStore()

@@ -10,15 +10,12 @@ nothing is fetched from the network.
 """
 
 import contextlib
-import functools
-import operator
 from dataclasses import asdict
 from pathlib import Path
 from urllib.parse import unquote
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.db.models import Q
 from django.utils.text import slugify
 
 from articles import workflow
@@ -28,15 +25,16 @@ from core.pagecache import LISTING, invalidate
 from discussion.services import comments_recount
 from people.models import Person
 
-from ..models import ImportedItem, LegacyURL, normalise_path
+from ..models import ImportedItem
 from . import matching
+from .addresses import keep_old_addresses
 from .comments import CommentImporter
 from .html import parse_post
 from .mappers import map_post
 from .pictures import PictureImporter, thrown_away
 from .records import fingerprint, record_for
 from .report import FAILED, ImportReport
-from .wxr import WXRError, WXRSource, old_addresses, site_key
+from .wxr import WXRError, WXRSource, site_key
 
 #: Bumped when posts map to blocks differently: a re-run after an upgrade maps them again.
 MAPPING_VERSION = 2
@@ -387,26 +385,11 @@ class WordPressImporter:
         return True
 
     def _legacy_urls(self, item, *, article=None, image=None):
-        """The item's old addresses answer 301 here, unless another site's import has them."""
-        if image is not None and item.parent_id and item.parent_id not in self.source.public:
-            return  # a picture of a post readers could not read: its page stays unknown
-        addresses = [(p if q else normalise_path(p), q) for p, q in old_addresses(item)]
-        # Exactly these addresses: "/" alone would load every `?p=` address imported so far.
-        wanted = functools.reduce(operator.or_, (Q(path=p, query=q) for p, q in addresses))
-        taken = {(legacy.path, legacy.query): legacy for legacy in LegacyURL.objects.filter(wanted)}
-        for path, query in addresses:
-            if len(path) > LegacyURL._meta.get_field("path").max_length:
-                self.report.note(f"old address {path[:60]}… is too long to keep")
-                continue
-            existing = taken.get((path, query))
-            if existing is not None and existing.site and existing.site != self.site:
-                self.report.note(
-                    f"old address {path}{'?' + query if query else ''} already leads to "
-                    f"a post imported from {existing.site}: left as it is"
-                )
-                continue
-            LegacyURL.objects.update_or_create(
-                path=path,
-                query=query,
-                defaults={"article": article, "image": image, "site": self.site},
-            )
+        keep_old_addresses(
+            item,
+            site=self.site,
+            public=self.source.public,
+            report=self.report,
+            article=article,
+            image=image,
+        )

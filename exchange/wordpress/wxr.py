@@ -18,11 +18,13 @@ import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 from django.utils import timezone
 from django.utils.html import strip_tags
+
+from .xmlbytes import Cleaned, repair_cdata
 
 #: Namespace addresses by the prefix this module reads them under, whatever the version.
 NAMESPACES = {
@@ -33,10 +35,6 @@ NAMESPACES = {
 }
 #: The WXR versions WordPress has written (1.0 in 3.0, 1.1 in 3.1, 1.2 since 3.5).
 VERSIONS = frozenset({"1.0", "1.1", "1.2"})
-#: Characters XML 1.0 forbids that WordPress exports anyway (pasted from word processors):
-#: the C0 controls but tab, newline and carriage return. Single bytes in every
-#: ASCII-compatible encoding, so they are dropped before the parser sees them.
-_FORBIDDEN = bytes(b for b in range(32) if b not in (9, 10, 13))
 #: Where an export names its site, best first (WXR 1.0 files without a blog address exist).
 ADDRESSES = ("wp:base_blog_url", "link", "wp:base_site_url")
 #: Category domains that are a post's tags or categories (WXR 1.0 says "tag").
@@ -242,49 +240,6 @@ def _author(element):
     )
 
 
-class _Cleaned:
-    """The file's bytes without the control characters XML forbids, counted as they go."""
-
-    def __init__(self, handle):
-        self.handle = handle
-        self.removed = 0
-        start = handle.read(4)
-        handle.seek(0)
-        # UTF-16 and UTF-32 files hold zero bytes in every character: left as they are.
-        self.wide = start[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in start
-
-    def read(self, size=-1):
-        data = self.handle.read(size)
-        if self.wide:
-            return data
-        cleaned = data.translate(None, _FORBIDDEN)
-        self.removed += len(data) - len(cleaned)
-        return cleaned
-
-
-def _repair_cdata(data):
-    """The file with every `]]>` that is inside a CDATA section escaped as WordPress now
-    writes it (`]]]]><![CDATA[>`): a section ends only at a `]]>` followed by a closing tag or
-    another section, as in every export WordPress writes."""
-    out, position = [], 0
-    while (start := data.find(b"<![CDATA[", position)) >= 0:
-        body = start + len(b"<![CDATA[")
-        out.append(data[position:body])
-        search = body
-        while True:
-            end = data.find(b"]]>", search)
-            if end < 0:
-                return data  # an unterminated section: nothing to repair, the parser says so
-            after = data[end + 3 : end + 3 + 16].lstrip()
-            if after.startswith((b"</", b"<![CDATA[")):
-                break
-            search = end + 3
-        out.append(data[body:end].replace(b"]]>", b"]]]]><![CDATA[>") + b"]]>")
-        position = end + 3
-    out.append(data[position:])
-    return b"".join(out)
-
-
 def site_key(address):
     """The site an export came from, as one key: `https://Example.com/blog/` and
     `http://example.com/blog` are the same site (it moved to https)."""
@@ -329,10 +284,10 @@ class WXRSource:
         except OSError as error:
             raise WXRError(f"cannot read {self.path}: {error.strerror}") from error
         if self.repaired:
-            data = _repair_cdata(handle.read())
+            data = repair_cdata(handle.read())
             handle.close()
             handle = io.BytesIO(data)
-        cleaned = _Cleaned(handle)
+        cleaned = Cleaned(handle)
         try:
             depth, channel = 0, None
             for event, element in ElementTree.iterparse(cleaned, events=("start", "end")):
@@ -415,25 +370,3 @@ class WXRSource:
                 item = _item(element)
                 if item.post_type != "attachment":
                     yield item
-
-
-def old_addresses(item):
-    """(path, query) of every address the post answered at: its permalink, its guid and
-    `?p=ID` (`?attachment_id=ID` for a picture's page)."""
-    key = "attachment_id" if item.post_type == "attachment" else "p"
-    found = []
-    for url in (item.link, item.guid):
-        if not url:
-            continue
-        parts = urlsplit(url)
-        query = parse_qs(parts.query)
-        for name in ("p", "page_id", "attachment_id"):
-            value = query.get(name, [""])[0]
-            if value.isdigit():
-                found.append(("/", f"{name}={value}"))
-                break
-        else:
-            if unquote(parts.path).strip("/"):
-                found.append((unquote(parts.path), ""))
-    found.append(("/", f"{key}={item.wp_id}"))
-    return list(dict.fromkeys(found))

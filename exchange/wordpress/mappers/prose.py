@@ -2,8 +2,6 @@
 
 import re
 
-from articles.models import ArticleBlock
-
 from ..html import Node, pieces
 from .base import Mapper, mapper, rich_text, shorten, wrapped
 from .figures import figcaption, picture, pictures_after
@@ -63,7 +61,7 @@ class ContainerMapper(Mapper):
             children = pieces(children)
         drafts += mapping.map_nodes(pieces(children))
         if caption is not None:
-            if not any(d.kind == ArticleBlock.Kind.IMAGE for d in drafts):
+            if not any(d.image for d in drafts):
                 mapping.note(f"caption “{shorten(caption.plain_text(), 80)}” has no picture")
             drafts += rich_text(mapping.clean(wrapped(caption)))
         return drafts
