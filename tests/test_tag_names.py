@@ -1,4 +1,4 @@
-"""A tag has a display name and a slug: a typed name finds the tag it means, readers see the name."""
+"""A tag has a display name and a slug: a typed name finds its tag; readers see the name."""
 
 import pytest
 from taggit.models import Tag
