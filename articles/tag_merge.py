@@ -97,6 +97,10 @@ def tags_merge(*, keep, merged, user):
         earlier = {tag.pk: [] for tag in tags}
         for tag_id, slug in TagRedirect.objects.filter(tag__in=tags).values_list("tag", "old_slug"):
             earlier[tag_id].append(slug)
+        # Earlier merges that kept one of these tags lose it (SET_NULL); an undo gives it back.
+        kept_before = {tag.pk: [] for tag in tags}
+        for merge_id, tag_id in TagMerge.objects.filter(kept__in=tags).values_list("pk", "kept"):
+            kept_before[tag_id].append(merge_id)
         entries = [
             {
                 "id": tag.pk,
@@ -104,6 +108,7 @@ def tags_merge(*, keep, merged, user):
                 "slug": tag.slug,
                 "articles": sorted(holders[tag.pk]),
                 "redirects": sorted(earlier[tag.pk]),
+                "kept_by": sorted(kept_before[tag.pk]),
             }
             for tag in tags
         ]
@@ -173,6 +178,7 @@ def tags_merge_undo(*, merge, user):
                 if article_id in live
             )
             TagRedirect.objects.filter(old_slug__in=entry["redirects"]).update(tag=tag)
+            TagMerge.objects.filter(pk__in=entry.get("kept_by", [])).update(kept=tag)
         merge.redirects.all().delete()
         _taggings().filter(
             tag_id=merge.kept_id, object_id__in=held - set(merge.kept_articles)

@@ -1,6 +1,6 @@
 """Merging tags loses no tagging, is written in each article's history, and can be undone."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 import pytest
 import reversion
@@ -213,6 +213,23 @@ def test_an_earlier_merges_old_address_follows_a_later_merge(client, editor, spl
 
     assert client.get(f"/tags/{new_slug}/")["Location"] == "/tags/coben/"
     assert client.get("/tags/harlan-coben/")["Location"] == "/tags/coben/"
+
+
+def test_merges_undo_in_reverse_order_back_to_the_start(client, editor, split_coben):
+    old, new, articles = split_coben["old"], split_coben["new"], split_coben["articles"]
+    before = {article.pk: tag_names(article) for article in articles}
+    new_slug = new.slug
+    first = tags_merge(keep=old, merged=[new], user=editor)
+    second = tags_merge(keep="Coben", merged=[old], user=editor)
+
+    with pytest.raises(ValidationError, match="undo that first"):
+        tags_merge_undo(merge=first, user=editor)
+    tags_merge_undo(merge=second, user=editor)
+    assert client.get(f"/tags/{new_slug}/")["Location"] == "/tags/harlan-coben/"
+    tags_merge_undo(merge=first, user=editor)
+
+    assert {article.pk: tag_names(article) for article in articles} == before
+    assert not TagRedirect.objects.exists()
 
 
 def test_followers_of_a_merged_tag_follow_the_kept_tag(editor, split_coben):

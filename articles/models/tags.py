@@ -11,8 +11,9 @@ class TagMerge(models.Model):
     """One "Merge tags" an editor confirmed: which article held which tag, to undo it exactly.
 
     `merged` lists each removed tag as it was (`id`, `name`, `slug`, the ids of the articles
-    holding it, and the old addresses that already led to it); `kept_articles` the articles
-    that held the kept tag before. The editor sees the merge in "Recent merges" with an Undo.
+    holding it, the old addresses that already led to it, and the earlier merges that kept
+    it); `kept_articles` the articles that held the kept tag before. The editor sees the
+    merge in "Recent merges" with an Undo.
     """
 
     kept = models.ForeignKey("taggit.Tag", null=True, on_delete=models.SET_NULL, related_name="+")
