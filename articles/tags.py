@@ -70,7 +70,13 @@ class ExistingTagsManager(_TaggableManager):
 
 
 def merged_tag_ids(slug):
-    """The tag that a merged tag's former slug leads to, as a subquery of ids (one or none)."""
+    """The tag that a merged tag's former slug leads to, as a subquery of ids (one or none).
+
+    A tag made since with that slug wins: its address is its own again.
+    """
+    from taggit.models import Tag
+
     from .models import TagRedirect
 
-    return TagRedirect.objects.filter(old_slug=slug).values("tag")
+    live = Tag.objects.filter(slug=slug).values("slug")
+    return TagRedirect.objects.filter(old_slug=slug).exclude(old_slug__in=live).values("tag")

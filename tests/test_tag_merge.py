@@ -134,6 +134,19 @@ def test_a_merged_tags_old_address_answers_301_to_the_kept_tag(client, editor, s
     assert client.get("/tags/never-a-tag/").status_code == 404
 
 
+def test_a_tag_made_later_at_a_merged_address_takes_it_back(client, editor, split_coben):
+    old, new = split_coben["old"], split_coben["new"]
+    old_slug = new.slug
+    tags_merge(keep=old, merged=[new], user=editor)
+    again = ArticleFactory(published=True, title="Tagged again")
+    again.tags.add(Tag.objects.create(name="Coben again", slug=old_slug))
+    split_coben["articles"][0].tags.add(again.tags.get())
+
+    assert client.get(f"/tags/{old_slug}/").status_code == 200
+    api = client.get("/api/v1/articles/", {"tag": old_slug}).json()
+    assert sorted(item["title"] for item in api["items"]) == ["Opened 0", "Tagged again"]
+
+
 def test_merging_into_a_new_name_makes_that_tag(client, editor, split_coben):
     old, new, articles = split_coben["old"], split_coben["new"], split_coben["articles"]
 
