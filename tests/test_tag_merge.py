@@ -60,6 +60,7 @@ def test_the_confirmation_page_lists_each_tag_with_how_many_articles_hold_it(
     listing = client.get("/admin/taggit/tag/")
     assert 'value="merge_tags"' in listing.content.decode()
     assert 'value="render_tag_form"' not in listing.content.decode()
+    assert f'href="{MERGES_URL}">Recent merges' in listing.content.decode()
 
     chosen = client.post(
         "/admin/taggit/tag/", {"action": "merge_tags", "_selected_action": [old.pk, new.pk]}
