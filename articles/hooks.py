@@ -1,9 +1,12 @@
-"""Where apps above `articles` hear that an explainer went public for the first time.
+"""Where apps above `articles` hear that an explainer went public for the first time, and
+that tags were merged.
 
 A registry, not a Django signal: the publish service calls what is registered, on commit,
 explicitly; `members` (follow mail) registers in its `AppConfig.ready()`. `articles` cannot
 import those apps (they sit above it in the dependency order), and nothing runs as a side
-effect of `save()`. A re-publish, an edit or an unpublish calls nothing.
+effect of `save()`. A re-publish, an edit or an unpublish calls nothing. A tag merge calls
+its hooks inside the merge's transaction, before the merged tags are deleted, so what points
+at them (a reader's follow) can move to the kept tag first.
 """
 
 import logging
@@ -13,6 +16,7 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 _first_publish_hooks = []
+_tag_merge_hooks = []
 
 
 def register_first_publish(hook):
@@ -34,3 +38,16 @@ def first_published_on_commit(*, article_id):
                 logger.exception("First-publish hook %r failed for article %s", hook, article_id)
 
     transaction.on_commit(run)
+
+
+def register_tag_merge(hook):
+    """`hook(kept_id=…, merged_ids=[…])` runs inside a tag merge, before the merged tags go."""
+    if hook not in _tag_merge_hooks:
+        _tag_merge_hooks.append(hook)
+    return hook
+
+
+def tags_merging(*, kept_id, merged_ids):
+    """Tell every registered hook; a failing hook fails the merge (nothing is half done)."""
+    for hook in list(_tag_merge_hooks):
+        hook(kept_id=kept_id, merged_ids=list(merged_ids))

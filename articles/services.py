@@ -354,3 +354,4 @@ from .autosave import (  # noqa: E402, F401
     article_autosave_store,
 )
 from .reminders import review_reminders_send  # noqa: E402, F401
+from .tag_merge import tags_merge, tags_merge_undo  # noqa: E402, F401

@@ -11,6 +11,7 @@ A feed class that names another writer, or an HTML template, is refused when it 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -21,6 +22,7 @@ from articles.visibility import public_productions, public_tags
 from core.pagecache import LISTING, key
 
 from .cache import CachedFeedMixin
+from .views.lists import moved_tag
 
 FEED_SIZE = 20
 #: What an item prints (title, link, standfirst, dates, kind): the rest of the row stays unread.
@@ -145,6 +147,17 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
 class TagFeed(LatestArticlesFeed):
     """The newest explainers with one tag."""
 
+    url_name = "articles:tag_feed"
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except Http404:
+            moved = moved_tag(request, self.url_name, kwargs["slug"])
+            if moved is None:
+                raise
+            return moved
+
     def get_object(self, request, slug):
         # A tag only unpublished explainers carry is not named anywhere public: 404.
         return get_object_or_404(public_tags(), slug=slug)
@@ -167,6 +180,7 @@ class TagFeed(LatestArticlesFeed):
 
 class TagAtomFeed(TagFeed):
     feed_type = PlainTextAtom
+    url_name = "articles:tag_feed_atom"
 
 
 class ProductionFeed(LatestArticlesFeed):

@@ -176,6 +176,7 @@ def admin_url(name, world):
             "schedule",
             "recoverlist",
             "merge_tags",
+            "merges",
             "autosave",
             "autosave_discard",
             "tag_suggest",
@@ -185,7 +186,7 @@ def admin_url(name, world):
             return reverse(name, args=[object_id])
         if view == "password_change":
             return reverse(name, args=[object_id])
-        if view == "recover":
+        if view in ("recover", "merge_undo"):
             return reverse(name, args=[MISSING])
         if view == "revision":
             return reverse(name, args=[object_id, MISSING])

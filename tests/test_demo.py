@@ -104,7 +104,7 @@ def test_the_demo_explainer_is_public_with_its_verdict(client, demo):
     assert demo.verdict == Article.Verdict.INSPIRED
     assert demo.verdict_summary == "Fiction, inspired by a real moment in the author's family"
     assert demo.verdict_sources.count() >= 1
-    assert set(demo.tags.names()) >= {"netflix", "harlan-coben", "true-story", "thrillers"}
+    assert set(demo.tags.names()) >= {"Netflix", "Harlan Coben", "True story", "Thrillers"}
     assert [user.username for user in demo.authors.all()] == ["admin"]
 
 

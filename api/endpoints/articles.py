@@ -2,13 +2,14 @@
 
 import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 
 from ninja import Query, Router
 
 from articles.models import Article, SlugRedirect
+from articles.tags import merged_tag_ids
 from articles.visibility import public_productions
 from core.pagecache import LISTING, key
 from discussion.models import Comment
@@ -72,7 +73,8 @@ def list_articles(
     """Filter by a tag's, production's or person's slug, or by kind."""
     articles = Article.objects.published().prefetch_related("authors")
     if tag:
-        articles = articles.filter(tags__slug=tag)
+        # A merged tag's former slug still filters, by the tag it became.
+        articles = articles.filter(Q(tags__slug=tag) | Q(tags__in=merged_tag_ids(tag)))
     if production:
         articles = articles.filter(productions__slug=production)
     if person:

@@ -11,7 +11,7 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Case, Count, Q, Value, When
 from django.forms.utils import ErrorDict
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import path, reverse
@@ -22,6 +22,7 @@ from taggit.models import Tag
 from .. import services
 from ..models import AUTOSAVE_MAX_BYTES, Article, ArticleAutosave
 from ..preview import preview_url
+from ..tags import tag_slug
 from .forms import MOVE_FIELD
 from .writing import writing_aids
 
@@ -112,16 +113,26 @@ class ArticleEditingMixin:
         return HttpResponseRedirect(reverse("admin:articles_article_add"))
 
     def tag_suggest_view(self, request):
-        """Existing tags whose name contains what is typed, most used first (JSON)."""
+        """Existing tags near what is typed (JSON): the tag it names first ("Harlan Coben"
+        finds `harlan-coben`), then names and slugs starting with it, then containing it,
+        each most used first."""
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
             raise PermissionDenied
         typed = request.GET.get("q", "").strip()[:100]
         if not typed:
             return JsonResponse({"tags": []})
+        slug = tag_slug(typed)
         tags = (
-            Tag.objects.filter(name__icontains=typed)
-            .annotate(uses=Count("taggit_taggeditem_items"))
-            .order_by("-uses", "name")
+            Tag.objects.filter(Q(name__icontains=typed) | Q(slug__icontains=slug))
+            .annotate(
+                uses=Count("taggit_taggeditem_items"),
+                closeness=Case(
+                    When(Q(name__iexact=typed) | Q(slug__iexact=slug), then=Value(0)),
+                    When(Q(name__istartswith=typed) | Q(slug__istartswith=slug), then=Value(1)),
+                    default=Value(2),
+                ),
+            )
+            .order_by("closeness", "-uses", "name")
             .values_list("name", flat=True)[:TAG_SUGGESTIONS]
         )
         return JsonResponse({"tags": list(tags)})

@@ -272,7 +272,7 @@ ARTICLES = [
             "real scare in his family. What is true, and what the series invents."
         ),
         "review_by": datetime.date(2026, 7, 1),
-        "tags": ["netflix", "harlan-coben", "true-story", "thrillers"],
+        "tags": ["Netflix", "Harlan Coben", "True story", "Thrillers"],
         "productions": ["run-away", "run-away-novel", "fool-me-once", "the-stranger"],
         "people": ["harlan-coben", "james-nesbitt", "minnie-driver", "charlotte-coben"],
         "hero": Picture(
@@ -297,7 +297,7 @@ ARTICLES = [
             "Who plays Simon and Ingrid Greene in Run Away, and who made the series behind "
             "the camera."
         ),
-        "tags": ["netflix", "harlan-coben", "cast"],
+        "tags": ["Netflix", "Harlan Coben", "Cast"],
         "productions": ["run-away"],
         "people": ["james-nesbitt", "minnie-driver", "harlan-coben", "charlotte-coben"],
         "hero": Picture(

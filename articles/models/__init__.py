@@ -12,6 +12,7 @@ from .autosave import AUTOSAVE_MAX_BYTES, ArticleAutosave
 from .block import ArticleBlock
 from .notes import Correction, ReviewReminder, SlugRedirect
 from .queries import ArticleQuerySet
+from .tags import TagMerge, TagRedirect
 
 __all__ = [
     "AUTOSAVE_MAX_BYTES",
@@ -23,6 +24,8 @@ __all__ = [
     "Correction",
     "ReviewReminder",
     "SlugRedirect",
+    "TagMerge",
+    "TagRedirect",
     "reading_time_range",
     "validate_article_slug",
 ]

@@ -21,6 +21,7 @@ from productions.models import Episode
 
 from .. import workflow
 from ..search import SearchDocumentField
+from ..tags import ExistingTagsManager
 from .queries import ArticleManager
 
 #: Reading speeds (words a minute) that bound the reading-time range.
@@ -143,7 +144,8 @@ class Article(models.Model):
         help_text="Leave empty to use the library image's own.",
     )
 
-    tags = TaggableManager(blank=True)
+    # Typing "Harlan Coben" reuses the tag `harlan-coben` (articles/tags.py), on every path.
+    tags = TaggableManager(blank=True, manager=ExistingTagsManager)
     productions = models.ManyToManyField(
         "productions.Production", blank=True, related_name="articles"
     )

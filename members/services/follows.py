@@ -8,6 +8,7 @@ What a follow brings (one mail per new explainer, at most one a day) is `follow_
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -226,3 +227,19 @@ def subscription_remove(*, user, subscription_id):
     if not updated:
         raise AccountError("That subscription is not one of yours.", code="not_yours")
     return updated
+
+
+def follows_move_to_kept_tag(*, kept_id, merged_ids):
+    """Readers who followed a merged tag now follow the tag it became, once per address."""
+    following = set(Follow.objects.filter(tag_id=kept_id).values_list("email", flat=True))
+    moving = Follow.objects.filter(tag_id__in=merged_ids).order_by(
+        F("confirmed_at").desc(nulls_last=True), "pk"
+    )
+    for follow in moving:
+        # An address following two of the merged tags keeps one follow (the confirmed one);
+        # the other goes with its tag.
+        if follow.email in following:
+            continue
+        follow.tag_id = kept_id
+        follow.save(update_fields=["tag"])
+        following.add(follow.email)

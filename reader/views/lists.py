@@ -1,11 +1,14 @@
 """Lists of explainers: the home page and a tag's page, and the paginator every list shares."""
 
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import ListView
 
 from articles.models import Article
+from articles.tags import merged_tag_ids
 from articles.visibility import public_tags
 from core.pagecache import LISTING, key
 
@@ -61,11 +64,31 @@ class HomeView(ListingMixin, ListView):
         return "home"
 
 
+def moved_tag(request, url_name, slug):
+    """A 301 from a merged tag's former address to the same page of the tag it became."""
+    tag = public_tags().filter(pk__in=merged_tag_ids(slug)).first()
+    if tag is None:
+        return None
+    location = reverse(url_name, kwargs={"slug": tag.slug})
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{location}?{query}" if query else location)
+
+
 class TagView(ListingMixin, ListView):
     """Every published explainer with one tag, newest first."""
 
     template_name = "articles/tag_detail.html"
     context_object_name = "articles"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # Asked only when no public tag has the slug: a live tag's page costs nothing more.
+            moved = moved_tag(request, "articles:tag", kwargs["slug"])
+            if moved is None:
+                raise
+            return moved
 
     def get_queryset(self):
         # A tag only unpublished explainers carry is not public yet: 404, like them.
