@@ -20,6 +20,16 @@ def keep_old_addresses_and_sites(apps, schema_editor):
         ImportedItem.objects.filter(site=site).update(site=key[:300])
 
 
+def back_to_query_p(apps, schema_editor):
+    """Going back: `?p=` addresses keep their id; picture addresses (new here) are dropped."""
+    LegacyURL = apps.get_model("exchange", "LegacyURL")
+    LegacyURL.objects.filter(article=None).delete()
+    for legacy in LegacyURL.objects.filter(query__startswith="p="):
+        legacy.query_p = legacy.query.removeprefix("p=")
+        legacy.save(update_fields=["query_p"])
+    LegacyURL.objects.exclude(query="").exclude(query__startswith="p=").delete()
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -67,7 +77,7 @@ class Migration(migrations.Migration):
             name='site',
             field=models.CharField(blank=True, help_text='The WordPress site the address was read from.', max_length=300),
         ),
-        migrations.RunPython(keep_old_addresses_and_sites, migrations.RunPython.noop),
+        migrations.RunPython(keep_old_addresses_and_sites, back_to_query_p),
         migrations.RemoveField(
             model_name='legacyurl',
             name='query_p',
