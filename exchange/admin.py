@@ -7,10 +7,20 @@ from .models import ImportedItem, LegacyURL
 class ImportedItemAdmin(admin.ModelAdmin):
     """What each WordPress import brought in; the import command keeps it, editors read it."""
 
-    list_display = ["wp_id", "kind", "site", "article", "comment", "imported_at"]
+    list_display = ["wp_id", "kind", "site", "article", "comment", "image", "imported_at"]
     list_filter = ["kind", "site"]
     search_fields = ["wp_id", "article__title", "lacks"]
-    readonly_fields = ["site", "kind", "wp_id", "article", "comment", "lacks", "imported_at"]
+    readonly_fields = [
+        "site",
+        "kind",
+        "wp_id",
+        "article",
+        "comment",
+        "image",
+        "identity",
+        "lacks",
+        "imported_at",
+    ]
     date_hierarchy = "imported_at"
 
     def has_add_permission(self, request):
@@ -19,8 +29,8 @@ class ImportedItemAdmin(admin.ModelAdmin):
 
 @admin.register(LegacyURL)
 class LegacyURLAdmin(admin.ModelAdmin):
-    """Old addresses that answer with a permanent redirect to their article."""
+    """Old addresses that answer with a permanent redirect to their article or picture."""
 
-    list_display = ["__str__", "article"]
+    list_display = ["__str__", "article", "image", "site"]
     search_fields = ["path", "query", "article__title", "site"]
-    autocomplete_fields = ["article"]
+    autocomplete_fields = ["article", "image"]
