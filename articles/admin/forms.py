@@ -30,6 +30,15 @@ def requested_action(request):
     return action if action in Action.ALL else None
 
 
+class BaseVersionField(forms.IntegerField):
+    """The version a form was opened at: bookkeeping, never an edit the history names."""
+
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data):
+        return False
+
+
 class ArticleAdminForm(ExistingRecordLinkForm, WritingAidsFormMixin, forms.ModelForm):
     """Checks a workflow button before anything is saved, so a refused one saves nothing.
 
@@ -43,7 +52,7 @@ class ArticleAdminForm(ExistingRecordLinkForm, WritingAidsFormMixin, forms.Model
     conflict = None
 
     #: The article's `edit_version` when the form was opened (autosaves carry it too).
-    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    base_version = BaseVersionField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
