@@ -60,6 +60,11 @@ class EditConflict:
             "What you typed is still in the form; keep yours as a new revision or reload theirs."
         )
 
+    @property
+    def refusal(self):
+        """The form's error line; the box above it shows the details and the two choices."""
+        return f"Not saved: {self.who} saved a newer version after you opened this form."
+
     def as_json(self):
         """The same words for the autosave script."""
         comparison = self.comparison

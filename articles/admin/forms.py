@@ -70,7 +70,7 @@ class ArticleAdminForm(ExistingRecordLinkForm, WritingAidsFormMixin, forms.Model
                 lock=True,
             )
             if self.conflict:
-                raise ValidationError(self.conflict.sentence, code="edit_conflict")
+                raise ValidationError(self.conflict.refusal, code="edit_conflict")
         return cleaned_data
 
     def _post_clean(self):
