@@ -91,20 +91,33 @@ def article_presence_beat(*, article, user, take_over=False, now=None):
     )
 
 
-def article_presence_leave(*, article, user):
-    """`user` closed the article's form: the others stop seeing their name at once."""
+def article_presence_leave(*, article, user, now=None):
+    """`user` closed the article's form: the others stop seeing their name at once, and the
+    next person who opened it holds it."""
+    now = now or timezone.now()
     with transaction.atomic():
+        Article.objects.select_for_update().filter(pk=article.pk).values_list("pk").first()
+        rows = ArticlePresence.objects.filter(article=article, beat_at__gte=now - STALE_AFTER)
+        held = rows.filter(user=user, holds_lock=True).exists()
         ArticlePresence.objects.filter(article=article, user=user).delete()
+        if held and not rows.filter(holds_lock=True).exists():
+            heir = rows.order_by("opened_at").first()
+            if heir is not None:
+                heir.holds_lock, heir.taken_by = True, None
+                heir.save(update_fields=["holds_lock", "taken_by"])
 
 
 def editing_now(*, article_ids, user, now=None):
-    """{article id: name} of who is editing each of these articles, other than `user`."""
+    """{article id: name} of who has each of these articles open, other than `user`: the
+    person holding it first, else whoever opened it first."""
     now = now or timezone.now()
     rows = (
-        ArticlePresence.objects.filter(
-            article_id__in=article_ids, holds_lock=True, beat_at__gte=now - STALE_AFTER
-        )
+        ArticlePresence.objects.filter(article_id__in=article_ids, beat_at__gte=now - STALE_AFTER)
         .exclude(user=user)
         .select_related("user")
+        .order_by("-holds_lock", "opened_at")
     )
-    return {row.article_id: workflow.staff_name(row.user) for row in rows}
+    names = {}
+    for row in rows:
+        names.setdefault(row.article_id, workflow.staff_name(row.user))
+    return names

@@ -229,10 +229,14 @@ def test_presence_names_the_other_editor_and_expires(story, ann, bob):
     assert answer["holder"] is None
 
 
-def test_leaving_the_page_clears_the_notice_at_once(story, ann, bob):
+def test_leaving_the_page_clears_the_notice_and_hands_the_article_on(story, ann, bob, editor):
     ann_client, bob_client = session(ann), session(bob)
     ann_client.post(presence_url(story))
+    bob_client.post(presence_url(story))
     ann_client.post(presence_url(story), {"leave": "1"})
+    listed = session(editor).get(f"/admin/articles/article/presence/?ids={story.pk}").json()
+    assert listed == {"editing": {str(story.pk): "Bob Ray"}}
+    assert ArticlePresence.objects.get(user=bob).holds_lock is True
     assert bob_client.post(presence_url(story)).json()["holds"] is True
 
 

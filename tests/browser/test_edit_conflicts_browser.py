@@ -82,6 +82,13 @@ def test_second_save_is_refused_with_the_changes_and_keep_mine_saves_it(
     authors = [v.revision.user.username for v in Version.objects.get_for_object(article)[:2]]
     assert authors == ["bob", "ann"]
 
+    # Bob opens the article again: Ann's article list says so beside its title.
+    bob_page.goto(url)
+    expect(bob_page.locator("#mq-presence")).to_contain_text("Ann Lee is editing this article")
+    ann_page.goto(f"{live_server.url}/admin/articles/article/")
+    expect(ann_page.locator("#result_list .mq-editing")).to_have_text("Bob Ray is editing")
+    shot(ann_page, "4-list-shows-bob-editing.png")
+
     ann_page.goto(f"{url[: -len('change/')]}history/")
-    shot(ann_page, "4-history-keeps-both.png")
+    shot(ann_page, "5-history-keeps-both.png")
     assert errors == []
