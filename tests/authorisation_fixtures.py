@@ -180,9 +180,10 @@ def admin_url(name, world):
             "autosave",
             "autosave_discard",
             "tag_suggest",
+            "editing_now",
         ):
             return reverse(name)
-        if view in ("change", "delete", "history", "compare", "duplicate"):
+        if view in ("change", "delete", "history", "compare", "duplicate", "presence"):
             return reverse(name, args=[object_id])
         if view == "password_change":
             return reverse(name, args=[object_id])

@@ -33,6 +33,7 @@ EXPECTED = {
     "admin:articles_article_autosave_discard": "302 302 302 302 405 405 405 405",
     "admin:articles_article_changelist": "302 302 302 302 200 200 200 200",
     "admin:articles_article_compare": "302 302 302 302 403 404 404 404",
+    "admin:articles_article_editing_now": "302 302 302 302 200 200 200 200",
     "admin:articles_article_delete": "302 302 302 302 302 200 403 200",
     "admin:articles_article_duplicate": "302 302 302 302 405 405 405 405",
     "admin:articles_article_schedule": "302 302 302 302 403 200 403 200",
@@ -41,6 +42,8 @@ EXPECTED = {
     "admin:articles_article_recover": "302 302 302 302 403 404 403 404",
     "admin:articles_article_recoverlist": "302 302 302 302 403 200 403 200",
     "admin:articles_article_revision": "302 302 302 302 404 404 404 404",
+    # The heartbeat is a POST; a GET is refused before the article is looked at.
+    "admin:articles_article_presence": "302 302 302 302 405 405 405 405",
     "admin:articles_article_tag_suggest": "302 302 302 302 200 200 403 200",
     "admin:articles_slugredirect_add": "302 302 302 302 403 200 403 200",
     "admin:articles_slugredirect_change": "302 302 302 302 403 200 403 200",

@@ -118,6 +118,7 @@ class ArticleAdmin(
         js = [
             "admin/marquee/blocks.js",
             "admin/marquee/autosave.js",
+            "admin/marquee/presence.js",
             "admin/marquee/tags.js",
             "admin/marquee/writing.js",
         ]

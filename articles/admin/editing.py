@@ -4,7 +4,9 @@ suggestions, and the writing aids and preview link shown beside the fields.
 Autosave keeps what was typed in `ArticleAutosave`, never in the article: readers go
 on seeing the saved article until the editor presses Save. On return the form offers
 the autosave back; "Restore" shows the form filled with it (nothing is saved until
-Save is pressed).
+Save is pressed). An autosave of a form opened before someone else's save is refused,
+as the save would be (`articles.conflicts`), and the form's heartbeat says who else has
+the article open (`articles.presence`).
 """
 
 import json
@@ -19,7 +21,8 @@ from django.utils import timezone
 
 from taggit.models import Tag
 
-from .. import services
+from .. import presence, services
+from ..conflicts import KEEP_FIELD, article_conflict
 from ..models import AUTOSAVE_MAX_BYTES, Article, ArticleAutosave
 from ..preview import preview_url
 from ..tags import tag_slug
@@ -30,6 +33,12 @@ from .writing import writing_aids
 AUTOSAVE_KEY_FIELD = "_autosave_key"
 #: How many existing tags the suggestions offer.
 TAG_SUGGESTIONS = 10
+
+
+def _first(fields, name):
+    """The first value an autosave posted for `name`, if any."""
+    values = fields.get(name) if isinstance(fields, dict) else None
+    return values[0] if isinstance(values, list) and values else None
 
 
 def _quiet(form):
@@ -51,6 +60,16 @@ class ArticleEditingMixin:
                 "autosave/discard/",
                 self.admin_site.admin_view(self.autosave_discard_view),
                 name="articles_article_autosave_discard",
+            ),
+            path(
+                "presence/",
+                self.admin_site.admin_view(self.editing_now_view),
+                name="articles_article_editing_now",
+            ),
+            path(
+                "<int:article_id>/presence/",
+                self.admin_site.admin_view(self.presence_view),
+                name="articles_article_presence",
             ),
             path(
                 "tags/suggest/",
@@ -82,11 +101,15 @@ class ArticleEditingMixin:
             payload = json.loads(request.body)
             article_id = payload.get("article") or None
             article = self._autosaved_article(request, article_id)
+            fields = payload.get("fields")
+            conflict = article_conflict(
+                article=article, base_version=_first(fields, "base_version")
+            )
             autosave = services.article_autosave_store(
                 user=request.user,
                 article=article,
                 client_key=str(payload.get("key") or ""),
-                data=payload.get("fields"),
+                data=fields,
             )
         except PermissionDenied:
             return JsonResponse({"error": "You cannot edit this article."}, status=403)
@@ -95,6 +118,12 @@ class ArticleEditingMixin:
             return JsonResponse({"error": " ".join(error.messages)}, status=status)
         except (ValueError, AttributeError, TypeError):
             return JsonResponse({"error": "Send the form's fields as JSON."}, status=400)
+        if conflict:
+            # Kept for this editor, with the version it started from, so restoring it
+            # later meets the same refusal and choice a save meets now.
+            return JsonResponse(
+                {"error": conflict.sentence, "conflict": conflict.as_json()}, status=409
+            )
         saved_at = timezone.localtime(autosave.saved_at)
         return JsonResponse({"saved_at": saved_at.isoformat(), "display": f"{saved_at:%H:%M:%S}"})
 
@@ -111,6 +140,34 @@ class ArticleEditingMixin:
         if article is not None:
             return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
         return HttpResponseRedirect(reverse("admin:articles_article_add"))
+
+    # --- Presence: who else has the article open ----------------------------
+
+    def presence_view(self, request, article_id):
+        """The form's heartbeat (POST): who is editing this article; `take_over=1` takes it."""
+        if request.method != "POST":
+            return JsonResponse({"error": "POST the heartbeat."}, status=405)
+        article = Article.objects.filter(pk=article_id).first()
+        if article is None or not self.has_view_or_change_permission(request, article):
+            return JsonResponse({"error": "You cannot open this article."}, status=403)
+        if request.POST.get("leave"):
+            presence.article_presence_leave(article=article, user=request.user)
+            return JsonResponse({"left": True})
+        try:
+            now = presence.article_presence_beat(
+                article=article, user=request.user, take_over=bool(request.POST.get("take_over"))
+            )
+        except PermissionDenied as refusal:
+            return JsonResponse({"error": str(refusal)}, status=403)
+        return JsonResponse(now.as_json())
+
+    def editing_now_view(self, request):
+        """For the article list: {id: name} of who is editing which of the listed articles."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        ids = [int(part) for part in request.GET.get("ids", "").split(",")[:200] if part.isdigit()]
+        names = presence.editing_now(article_ids=ids, user=request.user)
+        return JsonResponse({"editing": {str(pk): name for pk, name in names.items()}})
 
     def tag_suggest_view(self, request):
         """Existing tags near what is typed (JSON): the tag it names first ("Harlan Coben"
@@ -207,12 +264,19 @@ class ArticleEditingMixin:
         }
 
     def editing_context(self, request, obj, form):
-        """What the change form shows for autosave, tags, the writing aids and the preview."""
+        """What the change form shows for autosave, conflicts, presence, tags, aids, preview."""
+        saved = obj is not None and obj.pk
         return {
             **self._autosave_context(request, obj),
+            "edit_conflict": getattr(form, "conflict", None),
+            "keep_field": KEEP_FIELD,
+            "presence_url": reverse("admin:articles_article_presence", args=[obj.pk])
+            if saved
+            else None,
+            "presence_every": int(presence.BEAT_EVERY.total_seconds()),
             "writing_aids": writing_aids(obj, form),
             "tag_suggest_url": reverse("admin:articles_article_tag_suggest"),
-            "preview_url": preview_url(obj) if obj is not None and obj.pk else None,
+            "preview_url": preview_url(obj) if saved else None,
         }
 
     # --- Saving: clear the autosave, answer a block move -----------------

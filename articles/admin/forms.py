@@ -14,6 +14,7 @@ from adminsortable2.admin import CustomInlineFormSetMixin
 from core.admin import ExistingRecordLinkForm
 
 from .. import workflow
+from ..conflicts import KEEP_FIELD, article_conflict
 from ..models import Article
 from ..workflow import Action
 from .writing import WritingAidsFormMixin
@@ -29,14 +30,48 @@ def requested_action(request):
     return action if action in Action.ALL else None
 
 
+class BaseVersionField(forms.IntegerField):
+    """The version a form was opened at: bookkeeping, never an edit the history names."""
+
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data):
+        return False
+
+
 class ArticleAdminForm(ExistingRecordLinkForm, WritingAidsFormMixin, forms.ModelForm):
     """Checks a workflow button before anything is saved, so a refused one saves nothing.
 
     A taken slug's error links to the article that has it (`ExistingRecordLinkForm`).
+    A save over a version of the article the editor never saw is refused the same way,
+    keeping what they typed (`articles.conflicts`).
     """
 
     request = None
     workflow_action = None
+    conflict = None
+
+    #: The article's `edit_version` when the form was opened (autosaves carry it too).
+    base_version = BaseVersionField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["base_version"].initial = self.instance.edit_version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk and self.is_bound:
+            # Locked until the admin's transaction ends: two saves cannot both pass.
+            self.conflict = article_conflict(
+                article=self.instance,
+                base_version=cleaned_data.get("base_version"),
+                keep_over=self.data.get(KEEP_FIELD),
+                lock=True,
+            )
+            if self.conflict:
+                raise ValidationError(self.conflict.refusal, code="edit_conflict")
+        return cleaned_data
 
     def _post_clean(self):
         super()._post_clean()

@@ -11,6 +11,7 @@ import reversion
 from reversion.models import Version
 
 from .. import revisions, workflow
+from ..conflicts import KEEP_FIELD
 from ..models import Article, ArticleBlock
 
 #: What a restore must leave as it is now: status and dates belong to the
@@ -21,6 +22,8 @@ KEPT_ON_RESTORE = [
     "publish_at",
     "first_published_at",
     "updated_at",
+    # A restore is a new save: its form checks against the live version, then counts one on.
+    "edit_version",
     "comment_count",
     "rating_count",
     "rating_sum",
@@ -62,7 +65,10 @@ class ArticleHistoryMixin:
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)
         if reversion.is_active():
-            reversion.set_comment(revisions.describe_edit(message) or revisions.NO_CHANGES)
+            comment = revisions.describe_edit(message) or revisions.NO_CHANGES
+            if request.POST.get(KEEP_FIELD):
+                comment += " Saved over a newer version, which the revision before keeps."
+            reversion.set_comment(comment)
         return entry
 
     # --- The history page and comparing two revisions ------------------------

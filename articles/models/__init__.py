@@ -11,6 +11,7 @@ from .article import (
 from .autosave import AUTOSAVE_MAX_BYTES, ArticleAutosave
 from .block import ArticleBlock
 from .notes import Correction, ReviewReminder, SlugRedirect
+from .presence import ArticlePresence
 from .queries import ArticleQuerySet
 from .tags import TagMerge, TagRedirect
 
@@ -20,6 +21,7 @@ __all__ = [
     "Article",
     "ArticleAutosave",
     "ArticleBlock",
+    "ArticlePresence",
     "ArticleQuerySet",
     "Correction",
     "ReviewReminder",

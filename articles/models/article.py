@@ -118,6 +118,10 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
+    # Counts every save (form, inline blocks, workflow buttons, restores), so a form
+    # knows whether the article moved on since it was opened; a timestamp can repeat and
+    # a restored revision would wind it back.
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
     authors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="articles", verbose_name="byline"
     )
@@ -234,6 +238,11 @@ class Article(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            self.edit_version = (self.edit_version or 0) + 1
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})

@@ -63,6 +63,59 @@
       status.classList.toggle("mq-autosave--failed", Boolean(failed));
     }
 
+    // The same choice a refused save offers (templates/admin/articles/article/edit_conflict.html).
+    function showConflict(conflict) {
+      let box = document.getElementById("mq-conflict");
+      if (box && !box.dataset.fromAutosave) {
+        return;
+      }
+      if (!box) {
+        box = document.createElement("div");
+        box.id = "mq-conflict";
+        box.className = "mq-conflict";
+        box.setAttribute("role", "alert");
+        box.dataset.fromAutosave = "true";
+        status.parentNode.insertBefore(box, status.nextSibling);
+      }
+      box.textContent = "";
+      const heading = document.createElement("h2");
+      heading.textContent = conflict.message;
+      box.appendChild(heading);
+      const rows = conflict.changes.map(function (change) {
+        return change.label + ": “" + change.before + "” → “" + change.after + "”";
+      }).concat(conflict.blocks.map(function (block) {
+        return "A " + block.label + " block was " + block.change + ".";
+      }));
+      if (rows.length) {
+        const list = document.createElement("ul");
+        list.className = "mq-conflict__saves";
+        rows.forEach(function (text) {
+          const item = document.createElement("li");
+          item.textContent = text;
+          list.appendChild(item);
+        });
+        box.appendChild(list);
+      }
+      const choices = document.createElement("p");
+      choices.className = "mq-conflict__choices";
+      const keep = document.createElement("button");
+      keep.type = "submit";
+      keep.name = "_keep_mine";
+      keep.value = String(conflict.current_version);
+      keep.className = "default";
+      keep.textContent = "Keep mine as a new revision";
+      const reload = document.createElement("a");
+      reload.className = "button mq-conflict__reload";
+      reload.href = window.location.pathname;
+      reload.textContent = "Reload theirs";
+      reload.addEventListener("click", function () {
+        submitting = true;
+      });
+      choices.appendChild(keep);
+      choices.appendChild(reload);
+      box.appendChild(choices);
+    }
+
     function send() {
       if (!dirty || submitting) {
         return;
@@ -86,6 +139,9 @@
           return response.json().then(function (answer) {
             if (response.ok) {
               say("Autosaved at " + answer.display + ". Press Save to keep it on the article.");
+            } else if (response.status === 409 && answer.conflict) {
+              say("Kept for you only: " + answer.conflict.who + " saved a newer version of the article.", true);
+              showConflict(answer.conflict);
             } else {
               say("Not autosaved: " + (answer.error || response.statusText), true);
             }
