@@ -18,9 +18,12 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
+from taggit.models import Tag
+
 from articles import workflow
 from articles.models import RESERVED_SLUGS, Article, ArticleBlock
 from articles.services import article_save_imported
+from articles.tags import existing_tag
 from core.pagecache import LISTING, invalidate
 from discussion.services import comments_recount
 from people.models import Person
@@ -96,6 +99,8 @@ class WordPressImporter:
         )
         self.comments = CommentImporter(site=self.site, report=self.report)
         self.touched_articles = set()
+        #: Tags by lower-cased name, this run.
+        self.tags = {}
 
     def run(self):
         self._refuse_another_site()
@@ -175,6 +180,7 @@ class WordPressImporter:
                     self.comments.import_all(item, article, entry)
         except (ValidationError, DatabaseError, OSError) as error:
             # One broken post (a corrupt image, a value the database refuses) costs that post.
+            self.tags.clear()  # tags made in the failed post's transaction are gone with it
             entry.outcome = FAILED
             entry.note(f"not imported: {error}")
             self.report.count("posts failed")
@@ -244,7 +250,7 @@ class WordPressImporter:
         self._fill_article(article, item, entry)
         article.save()
         self._write_blocks(article, item, mapping, entry)
-        article.tags.set(self._terms(item))
+        article.tags.set(self._tags(item))
         if item.creator:
             user = matching.byline_user(item.creator, self.source.authors.get(item.creator))
             article.authors.set([user])
@@ -317,9 +323,17 @@ class WordPressImporter:
             entry.note(f"featured image {Path(attachment.url).name} has no alt text: add it")
         article.hero_image = image
 
-    def _terms(self, item):
+    def _tags(self, item):
+        """The post's categories and tags as tags here: the tag each name means (its name in
+        any case, or its slug), else a new one; looked up once per run."""
         names = [name[:100] for name in item.categories if name.lower() not in SKIPPED_TERMS]
-        return list(dict.fromkeys(name for name in names if name))
+        tags = {}
+        for name in dict.fromkeys(name for name in names if name):
+            key = name.casefold()
+            if key not in self.tags:
+                self.tags[key] = existing_tag(name) or Tag.objects.create(name=name)
+            tags[self.tags[key].pk] = self.tags[key]
+        return list(tags.values())
 
     def _confirmed_speakers(self, mapping):
         """The names cited in the post that are people here: a quote block needs a person, and
