@@ -120,14 +120,14 @@ def _peak_reading(path):
 
 
 def test_reading_an_export_takes_the_memory_of_one_post_not_of_the_file(tmp_path):
-    small = write_large_export(tmp_path / "small.xml", 40)
-    large = write_large_export(tmp_path / "large.xml", 400)
+    small = write_large_export(tmp_path / "small.xml", 60)
+    large = write_large_export(tmp_path / "large.xml", 600)
 
     small_posts, small_peak = _peak_reading(small)
     large_posts, large_peak = _peak_reading(large)
 
-    assert (small_posts, large_posts) == (40, 400)
-    # Ten times the posts (2.4 MB): what grows is the index of ids, not the posts' text.
+    assert (small_posts, large_posts) == (60, 600)
+    # Ten times the posts (3.5 MB): what grows is the index of ids, not the posts' text.
     assert large_peak < small_peak + 500_000
     assert large_peak < large.stat().st_size / 5
 
