@@ -18,12 +18,9 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
-from taggit.models import Tag
-
 from articles import workflow
 from articles.models import RESERVED_SLUGS, Article, ArticleBlock
 from articles.services import article_save_imported
-from articles.tags import existing_tag
 from core.pagecache import LISTING, invalidate
 from discussion.services import comments_recount
 from people.models import Person
@@ -324,16 +321,10 @@ class WordPressImporter:
         article.hero_image = image
 
     def _tags(self, item):
-        """The post's categories and tags as tags here: the tag each name means (its name in
-        any case, or its slug), else a new one; looked up once per run."""
+        """The post's categories and tags as tags here, once each."""
         names = [name[:100] for name in item.categories if name.lower() not in SKIPPED_TERMS]
-        tags = {}
-        for name in dict.fromkeys(name for name in names if name):
-            key = name.casefold()
-            if key not in self.tags:
-                self.tags[key] = existing_tag(name) or Tag.objects.create(name=name)
-            tags[self.tags[key].pk] = self.tags[key]
-        return list(tags.values())
+        tags = [matching.tag_named(name, self.tags) for name in dict.fromkeys(names) if name]
+        return list({tag.pk: tag for tag in tags}.values())
 
     def _confirmed_speakers(self, mapping):
         """The names cited in the post that are people here: a quote block needs a person, and

@@ -13,6 +13,9 @@ from django.contrib.auth import get_user_model
 from django.core.files import File
 from django.utils.text import slugify
 
+from taggit.models import Tag
+
+from articles.tags import existing_tag
 from images import uploads
 from images.models import Image
 from people.models import Person, Quote, Source
@@ -46,6 +49,15 @@ def _free_slug(model, base, field="slug"):
         number += 1
         slug = f"{base}-{number}"
     return slug
+
+
+def tag_named(name, known):
+    """The tag a WordPress category or tag means here (its name in any case, or its slug),
+    else a new one; `known` keeps them by lower-cased name for the run."""
+    key = name.casefold()
+    if key not in known:
+        known[key] = existing_tag(name) or Tag.objects.create(name=name)
+    return known[key]
 
 
 def person_named(name):
