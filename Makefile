@@ -43,8 +43,8 @@ run: demo ## Install, migrate, load the demo and serve on http://127.0.0.1:8000/
 test: install ## Install and run the whole test suite (browser tests skip without chromium)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test-fast: install ## The suite without browsers or servers of its own, on every core (under 3 min)
-	$(PY) -m pytest -m "not browser and not servers and not migrations" -n auto $(PYTEST_ARGS)
+test-fast: install ## The suite without browsers, servers of its own or whole-export imports, on every core (under 3 min)
+	$(PY) -m pytest -m "not browser and not servers and not migrations and not corpus" -n auto $(PYTEST_ARGS)
 
 lint: install ## ruff check and ruff format --check
 	$(VENV)/bin/ruff check .

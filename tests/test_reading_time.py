@@ -170,6 +170,7 @@ def test_a_cards_reading_time_follows_an_admin_save(
     assert "19–28 min read" in client.get("/").content.decode()
 
 
+@pytest.mark.migrations
 @pytest.mark.django_db(transaction=True)
 def test_existing_articles_get_their_reading_time_when_migrated_and_the_step_reverses():
     executor = MigrationExecutor(connection)

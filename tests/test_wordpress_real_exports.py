@@ -29,7 +29,7 @@ from tests.wordpress_exports import (
     run_import,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.corpus]
 
 #: Exports WordPress wrote that must import whole.
 READABLE = [

@@ -23,7 +23,7 @@ from tests.wordpress_exports import (
     write_large_export,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.corpus]
 
 
 def article(title):
