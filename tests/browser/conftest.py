@@ -35,3 +35,17 @@ def screenshot_dir(pytestconfig):
 
 #: Where browser tests leave screenshots for a person to look at (not committed).
 SHOTS_ROOT = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+
+
+@pytest.fixture(autouse=True)
+def pages_closed_before_the_database_is_emptied(request):
+    """A page left open keeps talking to the live server (the admin's presence heartbeat):
+    a request during the end-of-test flush can deadlock PostgreSQL's TRUNCATE. Every page
+    is closed first (this teardown runs before the database fixture's)."""
+    if "live_server" in request.fixturenames:
+        request.getfixturevalue("live_server")
+    uses_pages = "context" in request.fixturenames or "page" in request.fixturenames
+    context = request.getfixturevalue("context") if uses_pages else None
+    yield
+    for page in list(context.pages) if context is not None else []:
+        page.close()
