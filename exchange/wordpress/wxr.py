@@ -254,15 +254,7 @@ class WXRSource:
 
     def __init__(self, path):
         self.path = path
-        self.title = self.site_address = self.version = ""
-        self.authors = {}
-        self.attachments = {}
-        #: How many items of each type (post, page, attachment, nav_menu_item…).
-        self.counts = Counter()
-        #: (post type, id) → identity of each post and page, to tell sites apart.
-        self.identities = {}
-        #: Ids of the posts and pages readers could read in WordPress.
-        self.public = set()
+        self._forget()
         self.control_characters = 0
         #: Whether nested CDATA had to be repaired (read into memory) to parse the file.
         self.repaired = False
@@ -331,8 +323,15 @@ class WXRSource:
             return any(b"<![CDATA[" in line for line in handle)
 
     def _forget(self):
-        self.authors, self.attachments, self.identities = {}, {}, {}
-        self.counts, self.public = Counter(), set()
+        """Nothing read yet (again, before a repaired file is read)."""
+        self.title = self.site_address = self.version = ""
+        self.authors, self.attachments = {}, {}
+        #: How many items of each type (post, page, attachment, nav_menu_item…).
+        self.counts = Counter()
+        #: (post type, id) → identity of each post and page, to tell sites apart.
+        self.identities = {}
+        #: Ids of the posts and pages readers could read in WordPress.
+        self.public = set()
 
     def _read_channel(self):
         addresses = {}
