@@ -7,6 +7,7 @@ from django.utils import timezone
 import pytest
 
 from articles.models import Article
+from desk.selectors import LISTED
 from tests.factories import (
     ArticleFactory,
     AvailabilityFactory,
@@ -81,14 +82,16 @@ def test_dashboard_costs_the_same_whatever_the_newsroom_holds(
     client, editor, newsroom, django_assert_max_num_queries
 ):
     client.force_login(editor)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         client.get(URL)
     for _ in range(10):
         ArticleFactory(status=Article.Status.IN_REVIEW)
         ArticleFactory(authors=[editor])
-    with django_assert_max_num_queries(11):
+        CommentFactory(pending=True)
+    with django_assert_max_num_queries(12):
         response = client.get(URL)
     assert cards(response)["review"].count == 11
+    assert len(cards(response)["comments"].comments) == LISTED
 
 
 def test_moderator_gets_the_comment_queue_link_and_no_article_cards(client, moderator):
