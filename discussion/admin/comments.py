@@ -3,8 +3,10 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
+from django.utils.timezone import localtime
 
 from core.privacy import ReaderEmailAdminMixin
 
@@ -45,17 +47,12 @@ class CommentAdmin(
     service_arg = "comment"
     email_fields = ("author_email",)
     email_search_fields = ("guest_email", "user__email")
-    # Few, short columns (the passage and the score are on the comment's page): at 1280 px
-    # none is squeezed to a word a line; admin.css gives each its width.
-    list_display = [
-        "excerpt",
-        "author",
-        "article_link",
-        "status_badge",
-        "created_at",
-        "verdict_buttons",
-    ]
-    list_display_links = ["excerpt"]
+    # Four columns (passage under the words, date under the author, score on the comment's
+    # page): beside the two sidebars at 1280 px none is squeezed to a word a line. Moderators
+    # get each comment's Approve / Spam / Remove under its words, as WordPress shows them.
+    list_display = ["excerpt", "author_and_date", "article_link", "status_badge"]
+    # The excerpt links to the comment itself: a link around the row's buttons cannot be.
+    list_display_links = None
     list_filter = ["status", "is_spoiler", "created_at"]
     search_fields = ["body", "guest_name", "guest_email", "user__username", "user__email", "ip"]
     list_select_related = ["article", "user", "anchor_block__quote"]
@@ -67,17 +64,18 @@ class CommentAdmin(
     # than the page; the pages are still counted and numbered for the filter in use.
     show_full_result_count = False
     actions = ["approve", "mark_spam", "remove", "ban_email", "ban_ip"]
+    # What the comment says and answers first: the verdict buttons sit just above.
     fields = [
-        "status",
-        "hold_reason",
         "article_link",
         "in_reply_to",
         "passage",
         "author",
+        "body",
+        "status",
+        "hold_reason",
         "author_email",
         "ip",
         "user_agent",
-        "body",
         "is_spoiler",
         "spoils_up_to",
         "score",
@@ -108,12 +106,19 @@ class CommentAdmin(
 
     @admin.display(description="comment")
     def excerpt(self, obj):
-        if not obj.anchor_block_id:
-            return Truncator(obj.body).chars(90)
+        passage = (
+            format_html(
+                '<span class="mq-comment-passage">on “{}”</span>',
+                Truncator(obj.passage_excerpt).chars(40),
+            )
+            if obj.anchor_block_id
+            else ""
+        )
         return format_html(
-            '{}<span class="mq-comment-passage">on “{}”</span>',
+            '<a href="{}">{}</a>{}',
+            reverse("admin:discussion_comment_change", args=[obj.pk]),
             Truncator(obj.body).chars(90),
-            Truncator(obj.passage_excerpt).chars(40),
+            passage,
         )
 
     @admin.display(description="status", ordering="status")
@@ -127,6 +132,14 @@ class CommentAdmin(
     @admin.display(description="author")
     def author(self, obj):
         return obj.author_name if obj.user_id else f"{obj.guest_name} (guest)"
+
+    @admin.display(description="author", ordering="created_at")
+    def author_and_date(self, obj):
+        return format_html(
+            '{}<span class="mq-comment-date">{}</span>',
+            self.author(obj),
+            date_format(localtime(obj.created_at), "j M Y, H:i"),
+        )
 
     @admin.display(description="article", ordering="article__title")
     def article_link(self, obj):

@@ -86,16 +86,20 @@ class InPlaceModerationMixin:
 
     def get_list_display(self, request):
         columns = super().get_list_display(request)
-        if self.has_moderate_permission(request):
+        if not self.has_moderate_permission(request):
             return columns
-        return [column for column in columns if column != "verdict_buttons"]
+        return ["excerpt_and_verdicts" if c == "excerpt" else c for c in columns]
 
-    @admin.display(description="moderate")
-    def verdict_buttons(self, comment):
+    @admin.display(description="comment")
+    def excerpt_and_verdicts(self, comment):
         # Inside the change list's form: each button sends that form here instead.
         url = reverse(f"admin:{self.moderate_url_name}", args=[comment.pk])
         return format_html(
-            '<div class="mq-verdicts">{}</div>',
+            # The badge repeats the status column's for narrow screens, where admin.css shows
+            # it here instead of that column.
+            '{}<div class="mq-verdicts"><span class="mq-verdicts__status">{}</span>{}</div>',
+            self.excerpt(comment),
+            self.status_badge(comment),
             format_html_join(
                 "",
                 '<button type="submit" class="mq-verdict mq-verdict--{}" formaction="{}" '
@@ -114,6 +118,9 @@ class InPlaceModerationMixin:
             extra_context = {
                 **(extra_context or {}),
                 "verdicts": verdicts_for(comment),
+                # Every field is read-only: the verdicts are this page's only actions.
+                "show_save": False,
+                "show_save_and_continue": False,
                 "moderate_url": reverse(f"admin:{self.moderate_url_name}", args=[comment.pk]),
             }
         return super().change_view(request, object_id, form_url, extra_context)
