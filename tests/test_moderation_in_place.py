@@ -325,3 +325,39 @@ def test_the_list_costs_the_same_whatever_the_queue_holds(
         response = client.get(CHANGELIST)
 
     assert response.content.decode().count('name="verdict" value="remove"') == 20
+
+
+def test_asked_by_the_lists_script_a_row_button_answers_the_rows_new_cells(client, moderator):
+    comment = held(5, guest_name="Kit")
+    client.force_login(moderator)
+
+    response = client.post(
+        moderate_url(comment),
+        {"verdict": "approve", "back": "list"},
+        headers={"accept": "application/json"},
+    )
+
+    answer = response.json()
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.APPROVED
+    assert (answer["ok"], answer["level"], answer["status"]) == (True, "success", "approved")
+    assert answer["message"] == "Approved the comment by Kit: readers see it."
+    assert answer["badge"] == '<span class="mq-status mq-status--approved">Approved</span>'
+    assert 'value="approve"' not in answer["cell"]
+    assert 'value="spam"' in answer["cell"] and 'value="remove"' in answer["cell"]
+    # The message was shown in place: the next page the moderator opens does not repeat it.
+    assert list(client.get(CHANGELIST).context["messages"]) == []
+
+
+def test_asked_by_the_script_a_refusal_is_an_error_answer_and_changes_nothing(client, moderator):
+    comment = held(5)
+    client.force_login(moderator)
+
+    response = client.post(
+        moderate_url(comment), {"verdict": "publish"}, headers={"accept": "application/json"}
+    )
+
+    comment.refresh_from_db()
+    assert response.status_code == 400
+    assert response.json()["message"] == "Choose Approve, Spam or Remove."
+    assert comment.status == Comment.Status.PENDING

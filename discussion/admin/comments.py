@@ -90,6 +90,7 @@ class CommentAdmin(
 
     class Media:
         css = {"all": ["admin/marquee/admin.css"]}
+        js = ["admin/marquee/moderation.js"]
 
     def get_ordering(self, request):
         # The change list orders by this list itself, whatever the queryset says.

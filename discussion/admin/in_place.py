@@ -1,8 +1,10 @@
 """Approve, Spam and Remove on one comment, from its own page or from its row in the queue.
 
 Plain POST forms (no JavaScript needed): the row buttons sit in the change list's own form and
-send it to this comment's address instead (`formaction`), since forms cannot nest. The
-services check the moderator again, as they do for the bulk actions.
+send it to this comment's address instead (`formaction`), since forms cannot nest. With
+JavaScript (static/admin/marquee/moderation.js) a row's button asks for JSON instead and the
+row takes its new cells in place. The services check the moderator again, as they do for the
+bulk actions.
 """
 
 from collections.abc import Callable
@@ -12,7 +14,7 @@ from urllib.parse import urlencode
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
@@ -126,7 +128,8 @@ class InPlaceModerationMixin:
         return super().change_view(request, object_id, form_url, extra_context)
 
     def moderate_view(self, request, object_id):
-        """POST only: apply one verdict, then show the list it came from or the next comment."""
+        """POST only: apply one verdict, then show the list it came from or the next comment;
+        asked for JSON (moderation.js), answer the row's new cells instead."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         if not self.has_moderate_permission(request):
@@ -135,25 +138,40 @@ class InPlaceModerationMixin:
         if comment is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         filters = request.POST.get("_changelist_filters", request.GET.get("_changelist_filters"))
-        from_list = request.POST.get("back") == "list"
+        way_back = {"filters": filters, "from_list": request.POST.get("back") == "list"}
         verdict = VERDICTS.get(request.POST.get("verdict", ""))
         if verdict is None:
-            self.message_user(request, "Choose Approve, Spam or Remove.", messages.ERROR)
-            return self._back(request, comment, filters, from_list=from_list, stay=True)
+            return self._answer(
+                request, comment, messages.ERROR, "Choose Approve, Spam or Remove.", way_back
+            )
         author = comment.author_name
         try:
             changed = verdict.service(comment=comment, moderator=request.user)
         except PermissionDenied as error:
-            self.message_user(request, str(error), messages.ERROR)
-            return self._back(request, comment, filters, from_list=from_list, stay=True)
+            return self._answer(request, comment, messages.ERROR, str(error), way_back)
         except services.DiscussionError as error:
-            self.message_user(request, error.message, messages.ERROR)
-            return self._back(request, comment, filters, from_list=from_list, stay=True)
+            return self._answer(request, comment, messages.ERROR, error.message, way_back)
         if changed:
-            self.message_user(request, verdict.done.format(author=author), messages.SUCCESS)
+            level, text = messages.SUCCESS, verdict.done
         else:
-            self.message_user(request, verdict.already.format(author=author), messages.WARNING)
-        return self._back(request, comment, filters, from_list=from_list)
+            level, text = messages.WARNING, verdict.already
+        return self._answer(request, comment, level, text.format(author=author), way_back)
+
+    def _answer(self, request, comment, level, text, way_back):
+        if "application/json" in request.headers.get("Accept", ""):
+            return JsonResponse(
+                {
+                    "ok": level != messages.ERROR,
+                    "level": messages.DEFAULT_TAGS[level],
+                    "message": text,
+                    "status": comment.status,
+                    "cell": self.excerpt_and_verdicts(comment),
+                    "badge": self.status_badge(comment),
+                },
+                status=400 if level == messages.ERROR else 200,
+            )
+        self.message_user(request, text, level)
+        return self._back(request, comment, **way_back, stay=level == messages.ERROR)
 
     def _back(self, request, comment, filters, *, from_list, stay=False):
         """The same filtered page of the list; from the comment's page, the next comment that
