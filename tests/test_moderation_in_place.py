@@ -361,3 +361,21 @@ def test_asked_by_the_script_a_refusal_is_an_error_answer_and_changes_nothing(cl
     assert response.status_code == 400
     assert response.json()["message"] == "Choose Approve, Spam or Remove."
     assert comment.status == Comment.Status.PENDING
+
+
+def test_hostile_list_filters_come_back_as_a_plain_query_on_the_list(client, moderator):
+    comment = held(5)
+    client.force_login(moderator)
+
+    response = client.post(
+        moderate_url(comment),
+        {
+            "verdict": "approve",
+            "back": "list",
+            "_changelist_filters": "q=a b&x=\r\nSet-Cookie: evil=1//example.com",
+        },
+    )
+
+    assert response.status_code == 302
+    assert response.url.startswith(f"{CHANGELIST}?q=a+b&x=")
+    assert "\n" not in response.url and "evil" not in response.cookies

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse, QueryDict
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
@@ -137,7 +137,9 @@ class InPlaceModerationMixin:
         comment = self.get_object(request, unquote(object_id))
         if comment is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        filters = request.POST.get("_changelist_filters", request.GET.get("_changelist_filters"))
+        raw = request.POST.get("_changelist_filters", request.GET.get("_changelist_filters"))
+        # Re-encoded: whatever was sent comes back as a query string on the list, nothing else.
+        filters = QueryDict(raw or "").urlencode()
         way_back = {"filters": filters, "from_list": request.POST.get("back") == "list"}
         verdict = VERDICTS.get(request.POST.get("verdict", ""))
         if verdict is None:
