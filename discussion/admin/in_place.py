@@ -177,7 +177,7 @@ class InPlaceModerationMixin:
 
     def _back(self, request, comment, filters, *, from_list, stay=False):
         """The same filtered page of the list; from the comment's page, the next comment that
-        waits (or the page itself when nothing was done), else the list with a word."""
+        waits (or the page itself when the verdict was refused), else the list with a word."""
         changelist = reverse("admin:discussion_comment_changelist")
         listed = f"{changelist}?{filters}" if filters else changelist
         keep = f"?{urlencode({'_changelist_filters': filters})}" if filters else ""
