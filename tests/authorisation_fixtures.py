@@ -183,7 +183,7 @@ def admin_url(name, world):
             "editing_now",
         ):
             return reverse(name)
-        if view in ("change", "delete", "history", "compare", "duplicate", "presence"):
+        if view in ("change", "delete", "history", "compare", "duplicate", "presence", "moderate"):
             return reverse(name, args=[object_id])
         if view == "password_change":
             return reverse(name, args=[object_id])
