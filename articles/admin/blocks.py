@@ -64,6 +64,10 @@ class ArticleBlockInline(SortableStackedInline):
     #: {kind: title fields}, for the script that keeps each title bar live.
     title_fields_json = json.dumps(registry.title_fields_by_kind())
 
+    def get_queryset(self, request):
+        # Title bars name quotes, pictures and linked articles: loaded with the blocks.
+        return super().get_queryset(request).select_related(*registry.select_related())
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         formset.request = request
