@@ -58,8 +58,7 @@ def test_duplicate_shows_what_the_copy_takes_before_copying(client, editor, cove
     page = client.get(duplicate_url(covered)).content.decode()
 
     assert Article.objects.count() == 1
-    for episode in covered.episodes.all():
-        assert str(episode) in page
+    assert "Missing You: episodes 1–2" in page
     assert "Rosamund Pike" in page
     assert "harlan-coben" in page
     assert "instead of Ana Reyes" in page

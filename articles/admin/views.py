@@ -10,6 +10,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
+from productions.models import episode_ranges
+
 from .. import services, workflow
 from ..models import Article
 
@@ -40,11 +42,17 @@ def copy_contents(article):
     rows = [
         ("Body", [f"{len(blocks)} block{'s' if len(blocks) != 1 else ''}"] if blocks else []),
         ("Productions", [str(production) for production in article.productions.all()]),
-        ("Episodes", [str(episode) for episode in article.episodes.all()]),
+        (
+            "Episodes",
+            [
+                f"{series.title}: {words}"
+                for series, words in episode_ranges(article.episodes.all())
+            ],
+        ),
         ("People", [str(person) for person in article.people.all()]),
         ("Tags", [str(tag) for tag in article.tags.all()]),
         ("Verdict sources", [str(source) for source in article.verdict_sources.all()]),
-        ("Hero image", [article.hero_alt or "yes"] if article.hero_image_id else []),
+        ("Hero image", [article.hero_alt_text or "yes"] if article.hero_image_id else []),
     ]
     return rows
 
@@ -96,7 +104,9 @@ def duplicate_selected(modeladmin, request, queryset):
     """Each selected article gets a draft copy on the editor's byline, once the editor has seen
     what each copy takes with it (and which they may not copy) and confirmed."""
     if request.POST.get("post") != "yes":
-        articles = queryset.order_by("title").prefetch_related(*COPY_PREFETCH)
+        articles = (
+            queryset.order_by("title").select_related("hero_image").prefetch_related(*COPY_PREFETCH)
+        )
         return _duplicate_page(modeladmin, request, articles, action="duplicate_selected")
     _copy_all(modeladmin, request, queryset.order_by("title"))
     return None
