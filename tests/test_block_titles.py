@@ -95,3 +95,19 @@ def test_quote_titles_are_loaded_with_the_blocks_not_one_by_one(
         html = client.get(change_url(article)).content.decode()
 
     assert len(title_bars(html)) == 12
+
+
+def test_a_saved_block_shows_only_its_kinds_fields_without_javascript(client, editor):
+    article = ArticleFactory()
+    HeadingBlockFactory(article=article, position=1, heading="Who took Josh?")
+    client.force_login(editor)
+
+    html = client.get(change_url(article)).content.decode()
+
+    wrappers = re.findall(r'<div class="mq-kind-fields"( hidden)?>(.*?)</fieldset>', html, re.S)
+    shown = [body for hidden, body in wrappers if not hidden and 'id="id_blocks-0-' in body]
+    hidden = [body for hidden, body in wrappers if hidden and 'id="id_blocks-0-' in body]
+    assert len(shown) == 2  # the kind select, and the heading
+    assert 'id="id_blocks-0-heading"' in "".join(shown)
+    assert 'id="id_blocks-0-claim"' in "".join(hidden)
+    assert 'id="id_blocks-0-quote"' in "".join(hidden)

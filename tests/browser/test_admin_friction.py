@@ -2,6 +2,8 @@
 where the click was, block titles and kind fields, ▲ ▼ moves without a save, and the word
 count after Restore."""
 
+import re
+
 from django.test import Client
 
 import pytest
@@ -180,7 +182,12 @@ def test_without_javascript_an_arrow_shows_the_new_order_and_keeps_what_was_type
 
     expect(page.locator(".messagelist")).to_contain_text("Nothing is saved until you press Save")
     expect(page.locator("#blocks-0 .mq-block-bar__title")).to_have_text("The last scene")
-    expect(page.locator("#blocks-0 .mq-moved")).to_be_visible()
+    # The page comes back at the moved block, which says it moved and that nothing is saved.
+    expect(page).to_have_url(re.compile(r"#blocks-0$"))
+    expect(page.locator("#blocks-0 .mq-moved")).to_be_in_viewport()
+    # Only each block's own kind's fields show, without JavaScript too.
+    expect(page.locator("#blocks-0 input[id$='-heading']")).to_be_visible()
+    expect(page.locator("#blocks-0 input[id$='-claim']")).to_be_hidden()
     expect(page.locator("#id_standfirst")).to_have_value(
         "Typed, then a block moved without JavaScript."
     )

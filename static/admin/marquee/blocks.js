@@ -28,6 +28,11 @@
     // Before a kind is chosen only the kind select shows: no kind's fields are offered yet.
     block.querySelectorAll("fieldset.mq-kinds").forEach(function (fieldset) {
       fieldset.hidden = !kind || !fieldset.classList.contains("mq-for-" + kind);
+      // The server hid other kinds' fields for readers without this script; it decides now.
+      const wrapper = fieldset.closest(".mq-kind-fields");
+      if (wrapper) {
+        wrapper.hidden = false;
+      }
     });
     retitle(block);
   }
