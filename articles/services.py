@@ -262,7 +262,8 @@ def _unique_copy_slug(slug):
 
 
 def article_duplicate(*, article, user):
-    """A new draft with the same body, tags and links, on the copier's byline, titled "(copy)".
+    """A new draft with the same body, tags, covers (productions, episodes, people) and sources,
+    on the copier's byline, titled "(copy)".
 
     Nothing public is copied: no dates, no revisions, no comments, ratings or corrections.
     """
@@ -285,6 +286,7 @@ def article_duplicate(*, article, user):
             copy.save()
             copy.authors.set([user])
             copy.productions.set(original.productions.all())
+            copy.episodes.set(original.episodes.all())
             copy.people.set(original.people.all())
             copy.verdict_sources.set(original.verdict_sources.all())
             copy.tags.set(list(original.tags.all()))

@@ -22,7 +22,7 @@ from .access import WriterAccessMixin
 from .blocks import ArticleBlockInline
 from .editing import ArticleEditingMixin
 from .filters import AuthorFilter, MonthFilter, MostUsedFilter, ShortcutFilter, StatusFilter
-from .forms import MOVE_FIELD, ArticleAdminForm, requested_action
+from .forms import ArticleAdminForm, requested_action
 from .history import ArticleHistoryMixin
 from .publishing import WORKFLOW_ACTIONS, ArticlePublishingMixin
 from .views import ArticlePagesMixin, duplicate_selected
@@ -190,20 +190,14 @@ class ArticleAdmin(
             user=request.user,
         )
 
-    # A workflow button wins over a block move posted with it: both save the form first.
-
     def response_add(self, request, obj, post_url_continue=None):
         action = requested_action(request)
         if action:
             return self._apply_workflow_action(request, obj, action, added=True)
-        if MOVE_FIELD in request.POST:
-            return self.block_moved_response(request, obj)
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
         action = requested_action(request)
         if action:
             return self._apply_workflow_action(request, obj, action, added=False)
-        if MOVE_FIELD in request.POST:
-            return self.block_moved_response(request, obj)
         return super().response_change(request, obj)
