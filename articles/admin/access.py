@@ -35,7 +35,13 @@ class WriterAccessMixin:
         return request.user.has_perm(workflow.PUBLISH_PERMISSION)
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).prefetch_related("authors").with_shown_status()
+        queryset = (
+            super()
+            .get_queryset(request)
+            .select_related("assignee")
+            .prefetch_related("authors")
+            .with_shown_status()
+        )
         match = request.resolver_match
         if match and match.url_name == "autocomplete":
             # "Also read" links point readers at live pieces, whoever wrote them.
@@ -68,7 +74,8 @@ class WriterAccessMixin:
         if not request.user.has_perm(workflow.PUBLISH_PERMISSION):
             # The byline and the timing are the editors' call; a writer is put
             # on their own byline automatically.
-            fields += ["authors", "publish_at", "is_featured"]
+            # Editors assign the work and set its date; a writer sees them.
+            fields += ["authors", "publish_at", "is_featured", "assignee", "due_date"]
         return fields
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

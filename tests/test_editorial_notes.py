@@ -1,0 +1,348 @@
+"""Private editorial notes beside an article's form: threads, @mentions mailed once through
+the outbox, who may read and write them, and that they stay out of the article itself."""
+
+import json
+
+from django.core import mail
+from django.urls import reverse
+
+import pytest
+import reversion
+from reversion.models import Version
+
+from articles import editorial_notes
+from articles.models import Article, EditorialNote, NoteMention
+from outbox.models import MailDelivery
+from tests.admin_forms import admin_form_data
+from tests.factories import ArticleFactory, BlockFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def notes_url(article):
+    return reverse("admin:articles_article_notes", args=[article.pk])
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+@pytest.fixture
+def ann(role_user):
+    return role_user("Editor", username="ann", first_name="Ann", last_name="Lee")
+
+
+@pytest.fixture
+def wes(role_user):
+    return role_user("Writer", username="wes", first_name="Wes", last_name="Cole")
+
+
+@pytest.fixture
+def piece(wes):
+    return ArticleFactory(title="Is Missing You a true story?", authors=[wes])
+
+
+def post_note(client, article, body, captured, **extra):
+    with captured(execute=True):
+        return client.post(notes_url(article), {"body": body, **extra})
+
+
+def test_an_editor_posts_a_note_and_it_shows_on_the_article_form(
+    client, ann, piece, django_capture_on_commit_callbacks
+):
+    client.force_login(ann)
+
+    response = post_note(
+        client, piece, "Check the <b>episode</b> numbers.", django_capture_on_commit_callbacks
+    )
+
+    assert response.status_code == 302
+    note = EditorialNote.objects.get()
+    assert (note.article, note.author, note.parent) == (piece, ann, None)
+    page = client.get(change_url(piece)).content.decode()
+    assert 'id="mq-notes"' in page
+    # Plain text: what was typed is shown, never run as HTML.
+    assert "Check the &lt;b&gt;episode&lt;/b&gt; numbers." in page
+    assert "Notes (1)" in page
+
+
+def test_a_reply_sits_under_its_thread_and_a_reply_to_a_reply_joins_the_same_thread(
+    client, ann, wes, piece, django_capture_on_commit_callbacks
+):
+    question, _mailed, _not = editorial_notes.editorial_note_post(
+        article=piece, user=ann, body="Is the ending right?"
+    )
+    client.force_login(wes)
+    post_note(
+        client, piece, "Yes, checked.", django_capture_on_commit_callbacks, parent=question.pk
+    )
+    answer = EditorialNote.objects.get(body="Yes, checked.")
+    client.force_login(ann)
+    post_note(client, piece, "Thanks!", django_capture_on_commit_callbacks, parent=answer.pk)
+
+    assert answer.parent == question
+    assert EditorialNote.objects.get(body="Thanks!").parent == question
+    threads = editorial_notes.notes_for(piece)
+    assert [thread.body for thread in threads] == ["Is the ending right?"]
+    assert [reply.body for reply in threads[0].replies.all()] == ["Yes, checked.", "Thanks!"]
+
+
+def test_a_mention_mails_the_colleague_once_with_the_note_and_a_link(
+    client, ann, wes, piece, django_capture_on_commit_callbacks
+):
+    client.force_login(ann)
+
+    response = post_note(
+        client,
+        piece,
+        "@wes can you add the cast? Thanks @wes, and @Wes.",
+        django_capture_on_commit_callbacks,
+    )
+
+    assert len(mail.outbox) == 1
+    sent = mail.outbox[0]
+    assert sent.to == [wes.email]
+    assert "Ann Lee mentioned you" in sent.subject
+    assert "@wes can you add the cast?" in sent.body
+    assert f"/admin/articles/article/{piece.pk}/change/#mq-notes" in sent.body
+    assert NoteMention.objects.get().user == wes
+    # The outbox keeps no copy of the note's words: the mail is written from the note.
+    delivery = MailDelivery.objects.get()
+    assert (delivery.kind, delivery.status, delivery.body) == ("note_mention", "sent", "")
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("Mailed: Wes Cole." in text for text in messages)
+
+
+def test_a_first_name_mention_mails_only_when_one_colleague_has_it(
+    role_user, ann, piece, django_capture_on_commit_callbacks
+):
+    role_user("Editor", username="sam1", first_name="Sam")
+    role_user("Editor", username="sam2", first_name="Sam")
+    role_user("Editor", username="kit_b", first_name="Kit")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _note, mailed, not_mailed = editorial_notes.editorial_note_post(
+            article=piece, user=ann, body="@Kit please read. @Sam too. @nobody-here?"
+        )
+
+    assert [user.username for user in mailed] == ["kit_b"]
+    assert [m.to for m in mail.outbox] == [["kit_b@example.com"]]
+    assert "nobody-here (no colleague has that name)" in not_mailed
+    assert "Sam (no colleague has that name)" in not_mailed
+
+
+def test_writing_your_own_name_mails_nobody(ann, piece, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        _note, mailed, _not = editorial_notes.editorial_note_post(
+            article=piece, user=ann, body="Reminder to myself, @ann: check the dates."
+        )
+
+    assert mailed == []
+    assert mail.outbox == []
+    assert not MailDelivery.objects.exists()
+
+
+def test_a_colleague_who_cannot_open_the_article_is_not_mailed(
+    role_user, ann, piece, moderator, django_capture_on_commit_callbacks
+):
+    other_writer = role_user("Writer", username="zoe")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _note, mailed, not_mailed = editorial_notes.editorial_note_post(
+            article=piece, user=ann, body="@zoe and @moderator, have a look."
+        )
+
+    assert mailed == []
+    assert mail.outbox == []
+    assert "zoe (cannot open this article's notes)" in not_mailed
+    assert "moderator (cannot open this article's notes)" in not_mailed
+    assert other_writer.note_mentions.count() == 0
+
+
+def test_an_email_address_in_a_note_is_not_a_mention(ann, wes, piece):
+    _note, mailed, not_mailed = editorial_notes.editorial_note_post(
+        article=piece, user=ann, body="Write to press@wes.example about it."
+    )
+
+    assert (mailed, not_mailed) == ([], [])
+
+
+def test_a_colleague_who_turned_mention_mail_off_is_not_mailed(
+    ann, wes, piece, django_capture_on_commit_callbacks
+):
+    from articles.editorial_mail import mail_settings_set
+
+    mail_settings_set(user=wes, choices={"on_mentioned": False})
+    with django_capture_on_commit_callbacks(execute=True):
+        _note, mailed, not_mailed = editorial_notes.editorial_note_post(
+            article=piece, user=ann, body="@wes over to you."
+        )
+
+    assert mailed == []
+    assert mail.outbox == []
+    assert not_mailed == ["wes (has no address or turned this mail off)"]
+
+
+def test_a_writer_writes_notes_on_their_own_piece_but_not_on_anothers(
+    client, role_user, wes, piece, django_capture_on_commit_callbacks
+):
+    someone_elses = ArticleFactory(authors=[role_user("Writer", username="zoe")])
+    client.force_login(wes)
+
+    assert client.get(change_url(piece)).context["notes_panel"] is not None
+    assert post_note(client, piece, "Done.", django_capture_on_commit_callbacks).status_code == 302
+    assert client.get(notes_url(someone_elses)).status_code == 403
+    refused = post_note(client, someone_elses, "Sneaky.", django_capture_on_commit_callbacks)
+
+    assert refused.status_code == 403
+    assert list(EditorialNote.objects.values_list("body", flat=True)) == ["Done."]
+
+
+def test_anonymous_readers_and_moderators_can_neither_read_nor_post_notes(
+    client, reader, moderator, ann, piece, django_capture_on_commit_callbacks
+):
+    editorial_notes.editorial_note_post(article=piece, user=ann, body="Embargoed detail")
+
+    anonymous = client.get(notes_url(piece))
+    assert anonymous.status_code == 302
+    assert "/login/" in anonymous["Location"]
+    assert post_note(client, piece, "Hi", django_capture_on_commit_callbacks).status_code == 302
+    client.force_login(reader)
+    assert client.get(notes_url(piece)).status_code == 302  # not staff: the admin's login
+    client.force_login(moderator)
+    assert client.get(notes_url(piece)).status_code == 403
+    assert post_note(client, piece, "Hi", django_capture_on_commit_callbacks).status_code == 403
+    page = client.get(change_url(piece))
+    assert "Embargoed detail" not in page.content.decode()
+    assert EditorialNote.objects.count() == 1
+
+
+def test_posting_a_note_by_fetch_answers_the_redrawn_panel_and_saves_nothing_of_the_article(
+    client, ann, piece, django_capture_on_commit_callbacks
+):
+    version = Article.objects.get(pk=piece.pk).edit_version
+    client.force_login(ann)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            notes_url(piece),
+            {"body": "Looks good to me.", "return_to": "form"},
+            headers={"X-Requested-With": "fetch"},
+        )
+
+    answer = json.loads(response.content)
+    assert response.status_code == 200
+    assert "Looks good to me." in answer["html"]
+    assert answer["message"] == "Your note is posted."
+    assert Article.objects.get(pk=piece.pk).edit_version == version
+    assert not Version.objects.get_for_object(piece).exists()
+
+
+def test_an_empty_note_is_refused_with_a_reason(client, ann, piece):
+    client.force_login(ann)
+
+    response = client.post(
+        notes_url(piece), {"body": "   \n "}, headers={"X-Requested-With": "fetch"}
+    )
+
+    assert response.status_code == 400
+    assert json.loads(response.content)["message"] == "Write something first: the note is empty."
+    assert not EditorialNote.objects.exists()
+
+
+def test_a_thread_is_resolved_and_a_new_reply_opens_it_again(client, ann, wes, piece):
+    question, _m, _n = editorial_notes.editorial_note_post(
+        article=piece, user=ann, body="Spoiler label?"
+    )
+    client.force_login(ann)
+    url = reverse("admin:articles_article_note_resolve", args=[piece.pk, question.pk])
+
+    client.post(url, {"resolved": "1", "return_to": "form"})
+    question.refresh_from_db()
+    assert (question.is_resolved, question.resolved_by) == (True, ann)
+    page = client.get(notes_url(piece)).content.decode()
+    assert "resolved by Ann Lee" in page
+    assert ">Reopen<" in page
+
+    editorial_notes.editorial_note_post(article=piece, user=wes, body="Not yet", parent=question)
+    question.refresh_from_db()
+    assert not question.is_resolved
+
+
+def test_the_notes_page_works_without_javascript_and_returns_to_where_the_note_was_posted(
+    client, ann, piece, django_capture_on_commit_callbacks
+):
+    client.force_login(ann)
+
+    from_form = post_note(
+        client, piece, "From the form", django_capture_on_commit_callbacks, return_to="form"
+    )
+    from_page = post_note(client, piece, "From the page", django_capture_on_commit_callbacks)
+
+    assert from_form["Location"] == change_url(piece) + "#mq-notes"
+    assert from_page["Location"] == notes_url(piece) + "#mq-notes"
+    page = client.get(notes_url(piece)).content.decode()
+    assert "From the form" in page and "From the page" in page
+
+
+def test_the_notes_page_costs_the_same_queries_for_many_notes(
+    client, ann, wes, piece, django_assert_max_num_queries
+):
+    for number in range(15):
+        thread, _m, _n = editorial_notes.editorial_note_post(
+            article=piece, user=ann, body=f"Question {number}"
+        )
+        editorial_notes.editorial_note_post(
+            article=piece, user=wes, body=f"Answer {number}", parent=thread
+        )
+    client.force_login(ann)
+
+    with django_assert_max_num_queries(12):
+        response = client.get(notes_url(piece))
+
+    assert response.content.decode().count('class="mq-note mq-note--reply"') == 15
+
+
+def test_restoring_a_revision_keeps_the_notes_and_the_planning_written_since(
+    client, ann, wes, piece
+):
+    with reversion.create_revision():
+        BlockFactory(article=piece, text="<p>First words.</p>")
+        piece.save()
+    old = Version.objects.get_for_object(piece).first()
+    Article.objects.filter(pk=piece.pk).update(assignee=wes, title="Newer words")
+    editorial_notes.editorial_note_post(article=piece, user=ann, body="Written after")
+    client.force_login(ann)
+    url = reverse("admin:articles_article_revision", args=[piece.pk, old.pk])
+    form = admin_form_data(client.get(url).content.decode(), "article_form")
+
+    response = client.post(url, form)
+
+    assert response.status_code == 302
+    piece.refresh_from_db()
+    assert piece.title == "Is Missing You a true story?"
+    assert piece.assignee == wes
+    assert list(EditorialNote.objects.values_list("body", flat=True)) == ["Written after"]
+
+
+def test_deleting_an_article_deletes_its_notes_and_mentions(ann, wes, piece):
+    editorial_notes.editorial_note_post(article=piece, user=ann, body="@wes first")
+
+    piece.delete()
+
+    assert not EditorialNote.objects.exists()
+    assert not NoteMention.objects.exists()
+
+
+def test_a_mention_mail_of_a_deleted_note_is_not_sent(ann, wes, piece):
+    from outbox.services import delivery_send
+
+    note, _m, _n = editorial_notes.editorial_note_post(article=piece, user=ann, body="@wes hi")
+    delivery = MailDelivery.objects.get()
+    note.delete()
+
+    delivery_send(delivery_id=delivery.pk)
+
+    delivery.refresh_from_db()
+    assert delivery.status == MailDelivery.Status.CANCELLED
+    assert mail.outbox == []
