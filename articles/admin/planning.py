@@ -20,7 +20,6 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
 
 from .. import editorial_mail, editorial_notes, workflow
 from ..models import Article, EditorialMailSettings, EditorialNote
@@ -116,22 +115,6 @@ class ArticlePlanningMixin:
             kwargs["form_class"] = StaffChoiceField
             kwargs["empty_label"] = "Nobody yet"
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    @admin.display(description="due", ordering="due_date")
-    def assignment(self, obj):
-        """The list's planning column: due date (overdue in red) and who is on it."""
-        if obj.due_date is None and obj.assignee_id is None:
-            return ""
-        who = workflow.staff_name(obj.assignee) if obj.assignee_id else "nobody"
-        if obj.due_date is None:
-            return who
-        late = obj.due_date < timezone.localdate() and obj.status in workflow.WRITER_EDITABLE
-        return format_html(
-            '<span class="mq-due{}">{}</span> · {}',
-            " mq-due--late" if late else "",
-            f"{obj.due_date:%-d %b}",
-            who,
-        )
 
     # --- Notes ----------------------------------------------------------------
 
