@@ -97,7 +97,7 @@ def test_a_writer_sees_the_assignment_but_cannot_change_it(client, ann, wes):
 
     page = client.get(reverse("admin:articles_article_change", args=[piece.pk])).content.decode()
     assert 'name="assignee"' not in page and 'name="due_date"' not in page
-    assert '<div class="readonly">wes</div>' in page
+    assert '<div class="readonly">Wes Cole</div>' in page
     assert f'<div class="readonly">{days(2):%-d %b %Y}</div>' in page
     client.post(
         reverse("admin:articles_article_change", args=[piece.pk]),

@@ -69,7 +69,7 @@ class WriterAccessMixin:
             # The byline and the timing are the editors' call; a writer is put
             # on their own byline automatically.
             # Editors assign the work and set its date; a writer sees them.
-            fields += ["authors", "publish_at", "is_featured", "assignee", "due_date"]
+            fields += ["authors", "publish_at", "is_featured", "assigned_to", "due_date"]
         return fields
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

@@ -26,6 +26,8 @@ from ..models import Article, EditorialMailSettings, EditorialNote
 
 #: The hidden field saying where a note posted without JavaScript returns: the form or the page.
 RETURN_FIELD = "return_to"
+#: What a writer sees in place of the assignee picker: the name, read-only.
+ASSIGNED_TO = {"assignee": "assigned_to"}
 #: Days ahead "due this week" looks, on the list filter as on the dashboard.
 DUE_SOON_DAYS = 7
 
@@ -115,6 +117,22 @@ class ArticlePlanningMixin:
             kwargs["form_class"] = StaffChoiceField
             kwargs["empty_label"] = "Nobody yet"
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.has_perm(workflow.PUBLISH_PERMISSION):
+            return fieldsets
+        # A writer reads who the piece is assigned to by name; only editors assign.
+        return [
+            (name, {**options, "fields": [ASSIGNED_TO.get(f, f) for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description="assignee")
+    def assigned_to(self, obj):
+        if obj is None or obj.assignee is None:
+            return "Nobody yet"
+        return workflow.staff_name(obj.assignee)
 
     # --- Notes ----------------------------------------------------------------
 
