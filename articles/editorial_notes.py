@@ -134,3 +134,21 @@ def editorial_note_resolve(*, note, user, resolved=True):
         note.resolved_by = user if resolved else None
         note.save(update_fields=["resolved_at", "resolved_by"])
     return note
+
+
+def may_delete(user, note):
+    """A note's author takes back their own note; an editor may remove any."""
+    return (note.author_id is not None and note.author_id == user.pk) or user.has_perm(
+        workflow.PUBLISH_PERMISSION
+    )
+
+
+def editorial_note_delete(*, note, user):
+    """A note (with its replies, if it starts a thread) is gone from beside the article;
+    a mention's mail not sent yet is not sent."""
+    if not workflow.can_discuss(user, note.article) or not may_delete(user, note):
+        raise PermissionDenied("Only the note's author or an editor can delete it.")
+    with transaction.atomic():
+        replies = note.replies.count()
+        note.delete()
+    return replies

@@ -190,6 +190,6 @@ def admin_url(name, world):
             return reverse(name, args=[object_id])
         if view in ("recover", "merge_undo"):
             return reverse(name, args=[MISSING])
-        if view in ("revision", "note_resolve"):
+        if view in ("revision", "note_resolve", "note_delete"):
             return reverse(name, args=[object_id, MISSING])
     return None

@@ -346,3 +346,65 @@ def test_a_mention_mail_of_a_deleted_note_is_not_sent(ann, wes, piece):
     delivery.refresh_from_db()
     assert delivery.status == MailDelivery.Status.CANCELLED
     assert mail.outbox == []
+
+
+def delete_url(article, note):
+    return reverse("admin:articles_article_note_delete", args=[article.pk, note.pk])
+
+
+def test_an_author_deletes_their_own_note_and_a_thread_goes_with_its_replies(
+    client, ann, wes, piece
+):
+    question, _m, _n = editorial_notes.editorial_note_post(
+        article=piece, user=wes, body="@ann is this right?"
+    )
+    editorial_notes.editorial_note_post(article=piece, user=ann, body="Yes.", parent=question)
+    pending = MailDelivery.objects.get()
+    client.force_login(wes)
+
+    response = client.post(delete_url(piece, question), headers={"X-Requested-With": "fetch"})
+
+    assert json.loads(response.content)["message"] == "The note is deleted, with its 1 replies."
+    assert not EditorialNote.objects.exists()
+    # The mention's mail, not sent yet, is no longer sent.
+    from outbox.services import delivery_send
+
+    assert delivery_send(delivery_id=pending.pk).status == MailDelivery.Status.CANCELLED
+
+
+def test_a_writer_cannot_delete_an_editors_note_but_an_editor_can_delete_any(
+    client, ann, wes, role_user, piece
+):
+    editors_note, _m, _n = editorial_notes.editorial_note_post(
+        article=piece, user=ann, body="Editor's note"
+    )
+    writers_note, _m, _n = editorial_notes.editorial_note_post(
+        article=piece, user=wes, body="Writer's note"
+    )
+    client.force_login(wes)
+    page = client.get(notes_url(piece)).content.decode()
+    assert delete_url(piece, editors_note) not in page
+    assert delete_url(piece, writers_note) in page
+
+    refused = client.post(delete_url(piece, editors_note))
+    assert refused["Location"] == notes_url(piece) + "#mq-notes"
+    assert "Only the note's author or an editor can delete it." in [
+        str(message) for message in refused.wsgi_request._messages
+    ]
+    client.force_login(role_user("Editor", username="bob"))
+    client.post(delete_url(piece, writers_note))
+
+    assert list(EditorialNote.objects.values_list("body", flat=True)) == ["Editor's note"]
+
+
+def test_a_refused_delete_answers_javascript_with_the_reason(client, ann, wes, piece):
+    note, _m, _n = editorial_notes.editorial_note_post(article=piece, user=ann, body="Mine")
+    client.force_login(wes)
+
+    response = client.post(delete_url(piece, note), headers={"X-Requested-With": "fetch"})
+
+    assert response.status_code == 403
+    assert json.loads(response.content)["message"] == (
+        "Only the note's author or an editor can delete it."
+    )
+    assert EditorialNote.objects.filter(pk=note.pk).exists()

@@ -103,6 +103,11 @@ class ArticlePlanningMixin:
                 name="articles_article_notes",
             ),
             path(
+                "<int:article_id>/notes/<int:note_id>/delete/",
+                self.admin_site.admin_view(self.note_delete_view),
+                name="articles_article_note_delete",
+            ),
+            path(
                 "<int:article_id>/notes/<int:note_id>/resolve/",
                 self.admin_site.admin_view(self.note_resolve_view),
                 name="articles_article_note_resolve",
@@ -150,6 +155,8 @@ class ArticlePlanningMixin:
 
     def _panel(self, request, article, *, return_to):
         threads = editorial_notes.notes_for(article)
+        for note in [*threads, *(reply for thread in threads for reply in thread.replies.all())]:
+            note.deletable = editorial_notes.may_delete(request.user, note)
         return {
             "article": article,
             "threads": threads,
@@ -162,14 +169,14 @@ class ArticlePlanningMixin:
             "max_length": editorial_notes.NOTE_MAX_LENGTH,
         }
 
-    def _after_note(self, request, article, text, level):
+    def _after_note(self, request, article, text, level, status=None):
         """Answer a note's POST: the redrawn panel for JavaScript, else a redirect."""
         if request.headers.get("X-Requested-With") == "fetch":
             panel = self._panel(request, article, return_to=request.POST.get(RETURN_FIELD, ""))
             html = render_to_string(
                 "admin/articles/article/notes_panel.html", {"panel": panel}, request=request
             )
-            status = 400 if level == messages.ERROR else 200
+            status = status or (400 if level == messages.ERROR else 200)
             return JsonResponse({"html": html, "message": text, "level": level}, status=status)
         self.message_user(request, text, level)
         if request.POST.get(RETURN_FIELD) == "form":
@@ -227,6 +234,19 @@ class ArticlePlanningMixin:
         except ValidationError as error:
             return self._after_note(request, article, " ".join(error.messages), messages.ERROR)
         text = "The thread is resolved." if resolved else "The thread is open again."
+        return self._after_note(request, article, text, messages.SUCCESS)
+
+    def note_delete_view(self, request, article_id, note_id):
+        """Delete a note (POST): its author's own, or any for an editor."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._discussed_article(request, article_id)
+        note = get_object_or_404(EditorialNote, pk=note_id, article=article)
+        try:
+            replies = editorial_notes.editorial_note_delete(note=note, user=request.user)
+        except PermissionDenied as refusal:
+            return self._after_note(request, article, str(refusal), messages.ERROR, status=403)
+        text = "The note is deleted" + (f", with its {replies} replies." if replies else ".")
         return self._after_note(request, article, text, messages.SUCCESS)
 
     # --- Mail settings ----------------------------------------------------------

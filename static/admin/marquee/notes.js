@@ -17,6 +17,7 @@
     const panel = form && form.closest("#mq-notes");
     if (!panel) return;
     event.preventDefault();
+    if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) return;
     const button = form.querySelector("button[type=submit]");
     if (button) button.disabled = true;
     fetch(form.action, {
@@ -26,9 +27,18 @@
       body: new FormData(form),
     })
       .then(function (response) {
-        return response.json().then(function (answer) {
-          return { ok: response.ok, answer: answer };
-        });
+        return response.json().then(
+          function (answer) {
+            return { ok: response.ok, answer: answer };
+          },
+          function () {
+            // Not the endpoint's JSON: a sign-in page or an error page answered.
+            return {
+              ok: false,
+              answer: { message: "Not done: you may have been signed out. Reload the page (save the article first)." },
+            };
+          }
+        );
       })
       .then(function (result) {
         if (!result.ok) {
