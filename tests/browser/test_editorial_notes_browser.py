@@ -58,6 +58,19 @@ def test_posting_a_note_from_the_article_form_keeps_what_was_typed(browser, live
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.locator("#mq-notes").screenshot(path=SHOTS / "notes-panel.png")
 
+    # Deleting asks first; dismissing keeps the reply, accepting removes it.
+    delete_reply = page.get_by_role("button", name="Delete this reply")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    delete_reply.click()
+    expect(page.locator(".mq-note--reply")).to_have_count(1)
+    page.once("dialog", lambda dialog: dialog.accept())
+    delete_reply.click()
+    expect(notes.locator(".mq-notes__status")).to_contain_text("The note is deleted.")
+    expect(page.locator(".mq-note--reply")).to_have_count(0)
+    page.locator("#mq-note-body").fill("@wes over to you.")
+    page.get_by_role("button", name="Post note").click()
+    expect(notes.locator(".mq-notes__status")).to_contain_text("Mailed: Wes Cole.")
+
     # The article's own Save still works, and saves what was typed.
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist")).to_contain_text("changed successfully")
