@@ -235,6 +235,9 @@ NOT_COPIED = {
     "modified_at",
     "is_featured",
     "review_by",
+    # A copy is new work: who does it and by when is decided again.
+    "assignee",
+    "due_date",
     "comment_count",
     "rating_count",
     "rating_sum",

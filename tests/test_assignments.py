@@ -219,3 +219,14 @@ def test_an_assignee_who_leaves_leaves_the_piece_unassigned(wes, plan):
     plan["late"].refresh_from_db()
     assert plan["late"].assignee is None
     assert plan["late"].due_date == days(-2)
+
+
+def test_a_copy_starts_unassigned_and_without_the_notes(ann, wes, plan):
+    from articles import editorial_notes, services
+
+    editorial_notes.editorial_note_post(article=plan["soon"], user=ann, body="Check the cast")
+
+    copy = services.article_duplicate(article=plan["soon"], user=ann)
+
+    assert (copy.assignee, copy.due_date) == (None, None)
+    assert not copy.editorial_notes.exists()
