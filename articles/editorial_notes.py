@@ -72,7 +72,8 @@ def mentioned_users(body):
 
 
 def _clean_body(body):
-    body = (body or "").replace("\r\n", "\n").strip()
+    # PostgreSQL refuses NUL in any text: a pasted one is dropped, not sent.
+    body = (body or "").replace("\x00", "").replace("\r\n", "\n").strip()
     if not body:
         raise ValidationError("Write something first: the note is empty.", code="empty")
     if len(body) > NOTE_MAX_LENGTH:

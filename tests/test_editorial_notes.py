@@ -297,3 +297,15 @@ def test_a_refused_delete_answers_javascript_with_the_reason(client, ann, wes, p
         "Only the note's author or an editor can delete it."
     )
     assert EditorialNote.objects.filter(pk=note.pk).exists()
+
+
+def test_a_note_too_long_is_refused_and_a_pasted_nul_is_dropped(ann, piece):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="at most 5000 characters; this one has 5001"):
+        editorial_notes.editorial_note_post(article=piece, user=ann, body="x" * 5001)
+    note, _m, _n = editorial_notes.editorial_note_post(
+        article=piece, user=ann, body="Check\x00 this"
+    )
+
+    assert note.body == "Check this"
