@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from articles import workflow
 from articles.models import Article
+from discussion import selectors as discussion_selectors
 from discussion.models import Comment
 
 #: Days ahead the "scheduled" card looks.
@@ -32,6 +34,57 @@ class Card:
     links: list = field(default_factory=list)
     #: (label, URL) of the next thing to do from here, if any.
     action: tuple = ()
+    #: The comments card's WaitingComment rows.
+    comments: list = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- comments card
+
+
+@dataclass(frozen=True)
+class WaitingComment:
+    """One held comment as the dashboard lists it: who, their first words, on which article."""
+
+    author: str
+    excerpt: str
+    created_at: datetime.datetime
+    #: The comment's moderation page; empty for who may not moderate.
+    url: str
+    article_title: str
+    article_url: str
+
+
+def _comments_card(*, user):
+    """How many comments wait and the newest LISTED of them: two queries, whatever waits."""
+    moderates = user.has_perm("discussion.change_comment")
+    # Editors see the queue's length and what waits too; only moderators get the links to
+    # work it.
+    waiting = Comment.objects.waiting().count()
+    queue = reverse("admin:discussion_comment_changelist") + "?status__exact=pending"
+    rows = discussion_selectors.queue_waiting(limit=LISTED) if waiting else []
+    return Card(
+        key="comments",
+        title="Comments waiting for moderation",
+        count=waiting,
+        url=queue if moderates else "",
+        empty="No comment is waiting.",
+        attention=waiting > 0,
+        comments=[
+            WaitingComment(
+                author=comment.author_name,
+                excerpt=Truncator(comment.body).words(12),
+                created_at=comment.created_at,
+                url=(
+                    reverse("admin:discussion_comment_change", args=[comment.pk])
+                    if moderates
+                    else ""
+                ),
+                article_title=comment.article.title,
+                article_url=_change_url(comment.article),
+            )
+            for comment in rows
+        ],
+    )
 
 
 def _change_url(article):
@@ -47,21 +100,8 @@ def newsroom_dashboard(*, user, now=None):
     is_editor = user.has_perm(workflow.PUBLISH_PERMISSION)
     cards = []
 
-    moderates = user.has_perm("discussion.change_comment")
-    if moderates or user.has_perm(workflow.PUBLISH_PERMISSION):
-        # Editors see the queue's length too; only moderators get the link to work it.
-        waiting = Comment.objects.waiting().count()
-        queue = reverse("admin:discussion_comment_changelist") + "?status__exact=pending"
-        cards.append(
-            Card(
-                key="comments",
-                title="Comments waiting for moderation",
-                count=waiting,
-                url=queue if moderates else "",
-                empty="No comment is waiting.",
-                attention=waiting > 0,
-            )
-        )
+    if user.has_perm("discussion.change_comment") or user.has_perm(workflow.PUBLISH_PERMISSION):
+        cards.append(_comments_card(user=user))
 
     if not user.has_perm(workflow.CHANGE_PERMISSION):
         return cards

@@ -184,7 +184,16 @@ def admin_url(name, world):
             "mail_settings",
         ):
             return reverse(name)
-        if view in ("change", "delete", "history", "compare", "duplicate", "presence", "notes"):
+        if view in (
+            "change",
+            "delete",
+            "history",
+            "compare",
+            "duplicate",
+            "presence",
+            "moderate",
+            "notes",
+        ):
             return reverse(name, args=[object_id])
         if view == "password_change":
             return reverse(name, args=[object_id])

@@ -100,6 +100,7 @@ EXPECTED = {
     "admin:discussion_comment_changelist": "302 302 302 302 403 403 200 200",
     "admin:discussion_comment_delete": "302 302 302 302 403 403 403 403",
     "admin:discussion_comment_history": "302 302 302 302 403 403 200 200",
+    "admin:discussion_comment_moderate": "302 302 302 302 405 405 405 405",
     "admin:discussion_commentvote_add": "302 302 302 302 403 403 403 403",
     "admin:discussion_commentvote_change": "302 302 302 302 403 403 200 200",
     "admin:discussion_commentvote_changelist": "302 302 302 302 403 403 200 200",
