@@ -46,6 +46,11 @@ EXPECTED = {
     # The heartbeat is a POST; a GET is refused before the article is looked at.
     "admin:articles_article_presence": "302 302 302 302 405 405 405 405",
     "admin:articles_article_tag_suggest": "302 302 302 302 200 200 403 200",
+    # Editorial notes: the editors and the article's authors (another writer's draft: 403).
+    "admin:articles_article_notes": "302 302 302 302 403 200 403 200",
+    "admin:articles_article_note_resolve": "302 302 302 302 405 405 405 405",
+    "admin:articles_article_note_delete": "302 302 302 302 405 405 405 405",
+    "admin:articles_article_mail_settings": "302 302 302 302 200 200 403 200",
     "admin:articles_slugredirect_add": "302 302 302 302 403 200 403 200",
     "admin:articles_slugredirect_change": "302 302 302 302 403 200 403 200",
     "admin:articles_slugredirect_changelist": "302 302 302 302 403 200 403 200",

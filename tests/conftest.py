@@ -3,8 +3,9 @@ import os
 import re
 import shutil
 
-import pytest
 from django.conf import settings
+
+import pytest
 
 from tests.factories import (
     ArticleFactory,

@@ -219,17 +219,25 @@ class ArticlePagesMixin:
         for article in scheduled:
             by_day.setdefault(timezone.localdate(article.publish_at), []).append(article)
         days = [today + datetime.timedelta(days=offset) for offset in range(SCHEDULE_DAYS)]
+        # Planning: pieces still being written, on the day they are due (not a go-live time).
+        due = list(Article.objects.with_work_due(until=days[-1]).select_related("assignee"))
+        due_by_day = {}
+        for article in due:
+            due_by_day.setdefault(article.due_date, []).append(article)
         # Weeks start on Monday: pad the first row so each day sits under its weekday.
-        calendar = [None] * today.weekday() + [(day, by_day.get(day, [])) for day in days]
+        calendar = [None] * today.weekday() + [
+            (day, by_day.get(day, []), due_by_day.get(day, [])) for day in days
+        ]
         weeks = [calendar[start : start + 7] for start in range(0, len(calendar), 7)]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": "Schedule: what goes live when",
+            "title": "Schedule: what goes live when, and what is due",
             "today": today,
             "weeks": weeks,
             "weekdays": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
             "scheduled": scheduled,
             "later": [a for a in scheduled if timezone.localdate(a.publish_at) > days[-1]],
+            "overdue": [article for article in due if article.due_date < today],
         }
         return TemplateResponse(request, "admin/articles/article/schedule.html", context)
