@@ -68,7 +68,11 @@ class ArticleHistoryMixin:
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)
         if reversion.is_active():
-            comment = revisions.describe_edit(message) or revisions.NO_CHANGES
+            # The same comparison the compare page shows, so the line and the page agree; a
+            # first revision has nothing to compare with but the form's list of changes.
+            comparison = revisions.previous_comparison(obj)
+            summary = comparison.summary() if comparison else revisions.describe_edit(message)
+            comment = summary or revisions.NO_CHANGES
             if request.POST.get(KEEP_FIELD):
                 comment += " Saved over a newer version, which the revision before keeps."
             reversion.set_comment(comment)
@@ -95,7 +99,8 @@ class ArticleHistoryMixin:
         return super().history_view(request, object_id, extra_context)
 
     def compare_view(self, request, object_id):
-        """Two revisions side by side: which fields and which blocks changed, word by word."""
+        """Two revisions side by side: every field, relation and block field that changed,
+        in words, with the same summary the history line of the newer one says."""
         article = self.get_object(request, object_id)
         if article is None or not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
@@ -106,10 +111,12 @@ class ArticleHistoryMixin:
             new = _version_or_404(versions, new_id)
             if new.revision.date_created < old.revision.date_created:
                 old, new = new, old
-            new_snapshot, new_label = revisions.snapshot_of_version(new), new.revision
+            old_snapshot, new_snapshot = revisions.snapshots_of_versions([old, new])
+            new_label = new.revision
         else:
+            old_snapshot = revisions.snapshot_of_version(old)
             new_snapshot, new_label = revisions.snapshot_of_article(article), "the current version"
-        comparison = revisions.compare(revisions.snapshot_of_version(old), new_snapshot)
+        comparison = revisions.compare(old_snapshot, new_snapshot)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

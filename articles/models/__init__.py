@@ -14,6 +14,7 @@ from .notes import Correction, ReviewReminder, SlugRedirect
 from .planning import EditorialMailSettings, EditorialNote, NoteMention
 from .presence import ArticlePresence
 from .queries import ArticleQuerySet
+from .revision import RevisionNames
 from .tags import TagMerge, TagRedirect
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "EditorialNote",
     "NoteMention",
     "ReviewReminder",
+    "RevisionNames",
     "SlugRedirect",
     "TagMerge",
     "TagRedirect",
