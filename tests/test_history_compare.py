@@ -136,15 +136,21 @@ def test_history_line_and_compare_agree(client, missing_you):
         },
     )
 
-    older, newer = last_two(article)
-    line = newer.revision.get_comment()
-    response = client.get(compare_url(article), {"from": older.pk, "to": newer.pk})
-    comparison = response.context["comparison"]
-    assert line == comparison.summary()
+    history = client.get(f"/admin/articles/article/{article.pk}/history/")
+    newest = history.context["action_list"][0]
+    line = newest["revision"].get_comment()
     assert line == "Changed SEO title, covers, tags, 1 block; removed 1 block."
+    assert line in history.content.decode()
+    response = client.get(newest["changes_url"])  # its "Show changes" link
+    comparison = response.context["comparison"]
+    assert comparison.summary() == line
     assert line in response.content.decode()
-    history = client.get(f"/admin/articles/article/{article.pk}/history/").content.decode()
-    assert line in history
+    assert [change.label for change in comparison.field_changes] == ["SEO title"]
+    assert [change.label for change in comparison.relation_changes] == ["Covers", "Tags"]
+    assert [(change.change, change.label) for change in comparison.block_changes] == [
+        ("removed", "Heading (H2)"),
+        ("edited", "Spoiler"),
+    ]
 
 
 def test_a_block_change_is_named_by_its_kinds_field_labels(client, missing_you):

@@ -84,7 +84,10 @@ class ArticleHistoryMixin:
         article = self.get_object(request, object_id)
         action_list = []
         if article is not None:
-            versions = Version.objects.get_for_object(article).select_related("revision__user")
+            versions = list(
+                Version.objects.get_for_object(article).select_related("revision__user")
+            )
+            compare_url = reverse("admin:articles_article_compare", args=[article.pk])
             action_list = [
                 {
                     "revision": version.revision,
@@ -92,8 +95,12 @@ class ArticleHistoryMixin:
                     "url": reverse(
                         "admin:articles_article_revision", args=[article.pk, version.pk]
                     ),
+                    # Each line's words are this comparison's summary: one click shows it.
+                    "changes_url": (
+                        f"{compare_url}?from={earlier.pk}&to={version.pk}" if earlier else ""
+                    ),
                 }
-                for version in versions
+                for version, earlier in zip(versions, [*versions[1:], None], strict=True)
             ]
         extra_context = {**(extra_context or {}), "action_list": action_list}
         return super().history_view(request, object_id, extra_context)
