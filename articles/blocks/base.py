@@ -89,7 +89,7 @@ class BlockKind:
         return (*self.fields, *self.details)
 
     def plain_text(self, block):
-        """The words readers read in it, without markup: word count, excerpts, revisions."""
+        """The words readers read in it, without markup: word count, excerpts, search."""
         return ""
 
     def excerpt(self, block):
