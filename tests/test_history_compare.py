@@ -153,6 +153,16 @@ def test_history_line_and_compare_agree(client, missing_you):
     ]
 
 
+def test_the_oldest_revision_has_nothing_to_show_changes_against(client, missing_you):
+    article = missing_you["article"]
+
+    history = client.get(f"/admin/articles/article/{article.pk}/history/")
+
+    (only,) = history.context["action_list"]
+    assert only["changes_url"] == ""
+    assert "Show changes" not in history.content.decode()
+
+
 def test_a_block_change_is_named_by_its_kinds_field_labels(client, missing_you):
     article, spoiler = missing_you["article"], missing_you["spoiler"]
     index = block_index(article, spoiler)

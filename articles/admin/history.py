@@ -100,7 +100,8 @@ class ArticleHistoryMixin:
                         f"{compare_url}?from={earlier.pk}&to={version.pk}" if earlier else ""
                     ),
                 }
-                for version, earlier in zip(versions, [*versions[1:], None], strict=True)
+                # The oldest has none before it (and an article with no revision, no line).
+                for version, earlier in zip(versions, [*versions[1:], None], strict=False)
             ]
         extra_context = {**(extra_context or {}), "action_list": action_list}
         return super().history_view(request, object_id, extra_context)
