@@ -1,6 +1,8 @@
 """Compare shows every field, relation and block field in words, and says what the history
 line of the same save says."""
 
+import json
+
 import pytest
 from reversion.models import Version
 from taggit.models import Tag
@@ -238,6 +240,32 @@ def test_a_revision_kept_before_names_were_recorded_still_compares(client, missi
     # The spoiler's episode is named as it is now, the revision having kept only its id.
     spoiler = revisions.snapshot_of_version(older).blocks[str(missing_you["spoiler"].uid)]
     assert spoiler.values["spoils_up_to"] == "Missing You S1E4 · Part 4"
+
+
+def _forget(version, *names):
+    """The version as an older Marquee stored it, before `names` existed."""
+    data = json.loads(version.serialized_data)
+    for name in names:
+        del data[0]["fields"][name]
+    Version.objects.filter(pk=version.pk).update(serialized_data=json.dumps(data))
+
+
+def test_fields_an_old_revision_never_stored_read_not_recorded(client, missing_you):
+    article, spoiler = missing_you["article"], missing_you["spoiler"]
+    save_through_the_form(client, article, seo_title="Missing You, explained")
+    RevisionNames.objects.all().delete()
+    older, newer = last_two(article)
+    _forget(older, "seo_title", "episodes")
+    blocks = Version.objects.filter(revision_id=older.revision_id, object_id=str(spoiler.pk))
+    _forget(blocks.get(), "spoils_up_to")
+
+    response = client.get(compare_url(article), {"from": older.pk})
+
+    assert response.status_code == 200
+    comparison = response.context["comparison"]
+    assert comparison.not_recorded == ["SEO title", "Covers", "Tags", "Spoiler spoils up to"]
+    assert comparison.field_changes == []
+    assert comparison.block_changes == []
 
 
 def test_a_tag_merge_shows_in_compare(client, editor, missing_you):

@@ -3,6 +3,7 @@ relations and each block's fields, with names rather than ids."""
 
 import datetime
 import html
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -188,6 +189,20 @@ def _wanted_now(values, block_values, record):
     return wanted
 
 
+def _kept_values(version):
+    """A version's values, without the fields it never stored: reversion fills those with the
+    model's defaults, which would read as an edit ("SEO title: − Old title")."""
+    values = dict(version.field_dict)
+    if version.format != "json":
+        return values
+    stored = json.loads(version.serialized_data)[0]["fields"]
+    model = ContentType.objects.get_for_id(version.content_type_id).model_class()
+    for model_field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
+        if model_field.name not in stored and not model_field.primary_key:
+            values.pop(model_field.attname, None)
+    return values
+
+
 def snapshots_of_versions(versions):
     """Snapshots of revisions of one article, in order, in a number of queries that does not
     grow with their blocks or relations."""
@@ -197,9 +212,9 @@ def snapshots_of_versions(versions):
     )
     parts, wanted = [], {}
     for version in versions:
-        values = version.field_dict
+        values = _kept_values(version)
         block_values = [
-            block.field_dict
+            _kept_values(block)
             for block in Version.objects.filter(
                 revision_id=version.revision_id, content_type=block_type
             )
