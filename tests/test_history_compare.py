@@ -183,6 +183,35 @@ def test_a_block_change_is_named_by_its_kinds_field_labels(client, missing_you):
     assert change.headline == "Who did it"
 
 
+def test_a_public_correction_added_shows_in_the_line_and_compare(client, missing_you):
+    article = missing_you["article"]
+
+    save_through_the_form(
+        client,
+        article,
+        **{
+            "corrections-TOTAL_FORMS": "1",
+            "corrections-0-kind": "correction",
+            "corrections-0-note": "The detective is Kat's partner, not her brother.",
+            "corrections-0-published_at_0": "2026-12-07",
+            "corrections-0-published_at_1": "09:30:00",
+        },
+    )
+
+    response = compare_last_two(client, article)
+    comparison = response.context["comparison"]
+    assert comparison.summary() == "Added 1 correction."
+    assert Version.objects.get_for_object(article).first().revision.get_comment() == (
+        "Added 1 correction."
+    )
+    (correction,) = comparison.correction_changes
+    assert correction.change == "added"
+    assert correction.label.startswith("Correction, 07 Dec 2026")
+    assert "<ins>The detective is Kat&#x27;s partner, not her brother.</ins>" in (
+        response.content.decode()
+    )
+
+
 def test_a_moved_block_says_where_it_came_from(client, missing_you):
     article, spoiler = missing_you["article"], missing_you["spoiler"]
     index = block_index(article, spoiler)

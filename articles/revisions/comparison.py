@@ -13,6 +13,7 @@ from reversion.models import Version
 from ..models import ArticleBlock
 from .snapshots import (
     COMPARED_FIELDS,
+    CORRECTION_FIELDS,
     RELATIONS,
     field_label,
     is_prose,
@@ -70,6 +71,15 @@ class BlockChange:
     moved_from: int | None = None
 
 
+@dataclass
+class CorrectionChange:
+    """A public correction or update added, removed or edited, with its changed fields."""
+
+    change: str  # "added", "removed" or "edited"
+    label: str  # "Correction, 07 Dec 2026 09:30"
+    fields: list  # FieldChange
+
+
 def whole_diff(old, new):
     """HTML replacing one value by another: a name, a choice or a date is not read by words."""
     parts = [format_html("<del>{}</del>", old)] if old else []
@@ -96,27 +106,40 @@ class Comparison:
     field_changes: list
     relation_changes: list = field(default_factory=list)
     block_changes: list = field(default_factory=list)
+    correction_changes: list = field(default_factory=list)
     not_recorded: list = field(default_factory=list)  # labels an older revision lacks
 
     @property
     def has_changes(self):
-        return bool(self.field_changes or self.relation_changes or self.block_changes)
+        return bool(
+            self.field_changes
+            or self.relation_changes
+            or self.block_changes
+            or self.correction_changes
+        )
 
     def summary(self):
         """The history line's words: "Changed title, covers, 2 blocks; added 1 block." ("" when
         nothing changed)."""
         counts = {}
-        for block in self.block_changes:
-            verb = "changed" if block.change == "edited" else block.change
-            counts[verb] = counts.get(verb, 0) + 1
+        for noun, changes in (
+            ("block", self.block_changes),
+            ("correction", self.correction_changes),
+        ):
+            for change in changes:
+                verb = "changed" if change.change == "edited" else change.change
+                counts.setdefault(verb, {}).setdefault(noun, 0)
+                counts[verb][noun] += 1
+        named = {
+            verb: [count_of(n, noun) for noun, n in nouns.items()] for verb, nouns in counts.items()
+        }
         changed = [_lower(change.label) for change in self.field_changes]
         changed += [_lower(change.label) for change in self.relation_changes]
-        if counts.get("changed"):
-            changed.append(count_of(counts["changed"], "block"))
+        changed += named.get("changed", [])
         parts = ["Changed " + ", ".join(changed)] if changed else []
         for verb in ("added", "removed", "moved"):
-            if counts.get(verb):
-                parts.append(f"{verb} {count_of(counts[verb], 'block')}")
+            if named.get(verb):
+                parts.append(f"{verb} " + ", ".join(named[verb]))
         if not parts:
             return ""
         sentence = "; ".join(parts)
@@ -172,6 +195,43 @@ def _compare_blocks(old, new, comparison):
     comparison.block_changes.sort(key=lambda change: (change.position, change.change))
 
 
+def _correction_label(words):
+    return f"{words.get('kind') or 'Correction'}, {words.get('published_at') or 'undated'}"
+
+
+def _correction_field_change(name, before, after):
+    model_field = next(f for f in CORRECTION_FIELDS if f.name == name)
+    return _field_change(field_label(model_field), before, after, prose=is_prose(model_field))
+
+
+def _compare_corrections(old, new, comparison):
+    labels = {f.name: field_label(f) for f in CORRECTION_FIELDS}
+    for key, words in new.corrections.items():
+        before = old.corrections.get(key)
+        if before is None:
+            fields = [_correction_field_change(n, "", w) for n, w in words.items() if w]
+            comparison.correction_changes.append(
+                CorrectionChange("added", _correction_label(words), fields)
+            )
+            continue
+        fields = []
+        for name, after in words.items():
+            if after is None or before.get(name) is None:
+                comparison.not_recorded.append(f"Correction {labels[name].lower()}")
+            elif after != before[name]:
+                fields.append(_correction_field_change(name, before[name], after))
+        if fields:
+            comparison.correction_changes.append(
+                CorrectionChange("edited", _correction_label(words), fields)
+            )
+    for key, words in old.corrections.items():
+        if key not in new.corrections:
+            fields = [_correction_field_change(n, w, "") for n, w in words.items() if w]
+            comparison.correction_changes.append(
+                CorrectionChange("removed", _correction_label(words), fields)
+            )
+
+
 def compare(old, new):
     """What changed from snapshot `old` to snapshot `new`, in words, ready for a template."""
     comparison = Comparison(field_changes=[])
@@ -194,6 +254,7 @@ def compare(old, new):
         if added or removed:
             comparison.relation_changes.append(RelationChange(relation.label, added, removed))
     _compare_blocks(old, new, comparison)
+    _compare_corrections(old, new, comparison)
     comparison.not_recorded = list(dict.fromkeys(comparison.not_recorded))
     return comparison
 

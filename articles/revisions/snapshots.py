@@ -15,7 +15,7 @@ from django.utils.html import strip_tags
 from reversion.models import Version
 
 from ..blocks import registry as block_registry
-from ..models import Article, ArticleBlock
+from ..models import Article, ArticleBlock, Correction
 from ..richtext import RichTextField
 from . import names as revision_names
 
@@ -24,6 +24,12 @@ COMPARED_FIELDS = [
     model_field
     for model_field in Article._meta.concrete_fields
     if model_field.editable and not model_field.primary_key
+]
+#: A public correction's fields an editor compares (its article aside).
+CORRECTION_FIELDS = [
+    model_field
+    for model_field in Correction._meta.concrete_fields
+    if model_field.editable and not model_field.primary_key and model_field.name != "article"
 ]
 #: Where a model field's own name is not what the form calls it.
 FIELD_LABELS = {
@@ -147,9 +153,10 @@ class Snapshot:
     fields: dict  # field name -> words, or None when not recorded
     relations: dict  # relation label -> {key: name}, or None when not recorded
     blocks: dict = field(default_factory=dict)  # uid -> BlockState
+    corrections: dict = field(default_factory=dict)  # id -> {field name: words}
 
 
-def _snapshot(values, block_values, record, now):
+def _snapshot(values, block_values, record, now, correction_values=()):
     names = _Names(record and record["picked"], now)
     fields = {f.name: _display(f, values, names) for f in COMPARED_FIELDS}
     relations = {}
@@ -169,7 +176,11 @@ def _snapshot(values, block_values, record, now):
             items.update({f"{name}:{pk}": label for pk, label in pairs})
         relations[relation.label] = items
     blocks = {str(v["uid"]): _block_state(v, names) for v in block_values}
-    return Snapshot(fields=fields, relations=relations, blocks=blocks)
+    corrections = {
+        str(v["id"]): {f.name: _display(f, v, names) for f in CORRECTION_FIELDS}
+        for v in correction_values
+    }
+    return Snapshot(fields=fields, relations=relations, blocks=blocks, corrections=corrections)
 
 
 def _wanted_now(values, block_values, record):
@@ -207,26 +218,28 @@ def snapshots_of_versions(versions):
     """Snapshots of revisions of one article, in order, in a number of queries that does not
     grow with their blocks or relations."""
     block_type = ContentType.objects.get_for_model(ArticleBlock)
+    correction_type = ContentType.objects.get_for_model(Correction)
     records = revision_names.records_for(
         [version.revision_id for version in versions], versions[0].object_id if versions else 0
     )
     parts, wanted = [], {}
     for version in versions:
         values = _kept_values(version)
-        block_values = [
-            _kept_values(block)
-            for block in Version.objects.filter(
-                revision_id=version.revision_id, content_type=block_type
-            )
-        ]
-        block_values = [v for v in block_values if v.get("article_id") == values.get("id")]
+        children = {block_type.pk: [], correction_type.pk: []}
+        for child in Version.objects.filter(
+            revision_id=version.revision_id, content_type__in=list(children)
+        ):
+            kept = _kept_values(child)
+            if kept.get("article_id") == values.get("id"):
+                children[child.content_type_id].append(kept)
+        block_values = children[block_type.pk]
         record = records.get(version.revision_id)
         record = record and {"relations": record.relations, "picked": record.picked}
         for model, ids in _wanted_now(values, block_values, record).items():
             wanted.setdefault(model, set()).update(ids)
-        parts.append((values, block_values, record))
+        parts.append((values, block_values, record, children[correction_type.pk]))
     now = revision_names.names_now(wanted)
-    return [_snapshot(values, blocks, record, now) for values, blocks, record in parts]
+    return [_snapshot(*part[:3], now, part[3]) for part in parts]
 
 
 def snapshot_of_version(version):
@@ -240,7 +253,9 @@ def snapshot_of_article(article):
     values = {f.attname: getattr(article, f.attname) for f in COMPARED_FIELDS}
     attnames = [f.attname for f in ArticleBlock._meta.concrete_fields]
     block_values = list(ArticleBlock.objects.filter(article=article).values(*attnames))
-    return _snapshot(values, block_values, record, {})
+    corrections = Correction.objects.filter(article=article)
+    correction_values = list(corrections.values("id", *(f.attname for f in CORRECTION_FIELDS)))
+    return _snapshot(values, block_values, record, {}, correction_values)
 
 
 def field_label(model_field):
