@@ -250,6 +250,20 @@ def test_a_deleted_episode_shows_the_name_it_had(client, missing_you):
     )
 
 
+def test_renaming_a_picked_episode_is_no_edit_of_the_article(client, missing_you):
+    article, episodes = missing_you["article"], missing_you["episodes"]
+    save_through_the_form(client, article, episodes=[str(episodes[3].pk)])
+    episodes[3].title = "The reveal"
+    episodes[3].save()
+
+    save_through_the_form(client, article)
+
+    assert Version.objects.get_for_object(article).first().revision.get_comment() == (
+        "Saved with no changes."
+    )
+    assert not compare_last_two(client, article).context["comparison"].has_changes
+
+
 def test_a_revision_kept_before_names_were_recorded_still_compares(client, missing_you):
     article = missing_you["article"]
     save_through_the_form(client, article, tags="thriller", title="A newer title")

@@ -151,6 +151,14 @@ def _lower(label):
     return label if label[1:2].isupper() else label[:1].lower() + label[1:]
 
 
+def _differs(name, before, after, old_picked, new_picked):
+    """Whether a field changed: a pick by the row it names (renaming an image in the library
+    is no edit of the article), anything else by its words."""
+    if name in old_picked and name in new_picked:
+        return old_picked[name] != new_picked[name]
+    return before != after
+
+
 def _compare_blocks(old, new, comparison):
     for uid, state in new.blocks.items():
         before = old.blocks.get(uid)
@@ -173,7 +181,7 @@ def _compare_blocks(old, new, comparison):
                 label = state.spec.field_label(ArticleBlock._meta.get_field(name))
                 comparison.not_recorded.append(f"{state.label} {label.lower()}")
                 continue
-            if words != old_words:
+            if _differs(name, old_words, words, before.picked, state.picked):
                 fields.append(_block_field_change(state, name, old_words, words))
         moved_from = before.position if before.position != state.position else None
         if fields or moved_from is not None:
@@ -241,7 +249,7 @@ def compare(old, new):
         # Unknown on either side: neither "changed" nor "unchanged" would be true.
         if before is None or after is None:
             comparison.not_recorded.append(label)
-        elif before != after:
+        elif _differs(model_field.name, before, after, old.picked, new.picked):
             prose = is_prose(model_field)
             comparison.field_changes.append(_field_change(label, before, after, prose=prose))
     for relation in RELATIONS:

@@ -120,6 +120,7 @@ class BlockState:
     kind: str
     label: str
     values: dict  # field name -> words, or None when not recorded
+    picked: dict = field(default_factory=dict)  # field name -> id of the row it picks
 
     @property
     def spec(self):
@@ -139,11 +140,17 @@ def _block_state(values, names):
     if spec is None:
         # A revision saved before its kind was retired: its kind's name is all that is known.
         return BlockState(values.get("position", 0), values.get("kind"), values.get("kind"), {})
-    words = {
-        name: _display(ArticleBlock._meta.get_field(name), values, names)
-        for name in spec.form_fields
+    model_fields = [ArticleBlock._meta.get_field(name) for name in spec.form_fields]
+    words = {f.name: _display(f, values, names) for f in model_fields}
+    position = values.get("position", 0)
+    return BlockState(position, spec.name, spec.label, words, _picked(model_fields, values))
+
+
+def _picked(model_fields, values):
+    """The ids behind the names: a pick is the same row even when its name changed since."""
+    return {
+        f.name: values[f.attname] for f in model_fields if f.is_relation and f.attname in values
     }
-    return BlockState(values.get("position", 0), spec.name, spec.label, words)
 
 
 @dataclass
@@ -151,6 +158,7 @@ class Snapshot:
     """An article's comparable state: its fields, its relations and its blocks, in words."""
 
     fields: dict  # field name -> words, or None when not recorded
+    picked: dict  # field name -> id, for the fields that pick a row (the hero image)
     relations: dict  # relation label -> {key: name}, or None when not recorded
     blocks: dict = field(default_factory=dict)  # uid -> BlockState
     corrections: dict = field(default_factory=dict)  # id -> {field name: words}
@@ -180,7 +188,8 @@ def _snapshot(values, block_values, record, now, correction_values=()):
         str(v["id"]): {f.name: _display(f, v, names) for f in CORRECTION_FIELDS}
         for v in correction_values
     }
-    return Snapshot(fields=fields, relations=relations, blocks=blocks, corrections=corrections)
+    picked = _picked(COMPARED_FIELDS, values)
+    return Snapshot(fields, picked, relations, blocks, corrections)
 
 
 def _wanted_now(values, block_values, record):
