@@ -33,6 +33,8 @@ CORRECTION_FIELDS = [
 ]
 #: Where a model field's own name is not what the form calls it.
 FIELD_LABELS = {
+    "hero_alt": "hero alt text",
+    "hero_credit": "hero credit",
     "publish_at": "publish time",
     "seo_title": "SEO title",
     "seo_description": "SEO description",
