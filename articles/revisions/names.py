@@ -72,7 +72,8 @@ def names_of_article(article):
         pairs = sorted(([row.pk, name_of(row)] for row in rows), key=lambda pair: pair[1])
         relations[model_field.name] = pairs
     chosen = {pick: {getattr(article, pick.attname)} for pick in article_picks()}
-    blocks = list(ArticleBlock.objects.filter(article=article).values(*picked_attnames()))
+    attnames = [model_field.attname for model_field in block_picks()]
+    blocks = list(ArticleBlock.objects.filter(article=article).values(*attnames))
     for model_field in block_picks():
         chosen[model_field] = {values[model_field.attname] for values in blocks}
     wanted = {}
@@ -84,10 +85,6 @@ def names_of_article(article):
         named = found.get(model_field.remote_field.model, {})
         picked[model_field.name] = {str(pk): named[str(pk)] for pk in ids if str(pk) in named}
     return {"relations": relations, "picked": picked}
-
-
-def picked_attnames():
-    return [model_field.attname for model_field in block_picks()]
 
 
 def records_for(revision_ids, article_pk):
