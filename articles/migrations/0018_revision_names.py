@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0016_edit_version_and_presence'),
+        ('articles', '0017_planning_notes_assignees_mail'),
         ('reversion', '0002_add_index_on_version_for_content_type_and_db'),
     ]
 
