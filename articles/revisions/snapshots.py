@@ -130,8 +130,10 @@ class BlockState:
 
     @property
     def headline(self):
-        """What it holds, in a few words, to tell it from its neighbours."""
-        for words in self.values.values():
+        """What it holds, in a few words, to tell it from its neighbours: the fields its kind
+        names its admin title bar by first (a heading's text), then any filled one."""
+        named = self.spec.title_fields if self.spec else ()
+        for words in [*(self.values.get(name) for name in named), *self.values.values()]:
             if words:
                 return words if len(words) <= 80 else f"{words[:79]}…"
         return ""
