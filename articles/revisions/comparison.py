@@ -64,7 +64,8 @@ class BlockChange:
     """A block added, removed, moved or edited, with the fields that make the change."""
 
     change: str  # "added", "removed", "moved" or "edited"
-    position: int
+    position: int  # as stored, to sort by
+    number: int  # as editors count: 1 for the first block
     label: str
     headline: str
     fields: list  # FieldChange, by the kind's own field labels
@@ -160,6 +161,9 @@ def _differs(name, before, after, old_picked, new_picked):
 
 
 def _compare_blocks(old, new, comparison):
+    in_order = sorted(new.blocks, key=lambda uid: new.blocks[uid].position)
+    kept_new = [uid for uid in in_order if uid in old.blocks]
+    kept_old = sorted(kept_new, key=lambda uid: old.blocks[uid].position)
     for uid, state in new.blocks.items():
         before = old.blocks.get(uid)
         if before is None:
@@ -169,7 +173,9 @@ def _compare_blocks(old, new, comparison):
                 if words
             ]
             comparison.block_changes.append(
-                BlockChange("added", state.position, state.label, state.headline, fields)
+                BlockChange(
+                    "added", state.position, state.number, state.label, state.headline, fields
+                )
             )
             continue
         fields = []
@@ -183,11 +189,22 @@ def _compare_blocks(old, new, comparison):
                 continue
             if _differs(name, old_words, words, before.picked, state.picked):
                 fields.append(_block_field_change(state, name, old_words, words))
-        moved_from = before.position if before.position != state.position else None
+        # Moved: its order among the blocks both revisions have changed (a block added or
+        # removed above it shifts its number, which is no move).
+        moved = kept_old.index(uid) != kept_new.index(uid)
+        moved_from = before.number if moved else None
         if fields or moved_from is not None:
             change = "edited" if fields else "moved"
             comparison.block_changes.append(
-                BlockChange(change, state.position, state.label, state.headline, fields, moved_from)
+                BlockChange(
+                    change,
+                    state.position,
+                    state.number,
+                    state.label,
+                    state.headline,
+                    fields,
+                    moved_from,
+                )
             )
     for uid, state in old.blocks.items():
         if uid not in new.blocks:
@@ -197,7 +214,9 @@ def _compare_blocks(old, new, comparison):
                 if words
             ]
             comparison.block_changes.append(
-                BlockChange("removed", state.position, state.label, state.headline, fields)
+                BlockChange(
+                    "removed", state.position, state.number, state.label, state.headline, fields
+                )
             )
     # A block's place in the article: the new place, or the old one for a removed block.
     comparison.block_changes.sort(key=lambda change: (change.position, change.change))

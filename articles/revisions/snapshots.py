@@ -123,6 +123,7 @@ class BlockState:
     label: str
     values: dict  # field name -> words, or None when not recorded
     picked: dict = field(default_factory=dict)  # field name -> id of the row it picks
+    number: int = 0  # its place as editors count: 1 for the first block
 
     @property
     def spec(self):
@@ -188,6 +189,9 @@ def _snapshot(values, block_values, record, now, correction_values=()):
             items.update({f"{name}:{pk}": label for pk, label in pairs})
         relations[relation.label] = items
     blocks = {str(v["uid"]): _block_state(v, names) for v in block_values}
+    # Stored positions step by 10 (room to insert); editors count blocks 1, 2, 3.
+    for number, state in enumerate(sorted(blocks.values(), key=lambda b: b.position), start=1):
+        state.number = number
     corrections = {
         str(v["id"]): {f.name: _display(f, v, names) for f in CORRECTION_FIELDS}
         for v in correction_values
