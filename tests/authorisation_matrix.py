@@ -45,6 +45,14 @@ EXPECTED = {
     # The heartbeat is a POST; a GET is refused before the article is looked at.
     "admin:articles_article_presence": "302 302 302 302 405 405 405 405",
     "admin:articles_article_tag_suggest": "302 302 302 302 200 200 403 200",
+    # Writers ask and follow their own requests (another writer's is not found: 302); editors
+    # answer them.
+    "admin:articles_cataloguerequest_add": "302 302 302 302 200 200 403 200",
+    "admin:articles_cataloguerequest_answer": "302 302 302 302 403 200 403 200",
+    "admin:articles_cataloguerequest_change": "302 302 302 302 302 200 403 200",
+    "admin:articles_cataloguerequest_changelist": "302 302 302 302 200 200 403 200",
+    "admin:articles_cataloguerequest_delete": "302 302 302 302 403 200 403 200",
+    "admin:articles_cataloguerequest_history": "302 302 302 302 302 200 302 200",
     "admin:articles_slugredirect_add": "302 302 302 302 403 200 403 200",
     "admin:articles_slugredirect_change": "302 302 302 302 403 200 403 200",
     "admin:articles_slugredirect_changelist": "302 302 302 302 403 200 403 200",

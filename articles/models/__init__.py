@@ -13,6 +13,7 @@ from .block import ArticleBlock
 from .notes import Correction, ReviewReminder, SlugRedirect
 from .presence import ArticlePresence
 from .queries import ArticleQuerySet
+from .requests import CatalogueRequest
 from .tags import TagMerge, TagRedirect
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "ArticleBlock",
     "ArticlePresence",
     "ArticleQuerySet",
+    "CatalogueRequest",
     "Correction",
     "ReviewReminder",
     "SlugRedirect",
