@@ -17,7 +17,7 @@ from django.utils.text import slugify
 
 from outbox import kinds as mail_kinds
 from outbox.services import delivery_queue_prepared
-from productions.models import Episode, Production, Season
+from productions.models import Episode, Production
 
 from .models.requests import CatalogueRequest
 
@@ -44,6 +44,11 @@ class Requestable:
     def noun(self):
         return str(self.model._meta.verbose_name)
 
+    def missing(self, name):
+        """What a request lacking the required field `name` is told."""
+        label = CatalogueRequest._meta.get_field(name).verbose_name
+        return f"Say which {label}: the editor needs it to add the {self.noun}."
+
     def subject(self, request):
         raise NotImplementedError
 
@@ -55,11 +60,9 @@ class Requestable:
         """The record already in the catalogue under this name, or None."""
         raise NotImplementedError
 
-    def add_url(self, request, seasons):
-        """The admin form that adds what was asked for, filled in from the request.
-
-        `seasons` maps (lowercased series title, season number) to a season's id, read once for
-        every request on the page."""
+    def add_link(self, request, catalogue):
+        """(label, address) of the admin form that adds what was asked for, filled in from the
+        request. `catalogue` is `catalogue_for(requests)`, read once for every request listed."""
         raise NotImplementedError
 
 
@@ -75,13 +78,8 @@ class ProductionRequestable(Requestable):
     def existing(self, request):
         return Production.objects.filter(title__iexact=request.title.strip()).first()
 
-    def add_url(self, request, seasons):
-        initial = {"title": request.title, "slug": slugify(request.title)}
-        if request.production_kind:
-            initial["kind"] = request.production_kind
-        if request.year:
-            initial["year"] = request.year
-        return reverse("admin:productions_production_add") + "?" + urlencode(initial)
+    def add_link(self, request, catalogue):
+        return f"Add the {self.noun}", _add_production_url(request.title, request)
 
 
 class EpisodeRequestable(Requestable):
@@ -117,21 +115,35 @@ class EpisodeRequestable(Requestable):
             .first()
         )
 
-    def add_url(self, request, seasons):
-        season = seasons.get((request.series.strip().lower(), request.season_number or 1))
-        if season is None:
-            # No such season yet: the editor adds it (and the series if need be) first.
-            return (
-                reverse("admin:productions_production_add")
-                + "?"
-                + urlencode(
-                    {"title": request.series, "slug": slugify(request.series), "kind": "series"}
-                )
+    def add_link(self, request, catalogue):
+        series = request.series.strip()
+        number = request.season_number or 1
+        production_id, seasons = catalogue.get(series.lower(), (None, {}))
+        if production_id is None:
+            # Neither the series nor its season exists yet: the editor adds the series first.
+            return f"Add the series “{series}” first", _add_production_url(series)
+        if number not in seasons:
+            query = urlencode({"production": production_id, "number": number})
+            return f"Add season {number} of {series}", (
+                reverse("admin:productions_season_add") + "?" + query
             )
-        initial = {"season": season, "number": request.episode_number}
+        initial = {"season": seasons[number], "number": request.episode_number}
         if request.title:
             initial["title"] = request.title
-        return reverse("admin:productions_episode_add") + "?" + urlencode(initial)
+        return f"Add the {self.noun}", (
+            reverse("admin:productions_episode_add") + "?" + urlencode(initial)
+        )
+
+
+def _add_production_url(title, request=None):
+    initial = {"title": title, "slug": slugify(title)}
+    if request is not None and request.production_kind:
+        initial["kind"] = request.production_kind
+    elif request is None:
+        initial["kind"] = Production.Kind.SERIES
+    if request is not None and request.year:
+        initial["year"] = request.year
+    return reverse("admin:productions_production_add") + "?" + urlencode(initial)
 
 
 REQUESTABLE = {kind.kind: kind for kind in (ProductionRequestable(), EpisodeRequestable())}
@@ -139,18 +151,23 @@ REQUESTABLE = {kind.kind: kind for kind in (ProductionRequestable(), EpisodeRequ
 REQUESTABLE_MODELS = {kind.model: kind for kind in REQUESTABLE.values()}
 
 
-def seasons_for(requests):
-    """{(lowercased series title, season number): season id} for the episodes `requests` ask
-    for: one query however many requests the page lists."""
+def catalogue_for(requests):
+    """{lowercased series title: (production id, {season number: season id})} for the series
+    the episode `requests` name: one query however many requests the page lists."""
     wanted = {r.series.strip().lower() for r in requests if r.series}
     if not wanted:
         return {}
     rows = (
-        Season.objects.annotate(series=Lower("production__title"))
-        .filter(series__in=wanted)
-        .values_list("series", "number", "pk")
+        Production.objects.annotate(lowered=Lower("title"))
+        .filter(lowered__in=wanted)
+        .values_list("lowered", "pk", "seasons__number", "seasons__pk")
     )
-    return {(series, number): pk for series, number, pk in rows}
+    found = {}
+    for title, production_id, number, season_id in rows:
+        _, seasons = found.setdefault(title, (production_id, {}))
+        if number is not None:
+            seasons[number] = season_id
+    return found
 
 
 def catalogue_request_problems(request):
@@ -163,10 +180,7 @@ def catalogue_request_problems(request):
     problems = {}
     for name in requestable.required:
         if not str(getattr(request, name) or "").strip():
-            label = CatalogueRequest._meta.get_field(name).verbose_name
-            problems[name] = (
-                f"Say which {label}: the editor needs it to add the {requestable.noun}."
-            )
+            problems[name] = requestable.missing(name)
     if problems:
         return problems
     existing = requestable.existing(request)

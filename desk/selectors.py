@@ -145,6 +145,7 @@ class RequestRow:
 
     request: object
     article_url: str = ""
+    add_label: str = ""
     add_url: str = ""
     answer_url: str = ""
 
@@ -180,13 +181,13 @@ def catalogue_request_cards(*, user, now=None):
             .order_by("created_at", "pk")[:LISTED]
         )
         count = listed[0].open_total if listed else 0
-        seasons = catalogue_requests.seasons_for(listed)
+        catalogue = catalogue_requests.catalogue_for(listed)
         rows = [
             RequestRow(
-                request=request,
-                article_url=_change_url(request.article) if request.article_id else "",
-                add_url=catalogue_requests.REQUESTABLE[request.kind].add_url(request, seasons),
-                answer_url=reverse("admin:articles_cataloguerequest_answer", args=[request.pk]),
+                request,
+                _change_url(request.article) if request.article_id else "",
+                *catalogue_requests.REQUESTABLE[request.kind].add_link(request, catalogue),
+                reverse("admin:articles_cataloguerequest_answer", args=[request.pk]),
             )
             for request in listed
         ]

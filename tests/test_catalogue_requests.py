@@ -276,7 +276,8 @@ def test_editors_dashboard_lists_open_requests_with_prefilled_add_links(
     ask(writer, title="Run Away", production_kind="series", year=2024, article=draft)
     ask(writer, kind="episode", series="Missing You", season_number=1, episode_number=5)
     ask(writer, kind="episode", series="Unknown Show", episode_number=2)
-    for n in range(4):
+    ask(writer, kind="episode", series="Missing You", season_number=2, episode_number=1)
+    for n in range(3):
         ask(writer, title=f"Show {n}")
     client.force_login(editor)
 
@@ -290,12 +291,17 @@ def test_editors_dashboard_lists_open_requests_with_prefilled_add_links(
     card = request_card(response, "catalogue-requests")
     assert card.count == 8
     assert len(card.rows) == 5
-    run_away, episode, unknown = card.rows[:3]
+    run_away, episode, unknown, next_season = card.rows[:4]
+    assert run_away.add_label == "Add the production"
     assert run_away.add_url.startswith("/admin/productions/production/add/?title=Run+Away")
     assert "kind=series" in run_away.add_url and "year=2024" in run_away.add_url
+    assert episode.add_label == "Add the episode"
     assert episode.add_url == f"/admin/productions/episode/add/?season={season.pk}&number=5"
-    # No such series yet: the editor adds it first.
+    # No such series yet: the editor adds it first; no such season: the season first.
+    assert unknown.add_label == "Add the series “Unknown Show” first"
     assert unknown.add_url.startswith("/admin/productions/production/add/?title=Unknown+Show")
+    assert next_season.add_label == "Add season 2 of Missing You"
+    assert next_season.add_url == f"/admin/productions/season/add/?production={series.pk}&number=2"
     html = response.content.decode()
     assert "Requested by writers" in html
     assert "Missing You ending explained" in html

@@ -17,18 +17,26 @@ from ..catalogue_requests import (
     ANSWER_PERMISSION,
     COMMON_FIELDS,
     REQUESTABLE,
+    catalogue_for,
     catalogue_request_answer,
     catalogue_request_create,
     catalogue_request_problems,
-    seasons_for,
 )
 from ..models import Article, CatalogueRequest
 from .pickers import with_article
 
-#: Labels that read better than the model's for one kind's form.
-KIND_LABELS = {
-    CatalogueRequest.Kind.EPISODE: {"title": "Episode title, if you know it"},
-    CatalogueRequest.Kind.PRODUCTION: {"title": "Title", "year": "Year it came out"},
+#: Labels and help that read better than the model's in one kind's form: (label, help).
+KIND_WORDS = {
+    CatalogueRequest.Kind.EPISODE: {
+        "series": ("Series", "The series it belongs to, as the platform calls it."),
+        "title": ("Episode title", "Its own title, if you know it."),
+        "season_number": ("Season", "Leave empty for the first (or only) season."),
+        "episode_number": ("Episode number", "Its number within the season."),
+    },
+    CatalogueRequest.Kind.PRODUCTION: {
+        "title": ("Title", "As the platform or publisher spells it."),
+        "year": ("Year it came out", ""),
+    },
 }
 
 
@@ -103,7 +111,13 @@ class CatalogueRequestAdmin(admin.ModelAdmin):
         for name in names:
             field = form.base_fields[name]
             field.required = name in requestable.required
-            field.label = KIND_LABELS[requestable.kind].get(name, field.label)
+            if field.required:
+                field.error_messages = {
+                    **field.error_messages,
+                    "required": requestable.missing(name),
+                }
+            if name in KIND_WORDS[requestable.kind]:
+                field.label, field.help_text = KIND_WORDS[requestable.kind][name]
         if "article" in form.base_fields:
             # Only a piece the writer may open is named; an unsaved article has no id yet.
             articles = Article.objects.all()
@@ -144,6 +158,9 @@ class CatalogueRequestAdmin(admin.ModelAdmin):
             **(extra_context or {}),
             "title": f"Ask for {with_article(requestable.noun)} to be added",
             "subtitle": None,
+            # One way out: the request is sent, then a page says where it went.
+            "show_save_and_add_another": False,
+            "show_save_and_continue": False,
         }
         return super().add_view(request, form_url, extra_context)
 
@@ -268,7 +285,9 @@ class CatalogueRequestAdmin(admin.ModelAdmin):
                 "title": f"Answer the request for “{catalogue_request.subject}”",
                 "catalogue_request": catalogue_request,
                 "noun": requestable.noun,
-                "add_url": requestable.add_url(catalogue_request, seasons_for([catalogue_request])),
+                "add_link": requestable.add_link(
+                    catalogue_request, catalogue_for([catalogue_request])
+                ),
                 "status": request.POST.get("status") or request.GET.get("status", ""),
                 "reply": request.POST.get("reply", ""),
                 "error": error,

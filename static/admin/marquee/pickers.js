@@ -43,7 +43,7 @@
     }
     var term = typed();
     var noun = select.dataset.mqNoun;
-    var sentence = term ? "No " + noun + " called “" + term + "”. " : "No " + noun + " found. ";
+    var sentence = term ? "No " + noun + " matches “" + term + "”. " : "No " + noun + " found. ";
     sentence += select.dataset.mqWho;
     if (select.dataset.mqAsk) {
       sentence += " Use “" + select.dataset.mqAsk + "” under the field.";
