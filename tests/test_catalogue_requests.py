@@ -336,3 +336,32 @@ def test_the_prefilled_add_form_opens_with_the_request_typed_in(client, editor, 
     assert form.initial["kind"] == Production.Kind.SERIES
     assert str(form.initial["year"]) == "2025"
     assert request.is_open
+
+
+def test_editors_answer_several_requests_from_the_list_and_each_writer_is_mailed(
+    client, editor, writer, role_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    other = role_user("Writer", username="wanda")
+    first = ask(writer, title="Missing You")
+    second = ask(other, title="Run Away")
+    client.force_login(editor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/articles/cataloguerequest/",
+            {"action": "mark_added", "_selected_action": [first.pk, second.pk]},
+            follow=True,
+        )
+
+    assert "“Missing You” marked added" in response.content.decode()
+    assert not CatalogueRequest.objects.open().exists()
+    assert sorted(mail.to[0] for mail in mailoutbox) == sorted([writer.email, other.email])
+
+
+def test_the_editors_list_links_each_open_request_to_its_answer(client, editor, writer):
+    request = ask(writer, title="Missing You")
+    client.force_login(editor)
+
+    html = client.get("/admin/articles/cataloguerequest/").content.decode()
+
+    assert f'href="{answer_url(request)}"' in html

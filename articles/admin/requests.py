@@ -9,6 +9,8 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -73,7 +75,7 @@ class CatalogueRequestAdmin(admin.ModelAdmin):
     """Writers ask for what the catalogue lacks and follow their asks; editors answer them."""
 
     form = CatalogueRequestForm
-    list_display = ["subject", "kind", "article_link", "requested_by", "status", "created_at"]
+    list_display = ["subject", "article_link", "asked_by", "status", "asked_on"]
     list_filter = ["status", "kind"]
     list_select_related = ["article", "requested_by"]
     search_fields = ["title", "series", "details"]
@@ -92,6 +94,12 @@ class CatalogueRequestAdmin(admin.ModelAdmin):
         if request.user.has_perm(ANSWER_PERMISSION):
             return queryset
         return queryset.filter(requested_by=request.user)
+
+    def get_list_display(self, request):
+        if request.user.has_perm(ANSWER_PERMISSION):
+            # An editor's status column links an open request to its answer page.
+            return ["answer_links" if name == "status" else name for name in self.list_display]
+        return self.list_display
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -223,7 +231,16 @@ class CatalogueRequestAdmin(admin.ModelAdmin):
 
     @admin.display(description="what")
     def subject(self, obj):
-        return obj.subject
+        return f"{obj.get_kind_display()}: {obj.subject}"
+
+    @admin.display(description="asked", ordering="created_at")
+    def asked_on(self, obj):
+        return date_format(timezone.localtime(obj.created_at), "j M H:i")
+
+    @admin.display(description="asked by", ordering="requested_by__last_name")
+    def asked_by(self, obj):
+        writer = obj.requested_by
+        return (writer.get_full_name() or writer.get_username()) if writer else "—"
 
     @admin.display(description="for the article", ordering="article__title")
     def article_link(self, obj):
@@ -232,12 +249,12 @@ class CatalogueRequestAdmin(admin.ModelAdmin):
         url = reverse("admin:articles_article_change", args=[obj.article_id])
         return format_html('<a href="{}">{}</a>', url, obj.article.title)
 
-    @admin.display(description="answer")
+    @admin.display(description="status", ordering="status")
     def answer_links(self, obj):
         if not obj.is_open:
             return obj.get_status_display()
         url = reverse("admin:articles_cataloguerequest_answer", args=[obj.pk])
-        return format_html('<a href="{}">Mark added or decline</a>', url)
+        return format_html('Waiting · <a href="{}">answer</a>', url)
 
     # --- Answering: added or declined, with a word to the writer ---------------------
 
