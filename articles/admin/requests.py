@@ -14,7 +14,6 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from .. import workflow
 from ..catalogue_requests import (
     ANSWER_PERMISSION,
     COMMON_FIELDS,
@@ -37,6 +36,7 @@ KIND_WORDS = {
     },
     CatalogueRequest.Kind.PRODUCTION: {
         "title": ("Title", "As the platform or publisher spells it."),
+        "production_kind": ("What it is", "A series, a limited series, a film, a novel…"),
         "year": ("Year it came out", ""),
     },
 }
@@ -50,7 +50,7 @@ class CatalogueRequestForm(forms.ModelForm):
     class Meta:
         model = CatalogueRequest
         fields = ["kind", "article"]
-        widgets = {"kind": forms.HiddenInput, "article": forms.HiddenInput}
+        widgets = {"kind": forms.HiddenInput}
 
     def clean(self):
         cleaned_data = super().clean()
@@ -126,12 +126,18 @@ class CatalogueRequestAdmin(admin.ModelAdmin):
                 }
             if name in KIND_WORDS[requestable.kind]:
                 field.label, field.help_text = KIND_WORDS[requestable.kind][name]
-        if "article" in form.base_fields:
-            # Only a piece the writer may open is named; an unsaved article has no id yet.
-            articles = Article.objects.all()
-            if not request.user.has_perm(workflow.PUBLISH_PERMISSION):
-                articles = articles.filter(authors=request.user)
-            form.base_fields["article"].queryset = articles
+        # Only the asker's own pieces, the newest first; the picker's link names the one open
+        # (an article never saved has no id yet, so its writer picks it here once saved).
+        article = form.base_fields["article"]
+        # A plain list: no edit, add or delete buttons beside a piece named in a request.
+        article.widget = forms.Select()
+        article.queryset = (
+            Article.objects.filter(authors=request.user)
+            .exclude(status=Article.Status.ARCHIVED)
+            .order_by("-modified_at", "-pk")
+        )
+        article.label = "For your article"
+        article.help_text = "The piece that needs it, so the editor can see why."
         form.user = request.user
         return form
 

@@ -86,6 +86,7 @@ def test_writer_asks_for_a_missing_series_and_an_editor_adds_it_and_publishes(
     tab = tab_info.value
     expect(tab.locator("h1")).to_have_text("Ask for a production to be added")
     expect(tab.locator("#id_title")).to_have_value(SERIES)
+    expect(tab.locator("#id_article")).to_have_value(str(article.pk))
     tab.select_option("#id_production_kind", "series")
     tab.fill("#id_year", "2025")
     tab.fill("#id_link", "www.netflix.com/title/81708346")
