@@ -1,7 +1,8 @@
 """A writer's "ending explained" for a series the catalogue lacks, from empty to published:
-the writer finds no production, is told who adds one, asks for it from the picker and submits
-the piece; an editor sees both on the dashboard, adds the series from the request, marks the
-request added (the writer is mailed), attaches it and publishes."""
+the writer finds no production (nor an episode for the spoiler), is told who adds them, asks
+for the series from the picker and submits the piece; an editor sees both on the dashboard,
+adds the series from the request, marks the request added (the writer is mailed), attaches it
+and publishes."""
 
 import io
 
@@ -62,6 +63,14 @@ def test_writer_asks_for_a_missing_series_and_an_editor_adds_it_and_publishes(
     page.select_option("#id_kind", "ending_explained")
     add_block(page, 0, "heading")
     page.fill("#id_blocks-0-heading", "What happens at the end")
+    add_block(page, 1, "spoiler")
+    page.fill("#id_blocks-1-heading", "Who took Kat's fiancé")
+    page.frame_locator("#cke_id_blocks-1-text iframe").locator("body").click()
+    page.keyboard.type("It was never a stranger.")
+    # "Spoils up to" cannot find the new series' episodes either, and says who adds them.
+    expect(page.locator("#blocks-1 .field-spoils_up_to .mq-picker-guide")).to_contain_text(
+        "Editors add episodes."
+    )
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
     article = Article.objects.get(title=TITLE)
@@ -168,6 +177,7 @@ def test_writer_asks_for_a_missing_series_and_an_editor_adds_it_and_publishes(
         expect(desk.locator(".field-productions .mq-picker-guide")).to_have_count(0)
         choose(desk, "id_productions", SERIES, SERIES)
         choose(desk, "id_episodes", SERIES, "Episode 5")
+        choose(desk, "id_blocks-1-spoils_up_to", SERIES, "Episode 5")
         choose(desk, "id_hero_image", "title card", "title card")
         desk.fill("#id_hero_alt", "An illustrated title card")
         shot(desk, "08-editor-attaches-the-series.png")
@@ -178,6 +188,8 @@ def test_writer_asks_for_a_missing_series_and_an_editor_adds_it_and_publishes(
         assert article.status == Article.Status.PUBLISHED
         assert list(article.productions.all()) == [series]
         assert [episode.number for episode in article.episodes.all()] == [5]
+        spoiler = article.blocks.get(kind="spoiler")
+        assert (spoiler.spoils_up_to.number, spoiler.text) == (5, "<p>It was never a stranger.</p>")
     finally:
         editor_context.close()
 
