@@ -67,6 +67,17 @@ def test_editor_pickers_keep_the_plus_and_no_request_line(client, editor):
     assert "Editors add productions." not in html
 
 
+def test_a_writers_guidance_never_shows_on_the_next_editors_form(client, writer, editor):
+    client.force_login(writer)
+    client.get("/admin/articles/article/add/")
+    client.force_login(editor)
+
+    html = client.get("/admin/articles/article/add/").content.decode()
+
+    assert "mq-picker-guide" not in html
+    assert "data-mq-who" not in html
+
+
 def test_writers_can_add_people_so_the_people_picker_is_not_guided(client, writer):
     client.force_login(writer)
 

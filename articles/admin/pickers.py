@@ -8,6 +8,7 @@ the select as data attributes for `static/admin/marquee/pickers.js`, which puts 
 of select2's "No results found" and carries the typed title over to the request link.
 """
 
+import copy
 from urllib.parse import urlencode
 
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
@@ -43,6 +44,9 @@ def guide_pickers(form_class, *, user, article=None):
     adders = _roles_adding(refused.values())
     may_ask = user.has_perm(ADD_PERMISSION)
     for name, model in refused.items():
+        if name in getattr(form_class, "declared_fields", {}):
+            # A field declared on the form class is shared by every request: change a copy.
+            form_class.base_fields[name] = copy.deepcopy(form_class.base_fields[name])
         field = form_class.base_fields[name]
         who = _who_adds(model, adders.get(model._meta.model_name, []))
         requestable = REQUESTABLE_MODELS.get(model) if may_ask else None

@@ -329,10 +329,15 @@ class CatalogueRequestAdmin(admin.ModelAdmin):
     def _answer_all(self, request, queryset, status):
         closed = queryset.exclude(status=CatalogueRequest.Status.OPEN).count()
         for catalogue_request in queryset.open():
-            answered = catalogue_request_answer(
-                catalogue_request=catalogue_request, user=request.user, status=status
-            )
-            self.message_user(request, _answered_sentence(answered), messages.SUCCESS)
+            try:
+                answered = catalogue_request_answer(
+                    catalogue_request=catalogue_request, user=request.user, status=status
+                )
+            except ValidationError as refusal:
+                # Another editor answered it meanwhile: say so and go on with the rest.
+                self.message_user(request, " ".join(refusal.messages), messages.WARNING)
+            else:
+                self.message_user(request, _answered_sentence(answered), messages.SUCCESS)
         if closed:
             self.message_user(
                 request, f"{closed} selected request(s) were already answered.", messages.INFO
