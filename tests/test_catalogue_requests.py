@@ -67,6 +67,20 @@ def test_editor_pickers_keep_the_plus_and_no_request_line(client, editor):
     assert "Editors add productions." not in html
 
 
+def test_the_article_form_tells_its_writer_what_became_of_their_requests(
+    client, editor, writer, draft
+):
+    added = ask(writer, title="Missing You", article=draft)
+    ask(writer, kind="episode", series="Run Away", episode_number=9, article=draft)
+    catalogue_request_answer(catalogue_request=added, user=editor, status="done")
+    client.force_login(writer)
+
+    html = client.get(f"/admin/articles/article/{draft.pk}/change/").content.decode()
+
+    assert "“Missing You” was added: pick it here." in html
+    assert "You asked for “Run Away episode 9”: waiting for an editor." in html
+
+
 def test_a_writers_guidance_never_shows_on_the_next_editors_form(client, writer, editor):
     client.force_login(writer)
     client.get("/admin/articles/article/add/")

@@ -14,9 +14,10 @@ from urllib.parse import urlencode
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.auth.models import Permission
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from ..catalogue_requests import ADD_PERMISSION, REQUESTABLE_MODELS
+from ..models import CatalogueRequest
 from ..roles import ROLE_NAMES
 
 #: Apps whose records a writer picks but may be refused to add: the catalogue.
@@ -43,6 +44,7 @@ def guide_pickers(form_class, *, user, article=None):
         return form_class
     adders = _roles_adding(refused.values())
     may_ask = user.has_perm(ADD_PERMISSION)
+    asked = _asked_for(user, article) if may_ask else {}
     for name, model in refused.items():
         if name in getattr(form_class, "declared_fields", {}):
             # A field declared on the form class is shared by every request: change a copy.
@@ -59,11 +61,19 @@ def guide_pickers(form_class, *, user, article=None):
             ask_label = f"Ask for {with_article(requestable.noun)} to be added"
             line = format_html(
                 '<span class="mq-picker-guide">{} <a href="{}" class="mq-ask" target="_blank" '
-                'data-term-field="{}">{}</a> (opens in a new tab)</span>',
+                'data-term-field="{}">{}</a> (opens in a new tab){}</span>',
                 who,
                 ask_url,
                 requestable.search_term_field,
                 ask_label,
+                format_html_join(
+                    "",
+                    ' <span class="mq-picker-asked mq-request--{}">{}</span>',
+                    (
+                        (request.status, _asked_sentence(request))
+                        for request in asked.get(requestable.kind, [])
+                    ),
+                ),
             )
         else:
             line = format_html('<span class="mq-picker-guide">{}</span>', who)
@@ -76,6 +86,30 @@ def guide_pickers(form_class, *, user, article=None):
             }
         )
     return form_class
+
+
+def _asked_for(user, article):
+    """{kind: [requests]} this user sent for this article, newest first: one query."""
+    if article is None or not article.pk:
+        return {}
+    asked = {}
+    for request in CatalogueRequest.objects.filter(article=article, requested_by=user).order_by(
+        "-created_at", "-pk"
+    ):
+        asked.setdefault(request.kind, []).append(request)
+    return asked
+
+
+#: What the writer reads under the picker about a request they sent for this article.
+ASKED_WORDS = {
+    CatalogueRequest.Status.OPEN: "You asked for “{}”: waiting for an editor.",
+    CatalogueRequest.Status.DONE: "“{}” was added: pick it here.",
+    CatalogueRequest.Status.DECLINED: "Your request for “{}” was declined (see your mail).",
+}
+
+
+def _asked_sentence(request):
+    return ASKED_WORDS[request.status].format(request.subject)
 
 
 def with_article(noun):

@@ -117,6 +117,11 @@ def test_writer_asks_for_a_missing_series_and_an_editor_adds_it_and_publishes(
     expect(page.locator(".messagelist")).to_contain_text("review")
     article.refresh_from_db()
     assert article.status == Article.Status.IN_REVIEW
+    # The form, opened again, says the series is asked for.
+    asked = page.locator(".field-productions .mq-picker-asked")
+    expect(asked).to_have_text(f"You asked for “{SERIES}”: waiting for an editor.")
+    asked.scroll_into_view_if_needed()
+    shot(page, "04a-writer-form-says-asked.png", full_page=False)
     page.goto(f"{base}/admin/")
     mine = page.locator("#desk-my-requests")
     expect(mine).to_contain_text(SERIES)
