@@ -267,7 +267,7 @@ class CatalogueRequestAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
-                "<path:object_id>/answer/",
+                "<int:object_id>/answer/",
                 self.admin_site.admin_view(self.answer_view),
                 name="articles_cataloguerequest_answer",
             ),
