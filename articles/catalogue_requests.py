@@ -54,7 +54,7 @@ class Requestable:
 
     def key(self, request):
         """The same words for the same thing, whoever typed them: one open request per key."""
-        return " ".join(self.subject(request).lower().split())
+        return f"{self.kind}:" + " ".join(self.subject(request).lower().split())
 
     def existing(self, request):
         """The record already in the catalogue under this name, or None."""
@@ -76,7 +76,11 @@ class ProductionRequestable(Requestable):
         return request.title.strip()
 
     def existing(self, request):
-        return Production.objects.filter(title__iexact=request.title.strip()).first()
+        found = Production.objects.filter(title__iexact=request.title.strip())
+        if request.production_kind:
+            # A novel and the series made from it share a title: asking for one is not the other.
+            found = found.filter(kind=request.production_kind)
+        return found.first()
 
     def add_link(self, request, catalogue):
         return f"Add the {self.noun}", _add_production_url(request.title, request)
@@ -102,7 +106,7 @@ class EpisodeRequestable(Requestable):
     def key(self, request):
         # The episode is its series and numbers; a title typed or not is the same episode.
         series = " ".join(request.series.lower().split())
-        return f"{series} s{request.season_number or 1}e{request.episode_number}"
+        return f"{self.kind}:{series} s{request.season_number or 1}e{request.episode_number}"
 
     def existing(self, request):
         return (

@@ -200,6 +200,14 @@ def test_a_production_already_in_the_catalogue_is_not_requested(client, writer):
     assert not CatalogueRequest.objects.exists()
 
 
+def test_the_novel_of_a_series_in_the_catalogue_can_still_be_asked_for(writer):
+    ProductionFactory(title="Fool Me Once", kind=Production.Kind.SERIES)
+
+    request = ask(writer, title="Fool Me Once", production_kind=Production.Kind.NOVEL)
+
+    assert request.is_open
+
+
 def test_a_writer_cannot_name_another_writers_article(client, writer):
     someone_elses = ArticleFactory(authors=[UserFactory()])
     client.force_login(writer)
