@@ -209,12 +209,13 @@ def duplicate_sentence(waiting, user):
     when = timezone.localtime(waiting.created_at)
     asked = f"on {when.day} {when:%B}"
     if waiting.requested_by_id and user is not None and waiting.requested_by_id == user.pk:
-        who = "You already asked"
-    else:
-        who = f"{_name(waiting.requested_by)} already asked"
+        return (
+            f"You already asked for “{waiting.subject}” {asked}; it is waiting for an editor "
+            "(your dashboard shows where it stands)."
+        )
     return (
-        f"{who} for “{waiting.subject}” {asked}; it is waiting for an editor. "
-        "You will see it on your dashboard as soon as it is added, and the editors see one "
+        f"{_name(waiting.requested_by)} already asked for “{waiting.subject}” {asked}; it is "
+        "waiting for an editor, and once added it will be in the picker. The editors see one "
         "request rather than two."
     )
 
@@ -244,10 +245,14 @@ def catalogue_request_create(*, user, kind, article=None, **fields):
             with transaction.atomic():
                 request.save()
         except IntegrityError:
-            waiting = CatalogueRequest.objects.open().filter(
-                subject_key__iexact=request.subject_key
+            waiting = (
+                CatalogueRequest.objects.open()
+                .filter(subject_key__iexact=request.subject_key)
+                .first()
             )
-            raise ValidationError(duplicate_sentence(waiting.first(), user)) from None
+            if waiting is None:
+                raise
+            raise ValidationError(duplicate_sentence(waiting, user)) from None
     return request
 
 

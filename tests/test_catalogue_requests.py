@@ -398,3 +398,15 @@ def test_the_editors_list_links_each_open_request_to_its_answer(client, editor, 
     html = client.get("/admin/articles/cataloguerequest/").content.decode()
 
     assert f'href="{answer_url(request)}"' in html
+
+
+def test_the_database_keeps_one_open_request_per_subject(writer):
+    from django.db import IntegrityError, transaction
+
+    first = ask(writer, title="Missing You")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CatalogueRequest.objects.create(title="Missing you", subject_key=first.subject_key.upper())
+    first.status = CatalogueRequest.Status.DONE
+    first.save()
+    assert CatalogueRequest.objects.create(title="Missing You", subject_key=first.subject_key)
