@@ -3,6 +3,7 @@ lands on the editors' dashboard, and the editor's answer reaches the writer by m
 
 import re
 
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 import pytest
@@ -401,8 +402,6 @@ def test_the_editors_list_links_each_open_request_to_its_answer(client, editor, 
 
 
 def test_the_database_keeps_one_open_request_per_subject(writer):
-    from django.db import IntegrityError, transaction
-
     first = ask(writer, title="Missing You")
 
     with pytest.raises(IntegrityError), transaction.atomic():
