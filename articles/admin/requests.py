@@ -142,8 +142,10 @@ class CatalogueRequestAdmin(admin.ModelAdmin):
         return form
 
     def get_fieldsets(self, request, obj=None):
+        if obj is not None:
+            return self._shown_fieldsets(request, obj)
         requestable = requested_kind(request)
-        if obj is not None or requestable is None:
+        if requestable is None:
             return super().get_fieldsets(request, obj)
         return [
             (None, {"fields": ["kind", *requestable.fields, "article"]}),
@@ -208,28 +210,20 @@ class CatalogueRequestAdmin(admin.ModelAdmin):
 
     # --- A request once sent: read-only; editors answer it ---------------------------
 
+    def _shown_fieldsets(self, request, obj):
+        """A sent request, read-only: what was asked (its kind's fields), by whom, the answer."""
+        status = "answer_links" if request.user.has_perm(ANSWER_PERMISSION) else "status"
+        return [
+            (None, {"fields": ["subject", *REQUESTABLE[obj.kind].fields]}),
+            ("To help the editor", {"fields": list(COMMON_FIELDS)}),
+            ("Asked", {"fields": ["article_link", "asked_by", "asked_on"]}),
+            ("Answer", {"fields": [status, "reply", "handled_by", "handled_at"]}),
+        ]
+
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
-        return [
-            "subject",
-            "kind",
-            *(name for kind in REQUESTABLE.values() for name in kind.fields if name != "title"),
-            *COMMON_FIELDS,
-            "article_link",
-            "requested_by",
-            "created_at",
-            "status",
-            "reply",
-            "handled_by",
-            "handled_at",
-            "answer_links",
-        ]
-
-    def get_fields(self, request, obj=None):
-        if obj is None:
-            return super().get_fields(request, obj)
-        return self.get_readonly_fields(request, obj)
+        return [name for _, part in self._shown_fieldsets(request, obj) for name in part["fields"]]
 
     def has_change_permission(self, request, obj=None):
         # Editors answer through the answer page; nobody rewrites what a writer asked.
