@@ -81,7 +81,7 @@ def test_dashboard_costs_the_same_whatever_the_newsroom_holds(
     client, editor, newsroom, django_assert_max_num_queries
 ):
     client.force_login(editor)
-    # 11, and one for the writers' catalogue requests (test_catalogue_requests.py).
+    # 11, and one for the writers' catalogue requests (test_catalogue_request_answers.py).
     with django_assert_max_num_queries(12):
         client.get(URL)
     for _ in range(10):
