@@ -40,8 +40,17 @@ run: demo ## Install, migrate, load the demo and serve on http://127.0.0.1:8000/
 	@echo "Serving Marquee on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	@$(DOTENV) DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
 
+# The suite runs in two parts: what needs no browser and no server of its own on
+# TEST_WORKERS processes (each with its own test database and Redis database), then the
+# browser and server tests one at a time (each starts chromium, gunicorn or Varnish).
+# CI's PostgreSQL leg sets SERIAL_MARKS=browser (the server tests ran in the first leg).
+TEST_WORKERS ?= 2
+PARALLEL_MARKS ?= not browser and not servers
+SERIAL_MARKS ?= browser or servers
+
 test: install ## Install and run the whole test suite (browser tests skip without chromium)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -m "$(PARALLEL_MARKS)" -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -m "$(SERIAL_MARKS)" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 test-fast: install ## The suite without browsers, servers of its own or whole-export imports, on every core (under 3 min)
 	$(PY) -m pytest -m "not browser and not servers and not migrations and not corpus" -n auto $(PYTEST_ARGS)

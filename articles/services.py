@@ -15,7 +15,7 @@ import reversion
 
 from core.pagecache import invalidate, keys
 
-from . import hooks, workflow
+from . import editorial_mail, hooks, workflow
 from .models import Article, ArticleBlock, SlugRedirect
 from .reading import body_figures
 from .search import search_is_stored, search_vector
@@ -49,6 +49,8 @@ def _move(*, article, user, action, **fields):
         reversion.set_user(user)
         reversion.set_comment(f"{workflow.done_by(action, user, article.publish_at)}.")
     article_update_search_vector(article=article)
+    # Editors hear of a submission, the byline of a return or a publish, after the commit.
+    editorial_mail.workflow_mail_on_commit(article=article, user=user, action=action)
     if action != Action.SUBMIT:
         # Readers may see it appear or go: its page and every list, once this commits.
         invalidate(*keys(article))
@@ -233,6 +235,9 @@ NOT_COPIED = {
     "modified_at",
     "is_featured",
     "review_by",
+    # A copy is new work: who does it and by when is decided again.
+    "assignee",
+    "due_date",
     "comment_count",
     "rating_count",
     "rating_sum",
@@ -262,7 +267,8 @@ def _unique_copy_slug(slug):
 
 
 def article_duplicate(*, article, user):
-    """A new draft with the same body, tags and links, on the copier's byline, titled "(copy)".
+    """A new draft with the same body, tags, covers (productions, episodes, people) and sources,
+    on the copier's byline, titled "(copy)".
 
     Nothing public is copied: no dates, no revisions, no comments, ratings or corrections.
     """
@@ -285,6 +291,7 @@ def article_duplicate(*, article, user):
             copy.save()
             copy.authors.set([user])
             copy.productions.set(original.productions.all())
+            copy.episodes.set(original.episodes.all())
             copy.people.set(original.people.all())
             copy.verdict_sources.set(original.verdict_sources.all())
             copy.tags.set(list(original.tags.all()))

@@ -143,6 +143,16 @@ def can_edit(user, article):
     return article.status in WRITER_EDITABLE and article.authors.filter(pk=user.pk).exists()
 
 
+def can_discuss(user, article):
+    """Who reads and writes an article's private editorial notes: the editors, and a writer
+    on their own pieces (whatever their status), never a moderator or a reader."""
+    if not user.is_active or not user.is_staff or not user.has_perm(CHANGE_PERMISSION):
+        return False
+    if user.has_perm(PUBLISH_PERMISSION):
+        return True
+    return article.pk is not None and article.authors.filter(pk=user.pk).exists()
+
+
 #: Django permission that lets a user start an article (a copy is a new article).
 ADD_PERMISSION = "articles.add_article"
 

@@ -3,12 +3,13 @@ read-only admins; and the record of who saw readers' email addresses."""
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import UniqueConstraint
+from django.db.models import SlugField, UniqueConstraint
 from django.urls import reverse
 from django.utils.html import format_html
 
 from .models import AddressView
 from .pagecache import CATALOGUE, invalidate, keys
+from .slugs import free_slug
 
 
 def _stored(obj):
@@ -119,7 +120,8 @@ def existing_records(instance):
 
 
 class ExistingRecordLinkForm:
-    """A model form whose "… already exists" errors link to the record that exists."""
+    """A model form whose "… already exists" errors link to the record that exists, and, for a
+    slug, name a free one (`core.slugs.free_slug`)."""
 
     def _link_error(self, error, conflicts):
         fields = tuple((error.params or {}).get("unique_check", ()))
@@ -132,14 +134,27 @@ class ExistingRecordLinkForm:
                 )
                 return ValidationError(
                     format_html(
-                        '{}: <a href="{}" class="mq-existing">open “{}”</a>.',
+                        '{}: <a href="{}" class="mq-existing">open “{}”</a>.{}',
                         text.rstrip("."),
                         url,
                         existing,
+                        self._free_slug_sentence(rule_fields),
                     ),
                     code=error.code,
                 )
         return error
+
+    def _free_slug_sentence(self, fields):
+        """ " “missing-you-novel” is free." after a slug clash: a way forward, not a puzzle."""
+        if len(fields) != 1 or not isinstance(self.instance._meta.get_field(fields[0]), SlugField):
+            return ""
+        suggestion = free_slug(self.instance, fields[0])
+        if not suggestion:
+            return ""
+        return format_html(
+            ' <span class="mq-free-slug">“<kbd>{}</kbd>” is free: use it instead.</span>',
+            suggestion,
+        )
 
     def _update_errors(self, errors):
         conflicts = list(existing_records(self.instance)) if hasattr(errors, "error_dict") else []

@@ -3,12 +3,14 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Window
+from django.db.models import Count, F, Q, Window
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from articles import catalogue_requests, workflow
 from articles.models import Article, CatalogueRequest
+from discussion import selectors as discussion_selectors
 from discussion.models import Comment
 
 #: Days ahead the "scheduled" card looks.
@@ -32,6 +34,57 @@ class Card:
     links: list = field(default_factory=list)
     #: (label, URL) of the next thing to do from here, if any.
     action: tuple = ()
+    #: The comments card's WaitingComment rows.
+    comments: list = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- comments card
+
+
+@dataclass(frozen=True)
+class WaitingComment:
+    """One held comment as the dashboard lists it: who, their first words, on which article."""
+
+    author: str
+    excerpt: str
+    created_at: datetime.datetime
+    #: The comment's moderation page; empty for who may not moderate.
+    url: str
+    article_title: str
+    article_url: str
+
+
+def _comments_card(*, user):
+    """How many comments wait and the newest LISTED of them: two queries, whatever waits."""
+    moderates = user.has_perm("discussion.change_comment")
+    # Editors see the queue's length and what waits too; only moderators get the links to
+    # work it.
+    waiting = Comment.objects.waiting().count()
+    queue = reverse("admin:discussion_comment_changelist") + "?status__exact=pending"
+    rows = discussion_selectors.queue_waiting(limit=LISTED) if waiting else []
+    return Card(
+        key="comments",
+        title="Comments waiting for moderation",
+        count=waiting,
+        url=queue if moderates else "",
+        empty="No comment is waiting.",
+        attention=waiting > 0,
+        comments=[
+            WaitingComment(
+                author=comment.author_name,
+                excerpt=Truncator(comment.body).words(12),
+                created_at=comment.created_at,
+                url=(
+                    reverse("admin:discussion_comment_change", args=[comment.pk])
+                    if moderates
+                    else ""
+                ),
+                article_title=comment.article.title,
+                article_url=_change_url(comment.article),
+            )
+            for comment in rows
+        ],
+    )
 
 
 def _change_url(article):
@@ -47,21 +100,8 @@ def newsroom_dashboard(*, user, now=None):
     is_editor = user.has_perm(workflow.PUBLISH_PERMISSION)
     cards = []
 
-    moderates = user.has_perm("discussion.change_comment")
-    if moderates or user.has_perm(workflow.PUBLISH_PERMISSION):
-        # Editors see the queue's length too; only moderators get the link to work it.
-        waiting = Comment.objects.waiting().count()
-        queue = reverse("admin:discussion_comment_changelist") + "?status__exact=pending"
-        cards.append(
-            Card(
-                key="comments",
-                title="Comments waiting for moderation",
-                count=waiting,
-                url=queue if moderates else "",
-                empty="No comment is waiting.",
-                attention=waiting > 0,
-            )
-        )
+    if user.has_perm("discussion.change_comment") or user.has_perm(workflow.PUBLISH_PERMISSION):
+        cards.append(_comments_card(user=user))
 
     if not user.has_perm(workflow.CHANGE_PERMISSION):
         return cards
@@ -133,6 +173,92 @@ def newsroom_dashboard(*, user, now=None):
     )
     for card in cards:
         card.links = [(article, _change_url(article)) for article in card.articles]
+    return cards
+
+
+# --- Planning: assignments and due dates (issue 21, item 7) -----------------------------
+
+
+@dataclass
+class Assignment:
+    """One piece on a planning card: where to open it, when it is due, who is on it."""
+
+    article: Article
+    url: str
+    due: datetime.date | None
+    overdue: bool
+    assignee: str
+
+
+@dataclass
+class PlanningCard:
+    """A dashboard box of assigned work: how many, where the list is, the soonest few."""
+
+    key: str
+    title: str
+    count: int
+    url: str
+    empty: str
+    rows: list = field(default_factory=list)
+    attention: bool = False
+
+
+def _assignments(queryset, today):
+    return [
+        Assignment(
+            article=article,
+            url=_change_url(article),
+            due=article.due_date,
+            overdue=article.due_date is not None and article.due_date < today,
+            assignee=workflow.staff_name(article.assignee) if article.assignee else "",
+        )
+        for article in queryset.select_related("assignee")[:LISTED]
+    ]
+
+
+def planning_cards(*, user, now=None):
+    """The planning boxes: what is assigned to `user`, and for editors what is due this
+    week (overdue first). One count for both and one short list each, whatever the archive."""
+    if not user.has_perm(workflow.CHANGE_PERMISSION):
+        return []
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    is_editor = user.has_perm(workflow.PUBLISH_PERMISSION)
+    changelist = reverse("admin:articles_article_changelist")
+    Status = Article.Status
+    mine = Article.objects.filter(assignee=user, status__in=[Status.DRAFT, Status.IN_REVIEW])
+    week = Article.objects.with_work_due(until=today + datetime.timedelta(days=SCHEDULED_DAYS))
+    counts = Article.objects.aggregate(
+        mine=Count("pk", filter=Q(pk__in=mine.values("pk"))),
+        week=Count("pk", filter=Q(pk__in=week.values("pk"))),
+    )
+    mine_rows = _assignments(
+        mine.order_by(F("due_date").asc(nulls_last=True), "-modified_at", "pk"), today
+    )
+    cards = [
+        PlanningCard(
+            key="assigned",
+            title="Assigned to you",
+            count=counts["mine"],
+            url=f"{changelist}?assigned=me",
+            empty="Nothing is assigned to you.",
+            rows=mine_rows,
+            attention=any(row.overdue for row in mine_rows),
+        )
+    ]
+    if is_editor:
+        week_rows = _assignments(week, today)
+        cards.append(
+            PlanningCard(
+                key="due",
+                title=f"Due in the next {SCHEDULED_DAYS} days",
+                count=counts["week"],
+                url=f"{changelist}?assigned=week",
+                empty="Nothing is due this week.",
+                rows=week_rows,
+                attention=any(row.overdue for row in week_rows),
+            )
+        )
     return cards
 
 

@@ -207,3 +207,26 @@ def apply_reader_state(nodes, state):
         comment.my_vote = state["votes"].get(comment.pk, 0)
         comment.is_mine = comment.pk in state["own"]
         comment.can_edit = comment.pk in state["editable"]
+
+
+# --------------------------------------------------------------------------- moderation queue
+
+
+def queue_next_waiting(*, after):
+    """The waiting comment a moderator meets after `after` going down the queue (newest
+    first), starting again at the top at the bottom; None when no other one waits."""
+    others = Comment.objects.waiting().exclude(pk=after.pk).order_by("-created_at", "-id")
+    below = others.filter(
+        models.Q(created_at__lt=after.created_at)
+        | models.Q(created_at=after.created_at, id__lt=after.pk)
+    )
+    return below.first() or others.first()
+
+
+def queue_waiting(*, limit):
+    """The newest waiting comments with their author and article, for a short list."""
+    return list(
+        Comment.objects.waiting()
+        .select_related("article", "user")
+        .order_by("-created_at", "-id")[:limit]
+    )

@@ -37,8 +37,11 @@ CONTENT_APPS = (
     "reversion",
     "admin",
 )
-#: Models of those apps left out: rebuilt by `migrate`, or secrets of a moment.
-SKIPPED_MODELS = frozenset({"auth.permission", "discussion.usedstamp"})
+#: Models of those apps left out: rebuilt by `migrate`, secrets of a moment, or the desk's
+#: private editorial notes (and whom they mentioned), which never leave the admin.
+SKIPPED_MODELS = frozenset(
+    {"auth.permission", "discussion.usedstamp", "articles.editorialnote", "articles.notemention"}
+)
 #: Models exported by their natural key, not their id, in this order: `migrate` makes them in
 #: each database, with ids of its own.
 NATURAL_PRIMARY = {"auth.group": ("name",)}

@@ -1,3 +1,4 @@
+import re
 from urllib.parse import urlsplit
 
 from django.contrib import admin
@@ -103,6 +104,26 @@ class SeasonAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     inlines = [EpisodeInline]
 
 
+#: An episode's code as editors type it, after an optional series title: "S1E2", "s01e02",
+#: "S1 E2", "season 1 episode 2", "1x02".
+EPISODE_CODE = re.compile(
+    r"^(?P<title>.*?)[\s,:·-]*"
+    r"(?:\bs(?:eason)?\s*(?P<season>\d{1,3})\s*[.,-]?\s*e(?:p(?:isode)?)?\s*(?P<number>\d{1,4})"
+    r"|\b(?P<season_x>\d{1,3})\s*x\s*(?P<number_x>\d{1,4}))$",
+    re.IGNORECASE,
+)
+
+
+def episode_code(term):
+    """(series title typed before it, season, episode) when `term` ends in an episode code."""
+    match = EPISODE_CODE.match(term.strip())
+    if match is None:
+        return None
+    season = match["season"] or match["season_x"]
+    number = match["number"] or match["number_x"]
+    return match["title"].strip(), int(season), int(number)
+
+
 @admin.register(Episode)
 class EpisodeAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "season", "number", "title", "air_date"]
@@ -115,6 +136,19 @@ class EpisodeAdmin(PageCacheAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("season__production")
+
+    def get_search_results(self, request, queryset, search_term):
+        """Words find an episode by title; a code as the picker shows it ("S1E2", "s01e02",
+        "1x02", after the series' title or not) finds that episode too."""
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        code = episode_code(search_term)
+        if code is None:
+            return found, may_have_duplicates
+        title, season, number = code
+        by_code = queryset.filter(season__number=season, number=number)
+        if title:
+            by_code = by_code.filter(season__production__title__icontains=title)
+        return found | by_code, may_have_duplicates
 
 
 @admin.register(Availability)

@@ -87,6 +87,10 @@ class Production(models.Model):
     def get_absolute_url(self):
         return reverse("productions:detail", kwargs={"slug": self.slug})
 
+    def slug_hints(self):
+        """What tells it apart from a namesake in a suggested slug: its kind, then its year."""
+        return [self.kind, self.year]
+
     def cache_keys(self):
         """Its page, and the page of what it is based on (which lists its adaptations)."""
         return [key(Production, pk) for pk in (self.pk, self.based_on_id) if pk]

@@ -185,14 +185,25 @@ def admin_url(name, world):
             "autosave_discard",
             "tag_suggest",
             "editing_now",
+            "mail_settings",
         ):
             return reverse(name)
-        if view in ("change", "delete", "history", "compare", "duplicate", "presence", "answer"):
+        if view in (
+            "change",
+            "delete",
+            "history",
+            "compare",
+            "duplicate",
+            "presence",
+            "moderate",
+            "notes",
+            "answer",
+        ):
             return reverse(name, args=[object_id])
         if view == "password_change":
             return reverse(name, args=[object_id])
         if view in ("recover", "merge_undo"):
             return reverse(name, args=[MISSING])
-        if view == "revision":
+        if view in ("revision", "note_resolve", "note_delete"):
             return reverse(name, args=[object_id, MISSING])
     return None

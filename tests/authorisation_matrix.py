@@ -35,7 +35,8 @@ EXPECTED = {
     "admin:articles_article_compare": "302 302 302 302 403 404 404 404",
     "admin:articles_article_editing_now": "302 302 302 302 200 200 200 200",
     "admin:articles_article_delete": "302 302 302 302 302 200 403 200",
-    "admin:articles_article_duplicate": "302 302 302 302 405 405 405 405",
+    # A confirmation page; who may not copy the article is sent back to the list.
+    "admin:articles_article_duplicate": "302 302 302 302 302 200 302 200",
     "admin:articles_article_schedule": "302 302 302 302 403 200 403 200",
     "admin:articles_article_freshness": "302 302 302 302 403 200 403 200",
     "admin:articles_article_history": "302 302 302 302 302 200 200 200",
@@ -45,6 +46,11 @@ EXPECTED = {
     # The heartbeat is a POST; a GET is refused before the article is looked at.
     "admin:articles_article_presence": "302 302 302 302 405 405 405 405",
     "admin:articles_article_tag_suggest": "302 302 302 302 200 200 403 200",
+    # Editorial notes: the editors and the article's authors (another writer's draft: 403).
+    "admin:articles_article_notes": "302 302 302 302 403 200 403 200",
+    "admin:articles_article_note_resolve": "302 302 302 302 405 405 405 405",
+    "admin:articles_article_note_delete": "302 302 302 302 405 405 405 405",
+    "admin:articles_article_mail_settings": "302 302 302 302 200 200 403 200",
     # Writers ask and follow their own requests (another writer's is not found: 302); editors
     # answer them.
     "admin:articles_cataloguerequest_add": "302 302 302 302 200 200 403 200",
@@ -103,6 +109,7 @@ EXPECTED = {
     "admin:discussion_comment_changelist": "302 302 302 302 403 403 200 200",
     "admin:discussion_comment_delete": "302 302 302 302 403 403 403 403",
     "admin:discussion_comment_history": "302 302 302 302 403 403 200 200",
+    "admin:discussion_comment_moderate": "302 302 302 302 405 405 405 405",
     "admin:discussion_commentvote_add": "302 302 302 302 403 403 403 403",
     "admin:discussion_commentvote_change": "302 302 302 302 403 403 200 200",
     "admin:discussion_commentvote_changelist": "302 302 302 302 403 403 200 200",

@@ -1,5 +1,9 @@
 import hashlib
+import os
+import re
 import shutil
+
+from django.conf import settings
 
 import pytest
 
@@ -14,6 +18,22 @@ from tests.factories import (
 )
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _redis_database_per_worker():
+    """Under pytest-xdist (`-n 2`), give each test process a Redis database of its own, as
+    pytest-django gives it a test database of its own: every test empties the cache
+    (`clear_cache`, a FLUSHDB), and one process must not empty the other's mid-test."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    location = settings.CACHES["default"].get("LOCATION", "")
+    found = re.fullmatch(r"(redis://[^/]+)/(\d+)", str(location))
+    if not worker.startswith("gw") or not found:
+        return
+    database = int(found.group(2)) + 1 + int(worker[2:])
+    settings.CACHES["default"]["LOCATION"] = f"{found.group(1)}/{database}"
+
+
+_redis_database_per_worker()
 
 
 @pytest.fixture(autouse=True)

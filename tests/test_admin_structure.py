@@ -11,6 +11,7 @@ from articles.admin import ArticleAdmin
 from articles.admin.access import WriterAccessMixin
 from articles.admin.editing import ArticleEditingMixin
 from articles.admin.history import ArticleHistoryMixin
+from articles.admin.planning import ArticlePlanningMixin
 from articles.admin.publishing import ArticlePublishingMixin
 from articles.admin.views import ArticlePagesMixin
 
@@ -20,6 +21,7 @@ JOBS = [
     ArticleEditingMixin,
     ArticleHistoryMixin,
     ArticlePagesMixin,
+    ArticlePlanningMixin,
 ]
 #: Whose classes may sit under the mixins: Django's admin, admin-sortable2, reversion.
 LIBRARIES = {"builtins", "django", "adminsortable2", "reversion"}

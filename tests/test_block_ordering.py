@@ -1,4 +1,5 @@
-"""Blocks are put in order by dragging or, without JavaScript, by "Move up" / "Move down"."""
+"""Blocks are put in order by dragging or by ▲ ▼, which without JavaScript show the form
+reordered and save nothing until Save."""
 
 import pytest
 
@@ -45,7 +46,7 @@ def test_the_change_form_offers_move_buttons_and_keeps_position_hidden(client, e
     assert '<fieldset class="module sortable"' in html
 
 
-def test_move_up_without_javascript_saves_what_was_typed_with_the_block_moved(client, editor, body):
+def test_move_up_without_javascript_shows_the_new_order_and_saves_nothing(client, editor, body):
     article, (first, second, third) = body
     client.force_login(editor)
     url, data = change_form(client, article)
@@ -55,24 +56,66 @@ def test_move_up_without_javascript_saves_what_was_typed_with_the_block_moved(cl
 
     response = client.post(url, data)
 
-    assert response.status_code == 302
-    assert response["Location"] == f"/admin/articles/article/{article.pk}/change/#blocks-group"
+    assert response.status_code == 200
+    page = response.content.decode()
+    # Nothing is saved: not the order, not what was typed.
+    assert order(article) == [first.pk, second.pk, third.pk]
+    article.refresh_from_db()
+    assert article.standfirst != "A standfirst typed just before moving a block."
+    # The form comes back in the new order, with everything typed in it.
+    shown = admin_form_data(page, "article_form")
+    assert [shown[f"blocks-{i}-id"] for i in range(3)] == [
+        str(first.pk),
+        str(third.pk),
+        str(second.pk),
+    ]
+    assert [shown[f"blocks-{i}-position"] for i in range(3)] == ["1", "2", "3"]
+    assert shown["blocks-1-text"] == "<p>The epilogue, rewritten.</p>"
+    assert shown["standfirst"] == "A standfirst typed just before moving a block."
+    assert page.index("The epilogue, rewritten.") < page.index("The twist.")
+    assert "Moved up one place. Nothing is saved until you press Save." in page
+    assert "Please correct the error" not in page
+    messages = [str(message) for message in response.wsgi_request._messages]
+    assert any("Nothing is saved until you press Save" in message for message in messages)
+
+    # Save keeps the order shown and what was typed.
+    shown.pop(MOVE_FIELD, None)
+    assert client.post(url, {**shown, "_continue": "1"}).status_code == 302
     assert order(article) == [first.pk, third.pk, second.pk]
     article.refresh_from_db()
     third.refresh_from_db()
     assert article.standfirst == "A standfirst typed just before moving a block."
     assert third.text == "<p>The epilogue, rewritten.</p>"
-    messages = [str(message) for message in response.wsgi_request._messages]
-    assert any("moved up" in message for message in messages)
+
+
+def test_a_move_keeps_text_the_form_would_refuse_and_says_nothing_of_it_yet(client, editor, body):
+    article, (first, second, third) = body
+    client.force_login(editor)
+    url, data = change_form(client, article)
+    data["title"] = ""
+    data[MOVE_FIELD] = f"{first.pk}:down"
+
+    response = client.post(url, data)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This field is required" not in page
+    shown = admin_form_data(page, "article_form")
+    assert shown["title"] == ""
+    assert shown["blocks-1-id"] == str(first.pk)
 
 
 def test_move_down_twice_takes_the_first_block_to_the_end(client, editor, body):
     article, (first, second, third) = body
     client.force_login(editor)
+    url, data = change_form(client, article)
     for _ in range(2):
-        url, data = change_form(client, article)
         data[MOVE_FIELD] = f"{first.pk}:down"
-        assert client.post(url, data).status_code == 302
+        response = client.post(url, data)
+        assert response.status_code == 200
+        data = admin_form_data(response.content.decode(), "article_form")
+    data.pop(MOVE_FIELD, None)
+    assert client.post(url, {**data, "_continue": "1"}).status_code == 302
     assert order(article) == [second.pk, third.pk, first.pk]
     assert list(article.blocks.values_list("position", flat=True)) == [1, 2, 3]
 
@@ -82,7 +125,10 @@ def test_moving_the_first_block_up_changes_nothing(client, editor, body):
     client.force_login(editor)
     url, data = change_form(client, article)
     data[MOVE_FIELD] = f"{first.pk}:up"
-    assert client.post(url, data).status_code == 302
+    shown = admin_form_data(client.post(url, data).content.decode(), "article_form")
+    assert [shown[f"blocks-{i}-id"] for i in range(3)] == [
+        str(b.pk) for b in (first, second, third)
+    ]
     assert order(article) == [first.pk, second.pk, third.pk]
 
 
@@ -92,7 +138,9 @@ def test_reader_comments_stay_on_their_passage_when_blocks_move(client, editor, 
     client.force_login(editor)
     url, data = change_form(client, article)
     data[MOVE_FIELD] = f"{third.pk}:up"
-    client.post(url, data)
+    shown = admin_form_data(client.post(url, data).content.decode(), "article_form")
+    shown.pop(MOVE_FIELD, None)
+    client.post(url, {**shown, "_continue": "1"})
 
     comment.refresh_from_db()
     assert comment.anchor_block_id == third.pk

@@ -7,6 +7,7 @@ from django.utils import timezone
 import pytest
 
 from articles.models import Article
+from desk.selectors import LISTED
 from tests.factories import (
     ArticleFactory,
     AvailabilityFactory,
@@ -81,15 +82,18 @@ def test_dashboard_costs_the_same_whatever_the_newsroom_holds(
     client, editor, newsroom, django_assert_max_num_queries
 ):
     client.force_login(editor)
-    # 11, and one for the writers' catalogue requests (test_catalogue_request_answers.py).
-    with django_assert_max_num_queries(12):
+    # 12 for the newsroom's cards, 3 for planning's (one count, two short lists), 1 for the
+    # writers' catalogue requests (test_catalogue_request_answers.py).
+    with django_assert_max_num_queries(16):
         client.get(URL)
     for _ in range(10):
         ArticleFactory(status=Article.Status.IN_REVIEW)
         ArticleFactory(authors=[editor])
-    with django_assert_max_num_queries(12):
+        CommentFactory(pending=True)
+    with django_assert_max_num_queries(16):
         response = client.get(URL)
     assert cards(response)["review"].count == 11
+    assert len(cards(response)["comments"].comments) == LISTED
 
 
 def test_moderator_gets_the_comment_queue_link_and_no_article_cards(client, moderator):
@@ -121,3 +125,75 @@ def test_writer_sees_their_own_drafts_and_submissions_only(client, writer):
     seen = cards(client.get(URL))
 
     assert {key: card.count for key, card in seen.items()} == {"review": 1, "drafts": 1}
+
+
+def test_the_comments_card_lists_what_waits_with_its_author_words_and_article(client, moderator):
+    article = ArticleFactory(published=True, title="Missing You ending explained")
+    now = timezone.now()
+    CommentFactory(
+        article=article,
+        pending=True,
+        guest_name="Priya",
+        body="Why did the sister never tell anyone about the second phone she kept hidden?",
+        created_at=now - datetime.timedelta(minutes=5),
+    )
+    older = CommentFactory(
+        pending=True, guest_name="Marcus", created_at=now - datetime.timedelta(hours=2)
+    )
+    CommentFactory(guest_name="Already approved")
+    client.force_login(moderator)
+
+    response = client.get(URL)
+
+    card = cards(response)["comments"]
+    assert [row.author for row in card.comments] == ["Priya", "Marcus"]
+    first = card.comments[0]
+    assert first.excerpt == "Why did the sister never tell anyone about the second phone she…"
+    assert first.article_title == "Missing You ending explained"
+    page = response.content.decode()
+    comment = article.comments.get()
+    assert f'href="/admin/discussion/comment/{comment.pk}/change/"' in page
+    assert f'href="/admin/discussion/comment/{older.pk}/change/"' in page
+    assert f'href="/admin/articles/article/{article.pk}/change/">Missing You' in page
+    assert "Already approved" not in page
+
+
+def test_the_comments_card_lists_at_most_a_few_and_links_to_the_rest(
+    client, moderator, django_assert_max_num_queries
+):
+    CommentFactory(pending=True)
+    client.force_login(moderator)
+    with django_assert_max_num_queries(8) as few:
+        client.get(URL)
+    CommentFactory.create_batch(LISTED + 3, pending=True)
+
+    with django_assert_max_num_queries(len(few)):
+        response = client.get(URL)
+
+    card = cards(response)["comments"]
+    assert (card.count, len(card.comments)) == (LISTED + 4, LISTED)
+    assert (
+        f'<a href="/admin/discussion/comment/?status__exact=pending">All {LISTED + 4} waiting'
+        in response.content.decode()
+    )
+
+
+def test_an_editor_reads_what_waits_without_links_into_the_moderators_queue(client, editor):
+    comment = CommentFactory(pending=True, guest_name="Jo")
+    client.force_login(editor)
+
+    response = client.get(URL)
+
+    card = cards(response)["comments"]
+    assert [(row.author, row.url) for row in card.comments] == [("Jo", "")]
+    assert f"/admin/discussion/comment/{comment.pk}/change/" not in response.content.decode()
+
+
+def test_nothing_waiting_says_so(client, moderator):
+    CommentFactory()
+    client.force_login(moderator)
+
+    response = client.get(URL)
+
+    assert cards(response)["comments"].comments == []
+    assert "No comment is waiting." in response.content.decode()

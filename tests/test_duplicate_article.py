@@ -118,9 +118,11 @@ def test_a_writer_may_copy_a_published_piece_into_their_own_draft(writer, origin
 
 def test_the_duplicate_button_opens_the_new_draft(client, editor, original):
     client.force_login(editor)
-    assert "Duplicate</button>" in client.get(change_url(original)).content.decode()
+    assert "Duplicate…</a>" in client.get(change_url(original)).content.decode()
 
-    response = client.post(f"/admin/articles/article/{original.pk}/duplicate/", follow=True)
+    response = client.post(
+        f"/admin/articles/article/{original.pk}/duplicate/", {"post": "yes"}, follow=True
+    )
 
     copy = Article.objects.get(slug="fool-me-once-ending-copy")
     assert response.redirect_chain[-1][0] == change_url(copy)
@@ -133,7 +135,11 @@ def test_the_duplicate_action_copies_every_selected_article(client, editor, orig
 
     client.post(
         CHANGELIST_URL,
-        {"action": "duplicate_selected", "_selected_action": [original.pk, other.pk]},
+        {
+            "action": "duplicate_selected",
+            "_selected_action": [original.pk, other.pk],
+            "post": "yes",
+        },
     )
 
     assert Article.objects.filter(slug__endswith="-copy", status="draft").count() == 2

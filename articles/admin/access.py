@@ -68,7 +68,8 @@ class WriterAccessMixin:
         if not request.user.has_perm(workflow.PUBLISH_PERMISSION):
             # The byline and the timing are the editors' call; a writer is put
             # on their own byline automatically.
-            fields += ["authors", "publish_at", "is_featured"]
+            # Editors assign the work and set its date; a writer sees them.
+            fields += ["authors", "publish_at", "is_featured", "assigned_to", "due_date"]
         return fields
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

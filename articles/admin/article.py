@@ -1,10 +1,10 @@
 """The article admin: the list and the form, and the order in which its jobs run.
 
 Each job is one mixin: `WriterAccessMixin` (access.py), `ArticlePublishingMixin`
-(publishing.py), `ArticleEditingMixin` (editing.py), `ArticleHistoryMixin` (history.py)
-and `ArticlePagesMixin` (views.py). A Django hook that more than one job extends is
-overridden here only, and calls each job's named step in order; every other hook
-belongs to exactly one mixin (tests/test_admin_structure.py keeps it so).
+(publishing.py), `ArticleEditingMixin` (editing.py), `ArticleHistoryMixin` (history.py),
+`ArticlePagesMixin` (views.py) and `ArticlePlanningMixin` (planning.py). A Django hook
+that more than one job extends is overridden here only, and calls each job's named step
+in order; every other hook belongs to exactly one mixin (tests/test_admin_structure.py keeps it so).
 """
 
 from django.contrib import admin
@@ -22,9 +22,10 @@ from .access import WriterAccessMixin
 from .blocks import ArticleBlockInline
 from .editing import ArticleEditingMixin
 from .filters import AuthorFilter, MonthFilter, MostUsedFilter, ShortcutFilter, StatusFilter
-from .forms import MOVE_FIELD, ArticleAdminForm, requested_action
+from .forms import ArticleAdminForm, requested_action
 from .history import ArticleHistoryMixin
 from .pickers import guide_pickers
+from .planning import ArticlePlanningMixin, AssignmentFilter
 from .publishing import WORKFLOW_ACTIONS, ArticlePublishingMixin
 from .views import ArticlePagesMixin, duplicate_selected
 
@@ -46,14 +47,18 @@ class ArticleAdmin(
     ArticleEditingMixin,
     ArticleHistoryMixin,
     ArticlePagesMixin,
+    ArticlePlanningMixin,
     SortableAdminBase,
     VersionAdmin,
 ):
     form = ArticleAdminForm
+    # No planning column: at a laptop's width the list already fills the page; the
+    # "assignment" filter and the dashboard show who is on what by when.
     list_display = ["title", "status_badge", "kind", "byline", "publish_at", "updated_at"]
     list_display_links = ["title"]
     list_filter = [
         ShortcutFilter,
+        AssignmentFilter,
         StatusFilter,
         "kind",
         AuthorFilter,
@@ -95,6 +100,8 @@ class ArticleAdmin(
             "Publishing",
             {"fields": ["status_badge", "publish_at", "is_featured", "allow_comments"]},
         ),
+        # Only the desk sees these: who is to get the piece ready, and by when.
+        ("Planning", {"fields": ["assignee", "due_date"]}),
         ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_credit"]}),
         ("Covers", {"fields": ["productions", "episodes", "people"]}),
         ("Verdict", {"fields": ["verdict", "verdict_summary", "verdict_sources"]}),
@@ -122,6 +129,7 @@ class ArticleAdmin(
             "admin/marquee/presence.js",
             "admin/marquee/tags.js",
             "admin/marquee/writing.js",
+            "admin/marquee/notes.js",
             "admin/marquee/pickers.js",
         ]
 
@@ -161,6 +169,7 @@ class ArticleAdmin(
             *self.editing_urls(),
             *self.page_urls(),
             *self.history_urls(),
+            *self.planning_urls(),
             *super().get_urls(),
         ]
 
@@ -178,6 +187,7 @@ class ArticleAdmin(
         context.update(
             **self.workflow_context(request, obj),
             **self.editing_context(request, obj, context["adminform"].form),
+            **self.notes_context(request, obj),
             can_duplicate=self.can_duplicate(request, obj),
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -194,20 +204,14 @@ class ArticleAdmin(
             user=request.user,
         )
 
-    # A workflow button wins over a block move posted with it: both save the form first.
-
     def response_add(self, request, obj, post_url_continue=None):
         action = requested_action(request)
         if action:
             return self._apply_workflow_action(request, obj, action, added=True)
-        if MOVE_FIELD in request.POST:
-            return self.block_moved_response(request, obj)
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
         action = requested_action(request)
         if action:
             return self._apply_workflow_action(request, obj, action, added=False)
-        if MOVE_FIELD in request.POST:
-            return self.block_moved_response(request, obj)
         return super().response_change(request, obj)

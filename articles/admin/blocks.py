@@ -1,9 +1,9 @@
 """The article's blocks in its admin form: fieldsets and the fields each kind shows come from
 the block registry, so a new kind needs no change here."""
 
+import json
+
 from django import forms
-from django.contrib import admin
-from django.utils.html import format_html
 
 from adminsortable2.admin import SortableStackedInline
 
@@ -27,7 +27,7 @@ def block_fieldsets():
     groups = {}
     for name, kinds in kinds_of.items():
         groups.setdefault(tuple(kind.name for kind in kinds), []).append(name)
-    fieldsets = [(None, {"fields": [("position", "kind", "move")]})]
+    fieldsets = [(None, {"fields": [("position", "kind")]})]
     for names, fields in groups.items():
         if len(names) == 1:
             title = registry[names[0]].label
@@ -43,9 +43,11 @@ def block_fieldsets():
 class ArticleBlockInline(SortableStackedInline):
     """The article body in the admin: one stacked form per block, showing its kind's fields.
 
-    Blocks are reordered by dragging their title bar (django-admin-sortable2 renumbers the
-    hidden `position` inputs), or without JavaScript by the "Move up" / "Move down" buttons,
-    which save the form with the block swapped with its neighbour (`ArticleBlockFormSet`).
+    Each title bar names the block by its own words (the registry's `title_fields`). Blocks
+    are reordered by dragging their title bar (django-admin-sortable2 renumbers the hidden
+    `position` inputs) or one place at a time by ▲ ▼: in the page with JavaScript
+    (static/admin/marquee/blocks.js), else by posting the form, which comes back in the new
+    order with nothing saved (`ArticleBlockFormSet`).
     """
 
     model = ArticleBlock
@@ -57,21 +59,15 @@ class ArticleBlockInline(SortableStackedInline):
     # field on save: a writer creates a quote without leaving the article.
     autocomplete_fields = ["quote", "also_read", "source", "spoils_up_to", "image"]
     fieldsets = block_fieldsets()
-    readonly_fields = ["move"]
+    template = "admin/articles/article/blocks_inline.html"
+    #: The name the ▲ ▼ buttons post (read by the template).
+    move_field = MOVE_FIELD
+    #: {kind: title fields}, for the script that keeps each title bar live.
+    title_fields_json = json.dumps(registry.title_fields_by_kind())
 
-    @admin.display(description="Order")
-    def move(self, obj):
-        """Submit buttons that save the article with this block one place up or down."""
-        if obj is None or obj.pk is None:
-            return "Saved blocks can be moved; drag a block by its title bar."
-        return format_html(
-            '<button type="submit" name="{name}" value="{pk}:up" class="mq-move" '
-            'title="Save, with this block moved up">Move up ↑</button> '
-            '<button type="submit" name="{name}" value="{pk}:down" class="mq-move" '
-            'title="Save, with this block moved down">Move down ↓</button>',
-            name=MOVE_FIELD,
-            pk=obj.pk,
-        )
+    def get_queryset(self, request):
+        # Title bars name quotes, pictures and linked articles: loaded with the blocks.
+        return super().get_queryset(request).select_related(*registry.select_related())
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

@@ -230,7 +230,14 @@ class ArticleEditingMixin:
         return kwargs
 
     def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
-        if request.method == "GET":
+        moving = request.method == "POST" and MOVE_FIELD in request.POST
+        if moving:
+            self.message_user(
+                request,
+                "The block moved one place. Nothing is saved until you press Save.",
+                messages.INFO,
+            )
+        if request.method == "GET" or moving:
             for formset in formsets:
                 if formset.is_bound:
                     formset._errors = []
@@ -279,7 +286,7 @@ class ArticleEditingMixin:
             "preview_url": preview_url(obj) if saved else None,
         }
 
-    # --- Saving: clear the autosave, answer a block move -----------------
+    # --- Saving: clear the autosave ---------------------------------------
 
     def clear_autosave(self, request, article):
         """Saved for real: this editor's autosave of the form is no longer newer."""
@@ -288,12 +295,3 @@ class ArticleEditingMixin:
             user=request.user,
             client_key=request.POST.get(AUTOSAVE_KEY_FIELD, ""),
         )
-
-    def block_moved_response(self, request, obj):
-        """After a save by "Move up" / "Move down": back to the blocks, saying so."""
-        direction = "up" if request.POST[MOVE_FIELD].endswith(":up") else "down"
-        self.message_user(
-            request, f"The block moved {direction} and “{obj}” was saved.", messages.SUCCESS
-        )
-        url = reverse("admin:articles_article_change", args=[obj.pk])
-        return HttpResponseRedirect(f"{url}#blocks-group")

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.forms.utils import ErrorDict
 
 from adminsortable2.admin import CustomInlineFormSetMixin
 
@@ -21,7 +22,7 @@ from .writing import WritingAidsFormMixin
 
 #: The POST field the workflow buttons of the change form send.
 WORKFLOW_FIELD = "_workflow"
-#: The POST field of a block's "Move up" / "Move down" button: "<block id>:up" or ":down".
+#: The POST field of a block's ▲ / ▼ button: "<block id>:up" or ":down".
 MOVE_FIELD = "_move_block"
 
 
@@ -73,6 +74,15 @@ class ArticleAdminForm(ExistingRecordLinkForm, WritingAidsFormMixin, forms.Model
                 raise ValidationError(self.conflict.refusal, code="edit_conflict")
         return cleaned_data
 
+    def is_valid(self):
+        """A ▲ / ▼ posted without JavaScript only shows the blocks reordered: never a save,
+        and what was typed is judged when Save is pressed (as a restored autosave is)."""
+        valid = super().is_valid()
+        if self.is_bound and self.data.get(MOVE_FIELD):
+            self._errors = ErrorDict()
+            return False
+        return valid
+
     def _post_clean(self):
         super()._post_clean()
         if self.workflow_action:
@@ -107,58 +117,79 @@ class ArticleAdminForm(ExistingRecordLinkForm, WritingAidsFormMixin, forms.Model
 
 
 def move_posted_block(data, prefix, button):
-    """Renumber the posted blocks' positions 1, 2, 3… with one block swapped with its neighbour.
+    """The posted saved blocks in their new order: one swapped with its neighbour.
 
-    `button` is the "Move up" / "Move down" value, "<block id>:up" or "<block id>:down".
-    Only positions change, so everything typed is saved as it was and each block keeps its
-    row (and the reader comments pointing at it).
+    `button` is a ▲ / ▼ value, "<block id>:up" or "<block id>:down". The saved blocks'
+    forms trade places in `data` (each keeps its own id and everything typed in it) so the
+    form shows them in the new order, and their positions are renumbered 1, 2, 3… New
+    blocks stay after them. Returns the moved block's form index, or None.
     """
     block_id, _, direction = button.partition(":")
     try:
-        total = int(data.get(f"{prefix}-TOTAL_FORMS") or 0)
+        saved = int(data.get(f"{prefix}-INITIAL_FORMS") or 0)
     except ValueError:
-        return
+        return None
     rows = []
-    for index in range(total):
-        name = f"{prefix}-{index}"
-        # Unsaved blocks that were never filled in stay as they are (an untouched extra form).
-        if data.get(f"{name}-DELETE") or not (data.get(f"{name}-id") or data.get(f"{name}-kind")):
-            continue
+    for index in range(saved):
         try:
-            position = int(data.get(f"{name}-position") or 0)
+            position = int(data.get(f"{prefix}-{index}-position") or 0)
         except ValueError:
             position = 0
-        rows.append((position, index, data.get(f"{name}-id")))
+        rows.append((position, index, data.get(f"{prefix}-{index}-id")))
     rows.sort()
     order = [index for _, index, _ in rows]
     ids = [pk for _, _, pk in rows]
-    if block_id not in ids:
-        return
+    if direction not in ("up", "down") or block_id not in ids:
+        return None
     here = ids.index(block_id)
     there = here - 1 if direction == "up" else here + 1
     if 0 <= there < len(order):
         order[here], order[there] = order[there], order[here]
-    for position, index in enumerate(order, start=1):
-        data[f"{prefix}-{index}-position"] = str(position)
+        here = there
+    fields = {}
+    for index in order:
+        start = f"{prefix}-{index}-"
+        fields[index] = {
+            key[len(start) :]: data.getlist(key) for key in data if key.startswith(start)
+        }
+        for key in list(fields[index]):
+            del data[start + key]
+    for new_index, old_index in enumerate(order):
+        for name, values in fields[old_index].items():
+            data.setlist(f"{prefix}-{new_index}-{name}", values)
+        data[f"{prefix}-{new_index}-position"] = str(new_index + 1)
+    return here
 
 
 class ArticleBlockFormSet(CustomInlineFormSetMixin, BaseInlineFormSet):
     """Checks the body about to be saved when a publish or schedule button was pressed.
 
     django-admin-sortable2's mixin keeps `position` as a hidden input the drag renumbers,
-    and puts a new block last; a "Move up/down" button renumbers the posted positions.
+    and puts a new block last. A ▲ / ▼ button posted without JavaScript reorders the posted
+    forms instead (`move_posted_block`): the form comes back in the new order, the moved
+    block saying so, and nothing is saved until Save (`ArticleAdminForm.is_valid`).
     """
 
     request = None
     workflow_action = None
+    #: The moved block's form index and direction, when a ▲ / ▼ button was posted.
+    moved = (None, "")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.is_bound and self.data.get(MOVE_FIELD):
+        button = self.data.get(MOVE_FIELD) if self.is_bound else None
+        if button:
             # The admin hands the formset its own copy of the POST data.
             if not getattr(self.data, "_mutable", True):
                 self.data = self.data.copy()
-            move_posted_block(self.data, self.prefix, self.data[MOVE_FIELD])
+            index = move_posted_block(self.data, self.prefix, button)
+            self.moved = (index, button.partition(":")[2])
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        index, direction = self.moved
+        form.moved = direction if i == index else ""
+        return form
 
     def clean(self):
         super().clean()

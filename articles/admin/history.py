@@ -22,6 +22,9 @@ KEPT_ON_RESTORE = [
     "publish_at",
     "first_published_at",
     "updated_at",
+    # Planning is the desk's, not the text's: restoring words keeps who does them and when.
+    "assignee",
+    "due_date",
     # A restore is a new save: its form checks against the live version, then counts one on.
     "edit_version",
     "comment_count",

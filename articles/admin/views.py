@@ -4,11 +4,13 @@ import datetime
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+
+from productions.models import episode_ranges
 
 from .. import services, workflow
 from ..models import Article
@@ -19,11 +21,72 @@ SCHEDULE_DAYS = 30
 FRESHNESS_LACKING_LIMIT = 100
 
 
-@admin.action(description="Duplicate as new drafts (selected)", permissions=["add"])
-def duplicate_selected(modeladmin, request, queryset):
-    """Each selected article gets a draft copy on the editor's byline."""
+#: Relations the duplicate confirmation lists for each article, in one query each.
+COPY_PREFETCH = [
+    "authors",
+    "productions",
+    "episodes__season__production",
+    "people",
+    "verdict_sources",
+    "tags",
+    "blocks",
+]
+
+
+def copy_contents(article):
+    """What a copy of `article` takes with it, as (label, names) rows for the confirmation.
+
+    Reads the relations `COPY_PREFETCH` loads, so a list of articles costs no query each.
+    """
+    blocks = article.blocks.all()
+    rows = [
+        ("Body", [f"{len(blocks)} block{'s' if len(blocks) != 1 else ''}"] if blocks else []),
+        ("Productions", [str(production) for production in article.productions.all()]),
+        (
+            "Episodes",
+            [
+                f"{series.title}: {words}"
+                for series, words in episode_ranges(article.episodes.all())
+            ],
+        ),
+        ("People", [str(person) for person in article.people.all()]),
+        ("Tags", [str(tag) for tag in article.tags.all()]),
+        ("Verdict sources", [str(source) for source in article.verdict_sources.all()]),
+        ("Hero image", [article.hero_alt_text or "yes"] if article.hero_image_id else []),
+    ]
+    return rows
+
+
+def _duplicate_page(modeladmin, request, articles, *, action):
+    """The confirmation page: each article, what its copy takes, and who cannot copy it."""
+    rows = [
+        {
+            "article": article,
+            "contents": copy_contents(article),
+            "byline": [workflow.staff_name(user) for user in article.authors.all()],
+            "refusal": None
+            if workflow.can_duplicate(request.user, article)
+            else "You can only copy your own pieces or published ones.",
+        }
+        for article in articles
+    ]
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "opts": modeladmin.model._meta,
+        "title": f"Duplicate “{rows[0]['article']}”" if len(rows) == 1 else "Duplicate as drafts",
+        "rows": rows,
+        "copyable": [row for row in rows if row["refusal"] is None],
+        "me": workflow.staff_name(request.user),
+        "action": action,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/articles/article/duplicate_confirmation.html", context)
+
+
+def _copy_all(modeladmin, request, articles):
+    """Copies each article the editor may copy; says which were copied and which refused."""
     copies, refused = [], []
-    for article in queryset:
+    for article in articles:
         try:
             copies.append(services.article_duplicate(article=article, user=request.user))
         except PermissionDenied as error:
@@ -33,6 +96,20 @@ def duplicate_selected(modeladmin, request, queryset):
         modeladmin.message_user(request, f"New drafts: {names}.", messages.SUCCESS)
     for line in refused:
         modeladmin.message_user(request, f"Not copied, {line}", messages.ERROR)
+    return copies
+
+
+@admin.action(description="Duplicate as new drafts (selected)", permissions=["add"])
+def duplicate_selected(modeladmin, request, queryset):
+    """Each selected article gets a draft copy on the editor's byline, once the editor has seen
+    what each copy takes with it (and which they may not copy) and confirmed."""
+    if request.POST.get("post") != "yes":
+        articles = (
+            queryset.order_by("title").select_related("hero_image").prefetch_related(*COPY_PREFETCH)
+        )
+        return _duplicate_page(modeladmin, request, articles, action="duplicate_selected")
+    _copy_all(modeladmin, request, queryset.order_by("title"))
+    return None
 
 
 class ArticlePagesMixin:
@@ -108,10 +185,17 @@ class ArticlePagesMixin:
         return TemplateResponse(request, "admin/articles/article/freshness.html", context)
 
     def duplicate_view(self, request, object_id):
-        """ "Duplicate" on the change form: a new draft copy, opened at once for editing."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        article = get_object_or_404(Article.objects.all(), pk=object_id)
+        """ "Duplicate" on the change form: a page listing what the copy takes, then, confirmed,
+        a new draft copy opened at once for editing."""
+        article = get_object_or_404(Article.objects.prefetch_related(*COPY_PREFETCH), pk=object_id)
+        if not workflow.can_duplicate(request.user, article):
+            # Said before anything of the article is shown: it may be someone else's draft.
+            self.message_user(
+                request, "You can only copy your own pieces or published ones.", messages.ERROR
+            )
+            return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
+        if request.method != "POST" or request.POST.get("post") != "yes":
+            return _duplicate_page(self, request, [article], action="")
         try:
             copy = services.article_duplicate(article=article, user=request.user)
         except PermissionDenied as error:
@@ -135,17 +219,25 @@ class ArticlePagesMixin:
         for article in scheduled:
             by_day.setdefault(timezone.localdate(article.publish_at), []).append(article)
         days = [today + datetime.timedelta(days=offset) for offset in range(SCHEDULE_DAYS)]
+        # Planning: pieces still being written, on the day they are due (not a go-live time).
+        due = list(Article.objects.with_work_due(until=days[-1]).select_related("assignee"))
+        due_by_day = {}
+        for article in due:
+            due_by_day.setdefault(article.due_date, []).append(article)
         # Weeks start on Monday: pad the first row so each day sits under its weekday.
-        calendar = [None] * today.weekday() + [(day, by_day.get(day, [])) for day in days]
+        calendar = [None] * today.weekday() + [
+            (day, by_day.get(day, []), due_by_day.get(day, [])) for day in days
+        ]
         weeks = [calendar[start : start + 7] for start in range(0, len(calendar), 7)]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": "Schedule: what goes live when",
+            "title": "Schedule: what goes live when, and what is due",
             "today": today,
             "weeks": weeks,
             "weekdays": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
             "scheduled": scheduled,
             "later": [a for a in scheduled if timezone.localdate(a.publish_at) > days[-1]],
+            "overdue": [article for article in due if article.due_date < today],
         }
         return TemplateResponse(request, "admin/articles/article/schedule.html", context)

@@ -95,4 +95,7 @@ def writing_aids(article, form):
         "host": site.netloc,
         "url": f"{site.netloc}/{slug}/",
         "image": image,
+        # A restored autosave or a form sent back shows words the saved article does not
+        # have: writing.js counts them as soon as the page opens.
+        "recount": form.is_bound,
     }

@@ -3,8 +3,11 @@
 import functools
 import operator
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
 #: Payload fields that point at another row: empty is NULL there, "" everywhere else.
 RELATION_FIELDS = frozenset({"quote", "also_read", "source", "spoils_up_to", "image"})
@@ -12,6 +15,22 @@ RELATION_FIELDS = frozenset({"quote", "also_read", "source", "spoils_up_to", "im
 
 def _empty(field):
     return Q(**{field: None}) if field in RELATION_FIELDS else Q(**{field: ""})
+
+
+#: How much of a block's own text its title bar in the admin shows.
+TITLE_WORDS = 12
+
+
+def field_text(block, name):
+    """What payload field `name` of `block` says in words: a relation's name, text untagged."""
+    if name in RELATION_FIELDS:
+        if not getattr(block, f"{name}_id", None):
+            return ""
+        try:
+            return str(getattr(block, name))
+        except ObjectDoesNotExist:
+            return ""
+    return strip_tags(str(getattr(block, name, "") or "")).replace("&nbsp;", " ").strip()
 
 
 def _filled(field):
@@ -51,6 +70,10 @@ class BlockKind:
     in_table_of_contents = False
     #: Relations the article page needs loaded with its blocks (`select_related`).
     select_related = ()
+    #: Form fields whose words name the block in its admin title bar, first filled wins
+    #: (static/admin/marquee/blocks.js reads the same list to keep the title live; a
+    #: relation gives the name its picker shows).
+    title_fields = ()
 
     @property
     def template(self):
@@ -74,6 +97,14 @@ class BlockKind:
     def summary(self, block):
         """The text an editor compares between revisions; the plain text unless overridden."""
         return self.plain_text(block)
+
+    def title(self, block):
+        """What the block's title bar in the admin says after the kind: its own first words."""
+        for name in self.title_fields:
+            text = " ".join(field_text(block, name).split())
+            if text:
+                return Truncator(text).words(TITLE_WORDS)
+        return ""
 
     def jsonld(self, block):
         """A schema.org object this block adds to the article page, or None."""
@@ -134,6 +165,10 @@ class Registry:
     def payload_fields(self):
         """The fields some kind fills, in registry order: each kind leaves the others' empty."""
         return list(dict.fromkeys(field for kind in self for field in kind.fields))
+
+    def title_fields_by_kind(self):
+        """{kind: title fields} for the admin script that keeps block titles live."""
+        return {kind.name: list(kind.title_fields) for kind in self}
 
     def select_related(self):
         """What the article page loads with its blocks, for every kind at once."""

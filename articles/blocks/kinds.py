@@ -17,6 +17,7 @@ class RichText(BlockKind):
 
     name = "rich_text"
     label = "Rich text"
+    title_fields = ("text",)
     fields = ("text",)
     word_fields = ("text",)
     required = ("text",)
@@ -36,6 +37,7 @@ class Heading(BlockKind):
 
     name = "heading"
     label = "Heading (H2)"
+    title_fields = ("heading",)
     fields = ("heading",)
     word_fields = ("heading",)
     required = ("heading",)
@@ -52,6 +54,7 @@ class Quote(BlockKind):
 
     name = "quote"
     label = "Quote"
+    title_fields = ("quote",)
     fields = ("quote",)
     word_fields = ("quote",)
     required = ("quote",)
@@ -93,6 +96,7 @@ class Image(BlockKind):
 
     name = "image"
     label = "Image"
+    title_fields = ("caption", "image_alt", "image")
     fields = ("image",)
     word_fields = ("caption",)
     details = ("image_alt", "image_credit", "caption")
@@ -127,6 +131,7 @@ class AlsoRead(BlockKind):
 
     name = "also_read"
     label = "Also read"
+    title_fields = ("also_read",)
     fields = ("also_read",)
     required = ("also_read",)
     message = "An “also read” block needs the article it points to, and nothing else."
@@ -142,6 +147,7 @@ class FactFiction(BlockKind):
 
     name = "fact_fiction"
     label = "Fact vs fiction"
+    title_fields = ("claim",)
     fields = ("claim",)
     word_fields = ("claim", "on_screen", "in_reality")
     details = ("on_screen", "in_reality", "fact_verdict", "source")
@@ -165,6 +171,7 @@ class Spoiler(BlockKind):
 
     name = "spoiler"
     label = "Spoiler"
+    title_fields = ("heading", "text")
     fields = ("heading", "text")
     word_fields = ("heading", "text")
     details = ("spoils_up_to",)

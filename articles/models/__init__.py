@@ -11,6 +11,7 @@ from .article import (
 from .autosave import AUTOSAVE_MAX_BYTES, ArticleAutosave
 from .block import ArticleBlock
 from .notes import Correction, ReviewReminder, SlugRedirect
+from .planning import EditorialMailSettings, EditorialNote, NoteMention
 from .presence import ArticlePresence
 from .queries import ArticleQuerySet
 from .requests import CatalogueRequest
@@ -26,6 +27,9 @@ __all__ = [
     "ArticleQuerySet",
     "CatalogueRequest",
     "Correction",
+    "EditorialMailSettings",
+    "EditorialNote",
+    "NoteMention",
     "ReviewReminder",
     "SlugRedirect",
     "TagMerge",
@@ -35,7 +39,9 @@ __all__ = [
 ]
 
 # Every save keeps a revision; an article's revision carries its blocks and
-# public notes, so restoring one brings the body back as it was.
+# public notes, so restoring one brings the body back as it was. Editorial notes are
+# the desk's conversation, not the article's content: no revision keeps them, so a
+# restore neither brings old ones back nor removes new ones.
 reversion.register(ArticleBlock)
 reversion.register(Correction)
 # The search document is derived from the rest and rebuilt on save: no revision keeps it.

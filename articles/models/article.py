@@ -179,6 +179,21 @@ class Article(models.Model):
         null=True, blank=True, help_text="When an editor should check it is still accurate."
     )
     allow_comments = models.BooleanField(default=True)
+    # Planning, seen only on the desk: who is to finish the piece, and by when.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_articles",
+        help_text="Who is to get it ready. Shown on their dashboard.",
+    )
+    due_date = models.DateField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When it should be ready for review. Shown on the dashboard and the schedule.",
+    )
 
     # Stored counters, updated atomically by the discussion services.
     comment_count = models.PositiveIntegerField(default=0, editable=False)

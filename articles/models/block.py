@@ -92,6 +92,11 @@ class ArticleBlock(models.Model):
         return f"{self.get_kind_display()} #{self.position}"
 
     @property
+    def admin_title(self):
+        """Its own words in its admin title bar: a heading's text, a quote, a caption…"""
+        return self.spec.title(self) if self.kind in registry.names else ""
+
+    @property
     def spec(self):
         """Everything about this block's kind (articles.blocks): template, text, feedback…"""
         return registry[self.kind]

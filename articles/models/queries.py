@@ -59,6 +59,15 @@ class ArticleQuerySet(models.QuerySet):
             upcoming = upcoming.filter(publish_at__lte=until)
         return upcoming.order_by("publish_at", "id")
 
+    def with_work_due(self, until=None):
+        """Pieces still being written (draft or in review) that have a due date (up to
+        `until`): the planning the dashboard and the schedule show, soonest first."""
+        Status = self.model.Status
+        due = self.filter(status__in=[Status.DRAFT, Status.IN_REVIEW], due_date__isnull=False)
+        if until is not None:
+            due = due.filter(due_date__lte=until)
+        return due.order_by("due_date", "id")
+
     def live(self):
         """Published or scheduled: what readers see now or soon, so what must stay accurate."""
         return self.filter(status__in=self.model.LIVE_STATUSES)

@@ -22,6 +22,7 @@ from .moderation import (
     comment_mark_spam,
     comment_reject,
     comment_remove,
+    comment_take_down,
     flag_resolve,
 )
 from .ratings import rating_remove, rating_set
@@ -49,6 +50,7 @@ __all__ = [
     "comment_post",
     "comment_reject",
     "comment_remove",
+    "comment_take_down",
     "comment_vote",
     "comments_recount",
     "confirm_token",

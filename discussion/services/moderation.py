@@ -60,6 +60,13 @@ def comment_remove(*, comment, moderator, note=""):
     )
 
 
+def comment_take_down(*, comment, moderator, note=""):
+    """A moderator's "Remove": a held comment is turned down, a published one taken down."""
+    if comment.status == Comment.Status.PENDING:
+        return comment_reject(comment=comment, moderator=moderator, note=note)
+    return comment_remove(comment=comment, moderator=moderator, note=note)
+
+
 def ban_create(*, moderator, email="", ip=None, reason=""):
     """A moderator bans an email or IP address: it can no longer comment, vote or rate."""
     _require_moderator(moderator)

@@ -46,7 +46,8 @@ def test_demo_editor_duplicates_schedules_and_sees_the_copy_go_live(
 
     page.locator("#desk-freshness li a", has_text=original.title).click()
     shot(page, "change-form.png")
-    page.locator(".object-tools button", has_text="Duplicate").click()
+    page.locator(".object-tools a", has_text="Duplicate").click()
+    page.click("input[value='Make a draft copy']")
     expect(page.locator(".messagelist")).to_contain_text("is a new draft copied from")
     expect(page.locator("#id_title")).to_have_value(f"{original.title} (copy)")
     expect(page.locator(".mq-form-status .mq-status--draft")).to_be_visible()

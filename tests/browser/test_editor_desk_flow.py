@@ -78,7 +78,8 @@ def test_demo_editor_writes_reorders_recovers_duplicates_and_schedules(
     expect(page.locator(".messagelist")).to_contain_text("changed successfully")
 
     # Duplicate, then schedule the copy a few seconds ahead.
-    page.locator(".object-tools button", has_text="Duplicate").click()
+    page.locator(".object-tools a", has_text="Duplicate").click()
+    page.click("input[value='Make a draft copy']")
     expect(page.locator(".messagelist")).to_contain_text("is a new draft copied from")
     copy = Article.objects.get(title="Fool Me Once ending explained (copy)")
     assert copy.blocks.count() == 2

@@ -115,10 +115,19 @@
     form.addEventListener("change", update);
     document.addEventListener("formset:added", update);
     document.addEventListener("formset:removed", update);
+    const recount = panel.dataset.recount === "true";
     if (window.CKEDITOR) {
       window.CKEDITOR.on("instanceReady", function (event) {
         event.editor.on("change", update);
+        if (recount) {
+          update();
+        }
       });
+    }
+    // The server counted the saved article; a restored autosave (or a form sent back) holds
+    // other words, so they are counted now rather than at the first keystroke.
+    if (recount) {
+      update();
     }
     }
 

@@ -1,24 +1,18 @@
-"""The moderation queue and its tools: every change goes through `services`, so it is logged."""
+"""The moderation queue: every change goes through `services`, so it is logged."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
+from django.utils.timezone import localtime
 
-from core.admin import ReadOnlyAdmin
 from core.privacy import ReaderEmailAdminMixin
 
-from . import services
-from .models import (
-    Ban,
-    Comment,
-    CommentVote,
-    ModerationFlag,
-    ModerationLog,
-    Rating,
-    Subscription,
-)
+from .. import services
+from ..models import Comment
+from .in_place import InPlaceModerationMixin
 
 
 class ModeratorActionsMixin:
@@ -43,14 +37,22 @@ class ModeratorActionsMixin:
 
 
 @admin.register(Comment)
-class CommentAdmin(ReaderEmailAdminMixin, ModeratorActionsMixin, admin.ModelAdmin):
-    """The moderation queue: pending comments first, each with its context and article. The
-    author's address (and search by it) is for roles with core.view_reader_email, recorded."""
+class CommentAdmin(
+    InPlaceModerationMixin, ReaderEmailAdminMixin, ModeratorActionsMixin, admin.ModelAdmin
+):
+    """The moderation queue: pending comments first, each with its context, article and its
+    own Approve / Spam / Remove. The author's address (and search by it) is for roles with
+    core.view_reader_email, recorded."""
 
     service_arg = "comment"
     email_fields = ("author_email",)
     email_search_fields = ("guest_email", "user__email")
-    list_display = ["excerpt", "author", "article_link", "status", "passage", "score", "created_at"]
+    # Four columns (passage under the words, date under the author, score on the comment's
+    # page): beside the two sidebars at 1280 px none is squeezed to a word a line. Moderators
+    # get each comment's Approve / Spam / Remove under its words, as WordPress shows them.
+    list_display = ["excerpt", "author_and_date", "article_link", "status_badge"]
+    # The excerpt links to the comment itself: a link around the row's buttons cannot be.
+    list_display_links = None
     list_filter = ["status", "is_spoiler", "created_at"]
     search_fields = ["body", "guest_name", "guest_email", "user__username", "user__email", "ip"]
     list_select_related = ["article", "user", "anchor_block__quote"]
@@ -62,17 +64,18 @@ class CommentAdmin(ReaderEmailAdminMixin, ModeratorActionsMixin, admin.ModelAdmi
     # than the page; the pages are still counted and numbered for the filter in use.
     show_full_result_count = False
     actions = ["approve", "mark_spam", "remove", "ban_email", "ban_ip"]
+    # What the comment says and answers first: the verdict buttons sit just above.
     fields = [
-        "status",
-        "hold_reason",
         "article_link",
         "in_reply_to",
         "passage",
         "author",
+        "body",
+        "status",
+        "hold_reason",
         "author_email",
         "ip",
         "user_agent",
-        "body",
         "is_spoiler",
         "spoils_up_to",
         "score",
@@ -82,6 +85,12 @@ class CommentAdmin(ReaderEmailAdminMixin, ModeratorActionsMixin, admin.ModelAdmi
         "history",
     ]
     readonly_fields = fields
+    change_list_template = "admin/discussion/comment/change_list.html"
+    change_form_template = "admin/discussion/comment/change_form.html"
+
+    class Media:
+        css = {"all": ["admin/marquee/admin.css"]}
+        js = ["admin/marquee/moderation.js"]
 
     def get_ordering(self, request):
         # The change list orders by this list itself, whatever the queryset says.
@@ -98,11 +107,40 @@ class CommentAdmin(ReaderEmailAdminMixin, ModeratorActionsMixin, admin.ModelAdmi
 
     @admin.display(description="comment")
     def excerpt(self, obj):
-        return Truncator(obj.body).chars(90)
+        passage = (
+            format_html(
+                '<span class="mq-comment-passage">on “{}”</span>',
+                Truncator(obj.passage_excerpt).chars(40),
+            )
+            if obj.anchor_block_id
+            else ""
+        )
+        return format_html(
+            '<a href="{}">{}</a>{}',
+            reverse("admin:discussion_comment_change", args=[obj.pk]),
+            Truncator(obj.body).chars(90),
+            passage,
+        )
+
+    @admin.display(description="status", ordering="status")
+    def status_badge(self, obj):
+        return format_html(
+            '<span class="mq-status mq-status--{}">{}</span>',
+            obj.status,
+            obj.get_status_display(),
+        )
 
     @admin.display(description="author")
     def author(self, obj):
         return obj.author_name if obj.user_id else f"{obj.guest_name} (guest)"
+
+    @admin.display(description="author", ordering="created_at")
+    def author_and_date(self, obj):
+        return format_html(
+            '{}<span class="mq-comment-date">{}</span>',
+            self.author(obj),
+            date_format(localtime(obj.created_at), "j M Y, H:i"),
+        )
 
     @admin.display(description="article", ordering="article__title")
     def article_link(self, obj):
@@ -157,10 +195,7 @@ class CommentAdmin(ReaderEmailAdminMixin, ModeratorActionsMixin, admin.ModelAdmi
     def remove(self, request, queryset):
         for comment in queryset:
             try:
-                if comment.status == Comment.Status.PENDING:
-                    services.comment_reject(comment=comment, moderator=request.user)
-                else:
-                    services.comment_remove(comment=comment, moderator=request.user)
+                services.comment_take_down(comment=comment, moderator=request.user)
             except PermissionDenied as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return
@@ -187,113 +222,3 @@ class CommentAdmin(ReaderEmailAdminMixin, ModeratorActionsMixin, admin.ModelAdmi
     def has_delete_permission(self, request, obj=None):
         # Deleting rows would skip the counters and the log: moderators remove instead.
         return False
-
-
-@admin.register(Rating)
-class RatingAdmin(ModeratorActionsMixin, ReadOnlyAdmin):
-    """Every reader's rating; fraudulent ones are removed and the average follows."""
-
-    service_arg = "rating"
-    list_display = ["article", "value", "voter_key", "user", "ip", "created_at", "updated_at"]
-    list_filter = ["value", "created_at"]
-    search_fields = ["voter_key", "ip", "user__username", "article__title"]
-    list_select_related = ["article", "user"]
-    actions = ["remove_ratings"]
-
-    @admin.action(description="Remove selected ratings", permissions=["moderate"])
-    def remove_ratings(self, request, queryset):
-        self._run(request, queryset, services.rating_remove, "{count} rating(s) removed.")
-
-
-@admin.register(CommentVote)
-class CommentVoteAdmin(ModeratorActionsMixin, ReadOnlyAdmin):
-    """Every vote on a comment; fraudulent ones are removed and the scores follow."""
-
-    list_display = ["comment", "value", "voter_key", "user", "ip", "created_at"]
-    list_filter = ["value", "created_at"]
-    search_fields = ["voter_key", "ip", "user__username"]
-    list_select_related = ["comment__user", "user"]
-    actions = ["remove_votes"]
-
-    @admin.action(description="Remove selected votes", permissions=["moderate"])
-    def remove_votes(self, request, queryset):
-        try:
-            count = services.votes_remove(votes=list(queryset), moderator=request.user)
-        except PermissionDenied as error:
-            self.message_user(request, str(error), messages.ERROR)
-            return
-        self.message_user(request, f"{count} vote(s) removed.", messages.SUCCESS)
-
-
-@admin.register(Ban)
-class BanAdmin(ReaderEmailAdminMixin, admin.ModelAdmin):
-    """Banned email and IP addresses; adding one here is logged like any moderator action, and
-    a page showing banned addresses is recorded like any page showing readers' addresses."""
-
-    name_shows_address = True
-    list_display = ["email", "ip", "reason", "created_by", "created_at"]
-    search_fields = ["email", "ip", "reason"]
-    fields = ["email", "ip", "reason"]
-    date_hierarchy = "created_at"
-
-    def address_owner(self, ban):
-        return (None, f"banned address (ban #{ban.pk})") if ban.email else None
-
-    def has_change_permission(self, request, obj=None):
-        return obj is None and super().has_change_permission(request, obj)
-
-    def save_model(self, request, obj, form, change):
-        ban = services.ban_create(
-            moderator=request.user, email=obj.email, ip=obj.ip, reason=obj.reason
-        )
-        obj.pk, obj.created_by, obj.created_at = ban.pk, ban.created_by, ban.created_at
-
-
-@admin.register(ModerationLog)
-class ModerationLogAdmin(ReadOnlyAdmin):
-    """Who did what, when: read-only, so the record cannot be rewritten."""
-
-    list_display = ["created_at", "moderator", "action", "target", "comment_link", "note"]
-    list_filter = ["action", "moderator"]
-    search_fields = ["target", "note"]
-    date_hierarchy = "created_at"
-    list_select_related = ["moderator"]
-
-    @admin.display(description="comment")
-    def comment_link(self, obj):
-        if obj.comment_id is None:
-            return "—"
-        return format_html(
-            '<a href="{}">#{}</a>',
-            reverse("admin:discussion_comment_change", args=[obj.comment_id]),
-            obj.comment_id,
-        )
-
-
-@admin.register(ModerationFlag)
-class ModerationFlagAdmin(ModeratorActionsMixin, ReadOnlyAdmin):
-    """Bursts of votes or ratings from one IP, to review (search the IP in votes or ratings)."""
-
-    service_arg = "flag"
-    list_display = ["kind", "ip", "count", "window_minutes", "created_at", "resolved_at"]
-    list_filter = ["kind", ("resolved_at", admin.EmptyFieldListFilter)]
-    search_fields = ["ip"]
-    actions = ["resolve"]
-
-    @admin.action(description="Mark selected flags as reviewed", permissions=["moderate"])
-    def resolve(self, request, queryset):
-        self._run(request, queryset, services.flag_resolve, "{count} flag(s) resolved.")
-
-
-@admin.register(Subscription)
-class SubscriptionAdmin(ReaderEmailAdminMixin, ReadOnlyAdmin):
-    name_shows_address = True
-    list_display = ["email", "article", "kind", "created_at", "confirmed_at", "unsubscribed_at"]
-    list_filter = ["kind", ("confirmed_at", admin.EmptyFieldListFilter)]
-    search_fields = ["email", "article__title"]
-    list_select_related = ["article", "user"]
-
-    def address_owner(self, subscription):
-        if subscription.user_id:
-            return subscription.user, subscription.user.get_username()
-        return None, f"subscriber by address (subscription #{subscription.pk})"
