@@ -77,11 +77,13 @@ class EditConflict:
                 {"label": str(label), "before": before, "after": after}
                 for label, before, after, _diff in (comparison.field_changes if comparison else [])
             ],
+            "relations": [
+                {"label": change.label, "added": change.added, "removed": change.removed}
+                for change in (comparison.relation_changes if comparison else [])
+            ],
             "blocks": [
-                {"change": change, "label": str(label)}
-                for change, _position, label, _diff in (
-                    comparison.block_changes if comparison else []
-                )
+                {"change": block.change, "label": block.label}
+                for block in (comparison.block_changes if comparison else [])
             ],
         }
 

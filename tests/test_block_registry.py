@@ -109,9 +109,10 @@ def test_every_kind_counts_the_words_of_its_text_fields(kind_name):
 def test_every_kind_is_named_by_its_label_in_revision_comparisons(kind_name):
     block = make_block(kind_name)
 
-    position, label, _text = snapshot_of_article(block.article).blocks[str(block.uid)]
+    state = snapshot_of_article(block.article).blocks[str(block.uid)]
 
-    assert label == registry[kind_name].label
+    assert state.label == registry[kind_name].label
+    assert list(state.values) == list(registry[kind_name].form_fields)
 
 
 @pytest.mark.parametrize("kind_name", [kind.name for kind in registry if kind.required])

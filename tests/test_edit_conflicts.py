@@ -207,6 +207,22 @@ def test_autosave_over_a_newer_version_is_refused_and_the_draft_stays_for_its_au
     assert Article.objects.get(pk=story.pk).title == "Is Adolescence a true story?"
 
 
+def test_a_refusal_names_the_tags_and_byline_the_other_editor_changed(story, ann, bob):
+    ann_client, bob_client = session(ann), session(bob)
+    ann_form, bob_form = opened_form(ann_client, story), opened_form(bob_client, story)
+    ann_form.update(tags="Harlan Coben, thriller", authors=[str(ann.pk)])
+    ann_client.post(change_url(story), {**ann_form, "_continue": "1"})
+
+    refused = bob_client.post(change_url(story), {**bob_form, "_continue": "1"})
+    page = refused.content.decode()
+    assert "Byline" in page and "+ Ann Lee" in page
+    assert "+ Harlan Coben · + thriller" in page
+    answer = autosave(bob_client, story, {**bob_form, "title": "Bob's"}).json()
+    assert {"label": "Tags", "added": ["Harlan Coben", "thriller"], "removed": []} in answer[
+        "conflict"
+    ]["relations"]
+
+
 def test_presence_names_the_other_editor_and_expires(story, ann, bob):
     ann_client, bob_client = session(ann), session(bob)
     assert ann_client.post(presence_url(story)).json()["holds"] is True

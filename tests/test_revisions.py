@@ -126,7 +126,7 @@ def test_compare_shows_changed_fields_and_blocks_word_by_word(client, drafted):
     page = response.content.decode()
     assert "<ins>really</ins>" in page
     assert "<del>first</del> <ins>second</ins>" in page
-    assert [change[0] for change in comparison.block_changes] == ["edited", "added"]
+    assert [change.change for change in comparison.block_changes] == ["edited", "added"]
 
 
 def test_compare_with_the_current_version(client, drafted):

@@ -68,7 +68,11 @@ class ArticleHistoryMixin:
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)
         if reversion.is_active():
-            comment = revisions.describe_edit(message) or revisions.NO_CHANGES
+            # The same comparison the compare page shows, so the line and the page agree; a
+            # first revision has nothing to compare with but the form's list of changes.
+            comparison = revisions.previous_comparison(obj)
+            summary = comparison.summary() if comparison else revisions.describe_edit(message)
+            comment = summary or revisions.NO_CHANGES
             if request.POST.get(KEEP_FIELD):
                 comment += " Saved over a newer version, which the revision before keeps."
             reversion.set_comment(comment)
@@ -80,7 +84,10 @@ class ArticleHistoryMixin:
         article = self.get_object(request, object_id)
         action_list = []
         if article is not None:
-            versions = Version.objects.get_for_object(article).select_related("revision__user")
+            versions = list(
+                Version.objects.get_for_object(article).select_related("revision__user")
+            )
+            compare_url = reverse("admin:articles_article_compare", args=[article.pk])
             action_list = [
                 {
                     "revision": version.revision,
@@ -88,14 +95,20 @@ class ArticleHistoryMixin:
                     "url": reverse(
                         "admin:articles_article_revision", args=[article.pk, version.pk]
                     ),
+                    # Each line's words are this comparison's summary: one click shows it.
+                    "changes_url": (
+                        f"{compare_url}?from={earlier.pk}&to={version.pk}" if earlier else ""
+                    ),
                 }
-                for version in versions
+                # The oldest has none before it (and an article with no revision, no line).
+                for version, earlier in zip(versions, [*versions[1:], None], strict=False)
             ]
         extra_context = {**(extra_context or {}), "action_list": action_list}
         return super().history_view(request, object_id, extra_context)
 
     def compare_view(self, request, object_id):
-        """Two revisions side by side: which fields and which blocks changed, word by word."""
+        """Two revisions side by side: every field, relation and block field that changed,
+        in words, with the same summary the history line of the newer one says."""
         article = self.get_object(request, object_id)
         if article is None or not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
@@ -106,10 +119,12 @@ class ArticleHistoryMixin:
             new = _version_or_404(versions, new_id)
             if new.revision.date_created < old.revision.date_created:
                 old, new = new, old
-            new_snapshot, new_label = revisions.snapshot_of_version(new), new.revision
+            old_snapshot, new_snapshot = revisions.snapshots_of_versions([old, new])
+            new_label = new.revision
         else:
+            old_snapshot = revisions.snapshot_of_version(old)
             new_snapshot, new_label = revisions.snapshot_of_article(article), "the current version"
-        comparison = revisions.compare(revisions.snapshot_of_version(old), new_snapshot)
+        comparison = revisions.compare(old_snapshot, new_snapshot)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

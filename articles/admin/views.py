@@ -128,7 +128,7 @@ class ArticlePagesMixin:
                 name="articles_article_schedule",
             ),
             path(
-                "<path:object_id>/duplicate/",
+                "<int:object_id>/duplicate/",
                 self.admin_site.admin_view(self.duplicate_view),
                 name="articles_article_duplicate",
             ),

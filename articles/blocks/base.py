@@ -74,6 +74,9 @@ class BlockKind:
     #: (static/admin/marquee/blocks.js reads the same list to keep the title live; a
     #: relation gives the name its picker shows).
     title_fields = ()
+    #: What editors call a field in this kind where the model's own name does not say it
+    #: (a spoiler's heading is its label): revision comparisons name changed fields so.
+    field_labels = {}
 
     @property
     def template(self):
@@ -86,7 +89,7 @@ class BlockKind:
         return (*self.fields, *self.details)
 
     def plain_text(self, block):
-        """The words readers read in it, without markup: word count, excerpts, revisions."""
+        """The words readers read in it, without markup: word count, excerpts, search."""
         return ""
 
     def excerpt(self, block):
@@ -94,9 +97,10 @@ class BlockKind:
         the list of passages): the plain text unless the kind hides some of it."""
         return self.plain_text(block)
 
-    def summary(self, block):
-        """The text an editor compares between revisions; the plain text unless overridden."""
-        return self.plain_text(block)
+    def field_label(self, model_field):
+        """The label of one of its fields in revision comparisons: "Spoils up to"."""
+        label = str(self.field_labels.get(model_field.name, model_field.verbose_name))
+        return label[:1].upper() + label[1:]
 
     def title(self, block):
         """What the block's title bar in the admin says after the kind: its own first words."""

@@ -1,6 +1,5 @@
 """The kinds of block an article body is made of, in the order editors choose from."""
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 from django.utils.html import strip_tags
 
@@ -65,15 +64,6 @@ class Quote(BlockKind):
     def plain_text(self, block):
         return block.quote.text if block.quote_id else ""
 
-    def summary(self, block):
-        if not block.quote_id:
-            return ""
-        try:
-            return f"“{block.quote.text}”"
-        except ObjectDoesNotExist:
-            # A revision may name a quote deleted since, once no block used it any more.
-            return f"quote #{block.quote_id}"
-
     def publish_problems(self, block, number):
         quote = block.quote if block.quote_id else None
         if quote is None:
@@ -112,10 +102,6 @@ class Image(BlockKind):
     def plain_text(self, block):
         return _caption(block)
 
-    def summary(self, block):
-        # Editors compare the alt text too: screen-reader users read it.
-        return _words(block.image_alt, block.caption)
-
 
 def _caption(block):
     """The block's own caption, else its library image's (historical models in migrations too,
@@ -137,9 +123,6 @@ class AlsoRead(BlockKind):
     message = "An “also read” block needs the article it points to, and nothing else."
     select_related = ("also_read",)
 
-    def summary(self, block):
-        return f"also read article #{block.also_read_id}" if block.also_read_id else ""
-
 
 @register
 class FactFiction(BlockKind):
@@ -151,6 +134,7 @@ class FactFiction(BlockKind):
     fields = ("claim",)
     word_fields = ("claim", "on_screen", "in_reality")
     details = ("on_screen", "in_reality", "fact_verdict", "source")
+    field_labels = {"fact_verdict": "verdict"}
     required = ("claim", "in_reality")
     message = (
         "A fact vs fiction block needs a claim and what really happened, and no text, "
@@ -176,6 +160,7 @@ class Spoiler(BlockKind):
     word_fields = ("heading", "text")
     details = ("spoils_up_to",)
     select_related = ("spoils_up_to__season",)
+    field_labels = {"heading": "label", "text": "hidden text"}
     required = ("text",)
     message = (
         "A spoiler block needs the hidden text (its label goes in the heading), and nothing else."

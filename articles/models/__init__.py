@@ -15,6 +15,7 @@ from .planning import EditorialMailSettings, EditorialNote, NoteMention
 from .presence import ArticlePresence
 from .queries import ArticleQuerySet
 from .requests import CatalogueRequest
+from .revision import RevisionNames
 from .tags import TagMerge, TagRedirect
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "EditorialNote",
     "NoteMention",
     "ReviewReminder",
+    "RevisionNames",
     "SlugRedirect",
     "TagMerge",
     "TagRedirect",

@@ -83,7 +83,11 @@
       box.appendChild(heading);
       const rows = conflict.changes.map(function (change) {
         return change.label + ": “" + change.before + "” → “" + change.after + "”";
-      }).concat(conflict.blocks.map(function (block) {
+      }).concat((conflict.relations || []).map(function (relation) {
+        const added = relation.added.map(function (name) { return "+ " + name; });
+        const removed = relation.removed.map(function (name) { return "− " + name; });
+        return relation.label + ": " + added.concat(removed).join(" · ");
+      })).concat(conflict.blocks.map(function (block) {
         return "A " + block.label + " block was " + block.change + ".";
       }));
       if (rows.length) {

@@ -45,7 +45,7 @@ def revoke_request_permissions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0017_planning_notes_assignees_mail'),
+        ('articles', '0018_revision_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
