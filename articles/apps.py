@@ -11,13 +11,14 @@ class ArticlesConfig(AppConfig):
         from reversion.signals import post_revision_commit
         from taggit.models import Tag
 
-        from .editorial_mail import register_mail_kinds
+        from . import catalogue_requests, editorial_mail
         from .revisions import record_revision_names
         from .richtext import silence_ckeditor_version_check
         from .tags import fill_tag_slug
 
         silence_ckeditor_version_check()
-        register_mail_kinds()
+        editorial_mail.register_mail_kinds()
+        catalogue_requests.register_mail_kinds()
         # taggit's own Tag model: tags are created through `article.tags.add()`, admin and
         # imports alike, and this is the one hook all of them pass through.
         pre_save.connect(fill_tag_slug, sender=Tag, dispatch_uid="articles.fill_tag_slug")

@@ -16,6 +16,7 @@ ROLE_CHANGES = [
         "grant_episode_permissions",
     ),
     ("articles.migrations.0012_image_library", "grant_image_permissions"),
+    ("articles.migrations.0019_catalogue_requests", "grant_request_permissions"),
 ]
 
 

@@ -360,5 +360,9 @@ from .autosave import (  # noqa: E402, F401
     article_autosave_discard,
     article_autosave_store,
 )
+from .catalogue_requests import (  # noqa: E402, F401
+    catalogue_request_answer,
+    catalogue_request_create,
+)
 from .reminders import review_reminders_send  # noqa: E402, F401
 from .tag_merge import tags_merge, tags_merge_undo  # noqa: E402, F401

@@ -3,13 +3,13 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from articles import workflow
-from articles.models import Article
+from articles import catalogue_requests, workflow
+from articles.models import Article, CatalogueRequest
 from discussion import selectors as discussion_selectors
 from discussion.models import Comment
 
@@ -260,3 +260,95 @@ def planning_cards(*, user, now=None):
             )
         )
     return cards
+
+
+# --- Requested by writers (issue 21, item 4) --------------------------------------------
+
+
+@dataclass
+class RequestRow:
+    """One catalogue request as a card lists it, with where to act on it."""
+
+    request: object
+    article_url: str = ""
+    add_label: str = ""
+    add_url: str = ""
+    answer_url: str = ""
+
+
+@dataclass
+class RequestsCard:
+    """The editors' "Requested by writers" card, or a writer's "Your requests"."""
+
+    key: str
+    title: str
+    count: int
+    url: str
+    empty: str
+    rows: list = field(default_factory=list)
+    attention: bool = False
+    editor: bool = False
+
+
+#: How long a writer's answered requests stay on their dashboard.
+ANSWERED_SHOWN_DAYS = 14
+
+
+def catalogue_request_cards(*, user, now=None):
+    """Editors: the open requests for productions and episodes, each with the prefilled add
+    form and the answer page. Writers: their own requests and what became of them. Three
+    queries at most, whatever the number of requests."""
+    if user.has_perm(catalogue_requests.ANSWER_PERMISSION):
+        # The count rides on the listed rows (a window over every open request): one query.
+        listed = list(
+            CatalogueRequest.objects.open()
+            .for_dashboard()
+            .annotate(open_total=Window(Count("pk")))
+            .order_by("created_at", "pk")[:LISTED]
+        )
+        count = listed[0].open_total if listed else 0
+        catalogue = catalogue_requests.catalogue_for(listed)
+        rows = [
+            RequestRow(
+                request,
+                _change_url(request.article) if request.article_id else "",
+                *catalogue_requests.REQUESTABLE[request.kind].add_link(request, catalogue),
+                reverse("admin:articles_cataloguerequest_answer", args=[request.pk]),
+            )
+            for request in listed
+        ]
+        return [
+            RequestsCard(
+                key="catalogue-requests",
+                title="Requested by writers",
+                count=count,
+                url=reverse("admin:articles_cataloguerequest_changelist") + "?status__exact=open",
+                empty="No writer is waiting for a production or episode.",
+                rows=rows,
+                attention=count > 0,
+                editor=True,
+            )
+        ]
+    if not user.has_perm(catalogue_requests.ADD_PERMISSION):
+        return []
+    since = (now or timezone.now()) - datetime.timedelta(days=ANSWERED_SHOWN_DAYS)
+    mine = CatalogueRequest.objects.filter(requested_by=user).filter(
+        Q(status=CatalogueRequest.Status.OPEN) | Q(handled_at__gte=since)
+    )
+    listed = list(mine.for_dashboard().order_by("-created_at", "-pk")[:LISTED])
+    return [
+        RequestsCard(
+            key="my-requests",
+            title="Your requests to the editors",
+            count=mine.filter(status=CatalogueRequest.Status.OPEN).count(),
+            url=reverse("admin:articles_cataloguerequest_changelist"),
+            empty="Missing a production or episode? Ask for it from its picker.",
+            rows=[
+                RequestRow(
+                    request=request,
+                    article_url=_change_url(request.article) if request.article_id else "",
+                )
+                for request in listed
+            ],
+        )
+    ]

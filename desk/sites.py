@@ -2,7 +2,7 @@
 
 from django.contrib.admin import AdminSite
 
-from .selectors import newsroom_dashboard, planning_cards
+from .selectors import catalogue_request_cards, newsroom_dashboard, planning_cards
 
 
 class NewsroomAdminSite(AdminSite):
@@ -18,5 +18,6 @@ class NewsroomAdminSite(AdminSite):
             **(extra_context or {}),
             "dashboard": newsroom_dashboard(user=request.user),
             "planning": planning_cards(user=request.user),
+            "request_cards": catalogue_request_cards(user=request.user),
         }
         return super().index(request, extra_context)

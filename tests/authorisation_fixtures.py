@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from articles.models import SlugRedirect
+from articles.models import CatalogueRequest, SlugRedirect
 from articles.preview import preview_token
 from core.models import AddressView
 from discussion.services import subscriptions as subscription_services
@@ -118,6 +118,10 @@ def build_world(editorial_roles, settings):
         "articles.slugredirect": SlugRedirect.objects.create(
             article=published, old_slug="old-published-piece"
         ),
+        # Another writer's request: a writer follows only their own.
+        "articles.cataloguerequest": CatalogueRequest.objects.create(
+            title="Missing You", subject_key="missing you", requested_by=other_writer, article=draft
+        ),
         "taggit.tag": published.tags.get(),
         "discussion.comment": others_comment,
         "discussion.rating": RatingFactory(article=published),
@@ -193,6 +197,7 @@ def admin_url(name, world):
             "presence",
             "moderate",
             "notes",
+            "answer",
         ):
             return reverse(name, args=[object_id])
         if view == "password_change":

@@ -2,6 +2,13 @@
 
 from .article import ArticleAdmin
 from .quotes import QuoteWithArticlesAdmin, SlugRedirectAdmin
+from .requests import CatalogueRequestAdmin
 from .tags import PageCachedTagAdmin
 
-__all__ = ["ArticleAdmin", "PageCachedTagAdmin", "QuoteWithArticlesAdmin", "SlugRedirectAdmin"]
+__all__ = [
+    "ArticleAdmin",
+    "CatalogueRequestAdmin",
+    "PageCachedTagAdmin",
+    "QuoteWithArticlesAdmin",
+    "SlugRedirectAdmin",
+]

@@ -24,6 +24,7 @@ from .editing import ArticleEditingMixin
 from .filters import AuthorFilter, MonthFilter, MostUsedFilter, ShortcutFilter, StatusFilter
 from .forms import ArticleAdminForm, requested_action
 from .history import ArticleHistoryMixin
+from .pickers import guide_pickers
 from .planning import ArticlePlanningMixin, AssignmentFilter
 from .publishing import WORKFLOW_ACTIONS, ArticlePublishingMixin
 from .views import ArticlePagesMixin, duplicate_selected
@@ -129,6 +130,7 @@ class ArticleAdmin(
             "admin/marquee/tags.js",
             "admin/marquee/writing.js",
             "admin/marquee/notes.js",
+            "admin/marquee/pickers.js",
         ]
 
     # --- Display ---------------------------------------------------------
@@ -174,6 +176,8 @@ class ArticleAdmin(
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         form = self.restoring_form(request, obj, form)
+        # Pickers the user cannot add to say who can, and how to ask for a missing record.
+        form = guide_pickers(form, user=request.user, article=obj)
         # The form checks the pressed workflow button before anything is saved.
         form.request = request
         form.workflow_action = requested_action(request)

@@ -11,6 +11,7 @@ from ..blocks import registry
 from ..models import ArticleBlock
 from ..richtext import RichTextFormField
 from .forms import MOVE_FIELD, ArticleBlockFormSet, requested_action
+from .pickers import guide_pickers
 
 
 def block_fieldsets():
@@ -72,6 +73,8 @@ class ArticleBlockInline(SortableStackedInline):
         formset = super().get_formset(request, obj, **kwargs)
         formset.request = request
         formset.workflow_action = requested_action(request)
+        # "Spoils up to" says who adds episodes, and how to ask for one, like the covers do.
+        guide_pickers(formset.form, user=request.user, article=obj)
         if not (self.has_change_permission(request, obj) or self.has_add_permission(request, obj)):
             # Blocks shown read-only render no widget: without this the page would still load
             # the editor's scripts, and with them its Content-Security-Policy relaxation.

@@ -14,6 +14,7 @@ from .notes import Correction, ReviewReminder, SlugRedirect
 from .planning import EditorialMailSettings, EditorialNote, NoteMention
 from .presence import ArticlePresence
 from .queries import ArticleQuerySet
+from .requests import CatalogueRequest
 from .revision import RevisionNames
 from .tags import TagMerge, TagRedirect
 
@@ -25,6 +26,7 @@ __all__ = [
     "ArticleBlock",
     "ArticlePresence",
     "ArticleQuerySet",
+    "CatalogueRequest",
     "Correction",
     "EditorialMailSettings",
     "EditorialNote",
