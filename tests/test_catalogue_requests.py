@@ -180,6 +180,23 @@ def test_a_second_open_request_for_the_same_title_is_refused_with_who_asked(
     assert CatalogueRequest.objects.get() == first
 
 
+def test_a_twin_request_sent_in_the_same_instant_is_refused_with_a_message_not_an_error(
+    client, writer, role_user, monkeypatch
+):
+    first = ask(writer, title="Missing You")
+    other = role_user("Writer", username="wanda", first_name="Wanda", last_name="Lane")
+    client.force_login(other)
+    # The form's check ran before the twin was stored: only the database sees it.
+    monkeypatch.setattr("articles.admin.requests.catalogue_request_problems", lambda draft: {})
+
+    response = client.post(ADD, {"kind": "production", "title": "Missing You"}, follow=True)
+
+    assert response.status_code == 200
+    shown = [str(message) for message in response.context["messages"]]
+    assert any("already asked for “Missing You”" in message for message in shown)
+    assert CatalogueRequest.objects.get() == first
+
+
 def test_an_episode_asked_twice_by_number_is_one_request(writer):
     ask(writer, kind="episode", series="Missing You", season_number=1, episode_number=5)
 

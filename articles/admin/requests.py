@@ -178,7 +178,13 @@ class CatalogueRequestAdmin(admin.ModelAdmin):
             "show_save_and_add_another": False,
             "show_save_and_continue": False,
         }
-        return super().add_view(request, form_url, extra_context)
+        try:
+            return super().add_view(request, form_url, extra_context)
+        except ValidationError as refusal:
+            # The form checked for a twin request; one sent in the same instant is refused by
+            # the database, and the service says whose it is. Nothing is lost: that one waits.
+            self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:articles_cataloguerequest_changelist"))
 
     def save_model(self, request, obj, form, change):
         if change:
