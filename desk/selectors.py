@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q, Window
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.text import Truncator
 
 from articles import catalogue_requests, workflow
@@ -21,21 +21,53 @@ LISTED = 5
 
 @dataclass
 class Card:
-    """One box on the dashboard: a count, what it counts, where to act, a few names."""
+    """One box on the dashboard: a count, what it counts, where to act, a few rows.
+
+    Every card has the same frame (`admin/desk/card.html`); `rows` are what its own row
+    template (`admin/desk/rows/<rows>.html`) lists: ArticleRow, WaitingComment, Assignment
+    or RequestRow."""
 
     key: str
     title: str
     count: int
     url: str
     empty: str
-    articles: list = field(default_factory=list)
+    rows_template: str = "articles"
+    rows: list = field(default_factory=list)
     attention: bool = False
-    #: (article, its change-form URL) for each listed article.
-    links: list = field(default_factory=list)
+    #: A line under the count, when the count needs one ("waiting for an editor").
+    note: str = ""
     #: (label, URL) of the next thing to do from here, if any.
     action: tuple = ()
-    #: The comments card's WaitingComment rows.
-    comments: list = field(default_factory=list)
+
+    @property
+    def template(self):
+        return f"admin/desk/rows/{self.rows_template}.html"
+
+    @property
+    def more(self):
+        """Whether the card lists fewer than it counts, so "All N" leads to the rest."""
+        return bool(self.url) and self.count > len(self.rows)
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """One article a card names: its change form, and when that matters (goes live, review)."""
+
+    article: Article
+    url: str
+    when: str = ""
+
+
+def _when(value, form):
+    """A date as the dashboard's templates would print it (local time, Django's format)."""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value)
+    return dateformat.format(value, form)
+
+
+def _article_rows(articles, when=lambda article: ""):
+    return [ArticleRow(article, _change_url(article), when(article)) for article in articles]
 
 
 # --------------------------------------------------------------------------- comments card
@@ -69,7 +101,9 @@ def _comments_card(*, user):
         url=queue if moderates else "",
         empty="No comment is waiting.",
         attention=waiting > 0,
-        comments=[
+        note="" if moderates or not waiting else "The moderators' queue.",
+        rows_template="comments",
+        rows=[
             WaitingComment(
                 author=comment.author_name,
                 excerpt=Truncator(comment.body).words(12),
@@ -130,7 +164,7 @@ def newsroom_dashboard(*, user, now=None):
             count=counts["review"],
             url=f"{changelist}?shortcut=review",
             empty="Nothing is waiting for review.",
-            articles=list(review.order_by("modified_at", "pk")[:LISTED]),
+            rows=_article_rows(review.order_by("modified_at", "pk")[:LISTED]),
             attention=is_editor and counts["review"] > 0,
         )
     )
@@ -142,7 +176,9 @@ def newsroom_dashboard(*, user, now=None):
                 count=counts["scheduled"],
                 url=reverse("admin:articles_article_schedule"),
                 empty="Nothing is scheduled this week.",
-                articles=list(scheduled[:LISTED]),
+                rows=_article_rows(
+                    scheduled[:LISTED], lambda article: _when(article.publish_at, "D j M H:i")
+                ),
             )
         )
         cards.append(
@@ -152,10 +188,13 @@ def newsroom_dashboard(*, user, now=None):
                 count=counts["check"],
                 url=reverse("admin:articles_article_freshness"),
                 empty="Every live explainer is fresh.",
-                articles=list(
+                rows=_article_rows(
                     articles.filter(
                         Q(pk__in=due.values("pk")) | Q(pk__in=stale.values("pk"))
-                    ).order_by("review_by", "title")[:LISTED]
+                    ).order_by("review_by", "title")[:LISTED],
+                    lambda article: (
+                        f"review by {_when(article.review_by, 'j M')}" if article.review_by else ""
+                    ),
                 ),
                 attention=counts["check"] > 0,
             )
@@ -167,12 +206,10 @@ def newsroom_dashboard(*, user, now=None):
             count=counts["mine"],
             url=f"{changelist}?shortcut=mine",
             empty="You have no draft.",
-            articles=list(mine.order_by("-modified_at", "-pk")[:LISTED]),
+            rows=_article_rows(mine.order_by("-modified_at", "-pk")[:LISTED]),
             action=("Write a new explainer", reverse("admin:articles_article_add")),
         )
     )
-    for card in cards:
-        card.links = [(article, _change_url(article)) for article in card.articles]
     return cards
 
 
@@ -188,19 +225,6 @@ class Assignment:
     due: datetime.date | None
     overdue: bool
     assignee: str
-
-
-@dataclass
-class PlanningCard:
-    """A dashboard box of assigned work: how many, where the list is, the soonest few."""
-
-    key: str
-    title: str
-    count: int
-    url: str
-    empty: str
-    rows: list = field(default_factory=list)
-    attention: bool = False
 
 
 def _assignments(queryset, today):
@@ -236,8 +260,9 @@ def planning_cards(*, user, now=None):
         mine.order_by(F("due_date").asc(nulls_last=True), "-modified_at", "pk"), today
     )
     cards = [
-        PlanningCard(
+        Card(
             key="assigned",
+            rows_template="assignments",
             title="Assigned to you",
             count=counts["mine"],
             url=f"{changelist}?assigned=me",
@@ -249,8 +274,9 @@ def planning_cards(*, user, now=None):
     if is_editor:
         week_rows = _assignments(week, today)
         cards.append(
-            PlanningCard(
+            Card(
                 key="due",
+                rows_template="assignments",
                 title=f"Due in the next {SCHEDULED_DAYS} days",
                 count=counts["week"],
                 url=f"{changelist}?assigned=week",
@@ -274,20 +300,6 @@ class RequestRow:
     add_label: str = ""
     add_url: str = ""
     answer_url: str = ""
-
-
-@dataclass
-class RequestsCard:
-    """The editors' "Requested by writers" card, or a writer's "Your requests"."""
-
-    key: str
-    title: str
-    count: int
-    url: str
-    empty: str
-    rows: list = field(default_factory=list)
-    attention: bool = False
-    editor: bool = False
 
 
 #: How long a writer's answered requests stay on their dashboard.
@@ -318,15 +330,15 @@ def catalogue_request_cards(*, user, now=None):
             for request in listed
         ]
         return [
-            RequestsCard(
+            Card(
                 key="catalogue-requests",
+                rows_template="requests",
                 title="Requested by writers",
                 count=count,
                 url=reverse("admin:articles_cataloguerequest_changelist") + "?status__exact=open",
                 empty="No writer is waiting for a production or episode.",
                 rows=rows,
                 attention=count > 0,
-                editor=True,
             )
         ]
     if not user.has_perm(catalogue_requests.ADD_PERMISSION):
@@ -337,8 +349,10 @@ def catalogue_request_cards(*, user, now=None):
     )
     listed = list(mine.for_dashboard().order_by("-created_at", "-pk")[:LISTED])
     return [
-        RequestsCard(
+        Card(
             key="my-requests",
+            rows_template="my_requests",
+            note="waiting for an editor",
             title="Your requests to the editors",
             count=mine.filter(status=CatalogueRequest.Status.OPEN).count(),
             url=reverse("admin:articles_cataloguerequest_changelist"),
@@ -351,4 +365,14 @@ def catalogue_request_cards(*, user, now=None):
                 for request in listed
             ],
         )
+    ]
+
+
+def dashboard(*, user, now=None):
+    """Every card `user` may act on, in the order the desk reads them: what waits today
+    (comments, review, schedule, freshness, drafts), assigned work, writers' requests."""
+    return [
+        *newsroom_dashboard(user=user, now=now),
+        *planning_cards(user=user, now=now),
+        *catalogue_request_cards(user=user, now=now),
     ]

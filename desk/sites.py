@@ -2,7 +2,7 @@
 
 from django.contrib.admin import AdminSite
 
-from .selectors import catalogue_request_cards, newsroom_dashboard, planning_cards
+from .selectors import dashboard
 
 
 class NewsroomAdminSite(AdminSite):
@@ -16,8 +16,6 @@ class NewsroomAdminSite(AdminSite):
     def index(self, request, extra_context=None):
         extra_context = {
             **(extra_context or {}),
-            "dashboard": newsroom_dashboard(user=request.user),
-            "planning": planning_cards(user=request.user),
-            "request_cards": catalogue_request_cards(user=request.user),
+            "dashboard": dashboard(user=request.user),
         }
         return super().index(request, extra_context)

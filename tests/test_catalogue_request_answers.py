@@ -88,7 +88,7 @@ def test_once_answered_the_same_title_can_be_asked_again(editor, writer):
 
 
 def request_card(response, key):
-    return next(card for card in response.context["request_cards"] if card.key == key)
+    return next(card for card in response.context["dashboard"] if card.key == key)
 
 
 def test_editors_dashboard_lists_open_requests_with_prefilled_add_links(

@@ -67,6 +67,9 @@ def test_editor_dashboard_counts_what_waits_and_links_to_it(client, editor, news
         "scheduled": 2,
         "freshness": 2,
         "drafts": 1,
+        "assigned": 0,
+        "due": 0,
+        "catalogue-requests": 0,
     }
     page = response.content.decode()
     assert "Waiting for an editor" in page
@@ -93,7 +96,7 @@ def test_dashboard_costs_the_same_whatever_the_newsroom_holds(
     with django_assert_max_num_queries(16):
         response = client.get(URL)
     assert cards(response)["review"].count == 11
-    assert len(cards(response)["comments"].comments) == LISTED
+    assert len(cards(response)["comments"].rows) == LISTED
 
 
 def test_moderator_gets_the_comment_queue_link_and_no_article_cards(client, moderator):
@@ -124,7 +127,12 @@ def test_writer_sees_their_own_drafts_and_submissions_only(client, writer):
 
     seen = cards(client.get(URL))
 
-    assert {key: card.count for key, card in seen.items()} == {"review": 1, "drafts": 1}
+    assert {key: card.count for key, card in seen.items()} == {
+        "review": 1,
+        "drafts": 1,
+        "assigned": 0,
+        "my-requests": 0,
+    }
 
 
 def test_the_comments_card_lists_what_waits_with_its_author_words_and_article(client, moderator):
@@ -146,8 +154,8 @@ def test_the_comments_card_lists_what_waits_with_its_author_words_and_article(cl
     response = client.get(URL)
 
     card = cards(response)["comments"]
-    assert [row.author for row in card.comments] == ["Priya", "Marcus"]
-    first = card.comments[0]
+    assert [row.author for row in card.rows] == ["Priya", "Marcus"]
+    first = card.rows[0]
     assert first.excerpt == "Why did the sister never tell anyone about the second phone she…"
     assert first.article_title == "Missing You ending explained"
     page = response.content.decode()
@@ -171,9 +179,9 @@ def test_the_comments_card_lists_at_most_a_few_and_links_to_the_rest(
         response = client.get(URL)
 
     card = cards(response)["comments"]
-    assert (card.count, len(card.comments)) == (LISTED + 4, LISTED)
+    assert (card.count, len(card.rows)) == (LISTED + 4, LISTED)
     assert (
-        f'<a href="/admin/discussion/comment/?status__exact=pending">All {LISTED + 4} waiting'
+        f'<a href="/admin/discussion/comment/?status__exact=pending">All {LISTED + 4} →'
         in response.content.decode()
     )
 
@@ -185,7 +193,7 @@ def test_an_editor_reads_what_waits_without_links_into_the_moderators_queue(clie
     response = client.get(URL)
 
     card = cards(response)["comments"]
-    assert [(row.author, row.url) for row in card.comments] == [("Jo", "")]
+    assert [(row.author, row.url) for row in card.rows] == [("Jo", "")]
     assert f"/admin/discussion/comment/{comment.pk}/change/" not in response.content.decode()
 
 
@@ -195,5 +203,5 @@ def test_nothing_waiting_says_so(client, moderator):
 
     response = client.get(URL)
 
-    assert cards(response)["comments"].comments == []
+    assert cards(response)["comments"].rows == []
     assert "No comment is waiting." in response.content.decode()
