@@ -145,6 +145,18 @@ def writer(role_user):
 
 
 @pytest.fixture
+def ann(role_user):
+    """A named editor, for tests where colleagues' names show (mentions, assignments)."""
+    return role_user("Editor", username="ann", first_name="Ann", last_name="Lee")
+
+
+@pytest.fixture
+def wes(role_user):
+    """A named writer, for tests where colleagues' names show (mentions, assignments)."""
+    return role_user("Writer", username="wes", first_name="Wes", last_name="Cole")
+
+
+@pytest.fixture
 def moderator(role_user):
     """A staff user in the real "Moderator" group: read-only on articles (the roles
     migration) and every discussion permission (the discussion migration), with the outbox's

@@ -29,16 +29,6 @@ def planning(response):
 
 
 @pytest.fixture
-def ann(role_user):
-    return role_user("Editor", username="ann", first_name="Ann", last_name="Lee")
-
-
-@pytest.fixture
-def wes(role_user):
-    return role_user("Writer", username="wes", first_name="Wes", last_name="Cole")
-
-
-@pytest.fixture
 def plan(ann, wes):
     """Wes has one overdue draft and one due in three days; Ann one due next month; one
     published piece keeps an old due date (done, so no longer due)."""

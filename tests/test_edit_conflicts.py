@@ -45,11 +45,6 @@ def story(db, editor):
 
 
 @pytest.fixture
-def ann(role_user):
-    return role_user("Editor", username="ann", first_name="Ann", last_name="Lee")
-
-
-@pytest.fixture
 def bob(role_user):
     return role_user("Editor", username="bob", first_name="Bob", last_name="Ray")
 

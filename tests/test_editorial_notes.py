@@ -13,27 +13,10 @@ from articles import editorial_notes
 from articles.models import Article, EditorialNote, NoteMention
 from outbox.models import MailDelivery
 from tests.admin_forms import admin_form_data
+from tests.editorial_notes import notes_url, post_note
 from tests.factories import ArticleFactory, BlockFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def notes_url(article):
-    return reverse("admin:articles_article_notes", args=[article.pk])
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
-
-
-@pytest.fixture
-def ann(role_user):
-    return role_user("Editor", username="ann", first_name="Ann", last_name="Lee")
-
-
-@pytest.fixture
-def wes(role_user):
-    return role_user("Writer", username="wes", first_name="Wes", last_name="Cole")
 
 
 @pytest.fixture
@@ -41,9 +24,8 @@ def piece(wes):
     return ArticleFactory(title="Is Missing You a true story?", authors=[wes])
 
 
-def post_note(client, article, body, captured, **extra):
-    with captured(execute=True):
-        return client.post(notes_url(article), {"body": body, **extra})
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def test_an_editor_posts_a_note_and_it_shows_on_the_article_form(

@@ -3,40 +3,21 @@ it, mails that colleague once for the note through the outbox; never the author,
 someone who cannot open the article's notes, never someone who turned that mail off."""
 
 from django.core import mail
-from django.urls import reverse
 
 import pytest
 
 from articles import editorial_notes
 from articles.models import NoteMention
 from outbox.models import MailDelivery
+from tests.editorial_notes import post_note
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def notes_url(article):
-    return reverse("admin:articles_article_notes", args=[article.pk])
-
-
-@pytest.fixture
-def ann(role_user):
-    return role_user("Editor", username="ann", first_name="Ann", last_name="Lee")
-
-
-@pytest.fixture
-def wes(role_user):
-    return role_user("Writer", username="wes", first_name="Wes", last_name="Cole")
-
-
 @pytest.fixture
 def piece(wes):
     return ArticleFactory(title="Is Missing You a true story?", authors=[wes])
-
-
-def post_note(client, article, body, captured, **extra):
-    with captured(execute=True):
-        return client.post(notes_url(article), {"body": body, **extra})
 
 
 def test_a_mention_mails_the_colleague_once_with_the_note_and_a_link(
