@@ -102,7 +102,9 @@ def test_the_schedule_lists_upcoming_pieces_by_day_with_links(client, editor, we
     assert response.status_code == 200
     assert response.context["scheduled"] == [soon, much_later]
     days = {
-        day: articles for week in response.context["weeks"] for day, articles in filter(None, week)
+        day: articles
+        for week in response.context["weeks"]
+        for day, articles, _due in filter(None, week)
     }
     assert days[timezone.localdate(soon.publish_at)] == [soon]
     assert response.context["later"] == [much_later]
