@@ -24,7 +24,7 @@ from .models.requests import CatalogueRequest
 ADD_PERMISSION = "articles.add_cataloguerequest"
 ANSWER_PERMISSION = "articles.change_cataloguerequest"
 #: The outbox kind of the mail a writer gets when an editor answers their request.
-ANSWER_MAIL = "catalogue_request_answer"
+ANSWER_MAIL = "request_answered"
 #: The fields every kind's request form ends with.
 COMMON_FIELDS = ("link", "details")
 

@@ -33,10 +33,16 @@ class MailKind:
 
 
 KINDS = {}
+#: How long a kind's name may be: it is stored in every row (`MailDelivery.kind`).
+NAME_MAX_LENGTH = 20
 
 
 def register(kind):
-    """Declare a kind of mail (from an app's `ready()`); registering it again replaces it."""
+    """Declare a kind of mail (from an app's `ready()`); registering it again replaces it.
+    A name the outbox could not store is refused here, at start-up, on every database
+    (SQLite would store it whole; PostgreSQL refuses the first mail)."""
+    if len(kind.name) > NAME_MAX_LENGTH:
+        raise ValueError(f"Mail kind {kind.name!r} is longer than {NAME_MAX_LENGTH} characters")
     KINDS[kind.name] = kind
     return kind
 

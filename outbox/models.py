@@ -25,7 +25,7 @@ class MailDelivery(models.Model):
         FAILED = "failed", "Gave up after every retry"
         CANCELLED = "cancelled", "No longer needed"
 
-    kind = models.CharField(max_length=20)
+    kind = models.CharField(max_length=kinds.NAME_MAX_LENGTH)
     to = SingleLineEmailField(db_index=True)
     subject = models.CharField(max_length=300, blank=True)
     body = models.TextField(blank=True)

@@ -51,7 +51,7 @@ def test_marking_a_request_added_mails_the_writer_through_the_outbox(
     request.refresh_from_db()
     assert request.status == CatalogueRequest.Status.DONE
     assert request.handled_by == editor
-    delivery = MailDelivery.objects.get(kind="catalogue_request_answer")
+    delivery = MailDelivery.objects.get(kind="request_answered")
     assert delivery.to == writer.email
     assert delivery.status == MailDelivery.Status.SENT
     [mail] = mailoutbox

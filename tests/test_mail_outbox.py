@@ -15,7 +15,7 @@ import time_machine
 from discussion import services
 from discussion.models import Subscription, SubscriptionMail
 from discussion.services.mail import CONFIRMATION, NOTIFICATION
-from outbox import tasks
+from outbox import kinds, tasks
 from outbox.models import MailDelivery
 from outbox.services import MAX_ATTEMPTS, delivery_send
 from tests.factories import ArticleFactory, CommentFactory, SubscriptionFactory
@@ -234,3 +234,12 @@ def test_with_a_deferring_backend_a_failed_send_queues_its_own_retry(
     delivery.refresh_from_db()
     assert queued == [(delivery.next_attempt_at, {"delivery_id": delivery.pk})]
     assert delivery.next_attempt_at > timezone.now()
+
+
+def test_every_kind_of_mail_has_a_name_the_outbox_can_store_and_a_longer_one_is_refused():
+    # PostgreSQL refuses a name longer than the column on the first mail; SQLite would not.
+    assert all(len(name) <= kinds.NAME_MAX_LENGTH for name in kinds.KINDS)
+    assert MailDelivery._meta.get_field("kind").max_length == kinds.NAME_MAX_LENGTH
+    with pytest.raises(ValueError, match="longer than 20 characters"):
+        kinds.register(kinds.MailKind(name="catalogue_request_answer", label="Too long"))
+    assert "catalogue_request_answer" not in kinds.KINDS

@@ -170,7 +170,7 @@ def test_writer_asks_for_a_missing_series_and_an_editor_adds_it_and_publishes(
         shot(desk, "07-editor-request-marked-added.png")
         request.refresh_from_db()
         assert request.status == CatalogueRequest.Status.DONE
-        mail = MailDelivery.objects.get(kind="catalogue_request_answer")
+        mail = MailDelivery.objects.get(kind="request_answered")
         assert mail.to == request.requested_by.email
         assert mail.subject == f"Added to the catalogue: {SERIES}"
 
