@@ -5,13 +5,23 @@
 `/sitemap.xml` lists every address with its last change while the site holds at
 most `SECTION_SIZE` of them; past that it becomes an index of sections
 (`/sitemap-<section>.xml?p=N`), each page at most `SECTION_SIZE` long, so no
-response grows with the archive.
+response grows with the archive. The news sitemap (`news_sitemap.py`) is one more entry of
+the index.
+
+Every address takes its scheme and host from `SITE_URL`, as canonical links do, never from
+the request: a crawler that came in by a `www.` alias or the bare IP is sent to the one
+address the pages call their own.
 """
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.db.models import Count, Max
 from django.db.models.functions import Coalesce
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -23,10 +33,22 @@ from articles.visibility import public_people, public_productions, public_quotes
 SECTION_SIZE = 1000
 
 
+def site_address():
+    """(scheme, host) of `SITE_URL`: the only host sitemaps and robots.txt name."""
+    parts = urlsplit(settings.SITE_URL)
+    return parts.scheme or "https", parts.netloc
+
+
 class Section(Sitemap):
     """One section: pages of `SECTION_SIZE`, counted once per request, newest change by SQL."""
 
     limit = SECTION_SIZE
+
+    def get_protocol(self, protocol=None):
+        return site_address()[0]
+
+    def get_domain(self, site=None):
+        return site_address()[1]
 
     @cached_property
     def paginator(self):
@@ -164,8 +186,29 @@ SITEMAPS = {
 
 
 def sitemap_index(request):
-    """/sitemap.xml: every address while they fit on one page, else the index of sections."""
+    """/sitemap.xml: every address while they fit on one page, else the index of sections
+    and the news sitemap."""
     sections = {name: section() for name, section in SITEMAPS.items()}
     if sum(section.paginator.count for section in sections.values()) <= SECTION_SIZE:
         return sitemap_views.sitemap(request, sitemaps=sections)
-    return sitemap_views.index(request, sitemaps=sections, sitemap_url_name="sitemap_section")
+    return section_index(request, sections)
+
+
+@x_robots_tag
+def section_index(request, sections):
+    """The index of sections, each page of each, then the news sitemap: Django's index, but
+    at `SITE_URL`'s host (Django's takes the request's)."""
+    scheme, host = site_address()
+    items = []
+    for name, section in sections.items():
+        address = f"{scheme}://{host}{reverse('sitemap_section', kwargs={'section': name})}"
+        lastmod = section.get_latest_lastmod()
+        items.append(SitemapIndexItem(address, lastmod))
+        items += [
+            SitemapIndexItem(f"{address}?p={page}", lastmod)
+            for page in range(2, section.paginator.num_pages + 1)
+        ]
+    items.append(SitemapIndexItem(f"{scheme}://{host}{reverse('news_sitemap')}"))
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml"
+    )

@@ -14,6 +14,7 @@ from core.pagecache import CATALOGUE, LISTING
 
 from . import feeds, views
 from .cache import cached_page
+from .news_sitemap import news_sitemap
 from .sitemaps import SITEMAPS, sitemap_index
 
 
@@ -71,6 +72,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
+    path("news-sitemap.xml", news_sitemap, name="news_sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("productions/<slug:slug>/feed/", feeds.ProductionFeed(), name="production_feed"),
     path(

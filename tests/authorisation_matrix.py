@@ -285,6 +285,8 @@ EXPECTED = {
     "productions:episode": "200 200 200 200 200 200 200 200",
     # POST only: the "how far have you watched?" form.
     "productions:watched": "405 405 405 405 405 405 405 405",
+    # Google News: explainers of the last 48 hours (reader/news_sitemap.py).
+    "news_sitemap": "200 200 200 200 200 200 200 200",
     "readyz": "200 200 200 200 200 200 200 200",
     "robots_txt": "200 200 200 200 200 200 200 200",
     "sitemap": "200 200 200 200 200 200 200 200",

@@ -18,6 +18,7 @@ def public_url(name, w):
         "readyz": "/readyz",
         "sitemap": "/sitemap.xml",
         "sitemap_section": "/sitemap-articles.xml",
+        "news_sitemap": "/news-sitemap.xml",
         "robots_txt": "/robots.txt",
         "production_feed": f"/productions/{w['production'].slug}/feed/",
         "production_feed_atom": f"/productions/{w['production'].slug}/feed/atom/",

@@ -78,7 +78,7 @@ def test_sitemap_parses_and_lists_only_public_pages(client, articles):
 
     assert response.status_code == 200
     root = ET.fromstring(response.content)
-    paths = {loc.text.split("testserver", 1)[1] for loc in root.iter(f"{SITEMAP}loc")}
+    paths = {loc.text.removeprefix(settings.SITE_URL) for loc in root.iter(f"{SITEMAP}loc")}
     assert "/public-explainer/" in paths
     assert "/draft-explainer/" not in paths
     assert "/future-explainer/" not in paths
@@ -99,7 +99,7 @@ def test_sitemap_article_lastmod_follows_the_last_edit(client, articles):
         for url in root.iter(f"{SITEMAP}url")
     }
 
-    assert urls["http://testserver/public-explainer/"].startswith("2030-")
+    assert urls[f"{settings.SITE_URL}/public-explainer/"].startswith("2030-")
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_admin_and_previews(client, db):
@@ -109,7 +109,7 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_admin_and_pr
     assert response["Content-Type"].startswith("text/plain")
     assert "Disallow: /admin/" in lines
     assert "Disallow: /preview/" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in lines
 
 
 def test_every_page_advertises_the_feeds(client, db):

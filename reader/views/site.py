@@ -7,6 +7,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from core.http import absolute_url
+
 from ..search import ARTICLE_CANDIDATES, MAX_QUERY_LENGTH, SEARCHES
 
 
@@ -66,13 +68,15 @@ class SearchView(TemplateView):
 @require_GET
 @cache_control(max_age=60 * 60)
 def robots_txt(request):
-    """Crawlers may read everything public; never the admin or staff previews."""
+    """Crawlers may read everything public; never the admin or staff previews. The sitemaps
+    are named at `SITE_URL`'s host, whichever alias the crawler asked."""
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /preview/",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('news_sitemap'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
