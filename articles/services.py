@@ -15,7 +15,7 @@ import reversion
 
 from core.pagecache import invalidate, keys
 
-from . import editorial_mail, hooks, workflow
+from . import editorial_mail, hooks, updates, workflow
 from .models import Article, ArticleBlock, SlugRedirect
 from .reading import body_figures
 from .search import search_is_stored, search_vector
@@ -165,11 +165,13 @@ def article_apply_action(*, article, user, action):
     return SERVICES[action](article=article, user=user)
 
 
-def article_record_edit(*, article, previous_slug, user, now=None):
-    """After an editor saves: readers see "Updated", and a changed public URL still answers.
+def article_record_edit(*, article, previous_slug, user, changed=None, now=None):
+    """After an editor saves: readers see "Updated" when what they read changed, and a
+    changed public URL still answers.
 
-    Called by the admin once the article is saved; `previous_slug` is the slug
-    it had before the edit.
+    Called by the admin once the article is saved; `previous_slug` is the slug it had
+    before the edit, `changed` the names of what the edit changed (`updates.is_update`);
+    a caller that cannot say (None) is taken to have changed what readers read.
     """
     if not workflow.can_edit(user, article):
         raise PermissionDenied("You can only work on your own drafts.")
@@ -181,7 +183,7 @@ def article_record_edit(*, article, previous_slug, user, now=None):
             SlugRedirect.objects.update_or_create(
                 old_slug=previous_slug, defaults={"article": article}
             )
-        if article.is_public:
+        if article.is_public and (changed is None or updates.is_update(changed)):
             article.updated_at = now
             Article.objects.filter(pk=article.pk).update(updated_at=now)
         article_update_search_vector(article=article)

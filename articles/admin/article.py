@@ -202,6 +202,8 @@ class ArticleAdmin(
             # The form was built from the stored row, so its initial slug is the old URL.
             previous_slug=form.initial.get("slug") if change else None,
             user=request.user,
+            # An inline's prefix is its relation's name ("blocks", "corrections").
+            changed={*form.changed_data, *(f.prefix for f in formsets if f.has_changed())},
         )
 
     def response_add(self, request, obj, post_url_continue=None):
