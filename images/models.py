@@ -1,5 +1,7 @@
 """The image library: every picture readers see is one `Image`, picked wherever it is shown."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -14,6 +16,39 @@ from .fields import PictureField, picture_columns, record_of, refresh, size_of
 
 #: The link-preview picture (og:image, JSON-LD): the shape social cards use.
 SHARE_SIZE = (1200, 630)
+
+
+@dataclass(frozen=True)
+class SearchShape:
+    """One shape of the picture search engines get for an article (Google Discover and Top
+    Stories pick among 16:9, 4:3 and 1:1), and the least it must measure to be used."""
+
+    label: str
+    size: tuple  # the crop's size at most: 1200 wide
+    min_width: int = 0
+
+    #: Google's floor for every article image, in pixels (width × height).
+    MIN_PIXELS = 50_000
+
+    def made_size(self, picture):
+        """(width, height) of this crop of a picture of size `picture`: never enlarged."""
+        left, top, right, bottom = renditions.crop_box(picture, self.size, (50, 50))
+        width, height = right - left, bottom - top
+        if width > self.size[0]:
+            return self.size
+        return width, height
+
+    def fits(self, picture):
+        width, height = self.made_size(picture)
+        return width >= self.min_width and width * height >= self.MIN_PIXELS
+
+
+#: The article image's shapes, widest first (16:9 at least 1,200 wide, for Discover).
+SEARCH_SHAPES = (
+    SearchShape("16:9", (1200, 675), min_width=1200),
+    SearchShape("4:3", (1200, 900)),
+    SearchShape("1:1", (1200, 1200)),
+)
 _PERCENT = [MaxValueValidator(100)]
 ALT_NEEDED = (
     "Describe the picture in its alt text, or tick “decorative only” if it says nothing a "
@@ -148,6 +183,41 @@ class Image(models.Model):
             if self.pk is not None:
                 type(self)._default_manager.filter(pk=self.pk).update(file_renditions=record)
         return wanted
+
+    def search_shapes_too_small(self):
+        """The shapes (`SEARCH_SHAPES`) this picture is too small for, by their labels; from
+        the stored size, without opening the file."""
+        width, height = self.size()
+        if not width or not height:
+            return [shape.label for shape in SEARCH_SHAPES]
+        return [shape.label for shape in SEARCH_SHAPES if not shape.fits((width, height))]
+
+    def search_urls(self):
+        """The article image in each shape it is big enough for, cropped around the focal
+        point (each crop made once); [] when it fits none or its file is lost."""
+        if not self.file:
+            return []
+        record = self.record()
+        if not record.get("widths"):
+            return []
+        focal = (self.focal_x, self.focal_y)
+        small = set(self.search_shapes_too_small())
+        names, made = {}, dict(record.get("search") or {})
+        for shape in SEARCH_SHAPES:
+            if shape.label in small:
+                continue
+            wanted = renditions.crop_name(record, shape.size, focal)
+            if made.get(shape.label) != wanted:
+                if renditions.make_crop(self.file, record, shape.size, focal) is None:
+                    return []
+                made[shape.label] = wanted
+            names[shape.label] = wanted
+        if made != (record.get("search") or {}):
+            record = {**record, "search": made}
+            self.file_renditions = record
+            if self.pk is not None:
+                type(self)._default_manager.filter(pk=self.pk).update(file_renditions=record)
+        return [self.file.storage.url(name) for name in names.values()]
 
     def full_url(self):
         """The whole picture, uncropped, at most 1200 wide in a common format."""

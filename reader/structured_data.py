@@ -259,7 +259,10 @@ def article_jsonld(article):
         "about": article_about(article),
     }
     if article.hero_image:
-        data["image"] = [absolute_url(article.hero_image.share_url())]
+        # Discover and Top Stories pick a shape (16:9, 4:3, 1:1) from the list; a hero too
+        # small for all of them still gives its link-preview crop.
+        urls = article.hero_image.search_urls() or [article.hero_image.share_url()]
+        data["image"] = [absolute_url(url) for url in urls]
     keywords = [tag.name for tag in article.tags.all()]
     if keywords:
         data["keywords"] = keywords

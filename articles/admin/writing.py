@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils.html import format_html
 
+from images.models import SEARCH_SHAPES, SearchShape
+
 from ..blocks import registry
 from ..models import Article
 from ..models import article as article_module
@@ -63,6 +65,17 @@ def _words(text):
     return len((text or "").split())
 
 
+def hero_needs(labels):
+    """What the editor reads beside a hero too small for some search shapes."""
+    needs = {
+        shape.label: f"{shape.label} (at least {shape.min_width:,} pixels wide)"
+        if shape.min_width
+        else f"{shape.label} (at least {SearchShape.MIN_PIXELS:,} pixels)"
+        for shape in SEARCH_SHAPES
+    }
+    return [needs[label] for label in labels]
+
+
 def writing_aids(article, form):
     """What the writing-aids panel and the previews show when the page opens."""
     value = {name: form[name].value() or "" for name in form.fields if name in form.fields}
@@ -75,8 +88,9 @@ def writing_aids(article, form):
         low, high = article.reading_time
         words = article.word_count
         image = article.hero_image.share_url() if article.hero_image else ""
+        too_small = article.hero_image.search_shapes_too_small() if article.hero_image else []
     else:
-        words, image = _words(value.get("standfirst")), ""
+        words, image, too_small = _words(value.get("standfirst")), "", []
         low, high = article_module.reading_time_range(words)
     kinds = {
         kind.name: {"words": list(kind.word_fields), "picture": kind.counts_as_picture}
@@ -95,6 +109,9 @@ def writing_aids(article, form):
         "host": site.netloc,
         "url": f"{site.netloc}/{slug}/",
         "image": image,
+        # Advice, not a refusal: a small hero still publishes, with fewer search cards.
+        "hero_too_small": too_small,
+        "hero_needs": hero_needs(too_small),
         # A restored autosave or a form sent back shows words the saved article does not
         # have: writing.js counts them as soon as the page opens.
         "recount": form.is_bound,
