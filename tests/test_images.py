@@ -1,7 +1,6 @@
 """Library pictures: stored sizes, WebP/AVIF copies made once, the <picture> readers download."""
 
 import io
-import json
 import re
 from unittest import mock
 
@@ -119,7 +118,7 @@ def test_the_image_tag_renders_sources_srcset_sizes_and_a_sized_lazy_img(client)
     assert 'loading="eager" decoding="async" fetchpriority="high"' in hero
 
 
-def test_og_image_and_article_json_ld_use_the_1200_by_630_crop(client):
+def test_og_image_uses_the_1200_by_630_crop_and_json_ld_the_search_shapes(client):
     article = hero_article(size=(1600, 900))
     hero = article.hero_image
 
@@ -130,7 +129,10 @@ def test_og_image_and_article_json_ld_use_the_1200_by_630_crop(client):
     og_image = re.search(r'<meta property="og:image" content="([^"]+)"', html).group(1)
     assert og_image.startswith("http") and og_image.endswith(f"/media/{name}")
     jsonld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    assert og_image in json.dumps(json.loads(jsonld.group(1)))
+    # The NewsArticle takes 16:9, 4:3 and 1:1 crops instead (tests/test_article_image_shapes.py).
+    searched = hero.file_renditions["search"]
+    assert list(searched) == ["16:9", "4:3", "1:1"]
+    assert all(f"/media/{crop}" in jsonld.group(1) for crop in searched.values())
     with Image.open(io.BytesIO(stored_bytes(hero.file, name))) as copy:
         assert (copy.format, copy.size) == ("PNG", (1200, 630))
 
