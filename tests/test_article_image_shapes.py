@@ -104,6 +104,7 @@ def test_the_editor_is_warned_which_shapes_a_small_hero_cannot_give(client, edit
     html = response.content.decode()
     assert 'id="mq-hero-too-small"' in html
     assert "16:9 (at least 1,200 pixels wide)" in html
+    assert "a picture of at least 1,200 × 675 pixels gives every shape" in html
     assert "4:3 (" not in html and "1:1 (" not in html
 
 

@@ -76,6 +76,13 @@ def hero_needs(labels):
     return [needs[label] for label in labels]
 
 
+def hero_enough():
+    """The least hero size that gives every search shape, as the editor reads it."""
+    widest = max(SEARCH_SHAPES, key=lambda shape: shape.min_width)
+    height = round(widest.min_width * widest.size[1] / widest.size[0])
+    return f"{widest.min_width:,} × {height:,} pixels"
+
+
 def writing_aids(article, form):
     """What the writing-aids panel and the previews show when the page opens."""
     value = {name: form[name].value() or "" for name in form.fields if name in form.fields}
@@ -112,6 +119,7 @@ def writing_aids(article, form):
         # Advice, not a refusal: a small hero still publishes, with fewer search cards.
         "hero_too_small": too_small,
         "hero_needs": hero_needs(too_small),
+        "hero_enough": hero_enough(),
         # A restored autosave or a form sent back shows words the saved article does not
         # have: writing.js counts them as soon as the page opens.
         "recount": form.is_bound,
