@@ -259,6 +259,17 @@ def test_the_sitemap_and_oembed_carry_hostile_text_as_text(client, no_page_cache
     for loc in root.iter(f"{sitemap}loc"):
         assert_is_our_link(loc.text)
 
+    news = ET.fromstring(client.get("/news-sitemap.xml").content)
+    titles = [
+        title.text for title in news.iter("{http://www.google.com/schemas/sitemap-news/0.9}title")
+    ]
+    assert titles == [article.title]
+    for element in news.iter():
+        assert not element.attrib, element.tag
+        assert len(element) == 0 or not (element.text or "").strip()
+    for loc in news.iter(f"{sitemap}loc"):
+        assert_is_our_link(loc.text)
+
     for target in (article, quote):
         url = f"http://testserver{target.get_absolute_url()}"
         answer = client.get("/oembed/", {"url": url}).json()
