@@ -13,6 +13,7 @@ the request: a crawler that came in by a `www.` alias or the bare IP is sent to 
 address the pages call their own.
 """
 
+import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -23,7 +24,9 @@ from django.db.models import Count, Max
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import http_date
 
 from articles.models import Article
 from articles.visibility import public_people, public_productions, public_quotes, public_tags
@@ -208,7 +211,25 @@ def section_index(request, sections):
             SitemapIndexItem(f"{address}?p={page}", lastmod)
             for page in range(2, section.paginator.num_pages + 1)
         ]
+    dates = [item.last_mod for item in items]
     items.append(SitemapIndexItem(f"{scheme}://{host}{reverse('news_sitemap')}"))
+    # As Django's index: a Last-Modified header when every section has a date (the news
+    # sitemap has none of its own: it changes with the clock).
+    headers = None
+    if dates and all(dates):
+        latest = max(_aware(date) for date in dates)
+        headers = {"Last-Modified": http_date(latest.timestamp())}
     return TemplateResponse(
-        request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml"
+        request,
+        "sitemap_index.xml",
+        {"sitemaps": items},
+        content_type="application/xml",
+        headers=headers,
     )
+
+
+def _aware(value):
+    """A lastmod as an aware datetime (a date is midnight UTC), to compare and send."""
+    if not isinstance(value, datetime.datetime):
+        value = datetime.datetime.combine(value, datetime.time.min)
+    return value if timezone.is_aware(value) else timezone.make_aware(value, datetime.UTC)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.http import http_date
 
 import pytest
 import time_machine
@@ -226,6 +227,19 @@ def test_sitemap_index_lists_the_news_sitemap_at_the_site_url_host(client, setti
     assert "https://marquee.example/news-sitemap.xml" in locations
     assert "https://marquee.example/sitemap-articles.xml?p=3" in locations
     assert all(location.startswith("https://marquee.example/") for location in locations)
+
+
+def test_sitemap_index_dated_in_every_section_says_when_it_last_changed(client, monkeypatch):
+    monkeypatch.setattr(sitemaps, "SITEMAPS", {"articles": sitemaps.ArticleSitemap})
+    monkeypatch.setattr(sitemaps, "SECTION_SIZE", 1)
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 1)
+    newest = timezone.now() - datetime.timedelta(hours=2)
+    ArticleFactory(published=True, publish_at=newest - datetime.timedelta(days=3))
+    ArticleFactory(published=True, publish_at=newest)
+
+    response = client.get("/sitemap.xml")
+
+    assert response["Last-Modified"] == http_date(newest.timestamp())
 
 
 def test_indexable_pages_allow_large_image_previews(client):
