@@ -298,6 +298,12 @@ class Episode(models.Model):
         )
 
     @property
+    def quotable_synopsis(self):
+        """The synopsis where it may show outside its fold (JSON-LD, API, snippets): none when
+        it spoils the episode, since readers open that one themselves."""
+        return "" if self.synopsis_has_spoilers else self.synopsis
+
+    @property
     def series(self):
         return self.season.production
 

@@ -85,8 +85,8 @@ def episode_jsonld(episode, credits=()):
         data["datePublished"] = episode.air_date.isoformat()
     if episode.runtime_minutes:
         data["timeRequired"] = f"PT{episode.runtime_minutes}M"
-    if episode.synopsis and not episode.synopsis_has_spoilers:
-        data["description"] = episode.synopsis
+    if episode.quotable_synopsis:
+        data["description"] = episode.quotable_synopsis
     if episode.adapts_id:
         data["isBasedOn"] = production_reference(episode.adapts)
     roles = {"actor": "actor", "director": "director", "writer": "author", "creator": "creator"}
