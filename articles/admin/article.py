@@ -7,7 +7,7 @@ that more than one job extends is overridden here only, and calls each job's nam
 in order; every other hook belongs to exactly one mixin (tests/test_admin_structure.py keeps it so).
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -18,6 +18,7 @@ from core.pagecache import invalidate, keys
 
 from .. import services
 from ..models import Article, Correction
+from ..spoilers import article_spoiler_echoes
 from .access import WriterAccessMixin
 from .blocks import ArticleBlockInline
 from .editing import ArticleEditingMixin
@@ -203,6 +204,9 @@ class ArticleAdmin(
             previous_slug=form.initial.get("slug") if change else None,
             user=request.user,
         )
+        # A warning, not a refusal: whether shared words give the twist away is the editor's call.
+        for warning in article_spoiler_echoes(article):
+            self.message_user(request, warning, messages.WARNING)
 
     def response_add(self, request, obj, post_url_continue=None):
         action = requested_action(request)

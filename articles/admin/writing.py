@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from ..blocks import registry
 from ..models import Article
 from ..models import article as article_module
+from ..spoilers import spoiler_echoes
 
 #: What search engines and social cards show of each field before cutting it, in characters.
 RECOMMENDED_LENGTHS = {
@@ -75,8 +76,9 @@ def writing_aids(article, form):
         low, high = article.reading_time
         words = article.word_count
         image = article.hero_image.share_url() if article.hero_image else ""
+        echoes = spoiler_echoes(fields=value, blocks=list(article.blocks.all()))
     else:
-        words, image = _words(value.get("standfirst")), ""
+        words, image, echoes = _words(value.get("standfirst")), "", []
         low, high = article_module.reading_time_range(words)
     kinds = {
         kind.name: {"words": list(kind.word_fields), "picture": kind.counts_as_picture}
@@ -95,6 +97,8 @@ def writing_aids(article, form):
         "host": site.netloc,
         "url": f"{site.netloc}/{slug}/",
         "image": image,
+        # What the outward fields repeat of a spoiler, as the saved blocks have it.
+        "spoiler_echoes": echoes,
         # A restored autosave or a form sent back shows words the saved article does not
         # have: writing.js counts them as soon as the page opens.
         "recount": form.is_bound,
