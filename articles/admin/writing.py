@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from ..blocks import registry
 from ..models import Article
 from ..models import article as article_module
-from ..spoilers import spoiler_echoes
+from ..spoilers import saved_blocks, spoiler_echoes
 
 #: What search engines and social cards show of each field before cutting it, in characters.
 RECOMMENDED_LENGTHS = {
@@ -76,7 +76,7 @@ def writing_aids(article, form):
         low, high = article.reading_time
         words = article.word_count
         image = article.hero_image.share_url() if article.hero_image else ""
-        echoes = spoiler_echoes(fields=value, blocks=list(article.blocks.all()))
+        echoes = spoiler_echoes(fields=value, blocks=saved_blocks(article))
     else:
         words, image, echoes = _words(value.get("standfirst")), "", []
         low, high = article_module.reading_time_range(words)
