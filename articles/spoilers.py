@@ -44,6 +44,25 @@ def _phrases(words):
     return {tuple(words[i : i + PHRASE_WORDS]) for i in range(len(words) - PHRASE_WORDS + 1)}
 
 
+def _runs(words, phrases):
+    """The longest runs of `words` made of overlapping `phrases`, in order, each said once:
+    "adopted adults traced genealogy", not its three-word pieces."""
+    covered = [False] * len(words)
+    for i in range(len(words) - PHRASE_WORDS + 1):
+        if tuple(words[i : i + PHRASE_WORDS]) in phrases:
+            covered[i : i + PHRASE_WORDS] = [True] * PHRASE_WORDS
+    runs, current = [], []
+    for word, inside in zip(words, covered, strict=True):
+        if inside:
+            current.append(word)
+        elif current:
+            runs.append(" ".join(current))
+            current = []
+    if current:
+        runs.append(" ".join(current))
+    return list(dict.fromkeys(runs))
+
+
 def _names(text):
     """Capitalised words inside a sentence (not its first word): likely names."""
     found = set()
@@ -88,8 +107,8 @@ def spoiler_echoes(*, fields, blocks):
     for name, label in OUTWARD_FIELDS.items():
         text = fields.get(name) or ""
         words = _content_words(text)
-        echoed = [" ".join(phrase) for phrase in sorted(_phrases(words) & spoiler_phrases)]
-        echoed += sorted(dict.fromkeys(word for word in words if word in spoiler_names))
+        echoed = _runs(words, spoiler_phrases)
+        echoed += [word for word in dict.fromkeys(words) if word in spoiler_names]
         if echoed:
             quoted = ", ".join(f"“{words}”" for words in echoed[:3])
             warnings.append(

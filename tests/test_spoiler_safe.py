@@ -240,6 +240,16 @@ def test_a_standfirst_repeating_three_words_of_a_spoiler_is_warned_about():
     assert warning.startswith("The standfirst repeats “master burns lighthouse”")
 
 
+def test_a_long_repeated_passage_is_named_once_not_in_three_word_pieces():
+    blocks = [
+        spoiler_block("<p>The adopted adults traced each other through a genealogy site.</p>")
+    ]
+    fields = {"seo_description": "How adopted adults traced each other via a genealogy site"}
+
+    [warning] = spoiler_echoes(fields=fields, blocks=blocks)
+    assert "repeats “adopted adults traced” from" in warning
+
+
 def test_a_name_only_the_spoiler_uses_is_warned_about_in_the_seo_description():
     blocks = [
         open_block("<p>Maud runs the harbour.</p>"),
@@ -282,11 +292,11 @@ def test_saving_an_article_whose_standfirst_gives_a_spoiler_away_warns_and_saves
     assert article.standfirst == standfirst
     warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
     assert len(warnings) == 1
-    assert "The standfirst repeats “harbour master burns”" in warnings[0]
+    assert "The standfirst repeats “harbour master burns lighthouse” from" in warnings[0]
     # The writing aids say it again beside the search and social previews.
     page = client.get(change_url(article)).content
     [aids] = lxml.html.document_fromstring(page).find_class("mq-aids__spoilers")
-    assert "harbour master burns" in aids.text_content()
+    assert "harbour master burns lighthouse" in aids.text_content()
 
 
 def test_saving_an_article_whose_fields_keep_off_the_spoiler_warns_of_nothing(client, editor):
