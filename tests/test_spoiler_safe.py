@@ -123,6 +123,19 @@ def test_spoilers_are_on_the_article_page_only_inside_data_nosnippet(client, spo
     assert "Loved the harbour scenes." in outside_nosnippet(html)
 
 
+def test_a_spoiler_comments_vote_page_keeps_it_folded_and_out_of_snippets(client, spoiled):
+    _series, _episode, article = spoiled
+    spoilers = article.comments.exclude(body="Loved the harbour scenes.")
+    assert spoilers.count() == 2
+    for comment in spoilers:
+        html = client.get(f"/discussion/comment/{comment.pk}/vote/").content.decode()
+        assert '<details class="comment-spoiler">' in html
+        assert_no_secret(outside_nosnippet(html), "a spoiler comment's vote page")
+    plain = article.comments.get(body="Loved the harbour scenes.")
+    html = client.get(f"/discussion/comment/{plain.pk}/vote/").content.decode()
+    assert "comment-spoiler" not in html
+
+
 def test_a_spoiler_synopsis_is_on_the_episode_page_only_inside_data_nosnippet(client, spoiled):
     _series, episode, _article = spoiled
     html = client.get(episode.get_absolute_url()).content.decode()
