@@ -12,11 +12,13 @@ import pytest
 from articles.models import Article, ArticleBlock
 from articles.search import search_parts
 from articles.spoilers import spoiler_echoes
+from discussion.services import comment_approve
 from tests.factories import (
     ArticleFactory,
     BlockFactory,
     CommentFactory,
     ProductionFactory,
+    SubscriptionFactory,
     season_with_episodes,
 )
 from tests.workflow_forms import article_form_data, change_url
@@ -327,3 +329,25 @@ def test_saving_an_article_whose_fields_keep_off_the_spoiler_warns_of_nothing(cl
     assert not lxml.html.document_fromstring(client.get(change_url(article)).content).find_class(
         "mq-aids__spoilers"
     )
+
+
+# --------------------------------------------------------------------------- notification mail
+
+
+@pytest.mark.usefixtures("discussion_settings")
+def test_a_spoiler_comments_notification_mail_does_not_quote_it(
+    moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(published=True)
+    SubscriptionFactory(article=article, email="fan@example.com")
+    comment = CommentFactory(
+        article=article, is_spoiler=True, body=f"{IN_COMMENT} was the mole", pending=True
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_approve(comment=comment, moderator=moderator)
+
+    [message] = mailoutbox
+    assert_no_secret(message.body, "the notification mail")
+    assert "It contains spoilers" in message.body
+    assert "/discussion/unsubscribe/" in message.body
