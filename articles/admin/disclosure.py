@@ -25,13 +25,19 @@ class SiteDisclosureAdmin(PageCacheAdminMixin, admin.ModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
-        """The list is the record: open its form (made with the defaults on first visit)."""
+        """The list is the record: open its form."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        record = SiteDisclosure.current()
-        if record._state.adding:
-            record.save()
-        return redirect(reverse("admin:articles_sitedisclosure_change", args=[record.pk]))
+        return redirect(
+            reverse("admin:articles_sitedisclosure_change", args=[SiteDisclosure.SINGLETON_ID])
+        )
+
+    def get_object(self, request, object_id, from_field=None):
+        # Before the first save the record is its defaults; saving the form writes it.
+        found = super().get_object(request, object_id, from_field)
+        if found is None and object_id == str(SiteDisclosure.SINGLETON_ID):
+            return SiteDisclosure.current()
+        return found
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -59,6 +59,12 @@ class ArticleAdminForm(ExistingRecordLinkForm, WritingAidsFormMixin, forms.Model
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.edit_version
+        if "sponsor_label" in self.fields:
+            # Matters only with a sponsor's name: a post without it keeps the usual words.
+            self.fields["sponsor_label"].required = False
+
+    def clean_sponsor_label(self):
+        return self.cleaned_data.get("sponsor_label") or self.instance.SponsorLabel.SPONSORED
 
     def clean(self):
         cleaned_data = super().clean()
