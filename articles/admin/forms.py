@@ -59,12 +59,11 @@ class ArticleAdminForm(ExistingRecordLinkForm, WritingAidsFormMixin, forms.Model
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.edit_version
-        if "sponsor_label" in self.fields:
-            # Matters only with a sponsor's name: a post without it keeps the usual words.
-            self.fields["sponsor_label"].required = False
-
-    def clean_sponsor_label(self):
-        return self.cleaned_data.get("sponsor_label") or self.instance.SponsorLabel.SPONSORED
+        if self.is_bound and "sponsor_label" in self.fields and "sponsor_label" not in self.data:
+            # A post made without the sponsor's words (a script, an older form) keeps them
+            # as they are, and the revision does not call them changed.
+            self.data = self.data.copy()
+            self.data["sponsor_label"] = self.instance.sponsor_label
 
     def clean(self):
         cleaned_data = super().clean()
