@@ -82,6 +82,10 @@ def test_article_marks_affiliate_offer_sponsored_after_one_disclosure_line(
     assert links["https://www.bbc.co.uk/iplayer/1"] == "noopener"
     assert html.count(DEFAULT_AFFILIATE_NOTICE) == 1
     assert html.index(DEFAULT_AFFILIATE_NOTICE) < html.index('rel="sponsored noopener"')
+    # Readers see which link the notice means, not only crawlers.
+    assert html.count('<span class="affiliate-mark">Affiliate</span>') == 1
+    netflix = html.index("https://www.netflix.com/title/1")
+    assert html.index("affiliate-mark", netflix) < html.index("</li>", netflix)
 
 
 def test_production_page_marks_affiliate_offers_and_discloses_once(client, show):

@@ -41,6 +41,8 @@ class SiteDisclosureAdmin(PageCacheAdminMixin, admin.ModelAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "affiliate_notice":
+            field.widget.attrs.update({"rows": 3})
         if db_field.name == "ads_txt":
             # Tall and wide: editors paste partners' lines and compare them by column.
             field.widget.attrs.update({"rows": 16, "cols": 90})

@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
             name='SiteDisclosure',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('affiliate_notice', models.TextField(default='We may earn a commission when you follow a where-to-watch link marked as sponsored. It never decides what we write.', help_text='Shown once, before the first affiliate or sponsored link on a page.', max_length=400)),
+                ('affiliate_notice', models.TextField(default='We may earn a commission when you follow a where-to-watch link marked “Affiliate”. It never decides what we write.', help_text='Shown once, before the first affiliate or sponsored link on a page.', max_length=400)),
                 ('ads_txt', models.TextField(blank=True, help_text='Served as /ads.txt. One line per seller: domain, account id, DIRECT or RESELLER, optional certification id; variables such as contact=…; # starts a comment. Blank: /ads.txt is not found (any seller may claim the site). To authorise no seller, write “placeholder.example.com, placeholder, DIRECT, placeholder”.', verbose_name='ads.txt')),
                 ('updated_at', models.DateTimeField(auto_now=True)),
             ],
@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='sponsor_url',
-            field=models.URLField(blank=True, help_text="The sponsor's site; readers' links to it are marked sponsored."),
+            field=models.URLField(blank=True, help_text="The sponsor's site; readers' links to it are marked sponsored.", verbose_name='sponsor link'),
         ),
         migrations.RunPython(grant_disclosure_permissions, revoke_disclosure_permissions),
     ]

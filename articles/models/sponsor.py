@@ -25,7 +25,9 @@ class Sponsorship(models.Model):
         help_text="The words readers see before the sponsor's name.",
     )
     sponsor_url = models.URLField(
-        blank=True, help_text="The sponsor's site; readers' links to it are marked sponsored."
+        "sponsor link",
+        blank=True,
+        help_text="The sponsor's site; readers' links to it are marked sponsored.",
     )
     sponsor_logo = models.ForeignKey(
         "images.Image",
