@@ -147,6 +147,11 @@ class Availability(models.Model):
     platform = SingleLineCharField(max_length=100)
     region = SingleLineCharField(max_length=100, blank=True, help_text="Blank means worldwide.")
     url = models.URLField(blank=True)
+    affiliate = models.BooleanField(
+        default=False,
+        help_text="We earn a commission from this link: readers see it marked as sponsored, "
+        "after the disclosure line.",
+    )
     available_from = models.DateField()
     available_until = models.DateField(null=True, blank=True)
     season = models.ForeignKey(

@@ -233,6 +233,19 @@ def publisher():
     }
 
 
+def sponsor_jsonld(article):
+    """Who paid for a sponsored explainer, as the schema.org Organization it names."""
+    sponsor = {"@type": "Organization", "name": article.sponsor_name}
+    if article.sponsor_url:
+        sponsor["url"] = article.sponsor_url
+    if article.sponsor_logo and article.sponsor_logo.file:
+        sponsor["logo"] = {
+            "@type": "ImageObject",
+            "url": absolute_url(article.sponsor_logo.file.url),
+        }
+    return sponsor
+
+
 def author_reference(user):
     """A byline name as a schema.org Person."""
     name = user.get_full_name() or user.get_username()
@@ -260,6 +273,8 @@ def article_jsonld(article):
     }
     if article.hero_image:
         data["image"] = [absolute_url(article.hero_image.share_url())]
+    if article.is_sponsored:
+        data["sponsor"] = sponsor_jsonld(article)
     keywords = [tag.name for tag in article.tags.all()]
     if keywords:
         data["keywords"] = keywords

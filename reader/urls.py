@@ -72,6 +72,7 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("ads.txt", views.ads_txt, name="ads_txt"),
     path("productions/<slug:slug>/feed/", feeds.ProductionFeed(), name="production_feed"),
     path(
         "productions/<slug:slug>/feed/atom/",

@@ -8,6 +8,7 @@ in order; every other hook belongs to exactly one mixin (tests/test_admin_struct
 """
 
 from django.contrib import admin, messages
+from django.db import models
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -74,10 +75,13 @@ class ArticleAdmin(
     # No second COUNT over every article when a filter or search is in use.
     show_full_result_count = False
     search_fields = ["title", "standfirst", "slug"]
+    # A sponsor's address typed without a scheme is https, as browsers assume.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = [
         "authors",
         "hero_image",
+        "sponsor_logo",
         "productions",
         "episodes",
         "people",
@@ -106,6 +110,14 @@ class ArticleAdmin(
         ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_credit"]}),
         ("Covers", {"fields": ["productions", "episodes", "people"]}),
         ("Verdict", {"fields": ["verdict", "verdict_summary", "verdict_sources"]}),
+        (
+            "Sponsor",
+            {
+                "fields": ["sponsor_name", "sponsor_label", "sponsor_url", "sponsor_logo"],
+                "description": "Only for paid content: readers see “Sponsored by …” on the "
+                "card, the page and in feeds.",
+            },
+        ),
         (
             "Freshness",
             {
