@@ -53,6 +53,15 @@ class QuoteOut(Schema):
     created_at: datetime.datetime
 
 
+class EpisodeRef(Schema):
+    """The episode a spoiler spoils up to: clients fold it for readers not that far."""
+
+    season: int
+    episode: int
+    title: str
+    url: str
+
+
 class BlockFields(Schema):
     """A block's payload: each kind has its own fields (docs/block-kinds.md), no others."""
 
@@ -67,12 +76,17 @@ class BlockFields(Schema):
     in_reality: str | None = None
     fact_verdict: str | None = None
     source: SourceOut | None = None
+    spoils_up_to: EpisodeRef | None = None
 
 
 class BlockOut(Schema):
+    """One block. `hidden_fields` names the fields readers open themselves (a spoiler's
+    text): show them folded, and never quote them in a list, a card or a notification."""
+
     uid: uuid.UUID
     kind: str
     fields: BlockFields
+    hidden_fields: list[str]
 
 
 class Verdict(Schema):
@@ -169,7 +183,9 @@ class ProductionOut(Schema):
 
 class CommentOut(Schema):
     """An approved comment; `parent_id` rebuilds the threads (a parent that is not listed was
-    removed: the reader page shows "Comment removed" in its place)."""
+    removed: the reader page shows "Comment removed" in its place). A spoiler comment
+    (`is_spoiler`: marked so, or spoiling up to an episode) has an empty `body_html`: its
+    words are only on the article page, folded."""
 
     id: int
     parent_id: int | None

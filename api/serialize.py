@@ -141,7 +141,8 @@ def block_out(request, block):
         writer = BLOCK_FIELDS[name]
         if writer is not None:
             fields[name] = writer(request, block, name)
-    return {"uid": block.uid, "kind": block.kind, "fields": fields}
+    hidden = list(spec.hidden_fields)
+    return {"uid": block.uid, "kind": block.kind, "fields": fields, "hidden_fields": hidden}
 
 
 # --------------------------------------------------------------------------- articles
@@ -268,13 +269,16 @@ def production_out(request, production):
 
 
 def comment_out(comment):
-    """An approved comment as the thread shows it: author's shown name, text, date, score."""
+    """An approved comment as the thread shows it: author's shown name, text, date, score.
+
+    A spoiler comment's words stay on the article page, inside its fold: a list is copied,
+    cached and quoted by clients that cannot fold, so it carries only the flag."""
     return {
         "id": comment.pk,
         "parent_id": comment.parent_id,
         "author_name": comment.author_name,
-        "body_html": str(render_plain_text(comment.body)),
-        "is_spoiler": comment.is_spoiler,
+        "body_html": str(render_plain_text(text)) if (text := comment.quotable_body) else "",
+        "is_spoiler": comment.is_folded,
         "score": comment.score,
         "created_at": comment.created_at,
         "edited": comment.edited_at is not None,

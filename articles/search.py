@@ -40,7 +40,9 @@ def search_parts(article):
         ("A", article.title),
         ("B", f"{article.standfirst} {article.seo_description}"),
         ("C", " ".join(block.heading for block in public if block.heading)),
-        ("D", " ".join(registry[block.kind].plain_text(block) for block in public)),
+        # Only words that may be quoted: a spoiler's hidden text stays out even when it is
+        # not folded by episode, or a search would answer "who dies" with the article.
+        ("D", " ".join(registry[block.kind].quotable_text(block) for block in public)),
     ]
 
 

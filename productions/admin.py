@@ -161,8 +161,9 @@ class AvailabilityAdmin(PageCacheAdminMixin, admin.ModelAdmin):
         "season",
         "available_from",
         "available_until",
+        "affiliate",
     ]
-    list_filter = ["platform", "region"]
+    list_filter = ["platform", "region", "affiliate"]
     search_fields = ["production__title", "platform"]
     autocomplete_fields = ["production", "season"]
     date_hierarchy = "available_from"

@@ -147,6 +147,11 @@ class Availability(models.Model):
     platform = SingleLineCharField(max_length=100)
     region = SingleLineCharField(max_length=100, blank=True, help_text="Blank means worldwide.")
     url = models.URLField(blank=True)
+    affiliate = models.BooleanField(
+        default=False,
+        help_text="We earn a commission from this link: readers see it marked as sponsored, "
+        "after the disclosure line.",
+    )
     available_from = models.DateField()
     available_until = models.DateField(null=True, blank=True)
     season = models.ForeignKey(
@@ -296,6 +301,12 @@ class Episode(models.Model):
                 "number": self.number,
             },
         )
+
+    @property
+    def quotable_synopsis(self):
+        """The synopsis where it may show outside its fold (JSON-LD, API, snippets): none when
+        it spoils the episode, since readers open that one themselves."""
+        return "" if self.synopsis_has_spoilers else self.synopsis
 
     @property
     def series(self):

@@ -28,6 +28,10 @@ FEED_SIZE = 20
 #: What an item prints (title, link, standfirst, dates, kind): the rest of the row stays unread.
 ITEM_COLUMNS = ("id", "slug", "title", "standfirst", "kind")
 ITEM_COLUMNS += ("publish_at", "first_published_at", "updated_at")
+#: Who paid for an item: its description says so and it carries a "Sponsored" category.
+ITEM_COLUMNS += ("sponsor_name", "sponsor_label")
+#: The category a sponsored item carries, so readers and aggregators can filter paid content.
+SPONSORED_CATEGORY = "Sponsored"
 
 
 def _bylines(article_ids):
@@ -124,7 +128,10 @@ class LatestArticlesFeed(PlainTextFeed):
 
     def item_description(self, item):
         """The standfirst, as typed: the writer escapes it for RSS `description` and Atom
-        `summary type="html"`, which feed readers render as HTML."""
+        `summary type="html"`, which feed readers render as HTML. A sponsored explainer says
+        who paid first, as its page does."""
+        if item.is_sponsored:
+            return f"{item.sponsor_line}. {item.standfirst}"
         return item.standfirst
 
     def item_pubdate(self, item):
@@ -137,6 +144,8 @@ class LatestArticlesFeed(PlainTextFeed):
         return item.byline or settings.SITE_NAME
 
     def item_categories(self, item):
+        if item.is_sponsored:
+            return [item.get_kind_display(), SPONSORED_CATEGORY]
         return [item.get_kind_display()]
 
 

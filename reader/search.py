@@ -14,6 +14,7 @@ import operator
 from django.db import connection
 from django.db.models import F, Q
 
+from articles.blocks import registry
 from articles.models import Article, ArticleBlock
 from articles.search import SEARCH_CONFIG, search_is_stored
 from articles.visibility import public_people, public_productions, public_quotes
@@ -91,15 +92,17 @@ def search_articles(query):
         ranked = sorted(newest, key=lambda row: -row[1])
         return RankedArticles([pk for pk, _rank in ranked], articles)
     # Every word in the title, standfirst, description or a block readers see unasked: a
-    # block that spoils up to an episode is never searched (its words would give it away).
+    # block that spoils up to an episode is never searched (its words would give it away),
+    # nor a spoiler's hidden text (the same rule as the stored document: `quotable_text`).
     public_blocks = ArticleBlock.objects.filter(spoils_up_to__isnull=True)
+    hidden_text = registry.hiding("text")
     conditions = [
         Q(title__icontains=word)
         | Q(standfirst__icontains=word)
         | Q(seo_description__icontains=word)
         | Q(
             pk__in=public_blocks.filter(
-                Q(heading__icontains=word) | Q(text__icontains=word)
+                Q(heading__icontains=word) | (Q(text__icontains=word) & ~Q(kind__in=hidden_text))
             ).values("article_id")
         )
         for word in query.split()[:10]

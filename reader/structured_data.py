@@ -85,8 +85,8 @@ def episode_jsonld(episode, credits=()):
         data["datePublished"] = episode.air_date.isoformat()
     if episode.runtime_minutes:
         data["timeRequired"] = f"PT{episode.runtime_minutes}M"
-    if episode.synopsis and not episode.synopsis_has_spoilers:
-        data["description"] = episode.synopsis
+    if episode.quotable_synopsis:
+        data["description"] = episode.quotable_synopsis
     if episode.adapts_id:
         data["isBasedOn"] = production_reference(episode.adapts)
     roles = {"actor": "actor", "director": "director", "writer": "author", "creator": "creator"}
@@ -233,6 +233,19 @@ def publisher():
     }
 
 
+def sponsor_jsonld(article):
+    """Who paid for a sponsored explainer, as the schema.org Organization it names."""
+    sponsor = {"@type": "Organization", "name": article.sponsor_name}
+    if article.sponsor_url:
+        sponsor["url"] = article.sponsor_url
+    if article.sponsor_logo and article.sponsor_logo.file:
+        sponsor["logo"] = {
+            "@type": "ImageObject",
+            "url": absolute_url(article.sponsor_logo.file.url),
+        }
+    return sponsor
+
+
 def author_reference(user):
     """A byline name as a schema.org Person."""
     name = user.get_full_name() or user.get_username()
@@ -263,6 +276,8 @@ def article_jsonld(article):
         # small for all of them still gives its link-preview crop.
         urls = article.hero_image.search_urls() or [article.hero_image.share_url()]
         data["image"] = [absolute_url(url) for url in urls]
+    if article.is_sponsored:
+        data["sponsor"] = sponsor_jsonld(article)
     keywords = [tag.name for tag in article.tags.all()]
     if keywords:
         data["keywords"] = keywords

@@ -74,6 +74,7 @@ urlpatterns = [
     ),
     path("news-sitemap.xml", news_sitemap, name="news_sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("ads.txt", views.ads_txt, name="ads_txt"),
     path("productions/<slug:slug>/feed/", feeds.ProductionFeed(), name="production_feed"),
     path(
         "productions/<slug:slug>/feed/atom/",

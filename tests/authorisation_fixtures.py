@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from articles.models import CatalogueRequest, SlugRedirect
+from articles.models import CatalogueRequest, SiteDisclosure, SlugRedirect
 from articles.preview import preview_token
 from core.models import AddressView
 from discussion.services import subscriptions as subscription_services
@@ -123,6 +123,10 @@ def build_world(editorial_roles, settings):
             title="Missing You", subject_key="missing you", requested_by=other_writer, article=draft
         ),
         "taggit.tag": published.tags.get(),
+        # The one record, with a seller: /ads.txt is served.
+        "articles.sitedisclosure": SiteDisclosure.objects.create(
+            ads_txt="google.com, pub-0000000000000000, DIRECT, f08c47fec0942fa0"
+        ),
         "discussion.comment": others_comment,
         "discussion.rating": RatingFactory(article=published),
         "discussion.commentvote": VoteFactory(comment=others_comment),

@@ -38,6 +38,12 @@ EXPECTED = {
     # A confirmation page; who may not copy the article is sent back to the list.
     "admin:articles_article_duplicate": "302 302 302 302 302 200 302 200",
     "admin:articles_article_schedule": "302 302 302 302 403 200 403 200",
+    # The one disclosure record: editors keep it; nobody adds or deletes it.
+    "admin:articles_sitedisclosure_add": "302 302 302 302 403 403 403 403",
+    "admin:articles_sitedisclosure_change": "302 302 302 302 403 200 403 200",
+    "admin:articles_sitedisclosure_changelist": "302 302 302 302 403 302 403 302",
+    "admin:articles_sitedisclosure_delete": "302 302 302 302 403 403 403 403",
+    "admin:articles_sitedisclosure_history": "302 302 302 302 403 200 403 200",
     "admin:articles_article_freshness": "302 302 302 302 403 200 403 200",
     "admin:articles_article_history": "302 302 302 302 302 200 200 200",
     "admin:articles_article_recover": "302 302 302 302 403 404 403 404",
@@ -289,6 +295,7 @@ EXPECTED = {
     "news_sitemap": "200 200 200 200 200 200 200 200",
     "readyz": "200 200 200 200 200 200 200 200",
     "robots_txt": "200 200 200 200 200 200 200 200",
+    "ads_txt": "200 200 200 200 200 200 200 200",
     "sitemap": "200 200 200 200 200 200 200 200",
     "sitemap_section": "200 200 200 200 200 200 200 200",
 }

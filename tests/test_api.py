@@ -144,7 +144,8 @@ def test_article_detail_gives_blocks_as_their_kinds_fields(client, explainer):
     assert blocks["also_read"]["also_read"]["url"].startswith("http://testserver/")
     assert blocks["fact_fiction"]["fact_verdict"] == "invented"
     assert blocks["fact_fiction"]["source"]["outlet"] == "Netflix Tudum"
-    assert blocks["spoiler"] == {"heading": "Ending", "text": "<p>X</p>"}
+    # A spoiler names the episode it spoils up to (none here) so clients can fold it.
+    assert blocks["spoiler"] == {"heading": "Ending", "text": "<p>X</p>", "spoils_up_to": None}
     assert blocks["ad_slot"] == {}
     assert body["verdict_detail"]["label"] == "Fiction"
     assert len(body["verdict_detail"]["sources"]) == 1

@@ -20,6 +20,7 @@ def public_url(name, w):
         "sitemap_section": "/sitemap-articles.xml",
         "news_sitemap": "/news-sitemap.xml",
         "robots_txt": "/robots.txt",
+        "ads_txt": "/ads.txt",
         "production_feed": f"/productions/{w['production'].slug}/feed/",
         "production_feed_atom": f"/productions/{w['production'].slug}/feed/atom/",
         "productions:detail": w["production"].get_absolute_url(),

@@ -1,6 +1,7 @@
 """Admin registrations for articles (a package: the article admin outgrew one file)."""
 
 from .article import ArticleAdmin
+from .disclosure import SiteDisclosureAdmin
 from .quotes import QuoteWithArticlesAdmin, SlugRedirectAdmin
 from .requests import CatalogueRequestAdmin
 from .tags import PageCachedTagAdmin
@@ -10,5 +11,6 @@ __all__ = [
     "CatalogueRequestAdmin",
     "PageCachedTagAdmin",
     "QuoteWithArticlesAdmin",
+    "SiteDisclosureAdmin",
     "SlugRedirectAdmin",
 ]

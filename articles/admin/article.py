@@ -7,7 +7,8 @@ that more than one job extends is overridden here only, and calls each job's nam
 in order; every other hook belongs to exactly one mixin (tests/test_admin_structure.py keeps it so).
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db import models
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -18,6 +19,7 @@ from core.pagecache import invalidate, keys
 
 from .. import services
 from ..models import Article, Correction
+from ..spoilers import article_spoiler_echoes
 from .access import WriterAccessMixin
 from .blocks import ArticleBlockInline
 from .editing import ArticleEditingMixin
@@ -73,10 +75,13 @@ class ArticleAdmin(
     # No second COUNT over every article when a filter or search is in use.
     show_full_result_count = False
     search_fields = ["title", "standfirst", "slug"]
+    # A sponsor's address typed without a scheme is https, as browsers assume.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = [
         "authors",
         "hero_image",
+        "sponsor_logo",
         "productions",
         "episodes",
         "people",
@@ -105,6 +110,14 @@ class ArticleAdmin(
         ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_credit"]}),
         ("Covers", {"fields": ["productions", "episodes", "people"]}),
         ("Verdict", {"fields": ["verdict", "verdict_summary", "verdict_sources"]}),
+        (
+            "Sponsor",
+            {
+                "fields": ["sponsor_name", "sponsor_label", "sponsor_url", "sponsor_logo"],
+                "description": "Only for paid content: readers see “Sponsored by …” on the "
+                "card, the page and in feeds.",
+            },
+        ),
         (
             "Freshness",
             {
@@ -205,6 +218,9 @@ class ArticleAdmin(
             # An inline's prefix is its relation's name ("blocks", "corrections").
             changed={*form.changed_data, *(f.prefix for f in formsets if f.has_changed())},
         )
+        # A warning, not a refusal: whether shared words give the twist away is the editor's call.
+        for warning in article_spoiler_echoes(article):
+            self.message_user(request, warning, messages.WARNING)
 
     def response_add(self, request, obj, post_url_continue=None):
         action = requested_action(request)

@@ -59,6 +59,11 @@ class ArticleAdminForm(ExistingRecordLinkForm, WritingAidsFormMixin, forms.Model
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.edit_version
+        if self.is_bound and "sponsor_label" in self.fields and "sponsor_label" not in self.data:
+            # A post made without the sponsor's words (a script, an older form) keeps them
+            # as they are, and the revision does not call them changed.
+            self.data = self.data.copy()
+            self.data["sponsor_label"] = self.instance.sponsor_label
 
     def clean(self):
         cleaned_data = super().clean()

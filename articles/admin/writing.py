@@ -17,6 +17,7 @@ from images.models import SEARCH_SHAPES, SearchShape
 from ..blocks import registry
 from ..models import Article
 from ..models import article as article_module
+from ..spoilers import saved_blocks, spoiler_echoes
 
 #: What search engines and social cards show of each field before cutting it, in characters.
 RECOMMENDED_LENGTHS = {
@@ -96,8 +97,10 @@ def writing_aids(article, form):
         words = article.word_count
         image = article.hero_image.share_url() if article.hero_image else ""
         too_small = article.hero_image.search_shapes_too_small() if article.hero_image else []
+        echoes = spoiler_echoes(fields=value, blocks=saved_blocks(article))
     else:
-        words, image, too_small = _words(value.get("standfirst")), "", []
+        words, image, echoes = _words(value.get("standfirst")), "", []
+        too_small = []
         low, high = article_module.reading_time_range(words)
     kinds = {
         kind.name: {"words": list(kind.word_fields), "picture": kind.counts_as_picture}
@@ -120,6 +123,8 @@ def writing_aids(article, form):
         "hero_too_small": too_small,
         "hero_needs": hero_needs(too_small),
         "hero_enough": hero_enough(),
+        # What the outward fields repeat of a spoiler, as the saved blocks have it.
+        "spoiler_echoes": echoes,
         # A restored autosave or a form sent back shows words the saved article does not
         # have: writing.js counts them as soon as the page opens.
         "recount": form.is_bound,

@@ -92,10 +92,19 @@ class BlockKind:
         """The words readers read in it, without markup: word count, excerpts, search."""
         return ""
 
+    #: Payload fields whose words readers only see when they open the block themselves (a
+    #: spoiler's hidden text): never quoted outside it, never searched, never in a snippet.
+    hidden_fields = ()
+
+    def quotable_text(self, block):
+        """The words that may leave the block: search documents, excerpts, anything quoted
+        outside the article page. The plain text unless the kind hides some of it."""
+        return self.plain_text(block)
+
     def excerpt(self, block):
         """What may be quoted of it outside the block itself (a comment's "On the passage",
-        the list of passages): the plain text unless the kind hides some of it."""
-        return self.plain_text(block)
+        the list of passages): its quotable text."""
+        return self.quotable_text(block)
 
     def field_label(self, model_field):
         """The label of one of its fields in revision comparisons: "Spoils up to"."""
@@ -169,6 +178,10 @@ class Registry:
     def payload_fields(self):
         """The fields some kind fills, in registry order: each kind leaves the others' empty."""
         return list(dict.fromkeys(field for kind in self for field in kind.fields))
+
+    def hiding(self, field):
+        """The kinds whose `field` readers open themselves (its words are never searched)."""
+        return [kind.name for kind in self if field in kind.hidden_fields]
 
     def title_fields_by_kind(self):
         """{kind: title fields} for the admin script that keeps block titles live."""

@@ -166,12 +166,16 @@ class Spoiler(BlockKind):
         "A spoiler block needs the hidden text (its label goes in the heading), and nothing else."
     )
     takes_feedback = True
+    hidden_fields = ("text",)
 
     def plain_text(self, block):
         return _words(block.heading, strip_tags(block.text))
 
-    def excerpt(self, block):
+    def quotable_text(self, block):
         # Quoting the hidden text elsewhere would spoil it: only its label goes out.
+        return block.heading
+
+    def excerpt(self, block):
         return _words(self.label, block.heading) if block.heading else self.label
 
 

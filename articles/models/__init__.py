@@ -10,6 +10,7 @@ from .article import (
 )
 from .autosave import AUTOSAVE_MAX_BYTES, ArticleAutosave
 from .block import ArticleBlock
+from .disclosure import SiteDisclosure
 from .notes import Correction, ReviewReminder, SlugRedirect
 from .planning import EditorialMailSettings, EditorialNote, NoteMention
 from .presence import ArticlePresence
@@ -33,6 +34,7 @@ __all__ = [
     "NoteMention",
     "ReviewReminder",
     "RevisionNames",
+    "SiteDisclosure",
     "SlugRedirect",
     "TagMerge",
     "TagRedirect",

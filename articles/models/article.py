@@ -23,6 +23,7 @@ from .. import workflow
 from ..search import SearchDocumentField
 from ..tags import ExistingTagsManager
 from .queries import ArticleManager
+from .sponsor import Sponsorship
 
 #: Reading speeds (words a minute) that bound the reading-time range.
 FAST_READER_WPM = 260
@@ -75,7 +76,7 @@ def reading_time_range(words, images=0):
     return low, high
 
 
-class Article(models.Model):
+class Article(Sponsorship, models.Model):
     """An explainer: what readers read, and what editors write, review and publish."""
 
     class Kind(models.TextChoices):
@@ -281,6 +282,8 @@ class Article(models.Model):
         found = [LISTING, *(key(item) for item in shown)]
         if self.hero_image_id:
             found.append(key(Image, self.hero_image_id))
+        if self.sponsor_logo_id:
+            found.append(key(Image, self.sponsor_logo_id))
         for block in self.blocks.all():
             if block.image_id:
                 found.append(key(Image, block.image_id))

@@ -143,8 +143,9 @@ class ArticleBlock(models.Model):
 
     @property
     def public_text(self):
-        """Its words where they may show outside the article (search, excerpts): none if gated."""
-        return "" if self.is_gated else self.plain_text
+        """Its words where they may show outside the article (search, excerpts): none if gated,
+        never a spoiler's hidden text (`BlockKind.quotable_text`)."""
+        return "" if self.is_gated else self.spec.quotable_text(self)
 
     @property
     def word_count(self):

@@ -142,7 +142,7 @@ class ArticleQuerySet(models.QuerySet):
         from .block import ArticleBlock
 
         blocks = ArticleBlock.objects.select_related(*block_registry.select_related())
-        return self.select_related("hero_image").prefetch_related(
+        return self.select_related("hero_image", "sponsor_logo").prefetch_related(
             "authors",
             "tags",
             "productions",

@@ -162,6 +162,16 @@ class Comment(models.Model):
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
 
     @property
+    def is_folded(self):
+        """Whether readers open it themselves: marked as a spoiler, or spoiling up to an episode."""
+        return self.is_spoiler or self.spoils_up_to_id is not None
+
+    @property
+    def quotable_body(self):
+        """Its words where they may show outside its fold (API lists, snippets): none if folded."""
+        return "" if self.is_folded else self.body
+
+    @property
     def author_name(self):
         if self.user_id:
             # Account names are not ours to normalise on save; shown names keep to one line.

@@ -6,7 +6,7 @@ from .health import healthz, readyz
 from .lists import HomeView, TagView
 from .people import PersonDetailView, QuoteDetailView
 from .productions import ProductionDetailView
-from .site import SearchView, robots_txt
+from .site import SearchView, ads_txt, robots_txt
 
 __all__ = [
     "ArticleDetailView",
@@ -18,6 +18,7 @@ __all__ = [
     "QuoteDetailView",
     "SearchView",
     "TagView",
+    "ads_txt",
     "healthz",
     "readyz",
     "robots_txt",

@@ -22,6 +22,7 @@ from discussion.forms import STARS, CommentForm
 from productions.models import Availability, Episode
 
 from ..cache import CachedPageMixin, RenditionMixin, is_personal
+from ..disclosure import affiliate_notice, notice_keys
 from ..share import SHARE_NETWORKS, share_address, share_links
 from ..structured_data import article_page_jsonld
 from ..watching import watch_forms
@@ -141,6 +142,7 @@ class ArticleDetailView(RenditionMixin, CachedPageMixin, DetailView):
             kwargs["discussion"] = (
                 article_discussion(request, article, personal=self.personal) if public else None
             )
+        watch_now = read_watch_now(article)
         og_image = article.hero_image.share_url() if article.hero_image else ""
         related = Article.objects.published().select_related("hero_image")
         return super().get_context_data(
@@ -149,7 +151,8 @@ class ArticleDetailView(RenditionMixin, CachedPageMixin, DetailView):
             share_links=share_links(article),
             covered_episodes=article.covered_episode_ranges(),
             toc=article.table_of_contents(),
-            watch_now=read_watch_now(article),
+            watch_now=watch_now,
+            affiliate_notice=affiliate_notice(watch_now),
             groups=article.body_groups(),
             watch_forms=forms,
             watched=watched,
@@ -161,7 +164,7 @@ class ArticleDetailView(RenditionMixin, CachedPageMixin, DetailView):
 
     # What the page cache keeps: the keys of what it shows, its date, its spoiler variants.
     def get_page_keys(self, context):
-        return self.object.page_keys()
+        return [*self.object.page_keys(), *notice_keys(context["affiliate_notice"])]
 
     def get_last_modified(self, context):
         return self.object.last_modified

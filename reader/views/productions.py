@@ -12,6 +12,7 @@ from productions.models import Episode, Production
 
 from .. import page_tags
 from ..cache import CachedPageMixin
+from ..disclosure import affiliate_notice, notice_keys
 from ..structured_data import production_jsonld
 from ..watching import watch_forms
 from .lists import ListingPaginator
@@ -80,17 +81,19 @@ class ProductionDetailView(CachedPageMixin, DetailView):
                 episode.season = season
         episodes = [episode for season in seasons for episode in season.episodes.all()]
         forms, positions = watch_forms(self.request, episodes)
+        watch_now = list(
+            production.availabilities.current()
+            .select_related("season")
+            .order_by("season__number", "platform", "region")
+        )
         return super().get_context_data(
             seasons=seasons,
             watch_forms=forms,
             watched=positions,
             cast=[credit for credit in credits if credit.role == "actor"],
             crew=[credit for credit in credits if credit.role != "actor"],
-            watch_now=list(
-                production.availabilities.current()
-                .select_related("season")
-                .order_by("season__number", "platform", "region")
-            ),
+            watch_now=watch_now,
+            affiliate_notice=affiliate_notice(watch_now),
             adaptations=list(production.adaptations.all()),
             articles_page=articles_page,
             quotes_page=quotes_page,
@@ -99,7 +102,10 @@ class ProductionDetailView(CachedPageMixin, DetailView):
         )
 
     def get_page_keys(self, context):
-        return page_tags.production_page(self.object, context)
+        return [
+            *page_tags.production_page(self.object, context),
+            *notice_keys(context["affiliate_notice"]),
+        ]
 
     def get_watched_series(self, context):
         return [form.series.pk for form in context["watch_forms"]]

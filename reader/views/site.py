@@ -1,14 +1,16 @@
-"""Site-wide pages: search and robots.txt."""
+"""Site-wide pages: search, robots.txt and ads.txt."""
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from articles.models import SiteDisclosure
 from core.http import absolute_url
 
+from ..cache import cached_page
 from ..search import ARTICLE_CANDIDATES, MAX_QUERY_LENGTH, SEARCHES
 
 
@@ -80,3 +82,19 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@cached_page(SiteDisclosure.page_key())
+def ads_txt(request):
+    """The sellers editors authorised in the admin, as ad systems read them (IAB ads.txt).
+
+    A blank record is a 404, not an empty 200: the specification reads a 404 as "no
+    declarations" and has deprecated the empty file (ads.txt 1.1, §3.1 and §3.2.1); a site
+    that authorises no seller publishes the placeholder line instead.
+    """
+    text = SiteDisclosure.current().ads_txt.strip()
+    if not text:
+        raise Http404("No ads.txt")
+    lines = [line.rstrip() for line in text.splitlines()]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
