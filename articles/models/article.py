@@ -36,7 +36,7 @@ SECONDS_PER_IMAGE = 12
 #: take one, or it would hide the page (or be hidden by it).
 RESERVED_SLUGS = frozenset(
     {"admin", "search", "feed", "tags", "preview", "people", "productions", "quotes"}
-    | {"discussion", "media", "static", "sitemap", "robots"}
+    | {"discussion", "media", "static", "sitemap", "robots", "news-sitemap", "ads"}
     | {"healthz", "readyz", "api", "oembed", "accounts", "follow"}
 )
 
