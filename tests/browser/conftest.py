@@ -45,7 +45,15 @@ def pages_closed_before_the_database_is_emptied(request):
     if "live_server" in request.fixturenames:
         request.getfixturevalue("live_server")
     uses_pages = "context" in request.fixturenames or "page" in request.fixturenames
-    context = request.getfixturevalue("context") if uses_pages else None
+    if uses_pages:
+        request.getfixturevalue("context")
+    # Tests that open contexts of their own (two people signed in) use `browser` directly.
+    browser = (
+        request.getfixturevalue("browser")
+        if uses_pages or "browser" in request.fixturenames
+        else None
+    )
     yield
-    for page in list(context.pages) if context is not None else []:
-        page.close()
+    for context in list(browser.contexts) if browser is not None else []:
+        for page in list(context.pages):
+            page.close()
