@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -53,13 +52,7 @@ def _footer(reason):
 
 def editors():
     """Staff who may publish: they decide on what is submitted."""
-    publishes = Q(is_superuser=True)
-    app, codename = workflow.PUBLISH_PERMISSION.split(".")
-    for through in ("groups__permissions", "user_permissions"):
-        publishes |= Q(
-            **{f"{through}__codename": codename, f"{through}__content_type__app_label": app}
-        )
-    return get_user_model().objects.filter(publishes, is_active=True, is_staff=True).distinct()
+    return workflow.staff_who_may(workflow.PUBLISH_PERMISSION)
 
 
 def byline(article):

@@ -5,6 +5,7 @@ published article must contain. The admin and the services ask here; nothing
 else decides.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -166,6 +167,17 @@ def can_duplicate(user, article):
 
 #: Statuses whose pieces readers see (or will): anyone on the desk may copy them.
 LIVE = frozenset({SCHEDULED, PUBLISHED})
+
+
+def staff_who_may(permission):
+    """Active staff who hold `permission`, through a group or their own, superusers included."""
+    return (
+        get_user_model()
+        .objects.with_perm(
+            permission, include_superusers=True, backend="django.contrib.auth.backends.ModelBackend"
+        )
+        .filter(is_staff=True)
+    )
 
 
 def staff_name(user):

@@ -11,9 +11,7 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -68,17 +66,8 @@ class MailSettingsForm(forms.ModelForm):
 
 def assignable_staff():
     """Who a piece can be assigned to: active staff who may change articles."""
-    app, codename = workflow.CHANGE_PERMISSION.split(".")
-    may_change = Q(is_superuser=True)
-    for through in ("groups__permissions", "user_permissions"):
-        may_change |= Q(
-            **{f"{through}__codename": codename, f"{through}__content_type__app_label": app}
-        )
-    return (
-        get_user_model()
-        .objects.filter(may_change, is_active=True, is_staff=True)
-        .distinct()
-        .order_by("first_name", "last_name", "username")
+    return workflow.staff_who_may(workflow.CHANGE_PERMISSION).order_by(
+        "first_name", "last_name", "username"
     )
 
 
