@@ -30,6 +30,7 @@ from django.utils.http import http_date
 
 from articles.models import Article
 from articles.visibility import public_people, public_productions, public_quotes, public_tags
+from core.http import absolute_url
 
 #: Addresses per sitemap page (the protocol allows 50,000): 1,000 keep a section under
 #: 200 kB and quick to build at 10,000 articles.
@@ -201,10 +202,9 @@ def sitemap_index(request):
 def section_index(request, sections):
     """The index of sections, each page of each, then the news sitemap: Django's index, but
     at `SITE_URL`'s host (Django's takes the request's)."""
-    scheme, host = site_address()
     items = []
     for name, section in sections.items():
-        address = f"{scheme}://{host}{reverse('sitemap_section', kwargs={'section': name})}"
+        address = absolute_url(reverse("sitemap_section", kwargs={"section": name}))
         lastmod = section.get_latest_lastmod()
         items.append(SitemapIndexItem(address, lastmod))
         items += [
@@ -212,7 +212,7 @@ def section_index(request, sections):
             for page in range(2, section.paginator.num_pages + 1)
         ]
     dates = [item.last_mod for item in items]
-    items.append(SitemapIndexItem(f"{scheme}://{host}{reverse('news_sitemap')}"))
+    items.append(SitemapIndexItem(absolute_url(reverse("news_sitemap"))))
     # As Django's index: a Last-Modified header when every section has a date (the news
     # sitemap has none of its own: it changes with the clock).
     headers = None
