@@ -272,6 +272,10 @@ def test_the_demo_has_a_sponsored_explainer_with_a_sponsored_link_in_its_text(cl
     text_links = page.xpath("//div[contains(@class, 'block--rich_text')]//a")
     assert [link.get("rel") for link in text_links] == ["sponsored noopener noreferrer"]
     assert "Sponsored by" in page.text_content() and "Northlight Video" in page.text_content()
+    # No affiliate offer above: the notice comes just before the block with the paid link.
+    notice = page.xpath("//p[@class='disclosure']")
+    assert [element.text for element in notice] == [DEFAULT_AFFILIATE_NOTICE]
+    assert notice[0].getnext() is text_links[0].getparent().getparent()
 
 
 def news_titles(client):

@@ -51,7 +51,9 @@ SPONSORED_ARTICLE = {
     "sponsor_label": "sponsored",
     "sponsor_url": f"https://{SPONSOR_DOMAIN}/",
     "tags": ["Netflix", "Harlan Coben"],
-    "productions": ["run-away", "fool-me-once", "the-stranger"],
+    # Not Run Away: its affiliate offer would put the notice above the where-to-watch list,
+    # and this page shows the other place it goes, before the first sponsored link in the text.
+    "productions": ["the-stranger", "fool-me-once"],
     "people": ["harlan-coben"],
     "hero": Picture(
         path="articles/demo-coben-watch-order-hero.png",

@@ -11,7 +11,7 @@ from core.pagecache import key
 from ..adstxt import PLACEHOLDER, ads_txt_errors
 
 DEFAULT_AFFILIATE_NOTICE = (
-    "We may earn a commission when you follow a where-to-watch link marked “Affiliate”. "
+    "We may earn a commission when you follow a link marked “Affiliate”. "
     "It never decides what we write."
 )
 
