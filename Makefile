@@ -11,7 +11,7 @@ PORT ?= 8000
 DOTENV := set -a; [ ! -f .env ] || . ./.env; set +a;
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo load-data test test-fast lint format check bench bench-import clean
+.PHONY: help install sd-tools run demo load-data test test-fast lint format check bench bench-import clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,6 +24,9 @@ $(STAMP): requirements.txt requirements-dev.txt
 	@touch $(STAMP)
 
 install: $(STAMP) ## Create the virtualenv and install the pinned requirements
+
+sd-tools: ## Install the outside structured-data checkers (Node.js and npm; pinned in tools/structured-data)
+	cd tools/structured-data && npm ci --ignore-scripts --no-audit --no-fund
 
 demo: install ## Migrate and load the demo explainer (idempotent)
 	@$(DOTENV) DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput

@@ -11,6 +11,8 @@ trusted: a browser that bypasses it gets the same clean HTML.
 import base64
 import hashlib
 import re
+from html import unescape as html_unescape
+from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
@@ -26,20 +28,54 @@ ALLOWED_TAGS = frozenset(
     | {"table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "pre", "code"}
 )
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
+    "a": {"href", "title", "rel"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
 }
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
+#: The link relations an editor may set, in the order they are written: a paid or affiliate
+#: link (`sponsored`), a link a reader contributed (`ugc`), a link we do not vouch for
+#: (`nofollow`). Any other token is dropped.
+EDITORIAL_REL = ("sponsored", "ugc", "nofollow")
+#: What every link carries whatever the editor set: the page it opens gets no handle on ours.
+SAFE_REL = ("noopener", "noreferrer")
+
+
+def link_rel(tokens=()):
+    """The rel of a link whose editor asked for `tokens`: the allowed ones in their fixed
+    order, then noopener noreferrer."""
+    asked = {token.lower() for token in tokens}
+    return " ".join([token for token in EDITORIAL_REL if token in asked] + list(SAFE_REL))
+
+
+def _keep_allowed_rel(tag, attribute, value):
+    if tag == "a" and attribute == "rel":
+        return link_rel(value.split())
+    return value
+
+
 _cleaner = nh3.Cleaner(
     tags=set(ALLOWED_TAGS),
     clean_content_tags={"script", "style", "iframe", "svg", "math", "object", "embed", "noscript"},
     attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+    attribute_filter=_keep_allowed_rel,
     url_schemes=set(ALLOWED_URL_SCHEMES),
-    link_rel="noopener noreferrer",
+    link_rel=None,
     strip_comments=True,
 )
+
+#: An opening <a> tag as nh3 writes it: attributes double-quoted, `"` and `>` escaped in values.
+_LINK = re.compile(r"<a((?:\s[^>]*)?)>")
+_REL = re.compile(r'\srel="([^"]*)"')
+_HREF = re.compile(r'\shref="([^"]*)"')
+
+
+def _with_rel(match):
+    attributes = match.group(1)
+    if _REL.search(attributes):
+        return match.group(0)
+    return f'<a{attributes} rel="{link_rel()}">'
 
 
 #: Text pasted from a web page or a word processor arrives in tags outside the
@@ -75,8 +111,50 @@ def sanitize_html(html):
     if not html:
         return ""
     cleaned = _cleaner.clean(_RENAMABLE_TAG.sub(_rename_tag, html))
+    cleaned = _LINK.sub(_with_rel, cleaned)
     cleaned = _PRE_LEADING_NEWLINE.sub("<pre>\n\n", cleaned)
     return _EMPTY_PARAGRAPH.sub("", cleaned).strip()
+
+
+def _host(href):
+    try:
+        return (urlsplit(html_unescape(href)).hostname or "").rstrip(".")
+    except ValueError:
+        return ""
+
+
+def on_domains(host, domains):
+    """Whether `host` is one of `domains` or under one (shop.example under example)."""
+    return any(host == domain or host.endswith(f".{domain}") for domain in domains)
+
+
+def mark_sponsored(html, domains):
+    """Sanitised `html` with every link to one of `domains` (or a subdomain) marked
+    `sponsored`: the site's list of affiliate domains, applied as readers get the page."""
+    if not html or not domains:
+        return html or ""
+
+    def mark(match):
+        attributes = match.group(1)
+        href, rel = _HREF.search(attributes), _REL.search(attributes)
+        if href is None or rel is None or not on_domains(_host(href.group(1)), domains):
+            return match.group(0)
+        marked = link_rel(["sponsored", *rel.group(1).split()])
+        return f"<a{attributes[: rel.start(1)]}{marked}{attributes[rel.end(1) :]}>"
+
+    return _LINK.sub(mark, html)
+
+
+def links_sponsored(html):
+    """Whether sanitised `html` holds a link marked `sponsored`."""
+    return any("sponsored" in rel.split() for rel in _REL.findall(html or ""))
+
+
+def outbound_hosts(html):
+    """The hosts sanitised `html` links to (links without a host, mailto: too, left out)."""
+    hosts = {_host(href) for href in _HREF.findall(html or "")}
+    hosts.discard("")
+    return hosts
 
 
 def comparable_html(html):
@@ -92,7 +170,9 @@ def comparable_html(html):
 _BETWEEN_TAGS = re.compile(r">\s+<")
 
 #: CKEditor 4 limited to the allowlist: no source mode, no full page, no uploads
-#: (images go through the image block), and its own content filter matching ours.
+#: (images go through the image block), and its own content filter matching ours. The link
+#: dialog's Advanced tab shows only what that filter allows, "Advisory Title" and
+#: "Relationship", where an editor types `sponsored` (or `nofollow`, `ugc`) for a paid link.
 CKEDITOR_CONFIG = {
     "toolbar": "Marquee",
     "toolbar_Marquee": [
@@ -104,13 +184,13 @@ CKEDITOR_CONFIG = {
     ],
     "format_tags": "p;h3;h4;pre",
     "allowedContent": (
-        "p br h3 h4 ul ol li blockquote strong b em i pre code; a[!href,title]; "
+        "p br h3 h4 ul ol li blockquote strong b em i pre code; a[!href,title,rel]; "
         "table caption thead tbody tfoot tr; th[colspan,rowspan,scope]; td[colspan,rowspan]"
     ),
     "disallowedContent": "*{*}; *(*); *[on*]",
     "fullPage": False,
     "removePlugins": "image,flash,iframe,forms,sourcearea,elementspath,exportpdf",
-    "linkShowAdvancedTab": False,
+    "linkShowAdvancedTab": True,
     "linkShowTargetTab": False,
     "height": 220,
     "width": "100%",

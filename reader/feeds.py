@@ -6,6 +6,11 @@ that text becomes XML. The elements feed readers render as HTML, RSS `descriptio
 channel's and each item's) and Atom `summary type="html"`, get the text escaped as HTML by
 `as_html` first; every other element is a text element, escaped once by the XML writer.
 A feed class that names another writer, or an HTML template, is refused when it is defined.
+
+Every link a feed prints (the channel's, each item's, the feed's own `self` link) takes its
+scheme and host from `SITE_URL`, as canonical links and sitemaps do, never from the request:
+a reader who subscribed through a `www.` alias is still sent to the one address pages call
+their own.
 """
 
 from django.conf import settings
@@ -22,6 +27,7 @@ from articles.visibility import public_productions, public_tags
 from core.pagecache import LISTING, key
 
 from .cache import CachedFeedMixin
+from .sitemaps import site_address
 from .views.lists import moved_tag
 
 FEED_SIZE = 20
@@ -77,7 +83,31 @@ class PlainTextAtom(Atom1Feed):
 PLAIN_TEXT_WRITERS = (PlainTextRss, PlainTextAtom)
 
 
-class PlainTextFeed(CachedFeedMixin, Feed):
+class SiteRequest:
+    """The request as Django's feed writer sees it: `SITE_URL`'s host and scheme (its
+    `get_current_site` and `add_domain` read only `get_host()` and `is_secure()`)."""
+
+    def __init__(self, request):
+        self._request = request
+
+    def __getattr__(self, name):
+        return getattr(self._request, name)
+
+    def get_host(self):
+        return site_address()[1]
+
+    def is_secure(self):
+        return site_address()[0] == "https"
+
+
+class SiteAddressFeedMixin:
+    """Builds the feed for `SITE_URL`'s host, whichever host the request came by."""
+
+    def get_feed(self, obj, request):
+        return super().get_feed(obj, SiteRequest(request))
+
+
+class PlainTextFeed(CachedFeedMixin, SiteAddressFeedMixin, Feed):
     """A feed whose every element is written from plain text by a `PLAIN_TEXT_WRITERS` writer.
 
     Its `title`, `description` (Atom's subtitle too), `item_title`, `item_description`,

@@ -1,5 +1,6 @@
 """`manage.py load_demo`: the Run Away newsroom, safe to load again and again."""
 
+import datetime
 import io
 
 from django.apps import apps
@@ -7,9 +8,14 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 import pytest
+import time_machine
+from lxml import etree
+from lxml import html as lxml_html
 
 from articles.demo import CAST_GUIDE_SLUG, DEMO_CREDIT, TRUE_STORY_SLUG
-from articles.models import Article, ArticleBlock
+from articles.demo.disclosure import SPONSORED_SLUG
+from articles.models import Article, ArticleBlock, SiteDisclosure
+from articles.models.disclosure import DEFAULT_AFFILIATE_NOTICE
 from images.models import Image
 from people.models import Credit, Quote
 from productions.models import Availability, Production
@@ -158,7 +164,7 @@ def test_the_series_is_the_2026_netflix_adaptation_of_the_2019_novel(demo):
     assert series.filming_location_list == ["Manchester", "North-west England"]
     assert series.based_on.kind == Production.Kind.NOVEL
     assert series.based_on.year == 2019
-    where = Availability.objects.current().get(production=series)
+    where = Availability.objects.current().get(production=series, affiliate=False)
     assert where.platform == "Netflix"
     assert where.available_from.isoformat() == "2026-01-01"
     assert where.available_until is None
@@ -240,3 +246,66 @@ def test_the_second_explainer_points_back(demo):
 
     assert cast_guide.kind == Article.Kind.CAST_GUIDE
     assert cast_guide.blocks.get(kind="also_read").also_read == demo
+
+
+# == Disclosure and news ===================================================================
+
+
+def test_the_demo_series_has_an_affiliate_offer_disclosed_once_on_its_explainer(client, demo):
+    offer = Availability.objects.current().get(production__slug="run-away", affiliate=True)
+    assert offer.url.startswith("https://northlight.example/")
+
+    response = client.get(demo.get_absolute_url())
+
+    page = lxml_html.fromstring(response.content)
+    assert page.xpath("//a[@href=$url]/@rel", url=offer.url) == ["sponsored noopener"]
+    assert response.content.decode().count(DEFAULT_AFFILIATE_NOTICE) == 1
+
+
+def test_the_demo_has_a_sponsored_explainer_with_a_sponsored_link_in_its_text(client, demo):
+    article = Article.objects.get(slug=SPONSORED_SLUG)
+    assert article.is_sponsored and article.sponsor_name == "Northlight Video"
+    assert SiteDisclosure.current().sponsored_domain_list() == ["northlight.example"]
+
+    page = lxml_html.fromstring(client.get(article.get_absolute_url()).content)
+
+    text_links = page.xpath("//div[contains(@class, 'block--rich_text')]//a")
+    assert [link.get("rel") for link in text_links] == ["sponsored noopener noreferrer"]
+    assert "Sponsored by" in page.text_content() and "Northlight Video" in page.text_content()
+    # No affiliate offer above: the notice comes just before the block with the paid link.
+    notice = page.xpath("//p[@class='disclosure']")
+    assert [element.text for element in notice] == [DEFAULT_AFFILIATE_NOTICE]
+    assert notice[0].getnext() is text_links[0].getparent().getparent()
+
+
+def news_titles(client):
+    root = etree.fromstring(client.get("/news-sitemap.xml").content)
+    return root.xpath("//news:title/text()", namespaces={"news": NEWS})
+
+
+NEWS = "http://www.google.com/schemas/sitemap-news/0.9"
+
+
+@pytest.mark.page_cache_off  # load_demo writes rows directly, as before a server starts
+def test_a_fresh_demo_has_news_and_a_reload_keeps_its_first_publication(client):
+    loaded = datetime.datetime(2026, 12, 8, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(loaded, tick=False):
+        load_demo()
+        assert news_titles(client) == [Article.objects.get(slug=SPONSORED_SLUG).title]
+    first = Article.objects.get(slug=SPONSORED_SLUG).first_published_at
+    assert first == loaded - datetime.timedelta(hours=1)
+
+    with time_machine.travel(loaded + datetime.timedelta(hours=30), tick=False):
+        load_demo()
+        load_demo("--refresh")
+        assert Article.objects.get(slug=SPONSORED_SLUG).first_published_at == first
+        assert Article.objects.filter(slug=SPONSORED_SLUG).count() == 1
+
+    three_days = loaded + datetime.timedelta(days=3)
+    with time_machine.travel(three_days, tick=False):
+        load_demo()
+        assert news_titles(client) == []
+        load_demo("--refresh")
+        article = Article.objects.get(slug=SPONSORED_SLUG)
+        assert article.first_published_at == three_days - datetime.timedelta(hours=1)
+        assert news_titles(client) == [article.title]

@@ -261,3 +261,40 @@ def test_atom_feeds_show_tag_names_and_production_titles_as_text_never_as_markup
 def test_a_tag_only_unpublished_explainers_carry_has_no_feed(client, articles):
     for url in ("/tags/secret/feed/", "/tags/secret/feed/atom/"):
         assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/feed/", "/tags/thrillers/feed/", "/productions/run-away/feed/"])
+def test_rss_links_name_the_site_url_host_on_a_www_alias(client, articles, settings, url):
+    settings.SITE_URL = "https://marquee.example"
+    settings.ALLOWED_HOSTS = ["www.marquee.example", "marquee.example"]
+
+    response = client.get(url, HTTP_HOST="www.marquee.example")
+
+    root = ET.fromstring(response.content)
+    channel = root.find("channel")
+    self_link = channel.find(f"{ATOM}link[@rel='self']").get("href")
+    assert self_link == f"https://marquee.example{url}"
+    assert channel.findtext("link").startswith("https://marquee.example/")
+    item = channel.find("item")
+    assert item.findtext("link") == "https://marquee.example/public-explainer/"
+    assert item.findtext("guid") == "https://marquee.example/public-explainer/"
+    assert b"www." not in response.content.replace(b"http://www.w3.org/", b"")
+
+
+def test_atom_links_and_ids_name_the_site_url_host_on_a_www_alias(client, articles, settings):
+    settings.SITE_URL = "https://marquee.example"
+    settings.ALLOWED_HOSTS = ["www.marquee.example", "marquee.example"]
+
+    response = client.get("/feed/atom/", HTTP_HOST="www.marquee.example")
+
+    root = ET.fromstring(response.content)
+    links = {link.get("rel"): link.get("href") for link in root.findall(f"{ATOM}link")}
+    assert links == {
+        "alternate": "https://marquee.example/",
+        "self": "https://marquee.example/feed/atom/",
+    }
+    assert root.findtext(f"{ATOM}id") == "https://marquee.example/"
+    entry = root.find(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}link").get("href") == "https://marquee.example/public-explainer/"
+    assert entry.findtext(f"{ATOM}id") == "https://marquee.example/public-explainer/"
+    assert b"www." not in response.content.replace(b"http://www.w3.org/", b"")

@@ -20,8 +20,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("discussion_setting
 #: the oEmbed link (issues 12 and 14), 4.3 kB in all; short share and vote links
 #: (`?share=x`, `?vote=<id>`), the episodes inside their series in JSON-LD, placeholder
 #: episode titles left out of the pickers and one element less per paragraph block won
-#: 2.3 kB of that back (41.2 kB).
-DEMO_PAGE_BUDGET = 42_000
+#: 2.3 kB of that back (41.2 kB). Issue 22's demo then gave it more to show, not more markup
+#: per thing: a third explainer (sponsored) that it lists under "You may also like", one
+#: card of 1.2 kB, and Run Away's affiliate offer with the notice above it, 0.35 kB (43.2 kB).
+DEMO_PAGE_BUDGET = 43_500
 PENDING = "Words from reader A, waiting for a moderator"
 
 

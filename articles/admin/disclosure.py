@@ -1,4 +1,5 @@
-"""The one disclosure record in the admin: the affiliate notice and ads.txt, on one form."""
+"""The one disclosure record in the admin: the affiliate notice, the affiliate domains and
+ads.txt, on one form."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -14,7 +15,7 @@ from ..models import SiteDisclosure
 class SiteDisclosureAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     """Editors keep the affiliate notice and /ads.txt here; saving refreshes the pages."""
 
-    fields = ["affiliate_notice", "ads_txt", "updated_at"]
+    fields = ["affiliate_notice", "sponsored_domains", "ads_txt", "updated_at"]
     readonly_fields = ["updated_at"]
 
     def has_add_permission(self, request):
@@ -43,6 +44,8 @@ class SiteDisclosureAdmin(PageCacheAdminMixin, admin.ModelAdmin):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "affiliate_notice":
             field.widget.attrs.update({"rows": 3})
+        if db_field.name == "sponsored_domains":
+            field.widget.attrs.update({"rows": 5, "cols": 40})
         if db_field.name == "ads_txt":
             # Tall and wide: editors paste partners' lines and compare them by column.
             field.widget.attrs.update({"rows": 16, "cols": 90})

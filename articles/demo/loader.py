@@ -31,6 +31,7 @@ from .content import (
     person_picture,
     poster_picture,
 )
+from .disclosure import load_disclosure
 from .episodes import ARTICLE_EPISODES, EPISODE_CREDITS, SEASONS, SPOILER_EPISODES
 from .pictures import placeholder_png
 
@@ -196,6 +197,7 @@ class DemoLoader:
         self.load_credits()
         self.load_sources_and_quotes()
         self.load_articles()
+        load_disclosure(self)
         return self.report
 
     def load_users(self):

@@ -7,12 +7,20 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles.richtext import mark_sponsored
 from images import renditions
 
 register = template.Library()
 
 # Characters that could close the <script> element or start HTML inside it.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def sponsored_links(html, domains):
+    """Stored rich text with its links to the site's affiliate domains marked `sponsored`
+    (the article view reads the domains once: `disclosure.sponsored_domains`)."""
+    return mark_sponsored(html, domains or ())
 
 
 @register.filter

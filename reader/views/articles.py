@@ -22,7 +22,7 @@ from discussion.forms import STARS, CommentForm
 from productions.models import Availability, Episode
 
 from ..cache import CachedPageMixin, RenditionMixin, is_personal
-from ..disclosure import affiliate_notice, notice_keys
+from ..disclosure import article_disclosure
 from ..share import SHARE_NETWORKS, share_address, share_links
 from ..structured_data import article_page_jsonld
 from ..watching import watch_forms
@@ -143,6 +143,7 @@ class ArticleDetailView(RenditionMixin, CachedPageMixin, DetailView):
                 article_discussion(request, article, personal=self.personal) if public else None
             )
         watch_now = read_watch_now(article)
+        disclosure = article_disclosure(watch_now, article.blocks.all())
         og_image = article.hero_image.share_url() if article.hero_image else ""
         related = Article.objects.published().select_related("hero_image")
         return super().get_context_data(
@@ -152,7 +153,8 @@ class ArticleDetailView(RenditionMixin, CachedPageMixin, DetailView):
             covered_episodes=article.covered_episode_ranges(),
             toc=article.table_of_contents(),
             watch_now=watch_now,
-            affiliate_notice=affiliate_notice(watch_now),
+            affiliate_notice=disclosure.offers_notice,
+            disclosure=disclosure,
             groups=article.body_groups(),
             watch_forms=forms,
             watched=watched,
@@ -164,7 +166,7 @@ class ArticleDetailView(RenditionMixin, CachedPageMixin, DetailView):
 
     # What the page cache keeps: the keys of what it shows, its date, its spoiler variants.
     def get_page_keys(self, context):
-        return [*self.object.page_keys(), *notice_keys(context["affiliate_notice"])]
+        return [*self.object.page_keys(), *context["disclosure"].page_keys()]
 
     def get_last_modified(self, context):
         return self.object.last_modified
