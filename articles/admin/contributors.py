@@ -9,7 +9,7 @@ editors set and is put on their own pieces automatically (`articles.bylines`).
 from django.contrib import admin
 from django.db.models import Count
 
-from adminsortable2.admin import SortableTabularInline
+from adminsortable2.admin import CustomInlineFormSet, SortableTabularInline
 from reversion.admin import VersionAdmin
 
 from core.admin import ExistingRecordLinkMixin, PageCacheAdminMixin
@@ -23,10 +23,35 @@ def _is_editor(request):
     return request.user.has_perm(workflow.PUBLISH_PERMISSION)
 
 
+def unchanged_byline(data, prefix, article):
+    """`data` with the article's byline as it is stored, as its form would post it unchanged."""
+    lines = list(Byline.objects.filter(article=article)) if article.pk else []
+    data = data.copy()
+    data[f"{prefix}-TOTAL_FORMS"] = data[f"{prefix}-INITIAL_FORMS"] = str(len(lines))
+    for index, line in enumerate(lines):
+        fields = {"id": line.pk, "article": article.pk, "contributor": line.contributor_id}
+        fields["position"] = line.position
+        data.update({f"{prefix}-{index}-{name}": str(value) for name, value in fields.items()})
+    return data
+
+
+class BylineFormSet(CustomInlineFormSet):
+    """A post without the byline's fields (a script, a form or an autosave from before
+    bylines) keeps the byline as it is, rather than refusing the whole save."""
+
+    def __init__(self, **kwargs):
+        data, article = kwargs.get("data"), kwargs.get("instance")
+        prefix = kwargs.get("prefix") or self.get_default_prefix()
+        if data is not None and article is not None and f"{prefix}-TOTAL_FORMS" not in data:
+            kwargs["data"] = unchanged_byline(data, prefix, article)
+        super().__init__(**kwargs)
+
+
 class BylineInline(SortableTabularInline):
     """The names readers see under the headline, in order: drag, or pick a contributor."""
 
     model = Byline
+    formset = BylineFormSet
     extra = 0
     fields = ["contributor"]
     autocomplete_fields = ["contributor"]
