@@ -81,7 +81,7 @@ def test_author_page_shows_the_profile_and_their_explainers_newest_first(client,
     assert response.status_code == 200
     assert "<h1>Mara Quinn</h1>" in html
     assert "Contributing critic" in html
-    assert "Writes about TV drama, Harlan Coben adaptations" in html
+    assert "Beat: TV drama, Harlan Coben adaptations" in html
     assert "<p>Mara writes about thrillers.</p>" in html
     assert 'alt="Mara Quinn smiling"' in html
     assert '<a href="https://bsky.app/profile/m" rel="me noopener">Bluesky</a>' in html

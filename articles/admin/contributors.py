@@ -55,7 +55,7 @@ class BylineInline(SortableTabularInline):
     extra = 0
     fields = ["contributor"]
     autocomplete_fields = ["contributor"]
-    verbose_name = "name on the byline"
+    verbose_name = "contributor"
     verbose_name_plural = "Byline (in the order readers see it)"
 
 

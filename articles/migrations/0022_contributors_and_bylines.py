@@ -102,7 +102,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(help_text='As readers see it on the byline.', max_length=120)),
-                ('slug', models.SlugField(help_text="The profile's address: /authors/<slug>/.", max_length=140, unique=True)),
+                ('slug', models.SlugField(help_text="The profile's address, as in /authors/ann-lee/.", max_length=140, unique=True)),
                 ('job_title', models.CharField(blank=True, help_text='e.g. Senior writer, TV; Contributing critic.', max_length=120)),
                 ('beat', models.CharField(blank=True, help_text='What they know best, e.g. TV drama, Harlan Coben adaptations.', max_length=200)),
                 ('bio', models.TextField(blank=True, help_text='Plain text; a blank line starts a new paragraph. A few sentences.', max_length=1200)),

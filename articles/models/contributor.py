@@ -24,7 +24,7 @@ class Contributor(models.Model):
 
     name = SingleLineCharField(max_length=120, help_text="As readers see it on the byline.")
     slug = SingleLineSlugField(
-        max_length=140, unique=True, help_text="The profile's address: /authors/<slug>/."
+        max_length=140, unique=True, help_text="The profile's address, as in /authors/ann-lee/."
     )
     job_title = SingleLineCharField(
         max_length=120, blank=True, help_text="e.g. Senior writer, TV; Contributing critic."
