@@ -252,3 +252,12 @@ def test_a_contributor_on_a_byline_cannot_be_deleted_out_from_under_it(client, e
     assert Contributor.objects.filter(pk=mara.pk).exists()
     assert response.status_code == 200
     assert "protected related objects" in response.content.decode()
+
+
+def test_no_article_can_take_the_address_of_the_author_pages(db):
+    from django.core.exceptions import ValidationError
+
+    from articles.models import validate_article_slug
+
+    with pytest.raises(ValidationError):
+        validate_article_slug("authors")
