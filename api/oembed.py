@@ -71,7 +71,7 @@ def find_target(url, request):
             raise Http404("No such quote.")
         return quote
     if match.view_name == "articles:detail":
-        articles = Article.objects.published().prefetch_related("authors")
+        articles = Article.objects.published().with_bylines()
         slug = match.kwargs["slug"]
         article = articles.filter(slug=slug).first()
         if article is None:
@@ -144,7 +144,7 @@ def quote_card(request, quote, width):
 
 def article_card(request, article, width, max_height):
     url = request.build_absolute_uri(article.get_absolute_url())
-    byline = [author.get_full_name() or author.get_username() for author in article.authors.all()]
+    contributors = article.byline
     html = format_html(
         '<blockquote class="marquee-article" cite="{url}" style="{card}">'
         '<p style="{title_style}"><a href="{url}" style="{link}">{title}</a></p>'
@@ -169,15 +169,17 @@ def article_card(request, article, width, max_height):
         "width": width,
         "height": _height(article.title + article.standfirst, width, base=90),
     }
-    if byline:
-        data["author_name"] = ", ".join(byline)
+    if contributors:
+        data["author_name"] = article.byline_names
+        data["author_url"] = request.build_absolute_uri(contributors[0].get_absolute_url())
     image = article.hero_image
     image_width, image_height = (image.file_width, image.file_height) if image else (None, None)
     fits = image_width and image_height and image_width <= width
     if image and fits and (max_height is None or image_height <= max_height):
         data["thumbnail_url"] = request.build_absolute_uri(image.file.url)
         data["thumbnail_width"], data["thumbnail_height"] = image_width, image_height
-    return data, [key(article)]
+    # The byline's names show here: a contributor's rename purges them (Contributor keys).
+    return data, [key(article), *(key(contributor) for contributor in contributors)]
 
 
 @require_GET

@@ -149,7 +149,8 @@ def block_out(request, block):
 
 
 def _byline(article):
-    return [author.get_full_name() or author.get_username() for author in article.authors.all()]
+    """The contributors' names, in the order readers see them (prefetch `bylines`)."""
+    return [contributor.name for contributor in article.byline]
 
 
 def article_summary(request, article):

@@ -18,6 +18,7 @@ ROLE_CHANGES = [
     ("articles.migrations.0012_image_library", "grant_image_permissions"),
     ("articles.migrations.0019_catalogue_requests", "grant_request_permissions"),
     ("articles.migrations.0021_sponsors_and_disclosure", "grant_disclosure_permissions"),
+    ("articles.migrations.0023_contributors_and_bylines", "grant_contributor_permissions"),
 ]
 
 

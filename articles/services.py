@@ -15,8 +15,8 @@ import reversion
 
 from core.pagecache import invalidate, keys
 
-from . import editorial_mail, hooks, updates, workflow
-from .models import Article, ArticleBlock, SlugRedirect
+from . import bylines, editorial_mail, hooks, updates, workflow
+from .models import Article, ArticleBlock, Byline, SlugRedirect
 from .reading import body_figures
 from .search import search_is_stored, search_vector
 from .workflow import Action
@@ -292,6 +292,7 @@ def article_duplicate(*, article, user):
         with reversion.create_revision():
             copy.save()
             copy.authors.set([user])
+            Byline.objects.create(article=copy, contributor=bylines.contributor_for(user))
             copy.productions.set(original.productions.all())
             copy.episodes.set(original.episodes.all())
             copy.people.set(original.people.all())

@@ -1,4 +1,4 @@
-"""Which tags, people, productions and quotes readers may see named.
+"""Which tags, people, productions, quotes and contributors readers may see named.
 
 The catalogue is public: editors add people, productions and quotes to be shown, and a
 person credited on a production's page is named there. What keeps an entry out of public
@@ -37,7 +37,7 @@ from taggit.models import Tag, TaggedItem
 from people.models import Credit, Person, Quote
 from productions.models import Episode, Production, Season
 
-from .models import Article, ArticleBlock
+from .models import Article, ArticleBlock, Byline, Contributor
 
 
 class _Sql:
@@ -184,6 +184,17 @@ def _person_rule(sql, row_id):
     return f"({named} OR {credited} OR {said})"
 
 
+def _bylined(sql):
+    row = sql.alias()
+    contributor = sql.column(row, Byline, "contributor")
+    return f"{sql.table(Byline)} {row}", contributor, sql.column(row, Byline, "article"), ""
+
+
+def _contributor_rule(sql, row_id):
+    """A published explainer has them on its byline."""
+    return sql.named((_bylined,), row_id, published=True)
+
+
 def _tag_rule(sql, row_id):
     """A published explainer carries the tag."""
     return sql.named((_tagged,), row_id, published=True)
@@ -231,3 +242,11 @@ def public_people(people=None):
 def public_quotes(quotes=None):
     """`quotes` (every one by default) that readers may see."""
     return (Quote.objects.all() if quotes is None else quotes).filter(_IsPublic(_quote_rule))
+
+
+def public_contributors(contributors=None):
+    """`contributors` (everyone by default) with a published explainer on their byline: only
+    they have an author page, feed and sitemap entry. A profile whose only bylines are on
+    drafts or embargoed pieces stays unseen, so no byline leaks before its piece."""
+    contributors = Contributor.objects.all() if contributors is None else contributors
+    return contributors.filter(_IsPublic(_contributor_rule))

@@ -123,8 +123,9 @@ def thread_page(*, article, sort=DEFAULT_SORT, page=1, block_uid=None):
             reply.reply_to = parent
         shown_under.children.append(reply)
     threads = [comment for comment in top if _visible(comment)]
-    # The byline is usually prefetched by the article page; either way one query at most.
-    byline = {author.pk for author in article.authors.all()}
+    # The accounts of the byline's contributors (prefetched by the article page; either way
+    # one query at most): their comments are marked as the author's.
+    byline = {contributor.user_id for contributor in article.byline if contributor.user_id}
     for comment in nodes.values():
         comment.is_by_author = comment.user_id is not None and comment.user_id in byline
     return {"sort": sort, "page": page_obj, "threads": threads, "nodes": nodes}

@@ -14,7 +14,6 @@ their own.
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -22,8 +21,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
-from articles.models import Article
-from articles.visibility import public_productions, public_tags
+from articles.models import Article, Byline, Contributor
+from articles.visibility import public_contributors, public_productions, public_tags
 from core.pagecache import LISTING, key
 
 from .cache import CachedFeedMixin
@@ -41,18 +40,21 @@ SPONSORED_CATEGORY = "Sponsored"
 
 
 def _bylines(article_ids):
-    """Each article's byline, its authors' names (as `User.get_full_name`, else the
-    username) in the order they were added, read in one query without loading users."""
-    username = get_user_model().USERNAME_FIELD
-    links = (
-        Article.authors.through.objects.filter(article_id__in=article_ids)
-        .order_by("pk")
-        .values_list("article_id", "user__first_name", "user__last_name", f"user__{username}")
+    """Each article's byline, its contributors' names in byline order ("A, B and C"), read
+    in one query without loading the contributors."""
+    lines = (
+        Byline.objects.filter(article_id__in=article_ids)
+        .order_by("article_id", "position", "id")
+        .values_list("article_id", "contributor__name")
     )
     bylines = {}
-    for article_id, first_name, last_name, name in links:
-        bylines.setdefault(article_id, []).append(f"{first_name} {last_name}".strip() or name)
-    return {article_id: ", ".join(names) for article_id, names in bylines.items()}
+    for article_id, name in lines:
+        bylines.setdefault(article_id, []).append(name)
+    return {article_id: _joined(names) for article_id, names in bylines.items()}
+
+
+def _joined(names):
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def as_html(text):
@@ -148,7 +150,7 @@ class LatestArticlesFeed(PlainTextFeed):
         )
         bylines = _bylines([article.pk for article in articles])
         for article in articles:
-            article.byline = bylines.get(article.pk, "")
+            article.feed_byline = bylines.get(article.pk, "")
         return articles
 
     def item_title(self, item):
@@ -171,7 +173,7 @@ class LatestArticlesFeed(PlainTextFeed):
         return item.updated_at or item.first_published_at or item.publish_at
 
     def item_author_name(self, item):
-        return item.byline or settings.SITE_NAME
+        return item.feed_byline or settings.SITE_NAME
 
     def item_categories(self, item):
         if item.is_sponsored:
@@ -245,4 +247,31 @@ class ProductionFeed(LatestArticlesFeed):
 
 
 class ProductionAtomFeed(ProductionFeed):
+    feed_type = PlainTextAtom
+
+
+class AuthorFeed(LatestArticlesFeed):
+    """The newest explainers on one contributor's byline."""
+
+    def get_object(self, request, slug):
+        # Someone only unpublished explainers name has no feed, as they have no page.
+        return get_object_or_404(public_contributors(Contributor.objects.all()), slug=slug)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: {obj.name}"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return f"New explainers by {obj.name}."
+
+    def get_articles(self, obj):
+        return Article.objects.published().filter(pk__in=obj.bylines.values("article"))
+
+    def page_keys(self, obj):
+        return [key(obj), LISTING]
+
+
+class AuthorAtomFeed(AuthorFeed):
     feed_type = PlainTextAtom

@@ -1,6 +1,6 @@
-"""The sitemap search engines read: every public explainer, tag, person, production and quote
-(a tag, person, production or quote only unpublished explainers name is left out:
-`articles.visibility`).
+"""The sitemap search engines read: every public explainer, author, tag, person, production and
+quote (an author, tag, person, production or quote only unpublished explainers name is left
+out: `articles.visibility`).
 
 `/sitemap.xml` lists every address with its last change while the site holds at
 most `SECTION_SIZE` of them; past that it becomes an index of sections
@@ -29,7 +29,13 @@ from django.utils.functional import cached_property
 from django.utils.http import http_date
 
 from articles.models import Article
-from articles.visibility import public_people, public_productions, public_quotes, public_tags
+from articles.visibility import (
+    public_contributors,
+    public_people,
+    public_productions,
+    public_quotes,
+    public_tags,
+)
 from core.http import absolute_url
 
 #: Addresses per sitemap page (the protocol allows 50,000): 1,000 keep a section under
@@ -179,9 +185,21 @@ class ProductionSitemap(CatalogueSection):
         return public_productions().order_by("title", "pk")
 
 
+class AuthorSitemap(CatalogueSection):
+    """Every author page: contributors with a published explainer on their byline."""
+
+    changefreq = "weekly"
+    priority = 0.5
+    lastmod_expression = "modified_at"
+
+    def items(self):
+        return public_contributors().order_by("name", "pk")
+
+
 #: The sections, by the name in their address (/sitemap-<name>.xml).
 SITEMAPS = {
     "articles": ArticleSitemap,
+    "authors": AuthorSitemap,
     "people": PersonSitemap,
     "productions": ProductionSitemap,
     "quotes": QuoteSitemap,

@@ -246,16 +246,49 @@ def sponsor_jsonld(article):
     return sponsor
 
 
-def author_reference(user):
-    """A byline name as a schema.org Person."""
-    name = user.get_full_name() or user.get_username()
-    return {"@type": "Person", "name": name}
+def author_reference(contributor):
+    """A name on the byline as a schema.org Person: the name alone (no job title in it, as
+    Google asks) and the author page that says who they are."""
+    return {
+        "@type": "Person",
+        "name": contributor.name,
+        "url": absolute_url(contributor.get_absolute_url()),
+    }
+
+
+def profile_page_jsonld(contributor, links=()):
+    """An author page: a ProfilePage whose main entity is the contributor as a Person, with
+    what they do (jobTitle), know (knowsAbout, from the beat) and where else they are (sameAs)."""
+    url = absolute_url(contributor.get_absolute_url())
+    person = {**author_reference(contributor), "@id": f"{url}#person"}
+    if contributor.photo_id:
+        person["image"] = absolute_url(contributor.photo.full_url())
+    if contributor.bio:
+        person["description"] = " ".join(contributor.bio.split())
+    if contributor.job_title:
+        person["jobTitle"] = contributor.job_title
+    if contributor.knows_about:
+        person["knowsAbout"] = contributor.knows_about
+    same_as = [link.url for link in links]
+    if same_as:
+        person["sameAs"] = same_as
+    return {
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "@id": url,
+        "url": url,
+        "name": contributor.name,
+        "dateCreated": contributor.created_at.isoformat(),
+        "dateModified": contributor.modified_at.isoformat(),
+        "mainEntity": person,
+    }
 
 
 def article_jsonld(article):
     """NewsArticle with its byline, dates, image, publisher and what it is about."""
     url = absolute_url(article.get_absolute_url())
-    authors = [author_reference(user) for user in article.authors.all()]
+    # In byline order; only an article without a byline is the publication's own.
+    authors = [author_reference(contributor) for contributor in article.byline]
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

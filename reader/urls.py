@@ -47,6 +47,13 @@ people_patterns = [
     path("quotes/<int:pk>/", views.QuoteDetailView.as_view(), name="quote"),
 ]
 
+author_patterns = [
+    path("authors/", views.AuthorIndexView.as_view(), name="index"),
+    path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="detail"),
+    path("authors/<slug:slug>/feed/", feeds.AuthorFeed(), name="feed"),
+    path("authors/<slug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="feed_atom"),
+]
+
 article_patterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("search/", views.SearchView.as_view(), name="search"),
@@ -83,6 +90,7 @@ urlpatterns = [
     ),
     path("", include((production_patterns, "productions"))),
     path("", include((people_patterns, "people"))),
+    path("", include((author_patterns, "authors"))),
     # Last: the article patterns end with the catch-all /<slug>/.
     path("", include((article_patterns, "articles"))),
 ]

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from articles.bylines import contributor_for
 from articles.models import CatalogueRequest, SiteDisclosure, SlugRedirect
 from articles.preview import preview_token
 from core.models import AddressView
@@ -16,6 +17,7 @@ from tests.factories import (
     AvailabilityFactory,
     BanFactory,
     CommentFactory,
+    ContributorFactory,
     CreditFactory,
     EpisodeFactory,
     ImageFactory,
@@ -90,11 +92,16 @@ def build_world(editorial_roles, settings):
     episode = EpisodeFactory(season__production=production, number=1)
     person = PersonFactory(slug="harlan-coben")
     quote = QuoteFactory(speaker=person)
-    published = ArticleFactory(published=True, slug="published-piece")
+    # A guest on the published piece's byline: their author page and feeds are public.
+    guest = ContributorFactory(slug="guest-writer")
+    published = ArticleFactory(published=True, slug="published-piece", byline=[guest])
     published.tags.add("thrillers")
     published.productions.add(production)
     draft = ArticleFactory(slug="secret-draft", title="A draft")
     draft.authors.add(other_writer)
+    # Another writer's profile: a writer keeps only their own.
+    others_profile = contributor_for(other_writer)
+    draft.bylines.create(contributor=others_profile)
     # Named by the draft alone: no follow link (nor any page) for anyone until it is published.
     draft.tags.add("embargoed")
     draft.people.add(PersonFactory(slug="embargoed-person"))
@@ -115,6 +122,7 @@ def build_world(editorial_roles, settings):
         "people.source": SourceFactory(),
         "people.quote": quote,
         "articles.article": draft,
+        "articles.contributor": others_profile,
         "articles.slugredirect": SlugRedirect.objects.create(
             article=published, old_slug="old-published-piece"
         ),
@@ -155,6 +163,7 @@ def build_world(editorial_roles, settings):
         "published": published,
         "draft": draft,
         "person": person,
+        "contributor": guest,
         "production": production,
         "quote": quote,
         "comment": others_comment,

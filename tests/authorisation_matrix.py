@@ -38,6 +38,16 @@ EXPECTED = {
     # A confirmation page; who may not copy the article is sent back to the list.
     "admin:articles_article_duplicate": "302 302 302 302 302 200 302 200",
     "admin:articles_article_schedule": "302 302 302 302 403 200 403 200",
+    # Contributors (bylines' profiles): editors manage every one; a writer opens only their
+    # own (another writer's is not found: 302), to keep its photo, bio, beat and links.
+    "admin:articles_contributor_add": "302 302 302 302 403 200 403 200",
+    "admin:articles_contributor_change": "302 302 302 302 302 200 403 200",
+    "admin:articles_contributor_changelist": "302 302 302 302 200 200 403 200",
+    "admin:articles_contributor_delete": "302 302 302 302 403 200 403 200",
+    "admin:articles_contributor_history": "302 302 302 302 302 200 403 200",
+    "admin:articles_contributor_recover": "302 302 302 302 403 404 403 404",
+    "admin:articles_contributor_recoverlist": "302 302 302 302 403 200 403 200",
+    "admin:articles_contributor_revision": "302 302 302 302 404 404 404 404",
     # The one disclosure record: editors keep it; nobody adds or deletes it.
     "admin:articles_sitedisclosure_add": "302 302 302 302 403 403 403 403",
     "admin:articles_sitedisclosure_change": "302 302 302 302 403 200 403 200",
@@ -264,6 +274,11 @@ EXPECTED = {
     "api:v1:openapi-json": "200 200 200 200 200 200 200 200",
     "api:v1:openapi-view": "200 200 200 200 200 200 200 200",
     "articles:detail": "200 200 200 200 200 200 200 200",
+    # Author pages: a contributor with a published explainer on their byline (else 404).
+    "authors:index": "200 200 200 200 200 200 200 200",
+    "authors:detail": "200 200 200 200 200 200 200 200",
+    "authors:feed": "200 200 200 200 200 200 200 200",
+    "authors:feed_atom": "200 200 200 200 200 200 200 200",
     "articles:feed": "200 200 200 200 200 200 200 200",
     "articles:feed_atom": "200 200 200 200 200 200 200 200",
     "articles:home": "200 200 200 200 200 200 200 200",

@@ -9,7 +9,8 @@ from django.utils import timezone
 import factory
 from factory.django import DjangoModelFactory
 
-from articles.models import Article, ArticleBlock, Correction
+from articles.bylines import contributor_for
+from articles.models import Article, ArticleBlock, Byline, Contributor, ContributorLink, Correction
 from articles.services import article_update_search_vector
 from images.models import Image
 from people.models import Credit, Person, Quote, Source
@@ -107,6 +108,28 @@ class PersonFactory(DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"person-{n}")
 
 
+class ContributorFactory(DjangoModelFactory):
+    """A guest contributor (no staff account) with a profile."""
+
+    class Meta:
+        model = Contributor
+
+    name = factory.Faker("name")
+    slug = factory.Sequence(lambda n: f"contributor-{n}")
+    job_title = "Contributing writer"
+    beat = "TV drama, Harlan Coben adaptations"
+    bio = "Writes about thrillers and the true stories behind them."
+
+
+class ContributorLinkFactory(DjangoModelFactory):
+    class Meta:
+        model = ContributorLink
+
+    contributor = factory.SubFactory(ContributorFactory)
+    label = "Personal site"
+    url = factory.Sequence(lambda n: f"https://writer{n}.example.com/")
+
+
 class CreditFactory(DjangoModelFactory):
     class Meta:
         model = Credit
@@ -163,8 +186,21 @@ class ArticleFactory(DjangoModelFactory):
 
     @factory.post_generation
     def authors(self, create, extracted, **kwargs):
+        """Desk access for these users, and each on the byline (their own contributor), as an
+        article they wrote through the admin ends up."""
         if create and extracted:
             self.authors.set(extracted)
+            for position, user in enumerate(extracted):
+                Byline.objects.get_or_create(
+                    article=self, contributor=contributor_for(user), defaults={"position": position}
+                )
+
+    @factory.post_generation
+    def byline(self, create, extracted, **kwargs):
+        """These contributors on the byline, in order (and nobody's desk access)."""
+        if create and extracted:
+            for position, contributor in enumerate(extracted):
+                Byline.objects.create(article=self, contributor=contributor, position=position)
 
     @factory.post_generation
     def search_vector(self, create, extracted, **kwargs):

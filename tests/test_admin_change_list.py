@@ -7,7 +7,7 @@ from django.utils import timezone
 import pytest
 
 from articles.models import Article
-from tests.factories import ArticleFactory, ProductionFactory, UserFactory
+from tests.factories import ArticleFactory, ContributorFactory, ProductionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def test_change_list_filters_by_status_kind_author_production_and_tag(client, ed
     response = client.get(URL)
 
     titles = [str(spec.title).lower() for spec in response.context["cl"].filter_specs]
-    assert {"status", "kind", "author", "productions", "tags", "shortcut"} <= set(titles)
+    assert {"status", "kind", "byline", "productions", "tags", "shortcut"} <= set(titles)
 
 
 def test_my_drafts_is_one_click_away(client, editor):
@@ -63,15 +63,16 @@ def test_waiting_for_review_is_one_click_away(client, editor):
     assert list(response.context["cl"].result_list) == [waiting]
 
 
-def test_author_filter_narrows_the_list(client, editor):
-    author = UserFactory(first_name="Ada", last_name="Lovelace")
-    theirs = ArticleFactory(authors=[author])
+def test_byline_filter_narrows_the_list_to_a_contributor_guests_included(client, editor):
+    guest = ContributorFactory(name="Guest Star")
+    theirs = ArticleFactory(byline=[ContributorFactory(name="Someone"), guest])
     ArticleFactory(authors=[UserFactory()])
     client.force_login(editor)
 
-    response = client.get(URL, {"author": author.pk})
+    response = client.get(URL, {"author": guest.pk})
 
     assert list(response.context["cl"].result_list) == [theirs]
+    assert "Guest Star" in response.content.decode()
 
 
 def test_change_list_stays_within_a_query_budget(client, editor, django_assert_max_num_queries):

@@ -25,10 +25,10 @@ from tests.reader_data import make_article, make_related
 pytestmark = pytest.mark.page_cache_off
 
 #: The article page's query budget built from the database (nothing kept), whatever the
-#: number of blocks or comments: the article and its relations (authors, tags, productions,
+#: number of blocks or comments: the article and its relations (byline, tags, productions,
 #: episodes, people, sources, corrections, blocks), the series its spoilers fold by, where
-#: to watch, the threads, related articles.
-ARTICLE_PAGE_QUERY_BUDGET = 16
+#: to watch, the threads, related articles and their bylines.
+ARTICLE_PAGE_QUERY_BUDGET = 17
 
 
 @pytest.fixture
@@ -48,7 +48,9 @@ def test_published_article_shows_headline_standfirst_byline_and_reading_time(cli
 
     assert '<h1 id="article-title">Is Run Away a true story?</h1>' in html
     assert article.standfirst in html
-    assert 'By <span class="byline__name">Ada Writer</span>' in html
+    assert (
+        'By <a class="byline__name" href="/authors/ada-writer/" rel="author">Ada Writer</a>' in html
+    )
     assert f"{article.reading_time_display} read" in html
     published = article.first_published_at.isoformat()
     assert f'Published <time datetime="{published}"' in html

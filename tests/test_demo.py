@@ -111,7 +111,20 @@ def test_the_demo_explainer_is_public_with_its_verdict(client, demo):
     assert demo.verdict_summary == "Fiction, inspired by a real moment in the author's family"
     assert demo.verdict_sources.count() >= 1
     assert set(demo.tags.names()) >= {"Netflix", "Harlan Coben", "True story", "Thrillers"}
-    assert [user.username for user in demo.authors.all()] == ["admin"]
+    # The desk's own account, and the staff writer on its byline (desk access follows it).
+    assert sorted(user.username for user in demo.authors.all()) == ["admin", "writer"]
+
+
+def test_the_demo_byline_is_a_staff_writer_and_a_guest_with_profiles(client, demo):
+    wes, juno = demo.byline
+    assert (wes.name, wes.user.username) == ("Wes Okafor", "writer")
+    assert (juno.name, juno.user) == ("Juno Tallis", None)
+    for contributor in (wes, juno):
+        assert contributor.photo.file and contributor.bio and contributor.beat
+        assert contributor.links.exists()
+        assert client.get(contributor.get_absolute_url()).status_code == 200
+    html = client.get(demo.get_absolute_url()).content.decode()
+    assert html.count('class="byline__photo"') == 2
 
 
 def test_the_demo_explainer_has_pictures_with_alt_text_and_credit(demo):

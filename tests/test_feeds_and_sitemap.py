@@ -164,14 +164,12 @@ def test_atom_shows_plain_text_fields_as_text_never_as_markup(client, markup_art
     _shows_literally_as_html(summary, MARKUP_STANDFIRST)
 
 
-def test_feed_items_name_their_authors_in_the_order_added_else_the_site(client, db, settings):
-    from tests.factories import UserFactory
+def test_feed_items_name_their_byline_in_order_else_the_site(client, db, settings):
+    from tests.factories import ContributorFactory
 
-    ada = UserFactory(username="ada", first_name="Ada", last_name="Lovelace")
-    grace = UserFactory(username="grace", first_name="", last_name="")
-    by_two = ArticleFactory(published=True, title="By two")
-    by_two.authors.add(grace)
-    by_two.authors.add(ada)
+    ada = ContributorFactory(name="Ada Lovelace")
+    grace = ContributorFactory(name="grace")
+    ArticleFactory(published=True, title="By two", byline=[grace, ada])
     ArticleFactory(published=True, title="By nobody")
 
     root = ET.fromstring(client.get("/feed/atom/").content)
@@ -180,7 +178,7 @@ def test_feed_items_name_their_authors_in_the_order_added_else_the_site(client, 
         for entry in root.iter(f"{ATOM}entry")
     }
 
-    assert names == {"By two": "grace, Ada Lovelace", "By nobody": settings.SITE_NAME}
+    assert names == {"By two": "grace and Ada Lovelace", "By nobody": settings.SITE_NAME}
 
 
 def test_every_feed_in_the_urlconf_is_written_from_plain_text():

@@ -15,7 +15,14 @@ from django.core import mail
 import pytest
 
 from tests.discussion_forms import comment_data, post_url
-from tests.factories import ArticleFactory, PersonFactory, ProductionFactory, QuoteFactory
+from tests.factories import (
+    ArticleFactory,
+    ContributorFactory,
+    ContributorLinkFactory,
+    PersonFactory,
+    ProductionFactory,
+    QuoteFactory,
+)
 from tests.feed_reading import Markup, assert_is_our_link, feed_texts
 from tests.public_urls import feed_routes
 
@@ -126,6 +133,19 @@ def inspect_html(html):
     return inspector.problems
 
 
+def hostile_writer(payload):
+    """A contributor whose every field is the payload: their page, feed and cards show it."""
+    writer = ContributorFactory(
+        name=payload[:120] or "writer",
+        slug="hostile-writer",
+        job_title=payload[:120],
+        beat=payload[:200],
+        bio=payload[:1200],
+    )
+    ContributorLinkFactory(contributor=writer, label=payload[:100] or "link")
+    return writer
+
+
 def hostile_world(payload):
     production = ProductionFactory(title=payload[:200], synopsis=payload, slug="hostile-show")
     person = PersonFactory(name=payload[:200], bio=payload, slug="hostile-person")
@@ -139,6 +159,7 @@ def hostile_world(payload):
         seo_description=payload[:160],
         hero_alt=payload[:250],
         hero_credit=payload[:200],
+        byline=[hostile_writer(payload)],
     )
     article.productions.add(production)
     article.people.add(person)
@@ -167,6 +188,8 @@ def test_public_pages_and_feeds_show_hostile_text_as_text(client, no_page_cache,
         production.get_absolute_url(),
         quote.get_absolute_url(),
         f"/tags/{article.tags.get().slug}/",
+        "/authors/hostile-writer/",
+        "/authors/",
     ]
     for url in pages:
         response = client.get(url)
@@ -189,6 +212,8 @@ def test_admin_lists_and_forms_show_hostile_text_as_text(client, superuser, payl
         "/admin/productions/production/",
         "/admin/people/quote/",
         "/admin/taggit/tag/",
+        "/admin/articles/contributor/",
+        f"/admin/articles/contributor/{article.byline[0].pk}/change/",
     ]
     for url in urls:
         response = client.get(url)
@@ -225,11 +250,11 @@ def test_every_feed_element_shows_hostile_text_as_text(client, no_page_cache, pa
     tag = article.tags.get()
     article.refresh_from_db()
     production.refresh_from_db()
-    names = {tag.name, str(production)}
+    names = {tag.name, str(production), article.byline[0].name}
 
     for route in feed_routes():
         answered = 0
-        for path in route.paths({"slug": [tag.slug, production.slug]}):
+        for path in route.paths({"slug": [tag.slug, production.slug, "hostile-writer"]}):
             response = client.get(path)
             if response.status_code == 404:
                 continue

@@ -21,6 +21,7 @@ from tests.factories import (
     ArticleFactory,
     BlockFactory,
     CommentFactory,
+    ContributorFactory,
     CreditFactory,
     EpisodeFactory,
     PersonFactory,
@@ -40,6 +41,7 @@ SECRETS = {
     "production": ("Obsidian Lantern", "Obsidian"),
     "episode": ("Moth Protocol", "Moth"),
     "quote": ("Marrowlight whispers at the harbour", "Marrowlight"),
+    "contributor": ("Velvetine Ashgrove", "Velvetine"),
 }
 SECRET_NAMES = [name for name, _word in SECRETS.values()]
 
@@ -60,10 +62,16 @@ def embargoed_world():
     secret_quote = QuoteFactory(speaker=secret_person, text=SECRETS["quote"][0])
     secret_quote.productions.add(secret_show)
 
-    draft = ArticleFactory(with_hero=True, slug="secret-draft", title="What is coming")
+    # A guest whose only bylines are embargoed: no author page, feed or card names them.
+    secret_writer = ContributorFactory(name=SECRETS["contributor"][0], slug="velvetine-ashgrove")
+    draft = ArticleFactory(
+        with_hero=True, slug="secret-draft", title="What is coming", byline=[secret_writer]
+    )
     BlockFactory(article=draft)
     QuoteBlockFactory(article=draft, quote=secret_quote)
-    scheduled = ArticleFactory(scheduled=True, slug="secret-scheduled", title="Soon")
+    scheduled = ArticleFactory(
+        scheduled=True, slug="secret-scheduled", title="Soon", byline=[secret_writer]
+    )
     for article in (draft, scheduled):
         article.tags.add(SECRETS["tag"][0])
         article.productions.add(secret_show)
@@ -81,7 +89,10 @@ def embargoed_world():
     run_away_episode = EpisodeFactory(
         season=SeasonFactory(production=run_away), number=1, adapts=secret_show
     )
-    published = ArticleFactory(published=True, slug="public-piece", title="Is Run Away true?")
+    writer = ContributorFactory(name="Ada Writer", slug="ada-writer")
+    published = ArticleFactory(
+        published=True, slug="public-piece", title="Is Run Away true?", byline=[writer]
+    )
     published.tags.add("Thrillers")
     published.productions.add(run_away)
     published.people.add(harlan)
@@ -96,7 +107,9 @@ def embargoed_world():
         "production": secret_show,
         "episode": secret_episode,
         "quote": secret_quote,
+        "contributor": secret_writer,
         "public": {
+            "contributor": writer,
             "article": published,
             "tag": published.tags.get(),
             "person": harlan,
@@ -112,8 +125,10 @@ def embargoed_world():
 def candidates(world):
     """What to put in each URL parameter: every secret, then the public world's own."""
     public = world["public"]
-    secret_slugs = [world[kind].slug for kind in ("tag", "person", "production")]
-    public_slugs = [public[kind].slug for kind in ("tag", "person", "production", "adaptation")]
+    secret_slugs = [world[kind].slug for kind in ("tag", "person", "production", "contributor")]
+    public_slugs = [
+        public[kind].slug for kind in ("tag", "person", "production", "adaptation", "contributor")
+    ]
     articles = [world["draft"], world["scheduled"], public["article"]]
     quotes = [world["quote"].pk, public["quote"].pk]
     return {
@@ -208,6 +223,9 @@ DEDICATED = [
     "/follow/production/obsidian-lantern/",
     "/api/v1/people/quillon-vantablack/",
     "/api/v1/productions/obsidian-lantern/",
+    "/authors/velvetine-ashgrove/",
+    "/authors/velvetine-ashgrove/feed/",
+    "/authors/velvetine-ashgrove/feed/atom/",
 ]
 
 
@@ -251,6 +269,7 @@ def test_follow_links_name_their_target_by_slug_and_old_links_by_id_are_404(clie
 def test_public_pages_leave_out_what_only_unpublished_explainers_name(client, world):
     public = world["public"]
     pages = [
+        public["contributor"].get_absolute_url(),
         public["person"].get_absolute_url(),
         public["production"].get_absolute_url(),
         public["adaptation"].get_absolute_url(),

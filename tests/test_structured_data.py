@@ -52,7 +52,13 @@ def test_article_is_a_news_article_with_required_fields(client, db):
     assert news["description"] == article.standfirst
     assert news["image"][0].startswith(f"{settings.SITE_URL}/media/images/hero")
     assert news["datePublished"] == article.first_published_at.isoformat()
-    assert news["author"] == [{"@type": "Person", "name": "Ada Writer"}]
+    assert news["author"] == [
+        {
+            "@type": "Person",
+            "name": "Ada Writer",
+            "url": f"{settings.SITE_URL}/authors/ada-writer/",
+        }
+    ]
     assert news["publisher"]["@type"] == "Organization"
     assert news["publisher"]["logo"]["url"].endswith("/static/img/logo.svg")
     assert news["mainEntityOfPage"]["@id"] == f"{settings.SITE_URL}{article.get_absolute_url()}"

@@ -71,7 +71,7 @@ def list_articles(
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
 ):
     """Filter by a tag's, production's or person's slug, or by kind."""
-    articles = Article.objects.published().prefetch_related("authors")
+    articles = Article.objects.published().with_bylines()
     if tag:
         # A merged tag's former slug still filters, by the tag it became.
         articles = articles.filter(Q(tags__slug=tag) | Q(tags__in=merged_tag_ids(tag)))

@@ -35,7 +35,8 @@ class WriterAccessMixin:
         return request.user.has_perm(workflow.PUBLISH_PERMISSION)
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).prefetch_related("authors").with_shown_status()
+        queryset = super().get_queryset(request).prefetch_related("authors", "bylines__contributor")
+        queryset = queryset.with_shown_status()
         match = request.resolver_match
         if match and match.url_name == "autocomplete":
             # "Also read" links point readers at live pieces, whoever wrote them.

@@ -17,11 +17,12 @@ from reversion.admin import VersionAdmin
 
 from core.pagecache import invalidate, keys
 
-from .. import services
+from .. import bylines, services
 from ..models import Article, Correction
 from ..spoilers import article_spoiler_echoes
 from .access import WriterAccessMixin
 from .blocks import ArticleBlockInline
+from .contributors import BylineInline
 from .editing import ArticleEditingMixin
 from .filters import AuthorFilter, MonthFilter, MostUsedFilter, ShortcutFilter, StatusFilter
 from .forms import ArticleAdminForm, requested_action
@@ -94,7 +95,7 @@ class ArticleAdmin(
         "created_at",
         "modified_at",
     ]
-    inlines = [ArticleBlockInline, CorrectionInline]
+    inlines = [BylineInline, ArticleBlockInline, CorrectionInline]
     actions = [*WORKFLOW_ACTIONS, duplicate_selected]
     change_list_template = "admin/articles/article/change_list.html"
     change_form_template = "admin/articles/article/change_form.html"
@@ -157,7 +158,7 @@ class ArticleAdmin(
 
     @admin.display(description="byline")
     def byline(self, obj):
-        return ", ".join(user.get_full_name() or user.get_username() for user in obj.authors.all())
+        return obj.byline_names
 
     def view_on_site(self, obj):
         # Only a public article has a page; a draft's link would be a 404.
@@ -210,6 +211,7 @@ class ArticleAdmin(
         article = form.instance
         self.clear_autosave(request, article)
         services.article_add_author(article=article, user=request.user)
+        bylines.article_bylines_settle(article=article, user=request.user, created=not change)
         services.article_record_edit(
             article=article,
             # The form was built from the stored row, so its initial slug is the old URL.

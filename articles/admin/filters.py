@@ -3,11 +3,10 @@
 from datetime import date
 
 from django.contrib import admin
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef
 
-from ..models import Article
+from ..models import Article, Byline, Contributor
 
 
 class ShortcutFilter(admin.SimpleListFilter):
@@ -53,20 +52,21 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 class AuthorFilter(admin.SimpleListFilter):
-    title = "author"
+    """The pieces with a contributor on their byline, guests included."""
+
+    title = "byline"
     parameter_name = "author"
 
     def lookups(self, request, model_admin):
-        users = (
-            get_user_model()
-            .objects.filter(Exists(Article.authors.through.objects.filter(user=OuterRef("pk"))))
-            .order_by("username")
+        named = Contributor.objects.filter(
+            Exists(Byline.objects.filter(contributor=OuterRef("pk")))
         )
-        return [(str(user.pk), user.get_full_name() or user.get_username()) for user in users]
+        return [(str(pk), name) for pk, name in named.order_by("name").values_list("pk", "name")]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(authors__pk=self.value())
+        if self.value() and self.value().isdigit():
+            lines = Byline.objects.filter(article=OuterRef("pk"), contributor_id=self.value())
+            return queryset.filter(Exists(lines))
         return queryset
 
 

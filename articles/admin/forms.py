@@ -22,6 +22,11 @@ from .writing import WritingAidsFormMixin
 
 #: The POST field the workflow buttons of the change form send.
 WORKFLOW_FIELD = "_workflow"
+#: What the desk-access picker is for, now that readers' bylines are the contributors.
+DESK_ACCESS_HELP = (
+    "Staff who may open and edit this piece. Readers see the byline below, not this; "
+    "a contributor with a staff account on the byline is added here when you save."
+)
 #: The POST field of a block's ▲ / ▼ button: "<block id>:up" or ":down".
 MOVE_FIELD = "_move_block"
 
@@ -59,6 +64,8 @@ class ArticleAdminForm(ExistingRecordLinkForm, WritingAidsFormMixin, forms.Model
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.edit_version
+        if "authors" in self.fields:
+            self.fields["authors"].help_text = DESK_ACCESS_HELP
         if self.is_bound and "sponsor_label" in self.fields and "sponsor_label" not in self.data:
             # A post made without the sponsor's words (a script, an older form) keeps them
             # as they are, and the revision does not call them changed.

@@ -23,7 +23,7 @@ FRESHNESS_LACKING_LIMIT = 100
 
 #: Relations the duplicate confirmation lists for each article, in one query each.
 COPY_PREFETCH = [
-    "authors",
+    "bylines__contributor",
     "productions",
     "episodes__season__production",
     "people",
@@ -63,7 +63,7 @@ def _duplicate_page(modeladmin, request, articles, *, action):
         {
             "article": article,
             "contents": copy_contents(article),
-            "byline": [workflow.staff_name(user) for user in article.authors.all()],
+            "byline": [contributor.name for contributor in article.byline],
             "refusal": None
             if workflow.can_duplicate(request.user, article)
             else "You can only copy your own pieces or published ones.",

@@ -18,6 +18,7 @@ from productions.models import Availability, Episode, Production, Season
 from ..models import Article, ArticleBlock
 from ..richtext import sanitize_html
 from ..services import articles_update_search_vectors
+from .bylines import load_bylines
 from .content import (
     ARTICLES,
     AVAILABILITIES,
@@ -198,6 +199,7 @@ class DemoLoader:
         self.load_sources_and_quotes()
         self.load_articles()
         load_disclosure(self)
+        load_bylines(self)
         return self.report
 
     def load_users(self):

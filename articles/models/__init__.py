@@ -10,6 +10,7 @@ from .article import (
 )
 from .autosave import AUTOSAVE_MAX_BYTES, ArticleAutosave
 from .block import ArticleBlock
+from .contributor import Byline, Contributor, ContributorLink
 from .disclosure import SiteDisclosure
 from .notes import Correction, ReviewReminder, SlugRedirect
 from .planning import EditorialMailSettings, EditorialNote, NoteMention
@@ -27,7 +28,10 @@ __all__ = [
     "ArticleBlock",
     "ArticlePresence",
     "ArticleQuerySet",
+    "Byline",
     "CatalogueRequest",
+    "Contributor",
+    "ContributorLink",
     "Correction",
     "EditorialMailSettings",
     "EditorialNote",
@@ -48,9 +52,13 @@ __all__ = [
 # restore neither brings old ones back nor removes new ones.
 reversion.register(ArticleBlock)
 reversion.register(Correction)
+# A byline is the article's content (its revisions keep it); a profile has its own history.
+reversion.register(Byline)
+reversion.register(ContributorLink)
+reversion.register(Contributor, follow=["links"])
 # The search document is derived from the rest and rebuilt on save: no revision keeps it.
 reversion.register(
     Article,
-    follow=["blocks", "corrections"],
+    follow=["blocks", "corrections", "bylines"],
     exclude=["search_vector", "body_words", "body_pictures"],
 )

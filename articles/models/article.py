@@ -22,6 +22,7 @@ from productions.models import Episode
 from .. import workflow
 from ..search import SearchDocumentField
 from ..tags import ExistingTagsManager
+from .contributor import Bylined
 from .queries import ArticleManager
 from .sponsor import Sponsorship
 
@@ -31,13 +32,12 @@ SLOW_READER_WPM = 180
 #: Seconds a reader spends on a picture, as Medium counts it.
 SECONDS_PER_IMAGE = 12
 
-
 #: First path segments the site's own pages use: an article at /<slug>/ must not
 #: take one, or it would hide the page (or be hidden by it).
 RESERVED_SLUGS = frozenset(
     {"admin", "search", "feed", "tags", "preview", "people", "productions", "quotes"}
     | {"discussion", "media", "static", "sitemap", "robots", "news-sitemap", "ads"}
-    | {"healthz", "readyz", "api", "oembed", "accounts", "follow"}
+    | {"healthz", "readyz", "api", "oembed", "accounts", "follow", "authors"}
 )
 
 
@@ -76,7 +76,7 @@ def reading_time_range(words, images=0):
     return low, high
 
 
-class Article(Sponsorship, models.Model):
+class Article(Sponsorship, Bylined, models.Model):
     """An explainer: what readers read, and what editors write, review and publish."""
 
     class Kind(models.TextChoices):
@@ -124,7 +124,7 @@ class Article(Sponsorship, models.Model):
     # a restored revision would wind it back.
     edit_version = models.PositiveIntegerField(default=1, editable=False)
     authors = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="articles", verbose_name="byline"
+        settings.AUTH_USER_MODEL, blank=True, related_name="articles", verbose_name="desk access"
     )
     is_featured = models.BooleanField(default=False, help_text="Shown first on the home page.")
 
@@ -268,9 +268,8 @@ class Article(Sponsorship, models.Model):
         return [key(self), LISTING]
 
     def page_keys(self):
-        """What its page shows, as surrogate keys: itself and the lists, its people,
-        productions, episodes, tags, sources, pictures and quotes (read from what
-        `for_detail()` loaded, so naming them costs no query)."""
+        """What its page shows, as surrogate keys: itself, the lists, its byline and all it names
+        or pictures (read from what `for_detail()` loaded, so naming them costs no query)."""
         shown = [
             self,
             *self.people.all(),
@@ -279,7 +278,7 @@ class Article(Sponsorship, models.Model):
             *self.tags.all(),
             *self.verdict_sources.all(),
         ]
-        found = [LISTING, *(key(item) for item in shown)]
+        found = [LISTING, *(key(item) for item in shown), *self.byline_keys()]
         if self.hero_image_id:
             found.append(key(Image, self.hero_image_id))
         if self.sponsor_logo_id:

@@ -131,19 +131,28 @@ class ArticleQuerySet(models.QuerySet):
         """What an article card needs, in one query: the row and its hero image.
 
         The reading time is read from the row (`body_words`, `body_pictures`, kept by the
-        services), so a list loads no blocks, and cards show no byline, so no authors.
+        services), so a list loads no blocks; the card's byline is one more query a page.
         """
-        return self.select_related("hero_image").order_by("-publish_at", "-id")
+        return self.select_related("hero_image").with_bylines().order_by("-publish_at", "-id")
+
+    def with_bylines(self):
+        """Each article's byline, its contributors in order, in one query for the lot."""
+        from .contributor import Byline
+
+        lines = Byline.objects.select_related("contributor").order_by("position", "id")
+        return self.prefetch_related(Prefetch("bylines", queryset=lines))
 
     def for_detail(self):
         """Everything the article page shows, in a number of queries that does not grow with it."""
         from productions.models import Episode
 
         from .block import ArticleBlock
+        from .contributor import Byline
 
         blocks = ArticleBlock.objects.select_related(*block_registry.select_related())
+        lines = Byline.objects.select_related("contributor__photo").order_by("position", "id")
         return self.select_related("hero_image", "sponsor_logo").prefetch_related(
-            "authors",
+            Prefetch("bylines", queryset=lines),
             "tags",
             "productions",
             Prefetch("episodes", queryset=Episode.objects.in_order()),

@@ -16,7 +16,7 @@ NAMED_THROUGH = {
 
 
 def many_fields():
-    """The article's many-to-many fields (byline, covers, people, tags, verdict sources)."""
+    """The article's many-to-many fields (byline, desk access, covers, people, tags, sources)."""
     return list(Article._meta.many_to_many)
 
 

@@ -51,7 +51,8 @@ class Relation:
 
 #: Every many-to-many field of an article, each in exactly one line (a test keeps it so).
 RELATIONS = (
-    Relation("Byline", ("authors",)),
+    Relation("Byline", ("contributors",)),
+    Relation("Desk access", ("authors",)),
     Relation("Covers", ("productions", "episodes")),
     Relation("People", ("people",)),
     Relation("Tags", ("tags",)),

@@ -249,8 +249,7 @@ class WordPressImporter:
         self._write_blocks(article, item, mapping, entry)
         article.tags.set(self._tags(item))
         if item.creator:
-            user = matching.byline_user(item.creator, self.source.authors.get(item.creator))
-            article.authors.set([user])
+            matching.byline_set(article, item.creator, self.source.authors.get(item.creator))
         lacks = article_save_imported(
             article=article,
             status=status,

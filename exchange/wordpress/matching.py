@@ -15,6 +15,9 @@ from django.utils.text import slugify
 
 from taggit.models import Tag
 
+from articles import workflow
+from articles.bylines import byline_append, contributor_slug
+from articles.models import Contributor
 from articles.tags import existing_tag
 from images import uploads
 from images.models import Image
@@ -40,6 +43,29 @@ def byline_user(login, author=None):
     user.set_unusable_password()
     user.save()
     return user
+
+
+def byline_contributor(login, author, user):
+    """The contributor a WordPress author is on bylines as: the one of their account, else
+    the one at the address made from their login, else a new one (their display name)."""
+    found = Contributor.objects.filter(user=user).first()
+    slug = slugify(login)
+    found = found or (slug and Contributor.objects.filter(slug=slug).first())
+    if found:
+        return found
+    name = getattr(author, "display_name", "") or workflow.staff_name(user) or login
+    contributor = Contributor(name=name[:120], user=user)
+    contributor.slug = contributor_slug(contributor, login, fallback=f"contributor-{user.pk}")
+    contributor.save()
+    return contributor
+
+
+def byline_set(article, login, author=None):
+    """A post's wp:author on the article: its account gets desk access (it alone, as in
+    WordPress), and its contributor is on the byline, beside any name an editor added."""
+    user = byline_user(login, author)
+    article.authors.set([user])
+    byline_append(article=article, contributor=byline_contributor(login, author, user))
 
 
 def _free_slug(model, base, field="slug"):

@@ -1,6 +1,7 @@
 """Every page a reader sees, assembled from the domain apps (which never reach up here)."""
 
 from .articles import ArticleDetailView, ArticlePreviewView
+from .authors import AuthorDetailView, AuthorIndexView
 from .episodes import EpisodeDetailView, watched_set
 from .health import healthz, readyz
 from .lists import HomeView, TagView
@@ -11,6 +12,8 @@ from .site import SearchView, ads_txt, robots_txt
 __all__ = [
     "ArticleDetailView",
     "ArticlePreviewView",
+    "AuthorDetailView",
+    "AuthorIndexView",
     "EpisodeDetailView",
     "HomeView",
     "PersonDetailView",

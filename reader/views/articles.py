@@ -145,7 +145,7 @@ class ArticleDetailView(RenditionMixin, CachedPageMixin, DetailView):
         watch_now = read_watch_now(article)
         disclosure = article_disclosure(watch_now, article.blocks.all())
         og_image = article.hero_image.share_url() if article.hero_image else ""
-        related = Article.objects.published().select_related("hero_image")
+        related = Article.objects.published().select_related("hero_image").with_bylines()
         return super().get_context_data(
             absolute_url=absolute_url(article.get_absolute_url()),
             og_image_url=absolute_url(og_image) if og_image else "",

@@ -50,6 +50,7 @@ def articles_quoting(quote):
         Article.objects.published()
         .filter(pk__in=ArticleBlock.objects.filter(quote=quote).values("article"))
         .select_related("hero_image")
+        .with_bylines()
         .order_by("-publish_at", "-id")
     )
 

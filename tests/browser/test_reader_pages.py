@@ -1,4 +1,5 @@
-"""The demo explainer, person and production pages in a real browser, phone and desktop."""
+"""The demo explainer, person, production and author pages in a real browser, phone and
+desktop."""
 
 import io
 
@@ -15,6 +16,9 @@ PAGES = {
     "article": f"/{TRUE_STORY_SLUG}/",
     "person": "/people/harlan-coben/",
     "production": "/productions/run-away/",
+    "author": "/authors/wes-okafor/",
+    "guest-author": "/authors/juno-tallis/",
+    "authors": "/authors/",
 }
 
 
