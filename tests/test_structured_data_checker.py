@@ -21,9 +21,11 @@ from django.urls import reverse
 
 import pytest
 
-from articles.models import Article
+from articles.models import Article, Byline
 from tests.factories import (
     ArticleFactory,
+    ContributorFactory,
+    ContributorLinkFactory,
     CreditFactory,
     QuoteFactory,
     UserFactory,
@@ -40,8 +42,7 @@ INSTALLED = TOOL / "node_modules" / "@adobe" / "structured-data-validator"
 
 #: The pages whose structured data the checkers read: name -> (its address in the site the
 #: `site` fixture builds, the top-level JSON-LD types it must declare). One list: a page
-#: added here is checked (after the bylines and standing pages land: the author page
-#: `/authors/<slug>/` with ProfilePage, `/about/`, and NewsMediaOrganization on the home page).
+#: added here is checked.
 PAGES = {
     "article": (lambda site: site.article.get_absolute_url(), {"NewsArticle", "ClaimReview"}),
     "sponsored article": (lambda site: site.sponsored.get_absolute_url(), {"NewsArticle"}),
@@ -49,6 +50,7 @@ PAGES = {
     "production": (lambda site: site.series.get_absolute_url(), {"TVSeries"}),
     "episode": (lambda site: site.episode.get_absolute_url(), {"TVEpisode"}),
     "person": (lambda site: site.person.get_absolute_url(), {"Person"}),
+    "author": (lambda site: site.author.get_absolute_url(), {"ProfilePage"}),
 }
 
 
@@ -116,8 +118,22 @@ def site():
         authors=[UserFactory(first_name="Sam", last_name="Guide")],
     )
     sponsored.productions.add(series)
+    author = ContributorFactory(
+        name="Juno Tallis",
+        job_title="Contributing writer",
+        beat="TV adaptations of crime novels",
+        bio="Writes about how crime novels become television.",
+        photo=library_image("juno.png", size=(400, 400)),
+    )
+    ContributorLinkFactory(contributor=author, label="Website", url="https://juno.example/")
+    Byline.objects.create(article=article, contributor=author, position=9)
     return SimpleNamespace(
-        article=article, sponsored=sponsored, series=series, episode=episodes[0], person=person
+        article=article,
+        sponsored=sponsored,
+        series=series,
+        episode=episodes[0],
+        person=person,
+        author=author,
     )
 
 
