@@ -70,7 +70,7 @@ class When:
     def of(cls, day, at, moment):
         """From a row's date, its optional time and its stored instant."""
         if at is None or moment is None:
-            return cls(at=moment or start_of_day(day), timed=False, day=day)
+            return cls(at=start_of_day(day), timed=False, day=day)
         return cls(at=moment, timed=True, day=timezone.localtime(moment, site_zone()).date())
 
     @property
@@ -81,11 +81,11 @@ class When:
         return self.at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def label(self, today=None):
-        """ "12 January" (with the year when it is not this year's), ", 08:00 GMT" added for
-        a time, in the site's zone."""
+        """The day, "12 January" in the coming months and "1 January 2026" otherwise, with
+        ", 08:00 GMT" added for a time (in the site's zone)."""
         today = today or timezone.localdate()
         text = f"{self.day.day} {self.day:%B}"
-        if self.day.year != today.year:
+        if not 0 <= (self.day - today).days < 183:
             text += f" {self.day.year}"
         if self.timed:
             local = timezone.localtime(self.at, site_zone())
@@ -122,10 +122,18 @@ class Timed(models.Model):
         super().save(*args, **kwargs)
 
     def clean_fields(self, exclude=None):
-        super().clean_fields(exclude)
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
         for date_field, time_field in self.MOMENTS.values():
             if getattr(self, time_field) is not None and getattr(self, date_field) is None:
-                raise ValidationError({time_field: "Give the date too, or leave the time out."})
+                errors.setdefault(time_field, []).append(
+                    ValidationError("Give the date too, or leave the time out.", code="no_date")
+                )
+        if errors:
+            raise ValidationError(errors)
 
     def set_moments(self):
         """Write each instant from its date, time and zone (also before a bulk insert)."""
