@@ -321,3 +321,18 @@ def test_the_window_ends_six_weeks_ahead(client, series, clock):
 
     assert "21 February" in html and "22 February" not in html
     assert Episode.objects.count() == 2
+
+
+# == Where the calendar is found ============================================================
+
+
+def test_the_sitemap_lists_the_schedule_and_no_article_can_take_its_address(client, db):
+    from django.core.exceptions import ValidationError
+
+    from articles.models import validate_article_slug
+
+    sitemap = client.get("/sitemap.xml").content.decode()
+
+    assert "<loc>http://127.0.0.1:8000/schedule/</loc>" in sitemap
+    with pytest.raises(ValidationError):
+        validate_article_slug("schedule")
