@@ -257,6 +257,22 @@ def test_the_cached_pages_change_when_an_offer_starts_with_no_purge(client, seri
     assert "VEVENT" not in page(client, "/schedule.ics")[1]
 
 
+def test_the_cached_article_shows_an_offer_from_the_moment_it_starts(client, series, clock):
+    article = ArticleFactory(published=True, publish_at=NOW - datetime.timedelta(days=1))
+    article.productions.add(series)
+    AvailabilityFactory(
+        production=series, platform="Netflix", available_from=datetime.date(2027, 1, 11),
+        **MIDNIGHT_PT,
+    )  # fmt: skip
+    url = article.get_absolute_url()
+    assert "Streaming on" not in page(client, url)[1]
+    assert page(client, url)[0]["X-Page-Cache"] == "hit"
+
+    clock.move_to(NOW + datetime.timedelta(hours=1, seconds=1))
+
+    assert "Streaming on" in page(client, url)[1]
+
+
 def test_a_date_only_departure_leaves_the_cached_pages_at_midnight(client, series, clock):
     AvailabilityFactory(
         production=series,
