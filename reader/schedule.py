@@ -235,9 +235,8 @@ def by_day(items, today):
         elif day == today + datetime.timedelta(days=1):
             heading = "Tomorrow"
         else:
-            heading = f"{day:%A} {day.day} {day:%B}" + (
-                f" {day.year}" if day.year != today.year else ""
-            )
+            # Within six weeks: the year goes without saying, as in `When.label`.
+            heading = f"{day:%A} {day.day} {day:%B}"
         days.append((heading, day, list(group)))
     return days
 

@@ -319,7 +319,7 @@ def test_deleting_an_offer_in_the_admin_shows_at_once(
 def test_nothing_coming_says_so(client, clock):
     _, html = page(client, "/schedule/")
 
-    assert "Nothing we know of comes out, arrives or leaves in the next 6 weeks." in html
+    assert "Nothing we know of comes out, arrives or leaves in the next six weeks." in html
     assert timezone.now() == NOW
 
 
