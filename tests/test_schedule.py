@@ -273,6 +273,20 @@ def test_the_cached_article_shows_an_offer_from_the_moment_it_starts(client, ser
     assert "Streaming on" in page(client, url)[1]
 
 
+def test_the_cached_api_answer_shows_an_offer_from_the_moment_it_starts(client, series, clock):
+    AvailabilityFactory(
+        production=series, platform="Netflix", available_from=datetime.date(2027, 1, 11),
+        **MIDNIGHT_PT,
+    )  # fmt: skip
+    url = "/api/v1/productions/run-away/"
+    assert client.get(url).json()["availability"] == []
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    clock.move_to(NOW + datetime.timedelta(hours=1, seconds=1))
+
+    assert [o["platform"] for o in client.get(url).json()["availability"]] == ["Netflix"]
+
+
 def test_a_date_only_departure_leaves_the_cached_pages_at_midnight(client, series, clock):
     AvailabilityFactory(
         production=series,
