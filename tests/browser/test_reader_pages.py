@@ -15,6 +15,7 @@ PAGES = {
     "article": f"/{TRUE_STORY_SLUG}/",
     "person": "/people/harlan-coben/",
     "production": "/productions/run-away/",
+    "schedule": "/schedule/",
 }
 
 
