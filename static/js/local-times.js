@@ -4,7 +4,7 @@
 // data-local-time and never moves to another day.
 
 const lang = document.documentElement.lang || undefined;
-const thisYear = new Date().getFullYear();
+const DAY = 24 * 60 * 60 * 1000;
 
 function label(moment) {
   const options = {
@@ -14,7 +14,9 @@ function label(moment) {
     minute: "2-digit",
     timeZoneName: "short",
   };
-  if (moment.getFullYear() !== thisYear) {
+  // As the server writes it: the year only for a day past or more than six months ahead.
+  const days = (moment.getTime() - Date.now()) / DAY;
+  if (days < -1 || days >= 183) {
     options.year = "numeric";
   }
   return new Intl.DateTimeFormat(lang, options).format(moment);
