@@ -93,6 +93,17 @@ class When:
         return text
 
 
+def time_zone_field():
+    """The zone a row's times are told in (blank: the site's)."""
+    return SingleLineCharField(
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text="Where a time given here is told, e.g. “America/Los_Angeles” for Netflix's "
+        "midnight Pacific. Blank: the site's own zone. Unused without a time.",
+    )
+
+
 class Timed(models.Model):
     """A row with dates that may carry a time: its zone, and its stored UTC instants.
 
@@ -102,13 +113,8 @@ class Timed(models.Model):
     MOMENTS = {}
     END_MOMENTS = ()
 
-    time_zone = SingleLineCharField(
-        max_length=64,
-        blank=True,
-        validators=[validate_time_zone],
-        help_text="Where a time given here is told, e.g. “America/Los_Angeles” for Netflix's "
-        "midnight Pacific. Blank: the site's own zone. Unused without a time.",
-    )
+    #: Declared by each model (`time_zone_field()`), so forms show it after its times.
+    time_zone = ""
 
     class Meta:
         abstract = True

@@ -5,7 +5,7 @@ from django.urls import reverse
 from core.pagecache import SCHEDULE, key
 from core.text import SingleLineCharField, SingleLineSlugField
 
-from ..moments import Timed
+from ..moments import Timed, time_zone_field
 from ..positions import position_label
 
 
@@ -136,6 +136,7 @@ class Season(Timed):
     release_time = models.TimeField(
         null=True, blank=True, help_text="Optional, e.g. 00:00 (in the time zone)."
     )
+    time_zone = time_zone_field()
     #: When it comes out, in UTC, written on save from the date, time and zone.
     releases_at = models.DateTimeField(null=True, editable=False, db_index=True)
 
@@ -194,6 +195,7 @@ class Episode(Timed):
     air_time = models.TimeField(
         null=True, blank=True, help_text="Optional, e.g. 21:00 (in the time zone)."
     )
+    time_zone = time_zone_field()
     #: When it airs, in UTC, written on save from the date, time and zone.
     airs_at = models.DateTimeField(null=True, editable=False, db_index=True)
     runtime_minutes = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from core.pagecache import SCHEDULE, key
 from core.text import SingleLineCharField
 
-from ..moments import Timed, start_of_day
+from ..moments import Timed, start_of_day, time_zone_field
 from .catalogue import Production
 
 
@@ -58,6 +58,7 @@ class Availability(Timed):
     available_until_time = models.TimeField(
         "until (time)", null=True, blank=True, help_text="Optional: the moment it leaves."
     )
+    time_zone = time_zone_field()
     season = models.ForeignKey(
         "Season",
         null=True,
