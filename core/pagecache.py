@@ -35,6 +35,8 @@ logger = logging.getLogger(__name__)
 LISTING = "list:articles"
 #: The set of people, productions, quotes and tags itself, as the sitemap and API list it.
 CATALOGUE = "list:catalogue"
+#: The release calendar: every episode, season and offer to come (reader/schedule.py).
+SCHEDULE = "list:schedule"
 
 
 # == The vocabulary ==========================================================================
@@ -188,3 +190,16 @@ def seconds_until_tomorrow():
     now = timezone.localtime()
     midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
     return max(1, int((midnight - now).total_seconds()))
+
+
+def seconds_until_next(moments, *, now=None, longest=None):
+    """How long a page may be kept when it changes by the clock alone at `moments` (an
+    entry leaving a window, a release starting, an offer ending): until the first of them
+    still ahead, and never longer than `longest` (seconds; None: no other bound). Nothing
+    purges at such a moment, so the stored copy must not outlive it."""
+    now = now or timezone.now()
+    ahead = [(moment - now).total_seconds() for moment in moments if moment and moment > now]
+    bounds = [*ahead, *([longest] if longest is not None else [])]
+    if not bounds:
+        return None
+    return max(1, int(min(bounds)))

@@ -20,6 +20,8 @@ from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
+from productions.moments import Timed
+
 #: Apps whose rows are the site's content, lowest first. Sessions, django-axes, the task
 #: queue and content types/permissions (which `migrate` makes) are not among them.
 CONTENT_APPS = (
@@ -139,6 +141,10 @@ def load_export(path, media_dir=None):
         for wrapped in objects:
             if isinstance(wrapped.object, user_model):
                 wrapped.object.set_unusable_password()
+            if isinstance(wrapped.object, Timed):
+                # Release instants follow the dates, times and zone (an export from before
+                # release times has none).
+                wrapped.object.set_moments()
             wrapped.save()
             models.add(type(wrapped.object))
             if wrapped.deferred_fields:

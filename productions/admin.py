@@ -36,16 +36,25 @@ class SeasonInline(admin.TabularInline):
 
     model = Season
     extra = 0
-    fields = ["number", "title", "release_date"]
+    fields = ["number", "title", "release_date", "release_time", "time_zone"]
     show_change_link = True
 
 
 class EpisodeInline(admin.TabularInline):
-    """A season's episodes as one table: number, title, date, runtime."""
+    """A season's episodes as one table: number, title, date (and time, where it matters),
+    runtime."""
 
     model = Episode
     fk_name = "season"
-    fields = ["number", "title", "air_date", "runtime_minutes", "adapts_chapters"]
+    fields = [
+        "number",
+        "title",
+        "air_date",
+        "air_time",
+        "time_zone",
+        "runtime_minutes",
+        "adapts_chapters",
+    ]
     show_change_link = True
     #: Rows offered for a new season: enough for a whole season in one form.
     new_season_rows = 10

@@ -226,11 +226,11 @@ def negotiate(request):
 
 
 def public_cache_control(life):
-    """Browsers keep a page PAGE_CACHE_MAX_AGE; an edge that is purged keeps it until it
-    must change by itself (`s-maxage`: the page's `life`)."""
+    """Browsers keep a page PAGE_CACHE_MAX_AGE, or less when it must change sooner by
+    itself; an edge that is purged keeps it until then (`s-maxage`: the page's `life`)."""
     edge_age = f"s-maxage={life}, " if edge.backends() else ""
     return (
-        f"public, max-age={settings.PAGE_CACHE_MAX_AGE}, {edge_age}"
+        f"public, max-age={min(settings.PAGE_CACHE_MAX_AGE, life)}, {edge_age}"
         f"stale-while-revalidate={settings.PAGE_CACHE_STALE_WHILE_REVALIDATE}, "
         f"stale-if-error={settings.PAGE_CACHE_STALE_IF_ERROR}"
     )

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Article
 from core.http import absolute_url
-from core.pagecache import LISTING, mark_cacheable
+from core.pagecache import LISTING, mark_cacheable, seconds_until_next
 
 from .cache import listing_timeout
 
@@ -79,8 +79,6 @@ def news_sitemap(request):
     response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"
     # Kept until a publish or unpublish purges the lists, and never past the moment the
     # oldest entry leaves the window (nothing purges then: the clock alone removes it).
-    timeout = settings.PAGE_CACHE_TIMEOUT
-    if articles:
-        leaves = articles[-1].first_published_at + NEWS_WINDOW - now
-        timeout = min(timeout, max(1, int(leaves.total_seconds())))
+    leaves = [articles[-1].first_published_at + NEWS_WINDOW] if articles else []
+    timeout = seconds_until_next(leaves, now=now, longest=settings.PAGE_CACHE_TIMEOUT or None)
     return mark_cacheable(response, keys=[LISTING], timeout=listing_timeout(timeout))

@@ -53,6 +53,7 @@ class Section(Sitemap):
     """One section: pages of `SECTION_SIZE`, counted once per request, newest change by SQL."""
 
     limit = SECTION_SIZE
+    dated = True
 
     def get_protocol(self, protocol=None):
         return site_address()[0]
@@ -196,6 +197,27 @@ class AuthorSitemap(CatalogueSection):
         return public_contributors().order_by("name", "pk")
 
 
+class ScheduleSitemap(Section):
+    """The release calendar, /schedule/: it changes by the day, so it carries no date."""
+
+    changefreq = "daily"
+    priority = 0.5
+    #: No date to give: the index's own date is its other sections'.
+    dated = False
+
+    def items(self):
+        return ["schedule"]
+
+    def location(self, item):
+        return reverse(item)
+
+    def lastmod(self, item):
+        return None
+
+    def get_latest_lastmod(self):
+        return None
+
+
 #: The sections, by the name in their address (/sitemap-<name>.xml).
 SITEMAPS = {
     "articles": ArticleSitemap,
@@ -203,6 +225,7 @@ SITEMAPS = {
     "people": PersonSitemap,
     "productions": ProductionSitemap,
     "quotes": QuoteSitemap,
+    "schedule": ScheduleSitemap,
     "tags": TagSitemap,
 }
 
@@ -220,16 +243,16 @@ def sitemap_index(request):
 def section_index(request, sections):
     """The index of sections, each page of each, then the news sitemap: Django's index, but
     at `SITE_URL`'s host (Django's takes the request's)."""
-    items = []
+    items, dates = [], []
     for name, section in sections.items():
         address = absolute_url(reverse("sitemap_section", kwargs={"section": name}))
         lastmod = section.get_latest_lastmod()
-        items.append(SitemapIndexItem(address, lastmod))
-        items += [
+        pages = [SitemapIndexItem(address, lastmod)] + [
             SitemapIndexItem(f"{address}?p={page}", lastmod)
             for page in range(2, section.paginator.num_pages + 1)
         ]
-    dates = [item.last_mod for item in items]
+        items += pages
+        dates += [item.last_mod for item in pages] if section.dated else []
     items.append(SitemapIndexItem(absolute_url(reverse("news_sitemap"))))
     # As Django's index: a Last-Modified header when every section has a date (the news
     # sitemap has none of its own: it changes with the clock).

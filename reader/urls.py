@@ -88,6 +88,14 @@ urlpatterns = [
         feeds.ProductionAtomFeed(),
         name="production_feed_atom",
     ),
+    # The release calendar (reader/schedule.py): the page, and calendars for calendar apps.
+    path("schedule/", views.ScheduleView.as_view(), name="schedule"),
+    path("schedule.ics", views.schedule_ics, name="schedule_ics"),
+    path(
+        "productions/<slug:slug>/schedule.ics",
+        views.production_schedule_ics,
+        name="production_schedule_ics",
+    ),
     path("", include((production_patterns, "productions"))),
     path("", include((people_patterns, "people"))),
     path("", include((author_patterns, "authors"))),

@@ -306,6 +306,10 @@ EXPECTED = {
     "productions:episode": "200 200 200 200 200 200 200 200",
     # POST only: the "how far have you watched?" form.
     "productions:watched": "405 405 405 405 405 405 405 405",
+    # The release calendar (reader/schedule.py) and its iCalendar feeds.
+    "schedule": "200 200 200 200 200 200 200 200",
+    "schedule_ics": "200 200 200 200 200 200 200 200",
+    "production_schedule_ics": "200 200 200 200 200 200 200 200",
     # Google News: explainers of the last 48 hours (reader/news_sitemap.py).
     "news_sitemap": "200 200 200 200 200 200 200 200",
     "readyz": "200 200 200 200 200 200 200 200",

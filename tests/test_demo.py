@@ -177,7 +177,9 @@ def test_the_series_is_the_2026_netflix_adaptation_of_the_2019_novel(demo):
     assert series.filming_location_list == ["Manchester", "North-west England"]
     assert series.based_on.kind == Production.Kind.NOVEL
     assert series.based_on.year == 2019
-    where = Availability.objects.current().get(production=series, affiliate=False)
+    where = Availability.objects.current().get(
+        production=series, platform="Netflix", affiliate=False
+    )
     assert where.platform == "Netflix"
     assert where.available_from.isoformat() == "2026-01-01"
     assert where.available_until is None

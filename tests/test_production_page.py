@@ -42,7 +42,7 @@ def test_production_page_shows_poster_kind_year_platform_episodes_and_based_on(c
     assert f'href="{series.get_absolute_url()}"' in novel_html
 
 
-def test_where_to_watch_lists_only_offers_current_today(client, db):
+def test_where_to_watch_lists_current_offers_and_says_when_a_future_one_comes(client, db):
     production = ProductionFactory()
     today = timezone.localdate()
     day = datetime.timedelta(days=1)
@@ -59,7 +59,8 @@ def test_where_to_watch_lists_only_offers_current_today(client, db):
 
     assert "Netflix" in html
     assert "Expired TV" not in html
-    assert "Future TV" not in html
+    # A future offer is not "available now": it says when it comes (tests/test_schedule.py).
+    assert "Coming to Future TV on" in html
 
 
 def test_cast_shows_characters_and_crew_shows_roles(client, db):

@@ -127,3 +127,23 @@ def test_import_refuses_a_file_that_is_not_an_export(db, tmp_path):
 
     with pytest.raises(CommandError, match="not a Marquee site export"):
         call_command("import_site", str(other), stdout=StringIO())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_export_from_before_release_times_imports_with_its_offers_current(db, tmp_path):
+    import datetime
+
+    from productions.models import Availability
+    from tests.factories import AvailabilityFactory
+
+    AvailabilityFactory(available_from=datetime.date(2020, 1, 1), platform="Netflix")
+    data = export(tmp_path / "old.json")
+    for row in data["objects"]:
+        for name in ("starts_at", "ends_at", "time_zone", "available_from_time"):
+            row["fields"].pop(name, None)
+    (tmp_path / "old.json").write_text(json.dumps(data))
+    call_command("flush", interactive=False, verbosity=0)
+
+    call_command("import_site", str(tmp_path / "old.json"), stdout=StringIO())
+
+    assert Availability.objects.current().get().platform == "Netflix"

@@ -8,15 +8,17 @@ the lists (LISTING) as well as with what it shows.
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from ninja import Query, Router
 
 from articles.visibility import public_people, public_productions, public_quotes, public_tags
-from core.pagecache import CATALOGUE, LISTING, key, seconds_until_tomorrow
+from core.pagecache import CATALOGUE, LISTING, key, seconds_until_next, seconds_until_tomorrow
 from people.models import Credit, Person, Quote
 from productions.models import Availability, Production
+from productions.moments import start_of_day
 
 from .. import serialize
 from ..caching import cache_answer
@@ -47,9 +49,15 @@ def _people():
     return public_people(Person.objects.prefetch_related("links"))
 
 
-def _productions():
-    # Where to watch it today: the offers its page shows under "Where to watch".
-    current = Availability.objects.current().order_by("available_from", "platform")
+def _productions(now):
+    # Where to watch it now: the offers its page shows under "Where to watch", and those
+    # starting before midnight, whose moment ends a stored answer (`_offers_change`).
+    tomorrow = start_of_day(timezone.localdate(now) + datetime.timedelta(days=1))
+    current = (
+        Availability.objects.filter(starts_at__lt=tomorrow)
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+        .order_by("available_from", "platform")
+    )
     source_is_public = Exists(public_productions().filter(pk=OuterRef("based_on_id")))
     productions = (
         Production.objects.select_related("based_on")
@@ -59,6 +67,18 @@ def _productions():
         )
     )
     return public_productions(productions)
+
+
+def _offers_change(productions, now):
+    """Keep only the offers current at `now`; the seconds until that changes by itself (an
+    offer shown ends, one starts later today, or midnight)."""
+    moments = []
+    for production in productions:
+        offers = production.current_availability
+        production.current_availability = [o for o in offers if o.starts_at <= now]
+        moments += [o.starts_at for o in offers]
+        moments += [o.ends_at for o in production.current_availability]
+    return seconds_until_next(moments, now=now, longest=seconds_until_tomorrow())
 
 
 def _without_unpublished_sources(productions):
@@ -118,11 +138,12 @@ def get_person(request, slug: str):
 )
 def list_productions(request, cursor: str | None = None, limit: int = Limit):
     """Not a production only unpublished explainers name (it has no page yet)."""
-    items, next_link = paginate(request, _productions(), TITLE_ORDER, cursor=cursor, limit=limit)
+    now = timezone.now()
+    items, next_link = paginate(request, _productions(now), TITLE_ORDER, cursor=cursor, limit=limit)
     items = _without_unpublished_sources(items)
     tags = [CATALOGUE, LISTING, *(key(item) for item in items)]
-    # Offers start and end at midnight, so a copy lives until then at most.
-    cache_answer(request, tags, seconds_until_tomorrow())
+    # A copy lives until an offer shown starts or ends, or midnight at most.
+    cache_answer(request, tags, _offers_change(items, now))
     return {
         "items": [serialize.production_out(request, item) for item in items],
         "next": next_link,
@@ -137,9 +158,10 @@ def list_productions(request, cursor: str | None = None, limit: int = Limit):
 )
 def get_production(request, slug: str):
     """404 for a production only unpublished explainers name, as for none."""
-    production = get_object_or_404(_productions(), slug=slug)
+    now = timezone.now()
+    production = get_object_or_404(_productions(now), slug=slug)
     [production] = _without_unpublished_sources([production])
-    cache_answer(request, [key(production), LISTING], seconds_until_tomorrow())
+    cache_answer(request, [key(production), LISTING], _offers_change([production], now))
     return serialize.production_out(request, production)
 
 

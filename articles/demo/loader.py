@@ -35,6 +35,7 @@ from .content import (
 from .disclosure import load_disclosure
 from .episodes import ARTICLE_EPISODES, EPISODE_CREDITS, SEASONS, SPOILER_EPISODES
 from .pictures import placeholder_png
+from .schedule import load_schedule
 
 DEFAULT_ADMIN_PASSWORD = "marquee-admin"
 #: One demo sign-in per editorial role: (username, group, first name, last name).
@@ -195,6 +196,7 @@ class DemoLoader:
         self.load_people()
         self.load_productions()
         self.load_episodes()
+        load_schedule(self)
         self.load_credits()
         self.load_sources_and_quotes()
         self.load_articles()

@@ -37,7 +37,7 @@ SECONDS_PER_IMAGE = 12
 RESERVED_SLUGS = frozenset(
     {"admin", "search", "feed", "tags", "preview", "people", "productions", "quotes"}
     | {"discussion", "media", "static", "sitemap", "robots", "news-sitemap", "ads"}
-    | {"healthz", "readyz", "api", "oembed", "accounts", "follow", "authors"}
+    | {"healthz", "readyz", "api", "oembed", "accounts", "follow", "authors", "schedule"}
 )
 
 

@@ -7,6 +7,7 @@ from .health import healthz, readyz
 from .lists import HomeView, TagView
 from .people import PersonDetailView, QuoteDetailView
 from .productions import ProductionDetailView
+from .schedule import ScheduleView, production_schedule_ics, schedule_ics
 from .site import SearchView, ads_txt, robots_txt
 
 __all__ = [
@@ -19,11 +20,14 @@ __all__ = [
     "PersonDetailView",
     "ProductionDetailView",
     "QuoteDetailView",
+    "ScheduleView",
     "SearchView",
     "TagView",
     "ads_txt",
+    "production_schedule_ics",
     "healthz",
     "readyz",
     "robots_txt",
+    "schedule_ics",
     "watched_set",
 ]

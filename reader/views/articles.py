@@ -1,7 +1,9 @@
 """The article page and its staff preview."""
 
+import datetime
 import re
 
+from django.db.models import Q
 from django.http import (
     Http404,
     HttpResponsePermanentRedirect,
@@ -9,6 +11,7 @@ from django.http import (
     QueryDict,
 )
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
 
@@ -16,10 +19,11 @@ from articles.episodes import spoiler_episodes
 from articles.models import Article, SlugRedirect
 from articles.preview import article_id_from_token
 from core.http import absolute_url
-from core.pagecache import seconds_until_tomorrow
+from core.pagecache import seconds_until_next, seconds_until_tomorrow
 from discussion import http, selectors
 from discussion.forms import STARS, CommentForm
 from productions.models import Availability, Episode
+from productions.moments import start_of_day
 
 from ..cache import CachedPageMixin, RenditionMixin, is_personal
 from ..disclosure import article_disclosure
@@ -45,18 +49,25 @@ def read_spoiler_episodes(article):
     return episodes
 
 
-def read_watch_now(article):
-    """Where the productions this explainer covers can be watched today: the same records
-    and the same rule (`AvailabilityQuerySet.current`) as the production page."""
+def read_watch_now(article, now):
+    """Where the productions this explainer covers can be watched at `now` (the same records
+    and rule, `AvailabilityQuerySet.current`, as the production page), and the seconds until
+    that changes by itself: an offer shown ends, one starts before midnight, or midnight."""
+    midnight = seconds_until_tomorrow()
     production_ids = [production.pk for production in article.productions.all()]
     if not production_ids:
-        return []
-    return list(
-        Availability.objects.filter(production_id__in=production_ids)
-        .current()
+        return [], midnight
+    tomorrow = start_of_day(timezone.localdate(now) + datetime.timedelta(days=1))
+    # Offers starting later today come in the same query: their moment ends this copy.
+    offers = list(
+        Availability.objects.filter(production_id__in=production_ids, starts_at__lt=tomorrow)
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
         .select_related("production")
-        .order_by("production__title", "platform", "region")[:WATCH_NOW_LIMIT]
+        .order_by("production__title", "platform", "region")[: 2 * WATCH_NOW_LIMIT]
     )
+    watch_now = [offer for offer in offers if offer.starts_at <= now][:WATCH_NOW_LIMIT]
+    moments = [offer.starts_at for offer in offers] + [offer.ends_at for offer in watch_now]
+    return watch_now, seconds_until_next(moments, now=now, longest=midnight)
 
 
 def collapse_indentation(response):
@@ -142,7 +153,7 @@ class ArticleDetailView(RenditionMixin, CachedPageMixin, DetailView):
             kwargs["discussion"] = (
                 article_discussion(request, article, personal=self.personal) if public else None
             )
-        watch_now = read_watch_now(article)
+        watch_now, self.watch_changes = read_watch_now(article, timezone.now())
         disclosure = article_disclosure(watch_now, article.blocks.all())
         og_image = article.hero_image.share_url() if article.hero_image else ""
         related = Article.objects.published().select_related("hero_image").with_bylines()
@@ -175,9 +186,9 @@ class ArticleDetailView(RenditionMixin, CachedPageMixin, DetailView):
         return [form.series.pk for form in context["watch_forms"]]
 
     def get_page_cache_timeout(self, context):
-        # Where to watch changes with the date, with no edit to say so: no copy outlives
-        # local midnight, so an ended offer is never served.
-        return seconds_until_tomorrow()
+        # Where to watch changes with the clock, with no edit to say so: no copy outlives
+        # the next offer's start or end, or local midnight, so an ended offer is never served.
+        return self.watch_changes
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

@@ -2,20 +2,21 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
+from django.urls import reverse
 from django.views.generic import DetailView
 
 from articles.models import Article
 from articles.visibility import public_productions, public_quotes
-from core.pagecache import seconds_until_tomorrow
 from people.models import Credit, Quote
 from productions.models import Episode, Production
 
-from .. import page_tags
+from .. import page_tags, schedule
 from ..cache import CachedPageMixin
 from ..disclosure import affiliate_notice, notice_keys
 from ..structured_data import production_jsonld
 from ..watching import watch_forms
 from .lists import ListingPaginator
+from .schedule import offers_not_over, production_calendar, webcal
 
 
 def with_source_visibility(queryset, field="based_on"):
@@ -81,11 +82,18 @@ class ProductionDetailView(CachedPageMixin, DetailView):
                 episode.season = season
         episodes = [episode for season in seasons for episode in season.episodes.all()]
         forms, positions = watch_forms(self.request, episodes)
-        watch_now = list(
-            production.availabilities.current()
-            .select_related("season")
-            .order_by("season__number", "platform", "region")
+        window = schedule.Window.at()
+        offers = offers_not_over(production, window.now)
+        coming_up, changes = production_calendar(production, seasons, offers, window)
+        watch_now = [offer for offer in offers if offer.starts_at <= window.now]
+        for offer in watch_now:
+            # "Leaving Netflix on …" once its end is within the calendar's six weeks.
+            offer.leaving = offer.ends_at is not None and offer.ends_at <= window.end
+        watch_later = sorted(
+            (offer for offer in offers if offer.starts_at > window.now),
+            key=lambda offer: (offer.starts_at, offer.platform),
         )
+        calendar = reverse("production_schedule_ics", kwargs={"slug": production.slug})
         return super().get_context_data(
             seasons=seasons,
             watch_forms=forms,
@@ -93,7 +101,13 @@ class ProductionDetailView(CachedPageMixin, DetailView):
             cast=[credit for credit in credits if credit.role == "actor"],
             crew=[credit for credit in credits if credit.role != "actor"],
             watch_now=watch_now,
-            affiliate_notice=affiliate_notice(watch_now),
+            watch_later=watch_later,
+            affiliate_notice=affiliate_notice([*watch_now, *watch_later]),
+            coming_up=coming_up,
+            coming_up_days=schedule.by_day(coming_up, window.today),
+            page_changes=changes,
+            calendar_url=calendar,
+            webcal_url=webcal(calendar),
             adaptations=list(production.adaptations.all()),
             articles_page=articles_page,
             quotes_page=quotes_page,
@@ -111,5 +125,6 @@ class ProductionDetailView(CachedPageMixin, DetailView):
         return [form.series.pk for form in context["watch_forms"]]
 
     def get_page_cache_timeout(self, context):
-        # Where to watch it changes with the date, with no edit to say so.
-        return seconds_until_tomorrow()
+        # Where to watch it and what is coming up change with the clock, with no edit to say
+        # so: kept until the next offer starts or ends, the next release, or midnight.
+        return context["page_changes"]

@@ -19,6 +19,7 @@ PAGES = {
     "author": "/authors/wes-okafor/",
     "guest-author": "/authors/juno-tallis/",
     "authors": "/authors/",
+    "schedule": "/schedule/",
 }
 
 

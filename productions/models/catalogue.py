@@ -1,13 +1,12 @@
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 
-from core.pagecache import key
+from core.pagecache import SCHEDULE, key
 from core.text import SingleLineCharField, SingleLineSlugField
 
-from .positions import position_label
+from ..moments import Timed, time_zone_field
+from ..positions import position_label
 
 
 class Production(models.Model):
@@ -124,93 +123,22 @@ class Production(models.Model):
         }.get(self.kind, "CreativeWork")
 
 
-class AvailabilityQuerySet(models.QuerySet):
-    def current(self, today=None):
-        """Where the production can be watched or bought on `today`."""
-        today = today or timezone.localdate()
-        return self.filter(available_from__lte=today).filter(
-            Q(available_until__isnull=True) | Q(available_until__gte=today)
-        )
+class Season(Timed):
+    """A numbered season of a series: its page section lists its episodes in order; a
+    season still to come is on the release calendar."""
 
-    def expired(self, today=None):
-        """Offers whose end date has passed: explainers citing them need a look."""
-        today = today or timezone.localdate()
-        return self.filter(available_until__lt=today)
-
-
-class Availability(models.Model):
-    """Where to watch or buy a production, so a page can say "streaming on Netflix since …"."""
-
-    production = models.ForeignKey(
-        Production, on_delete=models.CASCADE, related_name="availabilities"
-    )
-    platform = SingleLineCharField(max_length=100)
-    region = SingleLineCharField(max_length=100, blank=True, help_text="Blank means worldwide.")
-    url = models.URLField(blank=True)
-    affiliate = models.BooleanField(
-        default=False,
-        help_text="We earn a commission from this link: readers see it marked as sponsored, "
-        "after the disclosure line.",
-    )
-    available_from = models.DateField()
-    available_until = models.DateField(null=True, blank=True)
-    season = models.ForeignKey(
-        "Season",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="availabilities",
-        help_text="Only this season (blank: the whole production).",
-    )
-
-    objects = AvailabilityQuerySet.as_manager()
-
-    class Meta:
-        verbose_name_plural = "availabilities"
-        ordering = ["available_from", "platform"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(available_until__isnull=True)
-                | Q(available_until__gt=models.F("available_from")),
-                name="availability_until_after_from",
-                violation_error_message="“Until” must be after “from”.",
-            ),
-            models.UniqueConstraint(
-                fields=["production", "platform", "region", "available_from"],
-                name="availability_unique_offer",
-            ),
-        ]
-
-    def __str__(self):
-        where = f" ({self.region})" if self.region else ""
-        season = f", season {self.season.number}" if self.season_id else ""
-        return f"{self.platform}{where}{season} from {self.available_from:%d %b %Y}"
-
-    def clean(self):
-        if (
-            self.season_id
-            and self.production_id
-            and self.season.production_id != self.production_id
-        ):
-            raise ValidationError({"season": "Choose a season of this production."})
-
-    def cache_keys(self):
-        """The production's page shows where to watch it."""
-        return [key(Production, self.production_id)]
-
-    def is_expired(self, today=None):
-        """Whether the offer had ended by `today`: explainers citing it need a look."""
-        today = today or timezone.localdate()
-        return self.available_until is not None and self.available_until < today
-
-
-class Season(models.Model):
-    """A numbered season of a series: its page section lists its episodes in order."""
+    MOMENTS = {"releases_at": ("release_date", "release_time")}
 
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="seasons")
     number = models.PositiveSmallIntegerField()
     title = SingleLineCharField(max_length=200, blank=True, help_text="Blank: “Season N”.")
     release_date = models.DateField(null=True, blank=True)
+    release_time = models.TimeField(
+        null=True, blank=True, help_text="Optional, e.g. 00:00 (in the time zone)."
+    )
+    time_zone = time_zone_field()
+    #: When it comes out, in UTC, written on save from the date, time and zone.
+    releases_at = models.DateTimeField(null=True, editable=False, db_index=True)
 
     class Meta:
         ordering = ["production", "number"]
@@ -235,8 +163,14 @@ class Season(models.Model):
         return self.title or f"Season {self.number}"
 
     def cache_keys(self):
-        """The series page lists its seasons; each episode page names its season."""
-        return [key(Production, self.production_id), key(self)]
+        """The series page lists its seasons; each episode page names its season; the
+        schedule lists a season to come."""
+        return [key(Production, self.production_id), key(self), SCHEDULE]
+
+    @property
+    def release(self):
+        """When it comes out, as readers see it (`moments.When`), or None."""
+        return self.when("releases_at")
 
 
 class EpisodeQuerySet(models.QuerySet):
@@ -248,13 +182,22 @@ class EpisodeQuerySet(models.QuerySet):
         return self.filter(season__production_id__in=series_ids)
 
 
-class Episode(models.Model):
-    """One episode of a season: its own page, credits, explainers and spoiler position."""
+class Episode(Timed):
+    """One episode of a season: its own page, credits, explainers and spoiler position; an
+    episode still to come is on the release calendar."""
+
+    MOMENTS = {"airs_at": ("air_date", "air_time")}
 
     season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="episodes")
     number = models.PositiveSmallIntegerField(help_text="Its number within the season.")
     title = SingleLineCharField(max_length=200)
     air_date = models.DateField(null=True, blank=True, help_text="First aired or released.")
+    air_time = models.TimeField(
+        null=True, blank=True, help_text="Optional, e.g. 21:00 (in the time zone)."
+    )
+    time_zone = time_zone_field()
+    #: When it airs, in UTC, written on save from the date, time and zone.
+    airs_at = models.DateTimeField(null=True, editable=False, db_index=True)
     runtime_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
     synopsis = models.TextField(blank=True)
     synopsis_has_spoilers = models.BooleanField(
@@ -338,8 +281,13 @@ class Episode(models.Model):
         return position_label(self.season.number, self.number)
 
     def cache_keys(self):
-        """Its own page, and its series' page (which lists it)."""
-        return [key(self), key(Production, self.season.production_id)]
+        """Its own page, its series' page (which lists it), the schedule (an episode to come)."""
+        return [key(self), key(Production, self.season.production_id), SCHEDULE]
+
+    @property
+    def airs(self):
+        """When it airs, as readers see it (`moments.When`), or None."""
+        return self.when("airs_at")
 
 
 def episode_ranges(episodes):

@@ -1,0 +1,123 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from core.pagecache import SCHEDULE, key
+from core.text import SingleLineCharField
+
+from ..moments import Timed, start_of_day, time_zone_field
+from .catalogue import Production
+
+
+class AvailabilityQuerySet(models.QuerySet):
+    def current(self, today=None, *, now=None):
+        """Where the production can be watched or bought at `now` (or on the day `today`):
+        started, and not yet ended (a date-only end lasts the whole of its day)."""
+        now = start_of_day(today) if today is not None else (now or timezone.now())
+        return self.filter(starts_at__lte=now).filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+
+    def upcoming(self, *, now=None):
+        """Offers not started yet: "Coming to Netflix on …"."""
+        return self.filter(starts_at__gt=now or timezone.now())
+
+    def expired(self, today=None):
+        """Offers whose end date has passed: explainers citing them need a look."""
+        now = start_of_day(today) if today is not None else timezone.now()
+        return self.filter(ends_at__lte=now)
+
+
+class Availability(Timed):
+    """Where to watch or buy a production, so a page can say "streaming on Netflix since …",
+    "coming to Netflix on …" or "leaving Netflix on …"."""
+
+    MOMENTS = {
+        "starts_at": ("available_from", "available_from_time"),
+        "ends_at": ("available_until", "available_until_time"),
+    }
+    END_MOMENTS = ("ends_at",)
+
+    production = models.ForeignKey(
+        Production, on_delete=models.CASCADE, related_name="availabilities"
+    )
+    platform = SingleLineCharField(max_length=100)
+    region = SingleLineCharField(max_length=100, blank=True, help_text="Blank means worldwide.")
+    url = models.URLField(blank=True)
+    affiliate = models.BooleanField(
+        default=False,
+        help_text="We earn a commission from this link: readers see it marked as sponsored, "
+        "after the disclosure line.",
+    )
+    available_from = models.DateField()
+    available_from_time = models.TimeField(
+        "from (time)", null=True, blank=True, help_text="Optional, e.g. 00:00 (in the zone below)."
+    )
+    available_until = models.DateField(
+        null=True, blank=True, help_text="The last day it can be watched."
+    )
+    available_until_time = models.TimeField(
+        "until (time)", null=True, blank=True, help_text="Optional: the moment it leaves."
+    )
+    time_zone = time_zone_field()
+    season = models.ForeignKey(
+        "Season",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="availabilities",
+        help_text="Only this season (blank: the whole production).",
+    )
+    #: When it starts and ends, in UTC, written on save from the dates, times and zone.
+    starts_at = models.DateTimeField(null=True, editable=False, db_index=True)
+    ends_at = models.DateTimeField(null=True, editable=False, db_index=True)
+
+    objects = AvailabilityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "availabilities"
+        ordering = ["available_from", "platform"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(available_until__isnull=True)
+                | Q(available_until__gt=models.F("available_from")),
+                name="availability_until_after_from",
+                violation_error_message="“Until” must be after “from”.",
+            ),
+            models.UniqueConstraint(
+                fields=["production", "platform", "region", "available_from"],
+                name="availability_unique_offer",
+            ),
+        ]
+
+    def __str__(self):
+        where = f" ({self.region})" if self.region else ""
+        season = f", season {self.season.number}" if self.season_id else ""
+        return f"{self.platform}{where}{season} from {self.available_from:%d %b %Y}"
+
+    def clean(self):
+        if (
+            self.season_id
+            and self.production_id
+            and self.season.production_id != self.production_id
+        ):
+            raise ValidationError({"season": "Choose a season of this production."})
+
+    def cache_keys(self):
+        """The production's page shows where to watch it; the schedule its arrivals and
+        departures."""
+        return [key(Production, self.production_id), SCHEDULE]
+
+    def is_expired(self, today=None):
+        """Whether the offer had ended by `today`: explainers citing it need a look."""
+        now = start_of_day(today or timezone.localdate())
+        return self.ends_at is not None and self.ends_at <= now
+
+    @property
+    def starts(self):
+        """When it starts, as readers see it (`moments.When`)."""
+        return self.when("starts_at")
+
+    @property
+    def ends(self):
+        """When it ends, as readers see it (its last day when date-only), or None."""
+        return self.when("ends_at")
