@@ -35,6 +35,9 @@ logger = logging.getLogger(__name__)
 LISTING = "list:articles"
 #: The set of people, productions, quotes and tags itself, as the sitemap and API list it.
 CATALOGUE = "list:catalogue"
+#: What every HTML page's furniture shows: the footer's standing pages (and the publisher's
+#: policies the home page declares). Reader pages carry it; a change to them purges it.
+FURNITURE = "site:furniture"
 
 
 # == The vocabulary ==========================================================================

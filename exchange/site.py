@@ -31,6 +31,7 @@ CONTENT_APPS = (
     "productions",
     "people",
     "articles",
+    "pages",
     "discussion",
     "members",
     "exchange",

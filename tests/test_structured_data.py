@@ -53,8 +53,13 @@ def test_article_is_a_news_article_with_required_fields(client, db):
     assert news["image"][0].startswith(f"{settings.SITE_URL}/media/images/hero")
     assert news["datePublished"] == article.first_published_at.isoformat()
     assert news["author"] == [{"@type": "Person", "name": "Ada Writer"}]
-    assert news["publisher"]["@type"] == "Organization"
-    assert news["publisher"]["logo"]["url"].endswith("/static/img/logo.svg")
+    # The publisher by reference to the home page's organisation (its logo is there).
+    assert news["publisher"] == {
+        "@type": "NewsMediaOrganization",
+        "@id": f"{settings.SITE_URL}/#organization",
+        "name": settings.SITE_NAME,
+        "url": f"{settings.SITE_URL}/",
+    }
     assert news["mainEntityOfPage"]["@id"] == f"{settings.SITE_URL}{article.get_absolute_url()}"
     about = {(item["@type"], item["name"]) for item in news["about"]}
     assert about == {("TVSeries", "Run Away"), ("Person", "Harlan Coben")}

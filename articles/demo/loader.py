@@ -32,6 +32,7 @@ from .content import (
     poster_picture,
 )
 from .episodes import ARTICLE_EPISODES, EPISODE_CREDITS, SEASONS, SPOILER_EPISODES
+from .extras import load_demo_sections
 from .pictures import placeholder_png
 
 DEFAULT_ADMIN_PASSWORD = "marquee-admin"
@@ -196,6 +197,7 @@ class DemoLoader:
         self.load_credits()
         self.load_sources_and_quotes()
         self.load_articles()
+        load_demo_sections(self)
         return self.report
 
     def load_users(self):
