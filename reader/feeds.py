@@ -23,6 +23,7 @@ from articles.models.notes import CORRECTIONS
 from articles.visibility import public_productions, public_tags
 from core.http import absolute_url
 from core.pagecache import LISTING, key
+from core.text import single_line
 
 from .cache import CachedFeedMixin
 from .views.lists import moved_tag
@@ -248,7 +249,8 @@ class CorrectionsFeed(PlainTextFeed):
     item_guid_is_permalink = False
 
     def item_description(self, item):
-        return item.note
+        # A note is typed in a plain textarea: XML refuses control characters a paste brings.
+        return single_line(item.note)
 
     def item_pubdate(self, item):
         return item.published_at

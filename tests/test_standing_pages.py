@@ -59,7 +59,7 @@ def test_a_published_page_answers_at_the_root_with_its_words_and_date(client):
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<h1 id=\"page-title\">About Marquee</h1>" in html
+    assert '<h1 id="page-title">About Marquee</h1>' in html
     assert "<p>We explain.</p>" in html
     assert f'datetime="{page.updated_at.isoformat()}"' in html
     assert f'<link rel="canonical" href="{settings.SITE_URL}/about/">' in html
