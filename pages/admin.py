@@ -73,7 +73,7 @@ class StandingPageAdmin(PageCacheAdminMixin, VersionAdmin):
             return None
         page = form.save(commit=False)
         page.updated_at = timezone.now()
-        context = {"page": page, "is_preview": True, "noindex": True}
+        context = {"page": page, "is_preview": True, "unsaved": True, "noindex": True}
         response = TemplateResponse(request, "pages/page_detail.html", context)
         response["X-Robots-Tag"] = "noindex, nofollow"
         response["Cache-Control"] = "private, no-store"

@@ -263,7 +263,7 @@ def test_preview_changes_shows_the_unsaved_form_and_saves_nothing(client, editor
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<p>New words.</p>" in html and "Preview." in html
+    assert "<p>New words.</p>" in html and "These are your unsaved changes" in html
     assert "no-store" in response["Cache-Control"]
     page.refresh_from_db()
     assert page.body == "<p>Old words.</p>"
