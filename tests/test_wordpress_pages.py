@@ -67,6 +67,7 @@ def test_a_role_already_held_is_not_taken_and_a_taken_slug_gets_another():
     assert "another page is already the about page" in report
 
 
+@pytest.mark.corpus  # a whole real export: with the other corpus imports, not in test-fast
 def test_the_theme_unit_test_pages_land_by_status_with_their_text(client):
     run_import(THEME)
 
