@@ -15,6 +15,8 @@ from articles.preview import preview_token
 from pages.models import StandingPage
 from pages.preview import page_preview_url
 from tests.factories import ArticleFactory, StandingPageFactory
+from tests.workflow_forms import article_form_data
+from tests.workflow_forms import change_url as article_change_url
 
 pytestmark = pytest.mark.django_db
 
@@ -286,3 +288,27 @@ def test_the_change_form_offers_both_previews(client, editor):
     html = client.get(change_url(page)).content.decode()
 
     assert 'name="_preview"' in html and "/preview/page/" in html
+
+
+def test_a_page_body_keeps_only_what_the_sanitiser_allows(client):
+    StandingPageFactory(
+        slug="terms", body='<p onclick="x()">Terms</p><script>window.__pwned=1</script>'
+    )
+
+    html = client.get("/terms/").content.decode()
+
+    assert "<p>Terms</p>" in html
+    assert "__pwned" not in html and "onclick" not in html
+
+
+def test_the_article_form_refuses_a_standing_page_s_slug(client, editor):
+    StandingPageFactory(title="Contact", slug="contact")
+    article = ArticleFactory(with_hero=True)
+    client.force_login(editor)
+
+    response = client.post(article_change_url(article), article_form_data(article, slug="contact"))
+
+    assert response.status_code == 200
+    assert "is the address of the standing page “Contact”" in response.content.decode()
+    article.refresh_from_db()
+    assert article.slug != "contact"
