@@ -89,7 +89,7 @@ def test_articles_and_their_verdicts_point_at_the_home_page_s_organisation(clien
     objects, _ = jsonld(client, article.get_absolute_url())
 
     home = by_type(jsonld(client, "/")[0], "NewsMediaOrganization")
-    reference = {key: home[key] for key in ("@type", "@id", "name", "url")}
+    reference = {key: home[key] for key in ("@type", "@id", "name", "url", "logo")}
     assert by_type(objects, "NewsArticle")["publisher"] == reference
     assert by_type(objects, "ClaimReview")["author"] == reference
 

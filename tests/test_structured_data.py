@@ -53,12 +53,13 @@ def test_article_is_a_news_article_with_required_fields(client, db):
     assert news["image"][0].startswith(f"{settings.SITE_URL}/media/images/hero")
     assert news["datePublished"] == article.first_published_at.isoformat()
     assert news["author"] == [{"@type": "Person", "name": "Ada Writer"}]
-    # The publisher by reference to the home page's organisation (its logo is there).
+    # The publisher by reference to the home page's organisation, with its name and logo.
     assert news["publisher"] == {
         "@type": "NewsMediaOrganization",
         "@id": f"{settings.SITE_URL}/#organization",
         "name": settings.SITE_NAME,
         "url": f"{settings.SITE_URL}/",
+        "logo": {"@type": "ImageObject", "url": f"{settings.SITE_URL}/static/img/logo.svg"},
     }
     assert news["mainEntityOfPage"]["@id"] == f"{settings.SITE_URL}{article.get_absolute_url()}"
     about = {(item["@type"], item["name"]) for item in news["about"]}
