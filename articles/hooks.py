@@ -1,5 +1,5 @@
 """Where apps above `articles` hear that an explainer went public for the first time, and
-that tags were merged.
+that tags were merged; and where they say which root addresses (/<slug>/) they hold.
 
 A registry, not a Django signal: the publish service calls what is registered, on commit,
 explicitly; `members` (follow mail) registers in its `AppConfig.ready()`. `articles` cannot
@@ -17,6 +17,7 @@ logger = logging.getLogger(__name__)
 
 _first_publish_hooks = []
 _tag_merge_hooks = []
+_root_slug_holders = []
 
 
 def register_first_publish(hook):
@@ -51,3 +52,20 @@ def tags_merging(*, kept_id, merged_ids):
     """Tell every registered hook; a failing hook fails the merge (nothing is half done)."""
     for hook in list(_tag_merge_hooks):
         hook(kept_id=kept_id, merged_ids=list(merged_ids))
+
+
+def register_root_slug_holder(holder):
+    """`holder(slug)` names what else answers at /<slug>/ (a standing page: "the page
+    “About”"), or returns "" when nothing does; an article may not take such a slug."""
+    if holder not in _root_slug_holders:
+        _root_slug_holders.append(holder)
+    return holder
+
+
+def root_slug_holder(slug):
+    """What besides an article holds /`slug`/, in words, or ""."""
+    for holder in list(_root_slug_holders):
+        found = holder(slug)
+        if found:
+            return found
+    return ""

@@ -22,6 +22,13 @@ ROLE_CHANGES = [
 ]
 
 
+def register_role_change(module, function):
+    """An app above `articles` that grants the roles rights on its own models (by a data
+    migration) names it here, so the roles come back whole after a flush."""
+    if (module, function) not in ROLE_CHANGES:
+        ROLE_CHANGES.append((module, function))
+
+
 def ensure_editorial_roles():
     """Put the role groups back as the migration made them if something removed them.
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "productions",
     "people",
     "articles",
+    "pages",
     "discussion",
     "members",
     "exchange",

@@ -37,6 +37,9 @@ LISTING = "list:articles"
 CATALOGUE = "list:catalogue"
 #: The release calendar: every episode, season and offer to come (reader/schedule.py).
 SCHEDULE = "list:schedule"
+#: What every HTML page's furniture shows: the footer's standing pages (and the publisher's
+#: policies the home page declares). Reader pages carry it; a change to them purges it.
+FURNITURE = "site:furniture"
 
 
 # == The vocabulary ==========================================================================

@@ -1,9 +1,11 @@
-"""Old addresses keep working: a WordPress permalink answers 301 to the article it became."""
+"""Old addresses keep working: a WordPress permalink answers 301 to the article (or standing
+page) it became."""
 
 from django.db.models import Q
 from django.http import HttpResponsePermanentRedirect
 
 from articles.models import Article
+from pages.models import StandingPage
 
 from .models import QUERY_KEYS, LegacyURL
 
@@ -36,12 +38,18 @@ class LegacyRedirectMiddleware:
         query = next((f"{name}={value}" for name, value in asked if value.isdigit()), "")
         legacy = (
             LegacyURL.objects.for_request(request.path, query)
-            .filter(Q(article__in=Article.objects.published()) | Q(image__isnull=False))
-            .select_related("article", "image")
+            .filter(
+                Q(article__in=Article.objects.published())
+                | Q(page__in=StandingPage.objects.published())
+                | Q(image__isnull=False)
+            )
+            .select_related("article", "image", "page")
             .first()
         )
         if legacy is None:
             return None
         if legacy.image is not None:
             return HttpResponsePermanentRedirect(legacy.image.file.url)
+        if legacy.page is not None:
+            return HttpResponsePermanentRedirect(legacy.page.get_absolute_url())
         return HttpResponsePermanentRedirect(legacy.article.get_absolute_url())

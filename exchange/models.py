@@ -5,12 +5,14 @@ from django.db.models import Q
 
 
 class ImportedItem(models.Model):
-    """One WordPress post or comment and the Marquee row it became, so a re-import updates it."""
+    """One WordPress post, page, picture or comment and the Marquee row it became, so a
+    re-import updates it."""
 
     class Kind(models.TextChoices):
         POST = "post", "Post"
         COMMENT = "comment", "Comment"
         ATTACHMENT = "attachment", "Picture"
+        PAGE = "page", "Page"
 
     site = models.CharField(
         max_length=300, help_text="The WordPress site's address, without http(s)://."
@@ -26,6 +28,9 @@ class ImportedItem(models.Model):
     )
     image = models.ForeignKey(
         "images.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    page = models.ForeignKey(
+        "pages.StandingPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     identity = models.CharField(
         max_length=64,
@@ -48,9 +53,10 @@ class ImportedItem(models.Model):
                 fields=["site", "kind", "wp_id"], name="importeditem_one_row_per_wp_item"
             ),
             models.CheckConstraint(
-                condition=(Q(kind="post") & Q(comment=None) & Q(image=None))
-                | (Q(kind="comment") & Q(article=None) & Q(image=None))
-                | (Q(kind="attachment") & Q(article=None) & Q(comment=None)),
+                condition=(Q(kind="post") & Q(comment=None) & Q(image=None) & Q(page=None))
+                | (Q(kind="comment") & Q(article=None) & Q(image=None) & Q(page=None))
+                | (Q(kind="attachment") & Q(article=None) & Q(comment=None) & Q(page=None))
+                | (Q(kind="page") & Q(article=None) & Q(comment=None) & Q(image=None)),
                 name="importeditem_kind_matches_target",
             ),
         ]
@@ -78,8 +84,8 @@ def normalise_path(path):
 
 
 class LegacyURL(models.Model):
-    """An address the old site used: readers following an old link land on the article, or on
-    the picture for a picture's page or file (301)."""
+    """An address the old site used: readers following an old link land on the article, the
+    standing page a WordPress page became, or the picture for a picture's page or file (301)."""
 
     path = models.CharField(max_length=500, help_text="e.g. /2024/05/my-post/ or /archives/123/")
     query = models.CharField(
@@ -95,6 +101,9 @@ class LegacyURL(models.Model):
     image = models.ForeignKey(
         "images.Image", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    page = models.ForeignKey(
+        "pages.StandingPage", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     site = models.CharField(
         max_length=300, blank=True, help_text="The WordPress site the address was read from."
     )
@@ -107,8 +116,9 @@ class LegacyURL(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["path", "query"], name="legacyurl_unique_address"),
             models.CheckConstraint(
-                condition=Q(article=None, image__isnull=False)
-                | Q(article__isnull=False, image=None),
+                condition=Q(article=None, image__isnull=False, page=None)
+                | Q(article__isnull=False, image=None, page=None)
+                | Q(article=None, image=None, page__isnull=False),
                 name="legacyurl_one_target",
             ),
         ]

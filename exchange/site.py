@@ -33,6 +33,7 @@ CONTENT_APPS = (
     "productions",
     "people",
     "articles",
+    "pages",
     "discussion",
     "members",
     "exchange",

@@ -31,7 +31,7 @@ from django.utils.http import http_date
 from articles.models import Article
 from core import edge
 from core.http import personal_cookies
-from core.pagecache import LISTING, announce_release, mark_cacheable, may_serve
+from core.pagecache import FURNITURE, LISTING, announce_release, mark_cacheable, may_serve
 from core.pagestore import ENCODINGS, compress, store
 from core.parameters import EVERY, ReadQuery, values_of
 from productions.positions import Positions
@@ -70,7 +70,8 @@ class CachedPageMixin:
             return response
         return mark_cacheable(
             response,
-            keys=self.get_page_keys(context),
+            # Every reader page shows the furniture: its footer lists the standing pages.
+            keys=[*self.get_page_keys(context), FURNITURE],
             last_modified=self.get_last_modified(context),
             timeout=self.get_page_cache_timeout(context),
             watched_series=self.get_watched_series(context),

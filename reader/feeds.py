@@ -1,4 +1,5 @@
-"""RSS and Atom feeds of the latest public explainers: site-wide, per tag, per production.
+"""RSS and Atom feeds of the latest public explainers: site-wide, per tag, per production;
+and of the corrections log.
 
 Every feed is a `PlainTextFeed`: its methods return plain text (titles, names, the
 standfirst), never markup, and its writer (`PlainTextRss`, `PlainTextAtom`) is the one place
@@ -22,12 +23,16 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
 from articles.models import Article, Byline, Contributor
+from articles.models.notes import CORRECTIONS
 from articles.visibility import public_contributors, public_productions, public_tags
+from core.http import absolute_url
 from core.pagecache import LISTING, key
+from core.text import single_line
 
 from .cache import CachedFeedMixin
 from .sitemaps import site_address
 from .views.lists import moved_tag
+from .views.pages import public_corrections
 
 FEED_SIZE = 20
 #: What an item prints (title, link, standfirst, dates, kind): the rest of the row stays unread.
@@ -273,5 +278,50 @@ class AuthorFeed(LatestArticlesFeed):
         return [key(obj), LISTING]
 
 
-class AuthorAtomFeed(AuthorFeed):
+    feed_type = PlainTextAtom
+
+
+class CorrectionsFeed(PlainTextFeed):
+    """The newest corrections to live explainers (/corrections/ as a feed)."""
+
+    description = "Corrections to our explainers, newest first."
+
+    def title(self):
+        return f"{settings.SITE_NAME}: corrections"
+
+    def link(self):
+        return reverse("articles:corrections")
+
+    def items(self):
+        return list(public_corrections()[:FEED_SIZE])
+
+    def item_title(self, item):
+        return f"Correction: {item.article.title}"
+
+    def item_link(self, item):
+        return item.article.get_absolute_url()
+
+    def item_guid(self, item):
+        return f"{absolute_url(item.article.get_absolute_url())}#correction-{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_description(self, item):
+        # A note is typed in a plain textarea: XML refuses control characters a paste brings.
+        return single_line(item.note)
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.published_at
+
+    def item_author_name(self, item):
+        return settings.SITE_NAME
+
+    def page_keys(self, obj):
+        return [CORRECTIONS, LISTING]
+
+
+class CorrectionsAtomFeed(CorrectionsFeed):
     feed_type = PlainTextAtom

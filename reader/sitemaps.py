@@ -1,6 +1,6 @@
 """The sitemap search engines read: every public explainer, author, tag, person, production and
-quote (an author, tag, person, production or quote only unpublished explainers name is left
-out: `articles.visibility`).
+quote, the published standing pages and the corrections log (an author, tag, person, production
+or quote only unpublished explainers name is left out: `articles.visibility`).
 
 `/sitemap.xml` lists every address with its last change while the site holds at
 most `SECTION_SIZE` of them; past that it becomes an index of sections
@@ -37,6 +37,9 @@ from articles.visibility import (
     public_tags,
 )
 from core.http import absolute_url
+from pages.models import StandingPage
+
+from .views.pages import public_corrections
 
 #: Addresses per sitemap page (the protocol allows 50,000): 1,000 keep a section under
 #: 200 kB and quick to build at 10,000 articles.
@@ -219,9 +222,38 @@ class ScheduleSitemap(Section):
 
 
 #: The sections, by the name in their address (/sitemap-<name>.xml).
+class StandingSitemap(Section):
+    """Every published standing page (About, the policies…) dated by its last update, and
+    the corrections log dated by its newest correction: a few rows, read in two queries."""
+
+    changefreq = "monthly"
+    priority = 0.3
+
+    @cached_property
+    def rows(self):
+        pages = StandingPage.objects.published().only("slug", "updated_at").order_by("pk")
+        rows = [(page.get_absolute_url(), page.updated_at) for page in pages]
+        newest = public_corrections().aggregate(newest=Max("published_at"))["newest"]
+        return [*rows, (reverse("articles:corrections"), newest)]
+
+    def items(self):
+        return self.rows
+
+    def location(self, item):
+        return item[0]
+
+    def lastmod(self, item):
+        return item[1]
+
+    def get_latest_lastmod(self):
+        dates = [date for _, date in self.rows if date]
+        return max(dates) if dates else None
+
+
 SITEMAPS = {
     "articles": ArticleSitemap,
     "authors": AuthorSitemap,
+    "pages": StandingSitemap,
     "people": PersonSitemap,
     "productions": ProductionSitemap,
     "quotes": QuoteSitemap,

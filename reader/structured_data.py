@@ -1,4 +1,5 @@
-"""schema.org JSON-LD for the public pages: articles, productions, people and quotes.
+"""schema.org JSON-LD for the public pages: articles, productions, people and quotes, and
+the publisher (home page).
 
 Built as plain dicts in Python and serialised by the `jsonld` filter, never
 written as JSON in a template. There is deliberately no AggregateRating: the
@@ -8,6 +9,7 @@ self-serving ratings on articles.
 
 from django.conf import settings
 from django.templatetags.static import static
+from django.urls import reverse
 
 from core.http import absolute_url
 
@@ -223,14 +225,67 @@ def quote_jsonld(quote, productions=()):
 # --------------------------------------------------------------------------- articles
 
 
+#: schema.org's property for each standing-page role the publisher declares (the home page's
+#: NewsMediaOrganization); a role with no published page is left out.
+POLICY_PROPERTIES = {
+    "standards": ("publishingPrinciples", "ethicsPolicy"),
+    "corrections_policy": ("correctionsPolicy",),
+    "fact_checking": ("verificationFactCheckingPolicy",),
+    "masthead": ("masthead",),
+    "contact": ("actionableFeedbackPolicy",),
+}
+
+
+def organization_id():
+    """The publisher's one `@id`, declared on the home page and pointed at from articles."""
+    return f"{settings.SITE_URL}/#organization"
+
+
 def publisher():
-    """The publication itself, with its logo."""
+    """The publication, by reference to the home page's NewsMediaOrganization, with the name
+    and logo Google reads on the article itself (its article checks ask for both)."""
     return {
-        "@type": "Organization",
+        "@type": "NewsMediaOrganization",
+        "@id": organization_id(),
         "name": settings.SITE_NAME,
         "url": f"{settings.SITE_URL}/",
         "logo": {"@type": "ImageObject", "url": absolute_url(static("img/logo.svg"))},
     }
+
+
+def organization_jsonld(policies):
+    """The publisher in full: name, address, logo and each published policy page
+    (`policies`: {role: path})."""
+    data = {"@context": "https://schema.org", **publisher()}
+    for role in policies:
+        for name in POLICY_PROPERTIES.get(role, ()):
+            data[name] = absolute_url(policies[role])
+    return data
+
+
+def website_jsonld():
+    """The site with its search box (SearchAction), published by the organisation."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "@id": f"{settings.SITE_URL}/#website",
+        "name": settings.SITE_NAME,
+        "url": f"{settings.SITE_URL}/",
+        "publisher": {"@id": organization_id()},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": absolute_url(reverse("articles:search")) + "?q={search_term_string}",
+            },
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
+def home_jsonld(policies):
+    """What the home page declares: the publisher and the site."""
+    return [organization_jsonld(policies), website_jsonld()]
 
 
 def sponsor_jsonld(article):

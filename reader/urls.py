@@ -9,6 +9,7 @@ so the article catch-all /<slug>/ comes last of all.
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, register_converter
 
+from articles.models.notes import CORRECTIONS
 from articles.tags import TAG_SLUG_PATTERN
 from core.pagecache import CATALOGUE, LISTING
 
@@ -62,9 +63,14 @@ article_patterns = [
     path("tags/<tagslug:slug>/", views.TagView.as_view(), name="tag"),
     path("tags/<tagslug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
     path("tags/<tagslug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
+    path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
+    path("corrections/feed/", feeds.CorrectionsFeed(), name="corrections_feed"),
+    path("corrections/feed/atom/", feeds.CorrectionsAtomFeed(), name="corrections_feed_atom"),
     # Staff previews: a signed, expiring token, never a slug.
     path("preview/<str:token>/", views.ArticlePreviewView.as_view(), name="preview"),
-    # Last: an article's URL is /<slug>/ at the root.
+    path("preview/page/<str:token>/", views.StandingPagePreviewView.as_view(), name="page_preview"),
+    # Last: an article's URL is /<slug>/ at the root; a slug no article has may be a
+    # standing page's (/about/: ArticleDetailView hands it over).
     path("<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
 ]
 
@@ -72,10 +78,12 @@ urlpatterns = [
     # Probes for the load balancer, without a trailing slash as probes are usually written.
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
-    path("sitemap.xml", cached_page(LISTING, CATALOGUE)(sitemap_index), name="sitemap"),
+    path(
+        "sitemap.xml", cached_page(LISTING, CATALOGUE, CORRECTIONS)(sitemap_index), name="sitemap"
+    ),
     path(
         "sitemap-<section>.xml",
-        cached_page(LISTING, CATALOGUE)(sitemap),
+        cached_page(LISTING, CATALOGUE, CORRECTIONS)(sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

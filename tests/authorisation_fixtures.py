@@ -11,6 +11,7 @@ from articles.preview import preview_token
 from core.models import AddressView
 from discussion.services import subscriptions as subscription_services
 from members import services as follow_services
+from pages.preview import page_preview_url
 from tests.discussion_forms import comment_data, post_url
 from tests.factories import (
     ArticleFactory,
@@ -27,6 +28,7 @@ from tests.factories import (
     QuoteFactory,
     RatingFactory,
     SourceFactory,
+    StandingPageFactory,
     SubscriptionFactory,
     UserFactory,
     VoteFactory,
@@ -106,6 +108,8 @@ def build_world(editorial_roles, settings):
     draft.tags.add("embargoed")
     draft.people.add(PersonFactory(slug="embargoed-person"))
     draft.productions.add(ProductionFactory(slug="embargoed-show"))
+    # A draft standing page: editors keep pages; its preview link opens it for whoever holds it.
+    draft_page = StandingPageFactory(slug="about-us", title="About us", status="draft")
     others_comment = CommentFactory(article=published, user=users["other_reader"], guest_name="")
     subscription = SubscriptionFactory(article=published, confirmed_at=None)
     follow = follow_services.follow_request(target=production, email="fan@example.com")
@@ -131,6 +135,7 @@ def build_world(editorial_roles, settings):
             title="Missing You", subject_key="missing you", requested_by=other_writer, article=draft
         ),
         "taggit.tag": published.tags.get(),
+        "pages.standingpage": draft_page,
         # The one record, with a seller: /ads.txt is served.
         "articles.sitedisclosure": SiteDisclosure.objects.create(
             ads_txt="google.com, pub-0000000000000000, DIRECT, f08c47fec0942fa0"
@@ -170,6 +175,7 @@ def build_world(editorial_roles, settings):
         "confirm_token": subscription_services.confirm_token(subscription),
         "unsubscribe_token": subscription_services.unsubscribe_token(subscription),
         "preview_token": preview_token(draft),
+        "page_preview_url": page_preview_url(draft_page),
         "follow": follow,
         "follow_confirm_token": follow_services.follow_confirm_token(follow),
         "follow_unsubscribe_token": follow_services.follow_unsubscribe_token(follow),

@@ -13,6 +13,7 @@ from articles.bylines import contributor_for
 from articles.models import Article, ArticleBlock, Byline, Contributor, ContributorLink, Correction
 from articles.services import article_update_search_vector
 from images.models import Image
+from pages.models import StandingPage
 from people.models import Credit, Person, Quote, Source
 from productions.models import Availability, Episode, Production, Season
 
@@ -246,6 +247,18 @@ class CorrectionFactory(DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory, published=True)
     note = "An earlier version gave the wrong release date."
+
+
+class StandingPageFactory(DjangoModelFactory):
+    """A published standing page at /page-N/; `status="draft"` for one readers cannot see."""
+
+    class Meta:
+        model = StandingPage
+
+    title = factory.Sequence(lambda n: f"Standing page {n}")
+    slug = factory.Sequence(lambda n: f"page-{n}")
+    body = "<p>What the publisher says about itself.</p>"
+    status = StandingPage.Status.PUBLISHED
 
 
 # == Discussion ==========================================================================

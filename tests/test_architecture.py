@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 PLUMBING = {"core", "images", "outbox"}
 CATALOGUE = {"productions", "people"}
-EDITORIAL = {"articles"}
+EDITORIAL = {"articles", "pages"}
 ENGAGEMENT = {"discussion", "members"}
 EDGES = {"reader", "api", "desk", "exchange"}
 BELOW_EDGES = PLUMBING | CATALOGUE | EDITORIAL | ENGAGEMENT
@@ -44,8 +44,9 @@ MAY_IMPORT = {
     # catalogue: what explainers are about
     "productions": PLUMBING,
     "people": PLUMBING | {"productions"},
-    # editorial
+    # editorial: standing pages sit beside explainers and may use them (slugs, corrections)
     "articles": PLUMBING | CATALOGUE,
+    "pages": PLUMBING | CATALOGUE | {"articles"},
     # engagement: readers taking part
     "discussion": PLUMBING | CATALOGUE | EDITORIAL,
     "members": PLUMBING | CATALOGUE | EDITORIAL | {"discussion"},

@@ -58,6 +58,10 @@ def public_url(name, w):
         "articles:tag_feed": "/tags/thrillers/feed/",
         "articles:tag_feed_atom": "/tags/thrillers/feed/atom/",
         "articles:preview": f"/preview/{w['preview_token']}/",
+        "articles:page_preview": w["page_preview_url"],
+        "articles:corrections": "/corrections/",
+        "articles:corrections_feed": "/corrections/feed/",
+        "articles:corrections_feed_atom": "/corrections/feed/atom/",
         "articles:detail": article.get_absolute_url(),
         "discussion:comment_post": f"/discussion/{article.pk}/comment/",
         "discussion:comments": f"/discussion/{article.pk}/comments/",
@@ -140,6 +144,21 @@ def test_drafts_are_404_for_everyone_on_public_urls(editorial_roles, settings):
 
     for client in world["clients"].values():
         assert client.get("/secret-draft/").status_code == 404
+        assert client.get("/about-us/").status_code == 404  # a draft standing page
+
+
+def test_a_writer_cannot_add_or_change_a_standing_page(editorial_roles, settings):
+    world = build_world(editorial_roles, settings)
+    page = world["rows"]["pages.standingpage"]
+    data = {"title": "Ours", "slug": "ours", "status": "published", "footer_order": 0}
+
+    writer = world["clients"]["writer"]
+    assert writer.post("/admin/pages/standingpage/add/", data).status_code == 403
+    assert writer.post(f"/admin/pages/standingpage/{page.pk}/change/", data).status_code == 403
+    preview = {**data, "_preview": "1"}
+    assert writer.post(f"/admin/pages/standingpage/{page.pk}/change/", preview).status_code == 403
+    page.refresh_from_db()
+    assert page.title == "About us" and not type(page).objects.filter(slug="ours").exists()
 
 
 def test_follow_links_of_what_only_a_draft_names_are_404_for_everyone(editorial_roles, settings):

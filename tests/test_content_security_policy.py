@@ -100,8 +100,9 @@ def relaxed_for(editor):
 
 
 def admin_pages(world):
-    """Every admin page of the authorisation matrix a superuser opens, and the article admin's
-    other ways into its form: a revision, a deleted piece to recover, a pop-up, a filtered list.
+    """Every admin page of the authorisation matrix a superuser opens (the standing pages'
+    forms among them), and the article admin's other ways into its form: a revision, a
+    deleted piece to recover, a pop-up, a filtered list.
     Returns all of them and those that show the rich-text editor."""
     article = world["published"]
     with reversion.create_revision():
@@ -117,6 +118,9 @@ def admin_pages(world):
         reverse("admin:articles_article_change", args=[world["draft"].pk]),
         reverse("admin:articles_article_revision", args=[article.pk, revision.pk]),
         reverse("admin:articles_article_recover", args=[deleted.pk]),
+        # A standing page's body is the same rich text.
+        reverse("admin:pages_standingpage_add"),
+        reverse("admin:pages_standingpage_change", args=[world["rows"]["pages.standingpage"].pk]),
     ]
     matrix_pages = [
         concrete_url(name, world)

@@ -14,11 +14,13 @@ from django.core import mail
 
 import pytest
 
+from core.text import single_line as site_single_line
 from tests.discussion_forms import comment_data, post_url
 from tests.factories import (
     ArticleFactory,
     ContributorFactory,
     ContributorLinkFactory,
+    CorrectionFactory,
     PersonFactory,
     ProductionFactory,
     QuoteFactory,
@@ -244,9 +246,11 @@ def test_comments_and_their_mails_carry_hostile_text_as_text(client, no_page_cac
 
 @pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
 def test_every_feed_element_shows_hostile_text_as_text(client, no_page_cache, payload):
-    """Every feed in the URLconf (site, tag, production; RSS and Atom), every element and
-    attribute: HTML-typed elements build no markup, and every text is the stored text."""
+    """Every feed in the URLconf (site, tag, production, corrections; RSS and Atom), every
+    element and attribute: HTML-typed elements build no markup, and every text is the stored
+    text."""
     article, _person, production, _quote = hostile_world(single_line(payload))
+    correction = CorrectionFactory(article=article, note=payload)
     tag = article.tags.get()
     article.refresh_from_db()
     production.refresh_from_db()
@@ -260,6 +264,11 @@ def test_every_feed_element_shows_hostile_text_as_text(client, no_page_cache, pa
                 continue
             answered += 1
             texts = feed_texts(ET.fromstring(response.content))
+            if route.name.startswith("articles:corrections_feed"):
+                assert texts["title"][1:] == [f"Correction: {article.title}"], path
+                note = site_single_line(correction.note)
+                assert (texts.get("description") or texts["summary"])[-1] == note
+                continue
             assert texts["title"][1:] == [article.title], path
             assert (texts.get("description") or texts["summary"])[-1] == article.standfirst
             channel_title = texts["title"][0]

@@ -22,6 +22,7 @@ from tests.factories import (
     BlockFactory,
     CommentFactory,
     ContributorFactory,
+    CorrectionFactory,
     CreditFactory,
     EpisodeFactory,
     PersonFactory,
@@ -29,6 +30,7 @@ from tests.factories import (
     QuoteBlockFactory,
     QuoteFactory,
     SeasonFactory,
+    StandingPageFactory,
 )
 from tests.public_urls import public_routes
 
@@ -42,6 +44,9 @@ SECRETS = {
     "episode": ("Moth Protocol", "Moth"),
     "quote": ("Marrowlight whispers at the harbour", "Marrowlight"),
     "contributor": ("Velvetine Ashgrove", "Velvetine"),
+    # A draft standing page in the footer with a role, and a draft explainer's correction.
+    "page": ("Vellichor Charter", "Vellichor"),
+    "correction": ("Glimmerwick erratum", "Glimmerwick"),
 }
 SECRET_NAMES = [name for name, _word in SECRETS.values()]
 
@@ -99,6 +104,13 @@ def embargoed_world():
     BlockFactory(article=published)
     QuoteBlockFactory(article=published, quote=public_quote)
     comment = CommentFactory(article=published)
+    secret_page = StandingPageFactory(
+        title=SECRETS["page"][0], slug="vellichor-charter", status="draft", role="standards"
+    )
+    secret_page.show_in_footer = True
+    secret_page.save()
+    CorrectionFactory(article=draft, note=SECRETS["correction"][0])
+    about = StandingPageFactory(title="About us", slug="about", show_in_footer=True, role="about")
     return {
         "draft": draft,
         "scheduled": scheduled,
@@ -118,6 +130,7 @@ def embargoed_world():
             "episode": run_away_episode,
             "quote": public_quote,
             "comment": comment,
+            "page": about,
         },
     }
 
@@ -132,7 +145,13 @@ def candidates(world):
     articles = [world["draft"], world["scheduled"], public["article"]]
     quotes = [world["quote"].pk, public["quote"].pk]
     return {
-        "slug": [*secret_slugs, *public_slugs, *(article.slug for article in articles)],
+        "slug": [
+            *secret_slugs,
+            *public_slugs,
+            *(article.slug for article in articles),
+            "vellichor-charter",
+            public["page"].slug,
+        ],
         "kind": list(Follow.Kind.values),
         "pk": [*quotes, public["comment"].pk],
         "quote_id": quotes,
@@ -242,6 +261,12 @@ def dedicated_urls(world):
 def test_the_pages_of_what_only_unpublished_explainers_name_are_404(client, world):
     for url in dedicated_urls(world):
         assert client.get(url).status_code == 404, url
+
+
+def test_a_draft_standing_page_is_404_and_named_nowhere(client, world):
+    assert client.get("/vellichor-charter/").status_code == 404
+    for url in ("/", "/corrections/", "/about/", "/sitemap.xml"):
+        assert named_secrets(client.get(url)) == [], url
 
 
 def test_following_what_only_unpublished_explainers_name_is_404_and_stores_nothing(

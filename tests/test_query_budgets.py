@@ -72,7 +72,8 @@ def test_list_page_queries_do_not_grow_with_items(client, world, url):
     many = queries_for(client, url)
 
     assert many == few, f"{url}: {few} queries with 2 items, {many} with 12"
-    assert many <= 12
+    # The sitemap reads one more: its standing section dates the corrections log.
+    assert many <= (13 if url == "/sitemap.xml" else 12)
 
 
 def test_quote_page_queries_do_not_grow_with_articles_using_it(client, db):

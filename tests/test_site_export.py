@@ -12,6 +12,8 @@ import pytest
 
 from articles.models import Article
 from discussion.models import Comment, UsedStamp
+from exchange.models import LegacyURL
+from pages.models import StandingPage
 from tests.factories import UserFactory
 
 WXR = Path(__file__).parent / "fixtures" / "wordpress" / "export.xml"
@@ -78,6 +80,10 @@ def test_export_then_import_into_an_empty_database_gives_back_the_same_site(site
     assert article.hero_image.file.storage.exists(article.hero_image.file.name)
     editor = get_user_model().objects.get(username="ed")
     assert editor.groups.filter(name="Editor").exists()
+    # The imported WordPress page is a standing page, with its old address, after the trip.
+    about = StandingPage.objects.get(slug="about")
+    assert (about.role, about.status) == ("about", "published") and about.body
+    assert LegacyURL.objects.filter(page=about, query="page_id=150").exists()
 
 
 # flush empties the tables: only possible outside the test's transaction.

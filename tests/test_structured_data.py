@@ -59,8 +59,14 @@ def test_article_is_a_news_article_with_required_fields(client, db):
             "url": f"{settings.SITE_URL}/authors/ada-writer/",
         }
     ]
-    assert news["publisher"]["@type"] == "Organization"
-    assert news["publisher"]["logo"]["url"].endswith("/static/img/logo.svg")
+    # The publisher by reference to the home page's organisation, with its name and logo.
+    assert news["publisher"] == {
+        "@type": "NewsMediaOrganization",
+        "@id": f"{settings.SITE_URL}/#organization",
+        "name": settings.SITE_NAME,
+        "url": f"{settings.SITE_URL}/",
+        "logo": {"@type": "ImageObject", "url": f"{settings.SITE_URL}/static/img/logo.svg"},
+    }
     assert news["mainEntityOfPage"]["@id"] == f"{settings.SITE_URL}{article.get_absolute_url()}"
     about = {(item["@type"], item["name"]) for item in news["about"]}
     assert about == {("TVSeries", "Run Away"), ("Person", "Harlan Coben")}

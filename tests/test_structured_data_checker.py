@@ -46,7 +46,7 @@ INSTALLED = TOOL / "node_modules" / "@adobe" / "structured-data-validator"
 PAGES = {
     "article": (lambda site: site.article.get_absolute_url(), {"NewsArticle", "ClaimReview"}),
     "sponsored article": (lambda site: site.sponsored.get_absolute_url(), {"NewsArticle"}),
-    "home": (lambda site: reverse("articles:home"), set()),
+    "home": (lambda site: reverse("articles:home"), {"NewsMediaOrganization", "WebSite"}),
     "production": (lambda site: site.series.get_absolute_url(), {"TVSeries"}),
     "episode": (lambda site: site.episode.get_absolute_url(), {"TVEpisode"}),
     "person": (lambda site: site.person.get_absolute_url(), {"Person"}),

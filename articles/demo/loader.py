@@ -34,6 +34,7 @@ from .content import (
 )
 from .disclosure import load_disclosure
 from .episodes import ARTICLE_EPISODES, EPISODE_CREDITS, SEASONS, SPOILER_EPISODES
+from .extras import load_demo_sections
 from .pictures import placeholder_png
 from .schedule import load_schedule
 
@@ -202,6 +203,7 @@ class DemoLoader:
         self.load_articles()
         load_disclosure(self)
         load_bylines(self)
+        load_demo_sections(self)
         return self.report
 
     def load_users(self):

@@ -2,12 +2,7 @@
 
 import reversion
 
-from .article import (
-    RESERVED_SLUGS,
-    Article,
-    reading_time_range,
-    validate_article_slug,
-)
+from .article import Article, reading_time_range
 from .autosave import AUTOSAVE_MAX_BYTES, ArticleAutosave
 from .block import ArticleBlock
 from .contributor import Byline, Contributor, ContributorLink
@@ -18,6 +13,7 @@ from .presence import ArticlePresence
 from .queries import ArticleQuerySet
 from .requests import CatalogueRequest
 from .revision import RevisionNames
+from .slugs import RESERVED_SLUGS, validate_article_slug
 from .tags import TagMerge, TagRedirect
 
 __all__ = [

@@ -4,7 +4,6 @@ import math
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -24,6 +23,7 @@ from ..search import SearchDocumentField
 from ..tags import ExistingTagsManager
 from .contributor import Bylined
 from .queries import ArticleManager
+from .slugs import validate_article_slug
 from .sponsor import Sponsorship
 
 #: Reading speeds (words a minute) that bound the reading-time range.
@@ -31,24 +31,6 @@ FAST_READER_WPM = 260
 SLOW_READER_WPM = 180
 #: Seconds a reader spends on a picture, as Medium counts it.
 SECONDS_PER_IMAGE = 12
-
-#: First path segments the site's own pages use: an article at /<slug>/ must not
-#: take one, or it would hide the page (or be hidden by it).
-RESERVED_SLUGS = frozenset(
-    {"admin", "search", "feed", "tags", "preview", "people", "productions", "quotes"}
-    | {"discussion", "media", "static", "sitemap", "robots", "news-sitemap", "ads"}
-    | {"healthz", "readyz", "api", "oembed", "accounts", "follow", "authors", "schedule"}
-)
-
-
-def validate_article_slug(value):
-    """Refuse a slug that a site page already answers to, e.g. /search/."""
-    if value in RESERVED_SLUGS:
-        raise ValidationError(
-            "“%(slug)s” is the address of one of the site's own pages; choose another slug.",
-            code="reserved_slug",
-            params={"slug": value},
-        )
 
 
 @dataclass

@@ -8,6 +8,9 @@ from core.text import SingleLineSlugField
 
 from .article import Article
 
+#: The site-wide corrections log (/corrections/ and its feeds).
+CORRECTIONS = "list:corrections"
+
 
 class Correction(models.Model):
     """A dated public note on a published article: a correction or an update."""
@@ -28,8 +31,9 @@ class Correction(models.Model):
         return f"{self.get_kind_display()} on {self.published_at:%d %b %Y}"
 
     def cache_keys(self):
-        """The note shows on its article's page (and moves its "Updated" date)."""
-        return [key(Article, self.article_id)]
+        """The note shows on its article's page (and moves its "Updated" date), and on the
+        site's corrections log."""
+        return [key(Article, self.article_id), CORRECTIONS]
 
 
 class SlugRedirect(models.Model):

@@ -12,8 +12,8 @@ from ..models import QUERY_KEYS, LegacyURL, normalise_path
 
 def old_addresses(item):
     """(path, query) of every address the post answered at: its permalink, its guid and
-    `?p=ID` (`?attachment_id=ID` for a picture's page)."""
-    key = "attachment_id" if item.post_type == "attachment" else "p"
+    `?p=ID` (`?attachment_id=ID` for a picture's page, `?page_id=ID` for a page)."""
+    key = {"attachment": "attachment_id", "page": "page_id"}.get(item.post_type, "p")
     found = []
     for url in (item.link, item.guid):
         if not url:
@@ -32,8 +32,8 @@ def old_addresses(item):
     return list(dict.fromkeys(found))
 
 
-def keep_old_addresses(item, *, site, public, report, article=None, image=None):
-    """The item's old addresses answer 301 here (to `article`, or to `image` for a picture),
+def keep_old_addresses(item, *, site, public, report, article=None, image=None, page=None):
+    """The item's old addresses answer 301 here (to `article`, `page`, or `image` for a picture),
     unless another site's import has them. `public`: ids of the posts readers could read."""
     if image is not None and item.parent_id and item.parent_id not in public:
         return  # a picture of a post readers could not read: its page stays unknown
@@ -55,5 +55,5 @@ def keep_old_addresses(item, *, site, public, report, article=None, image=None):
         LegacyURL.objects.update_or_create(
             path=path,
             query=query,
-            defaults={"article": article, "image": image, "site": site},
+            defaults={"article": article, "image": image, "page": page, "site": site},
         )

@@ -308,3 +308,9 @@ def parse_post(html):
     builder.feed(html)
     builder.close()
     return pieces(builder.root.children)
+
+
+def page_html(html):
+    """A WordPress page's content as rich text to sanitise: the classic editor's paragraphs
+    and captions made, as for posts (pages keep their HTML; they have no blocks)."""
+    return _autop(_CAPTION.sub(_caption_figure, html or ""))

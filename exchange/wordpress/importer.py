@@ -1,5 +1,5 @@
-"""WordPress posts, pictures and comments into articles, the image library, comments and old
-addresses.
+"""WordPress posts, pages, pictures and comments into articles, standing pages (`pages.py`),
+the image library, comments and old addresses.
 
 Idempotent: every post, picture and comment is keyed by the WordPress site and its id on
 `ImportedItem`, with a fingerprint of what was read; a second run with the same file
@@ -19,6 +19,7 @@ from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
 from articles import workflow
+from articles.hooks import root_slug_holder
 from articles.models import RESERVED_SLUGS, Article, ArticleBlock
 from articles.services import article_save_imported
 from core.pagecache import LISTING, invalidate
@@ -31,6 +32,7 @@ from .addresses import keep_old_addresses
 from .comments import CommentImporter
 from .html import parse_post
 from .mappers import map_post
+from .pages import PageImporter
 from .pictures import PictureImporter, thrown_away
 from .records import fingerprint, record_for
 from .report import FAILED, ImportReport
@@ -51,7 +53,6 @@ STATUSES = {
 SKIPPED_TERMS = frozenset({"uncategorized"})
 #: What other kinds of item are, for the report: they are not imported.
 OTHER_TYPES = {
-    "page": "pages (standing pages come with a later release)",
     "nav_menu_item": "menu entries",
     "wp_block": "reusable blocks",
     "wp_template": "theme templates",
@@ -95,6 +96,9 @@ class WordPressImporter:
             keep_addresses=self._legacy_urls,
         )
         self.comments = CommentImporter(site=self.site, report=self.report)
+        self.pages = PageImporter(
+            site=self.site, report=self.report, keep_addresses=self._legacy_urls
+        )
         self.touched_articles = set()
         #: Tags by lower-cased name, this run.
         self.tags = {}
@@ -121,7 +125,7 @@ class WordPressImporter:
                     self.progress(f"[{number}/{posts}] {item.title or item.slug}")
                     self._one_post(item)
                 elif item.post_type == "page":
-                    self._skip_page(item)
+                    self.pages.import_page(item)
             for post_type, number in sorted(self.source.counts.items()):
                 if post_type not in ("post", "page", "attachment"):
                     what = OTHER_TYPES.get(post_type, f"items of type “{post_type}”")
@@ -181,18 +185,6 @@ class WordPressImporter:
             entry.outcome = FAILED
             entry.note(f"not imported: {error}")
             self.report.count("posts failed")
-
-    def _skip_page(self, item):
-        entry = self.report.item(item.wp_id, item.post_type, item.title)
-        entry.outcome = "skipped"
-        comments = len(item.comments)
-        entry.note(
-            "WordPress pages are not imported yet: Marquee's standing pages (About, policies) "
-            "come with a later release; copy this one by hand"
-            + (f" (its {comments} comment(s) stay behind too)" if comments else "")
-        )
-        self.report.count("pages skipped")
-        self.report.count("comments skipped", comments)
 
     def _status(self, item, entry):
         """What the post's WordPress status means here; None to leave it behind."""
@@ -287,7 +279,10 @@ class WordPressImporter:
         if base in RESERVED_SLUGS:
             base = f"{base}-post"
         slug, number = base, 1
-        while Article.objects.filter(slug=slug).exclude(pk=article.pk).exists():
+        # Nor a standing page's (/about/): articles' hook names what else holds the root.
+        while Article.objects.filter(slug=slug).exclude(pk=article.pk).exists() or root_slug_holder(
+            slug
+        ):
             number += 1
             slug = f"{base}-{number}"
         return slug
@@ -388,7 +383,7 @@ class WordPressImporter:
         block.quote = matching.quote_for(text=found["text"], speaker=speaker, source=source)
         return True
 
-    def _legacy_urls(self, item, *, article=None, image=None):
+    def _legacy_urls(self, item, *, article=None, image=None, page=None):
         keep_old_addresses(
             item,
             site=self.site,
@@ -396,4 +391,5 @@ class WordPressImporter:
             report=self.report,
             article=article,
             image=image,
+            page=page,
         )

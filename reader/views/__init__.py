@@ -5,6 +5,7 @@ from .authors import AuthorDetailView, AuthorIndexView
 from .episodes import EpisodeDetailView, watched_set
 from .health import healthz, readyz
 from .lists import HomeView, TagView
+from .pages import CorrectionsView, StandingPagePreviewView, StandingPageView
 from .people import PersonDetailView, QuoteDetailView
 from .productions import ProductionDetailView
 from .schedule import ScheduleView, production_schedule_ics, schedule_ics
@@ -15,6 +16,7 @@ __all__ = [
     "ArticlePreviewView",
     "AuthorDetailView",
     "AuthorIndexView",
+    "CorrectionsView",
     "EpisodeDetailView",
     "HomeView",
     "PersonDetailView",
@@ -22,6 +24,8 @@ __all__ = [
     "QuoteDetailView",
     "ScheduleView",
     "SearchView",
+    "StandingPagePreviewView",
+    "StandingPageView",
     "TagView",
     "ads_txt",
     "production_schedule_ics",

@@ -1,5 +1,6 @@
 """The article page and its staff preview."""
 
+import contextlib
 import datetime
 import re
 
@@ -30,6 +31,7 @@ from ..disclosure import article_disclosure
 from ..share import SHARE_NETWORKS, share_address, share_links
 from ..structured_data import article_page_jsonld
 from ..watching import watch_forms
+from .pages import StandingPageView
 
 #: At most this many offers under the headline ("Streaming on Netflix since …").
 WATCH_NOW_LIMIT = 6
@@ -135,6 +137,10 @@ class ArticleDetailView(RenditionMixin, CachedPageMixin, DetailView):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
+            # Asked only when no live article has the slug: a published standing page
+            # (/about/), whose slug no article may take, and the other way round.
+            with contextlib.suppress(Http404):
+                return StandingPageView.as_view()(request, *args, **kwargs)
             # The published article that used to live at this slug, if any.
             moved = SlugRedirect.objects.filter(
                 old_slug=self.kwargs.get(self.slug_url_kwarg, ""),

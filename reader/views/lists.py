@@ -11,8 +11,10 @@ from articles.models import Article
 from articles.tags import merged_tag_ids
 from articles.visibility import public_tags
 from core.pagecache import LISTING, key
+from pages.selectors import policy_links
 
 from ..cache import CachedPageMixin, kept_listing
+from ..structured_data import home_jsonld
 
 
 class ListingPaginator(Paginator):
@@ -62,6 +64,11 @@ class HomeView(ListingMixin, ListView):
 
     def count_key(self):
         return "home"
+
+    def get_context_data(self, **kwargs):
+        # The publisher's policies come from the furniture's kept read (no query when kept).
+        data = home_jsonld(policy_links())
+        return super().get_context_data(structured_data=data, **kwargs)
 
 
 def moved_tag(request, url_name, slug):
