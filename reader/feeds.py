@@ -278,6 +278,7 @@ class AuthorFeed(LatestArticlesFeed):
         return [key(obj), LISTING]
 
 
+class AuthorAtomFeed(AuthorFeed):
     feed_type = PlainTextAtom
 
 
