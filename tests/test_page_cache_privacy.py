@@ -27,8 +27,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("discussion_setting
 #: the related card's byline and the authors' pages in JSON-LD: 0.65 kB (43.9 kB; the faces
 #: are one small <img> each, not a <picture>). The release calendar's demo rows add the
 #: offer leaving Channel 4 to "Streaming on", and the sponsored card its guest byline (44.2 kB).
-#: The footer's links to the demo's eight standing pages and the corrections log added 0.6 kB.
-DEMO_PAGE_BUDGET = 45_000
+#: The footer's links to the demo's eight standing pages and the corrections log, with the
+#: release calendar's, added 0.9 kB (45.2 kB).
+DEMO_PAGE_BUDGET = 45_500
 PENDING = "Words from reader A, waiting for a moderator"
 
 

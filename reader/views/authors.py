@@ -15,7 +15,7 @@ from core.pagecache import LISTING, key
 from images.models import Image
 
 from ..cache import CachedPageMixin
-from ..structured_data import profile_page_jsonld
+from ..site_jsonld import profile_page_jsonld
 from .lists import ListingMixin, ListingPaginator
 
 

@@ -14,7 +14,7 @@ from core.pagecache import LISTING, key
 from pages.selectors import policy_links
 
 from ..cache import CachedPageMixin, kept_listing
-from ..structured_data import home_jsonld
+from ..site_jsonld import home_jsonld
 
 
 class ListingPaginator(Paginator):
