@@ -18,6 +18,7 @@ BLOCK_FIELDS = [
     "in_reality",
     "fact_verdict",
     "source",
+    "embed_url",
 ]
 
 

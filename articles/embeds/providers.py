@@ -177,7 +177,7 @@ def own_site():
     return Provider(
         key=OWN_SITE_KEY,
         name=settings.SITE_NAME,
-        patterns=(rf"https?://{host}/.+",),
+        patterns=(rf"https?://{host}/(?P<id>.+)",),
         endpoint=None,
     )
 
@@ -194,7 +194,7 @@ def by_key(key):
 def find(url):
     """The provider whose address `url` is, or None."""
     url = (url or "").strip()
-    return next((provider for provider in providers() if provider.match(url)), None)
+    return next((provider for provider in providers() if provider.match(url) is not None), None)
 
 
 def allowed_names():
