@@ -185,3 +185,16 @@ def test_a_stored_block_never_fetches_per_page_view(client, monkeypatch):
 
     assert client.get(article.get_absolute_url()).status_code == 200
     assert client.get(f"/api/v1/articles/{article.slug}/").status_code == 200
+
+
+def test_the_page_is_purged_when_its_embeds_picture_changes_in_the_library():
+    from articles.models import Article
+    from core.pagecache import key
+
+    article = ArticleFactory(published=True)
+    picture = library_image("t.png", alt="A trailer")
+    stored_embed_block(article, thumbnail=picture)
+
+    loaded = Article.objects.for_detail().get(pk=article.pk)
+
+    assert key(picture) in loaded.page_keys()

@@ -286,6 +286,8 @@ class Article(Sponsorship, Bylined, models.Model):
         for block in self.blocks.all():
             if block.image_id:
                 found.append(key(Image, block.image_id))
+            if block.embed_thumbnail_id:
+                found.append(key(Image, block.embed_thumbnail_id))
             if block.quote_id:
                 found += block.quote.card_keys()
             if block.source_id:
