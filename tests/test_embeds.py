@@ -350,3 +350,20 @@ def test_only_https_to_a_known_host_is_ever_asked(monkeypatch, url):
     with pytest.raises(fetch.FetchError, match="not one of its hosts"):
         fetch.get(url, hosts=("i.ytimg.com",), max_bytes=10, who="YouTube")
     assert network.asked == []
+
+
+def test_a_save_asks_providers_for_a_bounded_time_and_leaves_the_rest_for_the_next(network):
+    article = ArticleFactory()
+    first, second = embed_block(article), embed_block(article, "https://youtu.be/dQw4w9WgXcQ")
+
+    fetched = article_embeds_fetch(article=article, budget=0)
+
+    assert network.asked == []
+    assert [problem for _block, problem in fetched] == [
+        "Not asked yet (this save spent its 0 seconds on other embeds): the embed shows as a "
+        "link until you save again."
+    ] * 2
+    article_embeds_fetch(article=article)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.embed_data["title"] == second.embed_data["title"] != ""

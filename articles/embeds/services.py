@@ -9,6 +9,7 @@ block is saved whatever happens and shows as a link until the editor saves again
 """
 
 import logging
+import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -27,6 +28,9 @@ from ..services import article_update_search_vector
 from . import fetch, providers
 
 logger = logging.getLogger(__name__)
+
+#: Seconds one save may spend asking providers; blocks past it are asked at the next save.
+SAVE_BUDGET = 20
 
 #: What is kept of an oEmbed description, and at most how many characters of each text.
 _TEXTS = {"title": 300, "author_name": 200, "author_url": 500, "description": 1000}
@@ -168,15 +172,31 @@ def embed_fetch(*, block, user=None):
     return data
 
 
-def article_embeds_fetch(*, article, user=None):
+def _postpone(block, budget):
+    """Not asked this time: the save already spent its time on other embeds."""
+    data = {
+        "url": block.embed_url,
+        "error": f"Not asked yet (this save spent its {budget} seconds on other embeds)",
+    }
+    ArticleBlock.objects.filter(pk=block.pk, embed_url=block.embed_url).update(
+        embed_data=data, embed_thumbnail=None
+    )
+    block.embed_data, block.embed_thumbnail = data, None
+
+
+def article_embeds_fetch(*, article, user=None, budget=SAVE_BUDGET):
     """After an editor's save: each embed block with a new address (or a failed fetch) is
     described by its provider once, and readers see it at once. Returns, per fetched block,
     (block, the sentence the editor reads: a problem or '')."""
     blocks = [block for block in article.blocks.exclude(embed_url="") if needs_fetch(block)]
     if not blocks:
         return []
+    started = time.monotonic()
     for block in blocks:
-        embed_fetch(block=block, user=user)
+        if time.monotonic() - started >= budget:
+            _postpone(block, budget)
+        else:
+            embed_fetch(block=block, user=user)
     with transaction.atomic():
         article_update_search_vector(article=article)
         invalidate(*keys(article))
