@@ -15,7 +15,7 @@ function showPlayer(figure, link) {
   const frame = document.createElement("iframe");
   frame.className = "embed__frame";
   frame.src = playerAddress(link.dataset.embedPlayer);
-  frame.title = link.dataset.embedTitle || link.textContent.trim();
+  frame.title = link.querySelector("[data-embed-title]").textContent.trim();
   frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
   frame.allowFullscreen = true;
   frame.referrerPolicy = "strict-origin-when-cross-origin";
