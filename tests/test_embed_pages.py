@@ -87,6 +87,8 @@ def test_a_post_is_kept_inert_until_the_click_and_its_script_allowed(client, net
     page = response.content.decode()
     assert '<template class="embed__html"><blockquote class="twitter-tweet">' in page
     assert 'data-embed-script="https://platform.twitter.com/widgets.js"' in page
+    # A post has no title: readers read whose it is, and a button that says what it does.
+    assert "Post by Netflix" in page and "Show the post" in page
     assert "script-src 'self' https://platform.twitter.com" in response["Content-Security-Policy"]
 
 

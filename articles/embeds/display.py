@@ -62,11 +62,14 @@ def shown(block):
         mode = "player"
     else:
         mode = "link"
+    author = data.get("author_name", "")
+    # Posts (X, Bluesky) have no title: readers read whose post it is.
+    title = data.get("title") or (f"Post by {author}" if author else "")
     return Shown(
         url=url,
         provider=provider,
-        title=data.get("title", ""),
-        author=data.get("author_name", ""),
+        title=title,
+        author=author,
         description=data.get("description", ""),
         upload_date=data.get("upload_date", ""),
         thumbnail=block.embed_thumbnail if block.embed_thumbnail_id else None,
