@@ -69,6 +69,7 @@ class EmbedLink(Schema):
     title: str
     provider: str
     author: str
+    published_on: datetime.date | None
     thumbnail: Picture | None
 
 

@@ -122,6 +122,7 @@ def _embed(request, block, name):
         "title": shown.title,
         "provider": shown.provider_name,
         "author": shown.author,
+        "published_on": block.embed_date or shown.upload_date or None,
         "thumbnail": picture(request, image, alt=image.alt, credit=image.credit) if image else None,
     }
 
@@ -145,6 +146,7 @@ BLOCK_FIELDS = {
     "source": _source,
     "spoils_up_to": _episode,
     "embed_url": _embed,
+    "embed_date": None,
 }
 
 

@@ -19,6 +19,7 @@ BLOCK_FIELDS = [
     "fact_verdict",
     "source",
     "embed_url",
+    "embed_date",
 ]
 
 

@@ -115,6 +115,7 @@ class Embed(BlockKind):
     label = "Embed (video or post)"
     title_fields = ("embed_url",)
     fields = ("embed_url",)
+    details = ("embed_date",)
     required = ("embed_url",)
     message = (
         "An embed block needs the address of the post or video, and nothing else: clear its "
@@ -138,7 +139,9 @@ class Embed(BlockKind):
 
     def jsonld(self, block):
         shown = block.embed
-        if not (shown.is_video and shown.title and shown.thumbnail):
+        # Search engines require a date: without it, no VideoObject rather than a faulty one.
+        uploaded = block.embed_date.isoformat() if block.embed_date else shown.upload_date
+        if not (shown.is_video and shown.title and shown.thumbnail and uploaded):
             return None
         thumbnail = absolute_url(shown.thumbnail.file.url)
         data = {
@@ -149,9 +152,10 @@ class Embed(BlockKind):
             "thumbnailUrl": [thumbnail],
             "embedUrl": shown.provider.player_url(block.embed_url) or block.embed_url,
             "contentUrl": block.embed_url,
+            "uploadDate": uploaded,
         }
-        if shown.upload_date:
-            data["uploadDate"] = shown.upload_date
+        if shown.duration:
+            data["duration"] = f"PT{shown.duration}S"
         return data
 
 

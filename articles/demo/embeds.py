@@ -5,6 +5,7 @@ thumbnail is drawn with Pillow, never downloaded. The address is a plausible You
 address, not a checked one: this file does not claim it is Netflix's real trailer.
 """
 
+import datetime
 import uuid
 
 from ..models import ArticleBlock
@@ -14,6 +15,7 @@ from .pictures import Picture
 
 TRAILER_URL = "https://www.youtube.com/watch?v=Rn4wAy2026x"
 TRAILER_TITLE = "Run Away | Official Trailer | Netflix"
+TRAILER_DATE = datetime.date(2025, 12, 9)
 #: What YouTube's oEmbed endpoint answers for a video, as stored on the block at save.
 TRAILER_DESCRIPTION = {
     "url": TRAILER_URL,
@@ -52,6 +54,8 @@ def load_trailer(loader):
         "embed_url": TRAILER_URL,
         "embed_data": TRAILER_DESCRIPTION,
         "embed_thumbnail": picture,
+        # YouTube's oEmbed gives no date: the editor's (demo data, as the address is).
+        "embed_date": TRAILER_DATE,
     }
     # A refresh first deletes blocks the demo's BLOCKS do not list: this one comes back.
     uid = uuid.uuid5(BLOCK_NAMESPACE, f"{TRUE_STORY_SLUG}/trailer")

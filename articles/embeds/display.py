@@ -15,6 +15,8 @@ class Shown:
     author: str = ""
     description: str = ""
     upload_date: str = ""
+    #: Seconds, when the provider says (Vimeo).
+    duration: int = 0
     thumbnail: object = None
     html: str = ""
     #: What the page shows: "player" (a picture; the privacy host's player after the click),
@@ -72,6 +74,7 @@ def shown(block):
         author=author,
         description=data.get("description", ""),
         upload_date=data.get("upload_date", ""),
+        duration=data.get("duration", 0),
         thumbnail=block.embed_thumbnail if block.embed_thumbnail_id else None,
         html=data.get("html", "") if mode == "script" else "",
         mode=mode,

@@ -78,6 +78,13 @@ def problem(block):
             f"{data['picture_error']}: “{data.get('title') or block.embed_url}” shows "
             "without its picture until you save again."
         )
+    shown = block.embed
+    if shown.is_video and not (block.embed_date or shown.upload_date):
+        return (
+            f"Embedded from {shown.provider_name}: “{shown.title}”. Search engines get it as a "
+            f"video once you give the day it was first published ({shown.provider_name} "
+            "does not say)."
+        )
     return ""
 
 

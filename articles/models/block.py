@@ -92,6 +92,13 @@ class ArticleBlock(models.Model):
         "post or video, or of an article or quote of this site. Its title and picture are "
         "fetched when you save; readers load nothing from the provider until they click.",
     )
+    embed_date = models.DateField(
+        "video first published on",
+        null=True,
+        blank=True,
+        help_text="Embed of a video: the day it was first published, which search engines ask "
+        "for (YouTube does not say; Vimeo's own date is used when this is empty).",
+    )
     # Embed: the provider's description as fetched at the last save (or why it failed).
     embed_data = models.JSONField(default=dict, blank=True, editable=False)
     embed_thumbnail = models.ForeignKey(
