@@ -27,7 +27,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("discussion_setting
 #: the related card's byline and the authors' pages in JSON-LD: 0.65 kB (43.9 kB; the faces
 #: are one small <img> each, not a <picture>).
 #: The trailer embed (issue 23) adds 2.1 kB: its picture in two formats at three widths (the
-#: `image` tag every body picture uses), its title and privacy notice, and its VideoObject.
+#: `image` tag every body picture uses), its title and privacy notice, and its VideoObject
+#: (45.8 kB).
 DEMO_PAGE_BUDGET = 46_000
 PENDING = "Words from reader A, waiting for a moderator"
 
