@@ -13,7 +13,7 @@ import math
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_GET
@@ -212,3 +212,37 @@ def oembed(request):
     }
     response = JsonResponse(answer)
     return mark_cacheable(response, keys=tags)
+
+
+class _SiteRequest(HttpRequest):
+    """A request for SITE_URL itself: how the site describes its own pages to an embed block."""
+
+    def __init__(self):
+        super().__init__()
+        self._site = urlsplit(settings.SITE_URL)
+
+    def _get_scheme(self):
+        return self._site.scheme
+
+    def get_host(self):
+        return self._site.netloc
+
+
+def own_page_answer(url):
+    """This site's oEmbed description of its article or quote page `url`, with the library
+    picture that illustrates it ("image"), for an embed block: answered in-process, never
+    over the network; LookupError when it is not a published article or quote."""
+    request = _SiteRequest()
+    try:
+        target = find_target(url, request)
+    except Http404 as missing:
+        raise LookupError(f"{settings.SITE_NAME} has no published article or quote there") from (
+            missing
+        )
+    if isinstance(target, Quote):
+        data, _tags = quote_card(request, target, DEFAULT_WIDTH)
+        image = None
+    else:
+        data, _tags = article_card(request, target, DEFAULT_WIDTH, None)
+        image = target.hero_image
+    return {"version": "1.0", **data, "provider_name": settings.SITE_NAME, "image": image}

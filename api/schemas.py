@@ -62,6 +62,17 @@ class EpisodeRef(Schema):
     url: str
 
 
+class EmbedLink(Schema):
+    """An embedded post or video, as a link: never the provider's HTML or script."""
+
+    url: str
+    title: str
+    provider: str
+    author: str
+    published_on: datetime.date | None
+    thumbnail: Picture | None
+
+
 class BlockFields(Schema):
     """A block's payload: each kind has its own fields (docs/block-kinds.md), no others."""
 
@@ -77,6 +88,7 @@ class BlockFields(Schema):
     fact_verdict: str | None = None
     source: SourceOut | None = None
     spoils_up_to: EpisodeRef | None = None
+    embed_url: EmbedLink | None = None
 
 
 class BlockOut(Schema):

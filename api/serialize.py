@@ -112,6 +112,21 @@ def _source(request, block, name):
     return source_out(block.source) if block.source_id else None
 
 
+def _embed(request, block, name):
+    """An embedded post or video as a link: its address, title, provider and the library's
+    copy of its picture; never the provider's HTML or script."""
+    shown = block.embed
+    image = shown.thumbnail
+    return {
+        "url": shown.url,
+        "title": shown.title,
+        "provider": shown.provider_name,
+        "author": shown.author,
+        "published_on": block.embed_date or shown.upload_date or None,
+        "thumbnail": picture(request, image, alt=image.alt, credit=image.credit) if image else None,
+    }
+
+
 #: How each payload field of a block is written. None: written inside another field's value
 #: (an image's alt text and credit are part of `image`). A kind with a new field adds it here;
 #: tests/test_api.py fails until it does.
@@ -130,6 +145,8 @@ BLOCK_FIELDS = {
     "also_read": _also_read,
     "source": _source,
     "spoils_up_to": _episode,
+    "embed_url": _embed,
+    "embed_date": None,
 }
 
 

@@ -278,6 +278,10 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Instagram describes posts to embed blocks only to sites with a Meta app access token
+# ("app-id|client-token"); without it an Instagram embed shows as a link and says why.
+INSTAGRAM_OEMBED_TOKEN = os.environ.get("INSTAGRAM_OEMBED_TOKEN", "")
+
 # How long (seconds) a staff preview link of a draft keeps working.
 MARQUEE_PREVIEW_MAX_AGE = env_int("MARQUEE_PREVIEW_MAX_AGE", 7 * 24 * 60 * 60)
 

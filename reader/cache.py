@@ -115,11 +115,15 @@ class RenditionMixin:
             info = response.page_cache
             timeout = min(page_life(info), settings.PAGE_CACHE_TIMEOUT)
             kept = {"content": response.content, "type": response["Content-Type"], "info": info}
+            # What the page's own policy adds (an embed's player host) is part of the page.
+            kept["csp"] = getattr(response, "_csp_update", None)
             return kept, list(info.keys), timeout
 
         kept = store.kept(name, render)
         response = HttpResponse(kept["content"], content_type=kept["type"])
         response.page_cache = kept["info"]
+        if kept.get("csp"):
+            response._csp_update = kept["csp"]
         return response
 
 

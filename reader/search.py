@@ -102,7 +102,10 @@ def search_articles(query):
         | Q(seo_description__icontains=word)
         | Q(
             pk__in=public_blocks.filter(
-                Q(heading__icontains=word) | (Q(text__icontains=word) & ~Q(kind__in=hidden_text))
+                Q(heading__icontains=word)
+                | (Q(text__icontains=word) & ~Q(kind__in=hidden_text))
+                # An embed's title, as its provider described it when it was saved.
+                | Q(embed_data__title__icontains=word)
             ).values("article_id")
         )
         for word in query.split()[:10]

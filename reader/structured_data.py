@@ -317,7 +317,8 @@ def claim_review_jsonld(article):
 def article_page_jsonld(article):
     """Everything the article page declares, as one list of JSON-LD objects.
 
-    Block kinds may add their own (articles.blocks `jsonld` hook); none does yet.
+    Block kinds may add their own (articles.blocks `jsonld` hook): an embedded video adds
+    its `VideoObject`.
     """
     blocks = [block.spec.jsonld(block) for block in article.blocks.all()]
     found = [article_jsonld(article), claim_review_jsonld(article), *blocks]

@@ -12,6 +12,7 @@ import pytest
 from api.serialize import BLOCK_FIELDS
 from articles.blocks import registry
 from articles.models import Article, ArticleBlock
+from tests.embeds import stored_embed_block
 from tests.factories import (
     ArticleFactory,
     AvailabilityFactory,
@@ -78,6 +79,13 @@ def explainer():
         image_alt="A park at dusk",
         caption="Where it was filmed",
     )
+    stored_embed_block(
+        article,
+        title="Run Away | Official Trailer",
+        author_name="Netflix",
+        html="<blockquote>never sent</blockquote>",
+        thumbnail=library_image("trailer.png", alt="Run Away | Official Trailer"),
+    )
     BlockFactory(
         article=article,
         kind=ArticleBlock.Kind.ALSO_READ,
@@ -141,6 +149,13 @@ def test_article_detail_gives_blocks_as_their_kinds_fields(client, explainer):
     assert blocks["image"]["image"]["alt"] == "A park at dusk"
     assert blocks["image"]["image"]["url"].startswith("http://testserver/media/")
     assert blocks["image"]["caption"] == "Where it was filmed"
+    # An embed is a link with the library's copy of its picture, never the provider's HTML.
+    embed = blocks["media_embed"]["embed_url"]
+    assert embed["url"] == "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    assert embed["title"] == "Run Away | Official Trailer"
+    assert embed["provider"] == "YouTube"
+    assert embed["thumbnail"]["url"].startswith("http://testserver/media/")
+    assert "never sent" not in json.dumps(body)
     assert blocks["also_read"]["also_read"]["url"].startswith("http://testserver/")
     assert blocks["fact_fiction"]["fact_verdict"] == "invented"
     assert blocks["fact_fiction"]["source"]["outlet"] == "Netflix Tudum"

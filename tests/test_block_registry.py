@@ -4,6 +4,7 @@ Nothing here names a kind: samples are built from each kind's declared fields an
 model's field types, so a new kind is tested the moment it is registered.
 """
 
+import datetime
 import re
 from pathlib import Path
 
@@ -39,6 +40,8 @@ def sample_value(name):
     model_field = ArticleBlock._meta.get_field(name)
     if model_field.choices:
         return model_field.choices[0][0]
+    if isinstance(model_field, models.DateField):
+        return datetime.date(2026, 1, 1)
     if isinstance(model_field, models.FileField):
         return png_file(f"{name}.png")
     if model_field.is_relation:

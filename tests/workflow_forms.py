@@ -18,6 +18,8 @@ BLOCK_FIELDS = [
     "in_reality",
     "fact_verdict",
     "source",
+    "embed_url",
+    "embed_date",
 ]
 
 

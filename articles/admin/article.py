@@ -220,6 +220,7 @@ class ArticleAdmin(
             # An inline's prefix is its relation's name ("blocks", "corrections").
             changed={*form.changed_data, *(f.prefix for f in formsets if f.has_changed())},
         )
+        self.fetch_embeds(request, article)
         # A warning, not a refusal: whether shared words give the twist away is the editor's call.
         for warning in article_spoiler_echoes(article):
             self.message_user(request, warning, messages.WARNING)

@@ -4,6 +4,7 @@ the block registry, so a new kind needs no change here."""
 import json
 
 from django import forms
+from django.db import models
 
 from adminsortable2.admin import SortableStackedInline
 
@@ -57,6 +58,14 @@ class ArticleBlockInline(SortableStackedInline):
     ordering = ["position", "id"]
     # The "+" beside quote opens the quote form in a pop-up and fills the
     # field on save: a writer creates a quote without leaving the article.
+    # An embed's address pasted without its scheme is https, as browsers assume; a plain
+    # input (no "Currently: <link>" above it, which would repeat a refused address).
+    formfield_overrides = {
+        models.URLField: {
+            "assume_scheme": "https",
+            "widget": forms.URLInput(attrs={"class": "vURLField"}),
+        }
+    }
     autocomplete_fields = ["quote", "also_read", "source", "spoils_up_to", "image"]
     fieldsets = block_fieldsets()
     template = "admin/articles/article/blocks_inline.html"

@@ -10,9 +10,11 @@ the article open (`articles.presence`).
 """
 
 import json
+import logging
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Case, Count, Q, Value, When
 from django.forms.utils import ErrorDict
 from django.http import HttpResponseRedirect, JsonResponse
@@ -23,11 +25,14 @@ from taggit.models import Tag
 
 from .. import presence, services
 from ..conflicts import KEEP_FIELD, article_conflict
+from ..embeds.services import article_embeds_fetch
 from ..models import AUTOSAVE_MAX_BYTES, Article, ArticleAutosave
 from ..preview import preview_url
 from ..tags import tag_slug
 from .forms import MOVE_FIELD
 from .writing import writing_aids
+
+logger = logging.getLogger(__name__)
 
 #: The hidden field naming the form of a new, unsaved article (its autosave's key).
 AUTOSAVE_KEY_FIELD = "_autosave_key"
@@ -295,3 +300,32 @@ class ArticleEditingMixin:
             user=request.user,
             client_key=request.POST.get(AUTOSAVE_KEY_FIELD, ""),
         )
+
+    # --- Saving: embeds are described once the save has committed -------------
+
+    def fetch_embeds(self, request, article):
+        """After the save commits (no row lock is held over the network), each new embed is
+        described by its provider; the editor reads on the next page what was embedded, or
+        why it shows as a link. The save itself never waits on a provider's verdict."""
+
+        def run():
+            try:
+                fetched = article_embeds_fetch(article=article, user=request.user)
+            except Exception:
+                logger.exception("Embeds of article %s not fetched", article.pk)
+                self.message_user(
+                    request,
+                    "The embeds could not be fetched: they show as links until you save again.",
+                    messages.WARNING,
+                )
+                return
+            for block, problem in fetched:
+                if problem:
+                    self.message_user(request, problem, messages.WARNING)
+                else:
+                    shown = block.embed
+                    self.message_user(
+                        request, f"Embedded from {shown.provider_name}: “{shown.title}”."
+                    )
+
+        transaction.on_commit(run)

@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from images.models import SEARCH_SHAPES, SearchShape
 
 from ..blocks import registry
+from ..embeds.services import problem as embed_problem
 from ..models import Article
 from ..models import article as article_module
 from ..spoilers import saved_blocks, spoiler_echoes
@@ -97,9 +98,11 @@ def writing_aids(article, form):
         words = article.word_count
         image = article.hero_image.share_url() if article.hero_image else ""
         too_small = article.hero_image.search_shapes_too_small() if article.hero_image else []
-        echoes = spoiler_echoes(fields=value, blocks=saved_blocks(article))
+        blocks = saved_blocks(article)
+        echoes = spoiler_echoes(fields=value, blocks=blocks)
+        embeds = [sentence for sentence in map(embed_problem, blocks) if sentence]
     else:
-        words, image, echoes = _words(value.get("standfirst")), "", []
+        words, image, echoes, embeds = _words(value.get("standfirst")), "", [], []
         too_small = []
         low, high = article_module.reading_time_range(words)
     kinds = {
@@ -125,6 +128,8 @@ def writing_aids(article, form):
         "hero_enough": hero_enough(),
         # What the outward fields repeat of a spoiler, as the saved blocks have it.
         "spoiler_echoes": echoes,
+        # Embeds whose provider did not answer at the last save (they show as links).
+        "embed_problems": embeds,
         # A restored autosave or a form sent back shows words the saved article does not
         # have: writing.js counts them as soon as the page opens.
         "recount": form.is_bound,

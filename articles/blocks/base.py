@@ -123,6 +123,11 @@ class BlockKind:
         """A schema.org object this block adds to the article page, or None."""
         return None
 
+    def csp_sources(self, block):
+        """Content-Security-Policy sources the article page needs for this block once a
+        reader asks for it ({"frame-src": [...], "script-src": [...]}), or {}."""
+        return {}
+
     def publish_problems(self, block, number):
         """What block `number` still lacks before the article may go public."""
         return []
@@ -190,6 +195,17 @@ class Registry:
     def select_related(self):
         """What the article page loads with its blocks, for every kind at once."""
         return list(dict.fromkeys(name for kind in self for name in kind.select_related))
+
+    def csp_sources(self, blocks):
+        """{directive: sources} a page showing `blocks` needs beyond the site's strict policy
+        (an embed's player frame and script, used only after the reader's click)."""
+        sources = {}
+        for block in blocks:
+            spec = self.get(block.kind)
+            for directive, hosts in (spec.csp_sources(block) if spec else {}).items():
+                listed = sources.setdefault(directive, [])
+                listed.extend(host for host in hosts if host not in listed)
+        return {directive: hosts for directive, hosts in sources.items() if hosts}
 
     def choices_class(self, *, module, qualname):
         """`ArticleBlock.Kind`: a TextChoices whose members are the registered kinds."""

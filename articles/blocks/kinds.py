@@ -3,6 +3,8 @@
 from django.db.models import Q
 from django.utils.html import strip_tags
 
+from core.http import absolute_url
+
 from .base import BlockKind, register
 
 
@@ -101,6 +103,60 @@ class Image(BlockKind):
 
     def plain_text(self, block):
         return _caption(block)
+
+
+@register
+class Embed(BlockKind):
+    """A video or post of an allow-listed provider (YouTube, Vimeo, X, Instagram, TikTok,
+    Bluesky, this site): readers see its stored title and picture, and load nothing from the
+    provider until they click (articles/embeds/)."""
+
+    name = "media_embed"
+    label = "Embed (video or post)"
+    title_fields = ("embed_url",)
+    fields = ("embed_url",)
+    details = ("embed_date",)
+    required = ("embed_url",)
+    message = (
+        "An embed block needs the address of the post or video, and nothing else: clear its "
+        "text, heading, quote, image, link or claim."
+    )
+    counts_as_picture = True
+    takes_feedback = True
+    select_related = ("embed_thumbnail",)
+
+    def title(self, block):
+        shown = block.embed
+        return f"{shown.provider_name}: {shown.title}" if shown.title else block.embed_url
+
+    def plain_text(self, block):
+        # Readers read its title (or, until it is fetched, its address).
+        return block.embed.title or block.embed_url
+
+    def csp_sources(self, block):
+        shown = block.embed
+        return shown.provider.origin_hosts() if shown.loads_on_click else {}
+
+    def jsonld(self, block):
+        shown = block.embed
+        # Search engines require a date: without it, no VideoObject rather than a faulty one.
+        uploaded = block.embed_date.isoformat() if block.embed_date else shown.upload_date
+        if not (shown.is_video and shown.title and shown.thumbnail and uploaded):
+            return None
+        thumbnail = absolute_url(shown.thumbnail.file.url)
+        data = {
+            "@context": "https://schema.org",
+            "@type": "VideoObject",
+            "name": shown.title,
+            "description": shown.description or f"{shown.title}, on {shown.provider_name}.",
+            "thumbnailUrl": [thumbnail],
+            "embedUrl": shown.provider.player_url(block.embed_url) or block.embed_url,
+            "contentUrl": block.embed_url,
+            "uploadDate": uploaded,
+        }
+        if shown.duration:
+            data["duration"] = f"PT{shown.duration}S"
+        return data
 
 
 def _caption(block):

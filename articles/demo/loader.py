@@ -33,6 +33,7 @@ from .content import (
     poster_picture,
 )
 from .disclosure import load_disclosure
+from .embeds import load_trailer
 from .episodes import ARTICLE_EPISODES, EPISODE_CREDITS, SEASONS, SPOILER_EPISODES
 from .extras import load_demo_sections
 from .pictures import placeholder_png
@@ -204,6 +205,7 @@ class DemoLoader:
         load_disclosure(self)
         load_bylines(self)
         load_demo_sections(self)
+        load_trailer(self)
         return self.report
 
     def load_users(self):

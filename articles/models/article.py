@@ -266,8 +266,7 @@ class Article(Sponsorship, Bylined, models.Model):
         if self.sponsor_logo_id:
             found.append(key(Image, self.sponsor_logo_id))
         for block in self.blocks.all():
-            if block.image_id:
-                found.append(key(Image, block.image_id))
+            found += [key(Image, pk) for pk in (block.image_id, block.embed_thumbnail_id) if pk]
             if block.quote_id:
                 found += block.quote.card_keys()
             if block.source_id:

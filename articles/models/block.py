@@ -8,6 +8,8 @@ from django.utils.text import slugify
 from core.text import SingleLineCharField
 
 from ..blocks import registry
+from ..embeds import display
+from ..embeds.providers import validate_url
 from ..richtext import RichTextField
 from .article import Article
 
@@ -81,6 +83,32 @@ class ArticleBlock(models.Model):
         help_text="Spoiler: the episode it gives away. Readers who have not watched that far "
         "see it folded, with the episode named; feeds and search never show it.",
     )
+    embed_url = models.URLField(
+        "address to embed",
+        max_length=500,
+        blank=True,
+        validators=[validate_url],
+        help_text="Embed: the address of a YouTube, Vimeo, X, Instagram, TikTok or Bluesky "
+        "post or video, or of an article or quote of this site. Its title and picture are "
+        "fetched when you save; readers load nothing from the provider until they click.",
+    )
+    embed_date = models.DateField(
+        "video first published on",
+        null=True,
+        blank=True,
+        help_text="Embed of a video: the day it was first published, which search engines ask "
+        "for (YouTube does not say; Vimeo's own date is used when this is empty).",
+    )
+    # Embed: the provider's description as fetched at the last save (or why it failed).
+    embed_data = models.JSONField(default=dict, blank=True, editable=False)
+    embed_thumbnail = models.ForeignKey(
+        "images.Image",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # Approved inline-feedback comments on this block, kept by the discussion services.
     feedback_count = models.PositiveIntegerField(default=0, editable=False)
 
@@ -118,6 +146,11 @@ class ArticleBlock(models.Model):
     @property
     def caption_text(self):
         return self.caption or (self.image.caption if self.image_id else "")
+
+    @property
+    def embed(self):
+        """The embedded post or video as readers see it, from its stored description."""
+        return display.shown(self)
 
     @property
     def public_also_read(self):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
 
+from articles.blocks import registry
 from articles.episodes import spoiler_episodes
 from articles.models import Article, SlugRedirect
 from articles.preview import article_id_from_token
@@ -199,6 +200,10 @@ class ArticleDetailView(RenditionMixin, CachedPageMixin, DetailView):
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
         response.add_post_render_callback(collapse_indentation)
+        # Embeds' players and scripts, loaded after a reader's click: only on pages that have them.
+        policy = registry.csp_sources(self.object.blocks.all())
+        if policy:
+            response._csp_update = policy
         if self.personal:
             add_never_cache_headers(response)
         return response
