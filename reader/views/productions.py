@@ -8,7 +8,7 @@ from django.views.generic import DetailView
 from articles.models import Article
 from articles.visibility import public_productions, public_quotes
 from people.models import Credit, Quote
-from productions.models import Episode, Production
+from productions.models import Production
 
 from .. import page_tags, schedule
 from ..cache import CachedPageMixin
@@ -16,7 +16,7 @@ from ..disclosure import affiliate_notice, notice_keys
 from ..structured_data import production_jsonld
 from ..watching import watch_forms
 from .lists import ListingPaginator
-from .schedule import offers_not_over, production_calendar, webcal
+from .schedule import offers_not_over, production_calendar, seasons_with_episodes, webcal
 
 
 def with_source_visibility(queryset, field="based_on"):
@@ -70,16 +70,7 @@ class ProductionDetailView(CachedPageMixin, DetailView):
             .order_by("-created_at", "-id"),
             self.quotes_per_page,
         ).get_page(self.request.GET.get("quotes"))
-        seasons = list(
-            production.seasons.order_by("number").prefetch_related(
-                Prefetch("episodes", queryset=Episode.objects.order_by("number", "id"))
-            )
-        )
-        for season in seasons:
-            # Already loaded: an episode's URL and label read them without a query.
-            season.production = production
-            for episode in season.episodes.all():
-                episode.season = season
+        seasons = seasons_with_episodes(production)
         episodes = [episode for season in seasons for episode in season.episodes.all()]
         forms, positions = watch_forms(self.request, episodes)
         window = schedule.Window.at()

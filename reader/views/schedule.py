@@ -66,6 +66,21 @@ def schedule_ics(request):
     )
 
 
+def seasons_with_episodes(production):
+    """A production's seasons in order, each with its episodes, in two queries; an episode's
+    URL and label read its season and series without another."""
+    seasons = list(
+        production.seasons.order_by("number").prefetch_related(
+            Prefetch("episodes", queryset=Episode.objects.order_by("number", "id"))
+        )
+    )
+    for season in seasons:
+        season.production = production
+        for episode in season.episodes.all():
+            episode.season = season
+    return seasons
+
+
 def offers_not_over(production, now):
     """Where `production` is or will be available (not ended at `now`), current first."""
     return list(
@@ -89,15 +104,7 @@ def production_schedule_ics(request, slug):
     """/productions/<slug>/schedule.ics: one production's calendar."""
     production = get_object_or_404(public_productions(), slug=slug)
     window = schedule.Window.at(timezone.now())
-    seasons = list(
-        production.seasons.order_by("number").prefetch_related(
-            Prefetch("episodes", queryset=Episode.objects.order_by("number", "id"))
-        )
-    )
-    for season in seasons:
-        season.production = production
-        for episode in season.episodes.all():
-            episode.season = season
+    seasons = seasons_with_episodes(production)
     offers = offers_not_over(production, window.now)
     items, timeout = production_calendar(production, seasons, offers, window)
     name = f"{production.title} · {settings.SITE_NAME}"
