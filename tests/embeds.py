@@ -140,6 +140,11 @@ def youtube_network(**overrides):
     return FakeNetwork(routes)
 
 
+def embed_block(article, url=TRAILER_URL):
+    """An embed block whose address has not been asked about yet."""
+    return BlockFactory(article=article, kind=ArticleBlock.Kind.MEDIA_EMBED, text="", embed_url=url)
+
+
 def stored_embed_block(article, *, url=TRAILER_URL, thumbnail=None, **data):
     """An embed block as a successful fetch leaves it (no network)."""
     from articles.embeds.providers import find

@@ -16,6 +16,7 @@ from tests.embeds import (
     TRAILER_URL,
     VIMEO_ANSWER,
     X_ANSWER,
+    embed_block,
     stored_embed_block,
     youtube_network,
 )
@@ -29,10 +30,6 @@ def network(monkeypatch):
     fake = youtube_network()
     monkeypatch.setattr(fetch, "open_url", fake)
     return fake
-
-
-def embed_block(article, url=TRAILER_URL):
-    return BlockFactory(article=article, kind=ArticleBlock.Kind.MEDIA_EMBED, text="", embed_url=url)
 
 
 def _sources(page):

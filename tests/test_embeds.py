@@ -11,7 +11,6 @@ import pytest
 
 from articles.embeds import fetch, providers
 from articles.embeds.services import article_embeds_fetch, embed_fetch
-from articles.models import ArticleBlock
 from images.models import Image
 from tests.embeds import (
     TRAILER_THUMBNAIL,
@@ -19,10 +18,11 @@ from tests.embeds import (
     X_ANSWER,
     YOUTUBE_ANSWER,
     FakeNetwork,
+    embed_block,
     jpeg_bytes,
     youtube_network,
 )
-from tests.factories import ArticleFactory, BlockFactory, library_image
+from tests.factories import ArticleFactory, library_image
 from tests.workflow_forms import article_form_data, change_url
 
 pytestmark = pytest.mark.django_db
@@ -34,10 +34,6 @@ def network(monkeypatch):
     fake = youtube_network()
     monkeypatch.setattr(fetch, "open_url", fake)
     return fake
-
-
-def embed_block(article, url=TRAILER_URL):
-    return BlockFactory(article=article, kind=ArticleBlock.Kind.MEDIA_EMBED, text="", embed_url=url)
 
 
 # --- The registry: which addresses are whose ------------------------------------------------
