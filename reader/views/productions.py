@@ -13,6 +13,7 @@ from productions.models import Episode, Production
 from .. import page_tags, schedule
 from ..cache import CachedPageMixin
 from ..disclosure import affiliate_notice, notice_keys
+from ..reviews import critic_reviews
 from ..structured_data import production_jsonld
 from ..watching import watch_forms
 from .lists import ListingPaginator
@@ -111,6 +112,7 @@ class ProductionDetailView(CachedPageMixin, DetailView):
             adaptations=list(production.adaptations.all()),
             articles_page=articles_page,
             quotes_page=quotes_page,
+            critic_reviews=critic_reviews(production),
             structured_data=production_jsonld(production, credits, seasons),
             **kwargs,
         )
