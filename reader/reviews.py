@@ -103,3 +103,17 @@ def critic_reviews(production, limit=CRITIC_REVIEWS_SHOWN):
         .with_bylines()
         .order_by("-publish_at", "-id")[:limit]
     )
+
+
+def with_audience_rating(data, score):
+    """The production's JSON-LD with readers' star ratings of it as its `aggregateRating`,
+    once enough readers rated it (`AUDIENCE_RATING_MINIMUM`). Never on an article."""
+    if score.shown:
+        data["aggregateRating"] = {
+            "@type": "AggregateRating",
+            "ratingValue": score.average,
+            "ratingCount": score.count,
+            "bestRating": 5,
+            "worstRating": 1,
+        }
+    return data

@@ -27,8 +27,8 @@ from productions.moments import start_of_day
 
 from ..cache import CachedPageMixin, RenditionMixin, is_personal
 from ..disclosure import article_disclosure
-from ..share import SHARE_NETWORKS, share_address, share_links
 from ..reviews import review_jsonld, review_page_keys
+from ..share import SHARE_NETWORKS, share_address, share_links
 from ..structured_data import article_page_jsonld
 from ..watching import watch_forms
 
