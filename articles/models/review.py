@@ -143,6 +143,11 @@ class Reviewed(models.Model):
         return f"{score:f}/{self.review_scale}"
 
     @property
+    def score_words(self):
+        """“4 out of 5”: the score as a screen reader says it."""
+        return self.score_display.replace("/", " out of ")
+
+    @property
     def score_stars(self):
         """Five stars, each "full", "half" or "empty", for a score out of 5; [] otherwise."""
         if self.review_score is None or self.review_scale != ReviewScale.FIVE:
