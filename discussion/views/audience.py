@@ -7,6 +7,7 @@ more click, then thanks the reader here, never on the shared page.
 
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
 from articles.visibility import public_productions
@@ -22,7 +23,7 @@ TOO_FAST = "You are rating faster than we allow. Please wait a minute and try ag
 
 def _page(request, production, *, chosen="", message="", error="", status=200):
     score = ProductionRating.objects.score_of(production)
-    return render(
+    response = render(
         request,
         "discussion/production_rating_page.html",
         {
@@ -36,6 +37,9 @@ def _page(request, production, *, chosen="", message="", error="", status=200):
         },
         status=status,
     )
+    # The reader's own answer (thanks, refusal, their chosen stars): never kept by a cache.
+    add_never_cache_headers(response)
+    return response
 
 
 def _production(production_id):
