@@ -205,7 +205,7 @@ class ArticleAdmin(
         ]
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
+        fieldsets = self.planning_fieldsets(request, super().get_fieldsets(request, obj))
         # A new piece may become a review; a saved one shows the review fields once it is one.
         if obj is None or shows_review_fields(obj, request.POST.get("kind")):
             return fieldsets
