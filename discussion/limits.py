@@ -9,7 +9,7 @@ from django.db.models import Q
 from core.limits import RateLimits
 from outbox.models import MailDelivery
 
-from .models import Comment, CommentVote, Rating, Subscription
+from .models import Comment, CommentVote, ProductionRating, Rating, Subscription
 from .services.mail import CONFIRMATION
 
 DEFAULT_RATES = {
@@ -37,7 +37,12 @@ def stored_count(action, *, ip, user, since):
     elif action == "vote":
         rows = CommentVote.objects.filter(created_at__gte=since)
     elif action == "rating":
-        rows = Rating.objects.filter(updated_at__gte=since)
+        # One limit for stars, whether on an explainer or on a production.
+        who = _who(ip, user)
+        if not who:
+            return 0
+        found = Rating.objects.filter(who, updated_at__gte=since).count()
+        return found + ProductionRating.objects.filter(who, updated_at__gte=since).count()
     else:
         # Subscribing stores no IP of its own: what it costs is the confirmation mail it queues.
         mails = MailDelivery.objects.filter(kind=CONFIRMATION, ip=ip, created_at__gte=since)

@@ -10,6 +10,11 @@ urlpatterns = [
     path("discussion/<int:article_id>/me/", views.me, name="me"),
     path("discussion/<int:article_id>/rate/", views.rate, name="rate"),
     path("discussion/<int:article_id>/subscribe/", views.subscribe, name="subscribe"),
+    path(
+        "discussion/production/<int:production_id>/rate/",
+        views.production_rate,
+        name="production_rate",
+    ),
     path("discussion/comment/<int:pk>/vote/", views.vote, name="vote"),
     path("discussion/comment/<int:pk>/edit/", views.comment_edit, name="comment_edit"),
     path("discussion/comment/<int:pk>/delete/", views.comment_delete, name="comment_delete"),

@@ -2,9 +2,10 @@
 publisher and the contributors are `site_jsonld`'s).
 
 Built as plain dicts in Python and serialised by the `jsonld` filter, never
-written as JSON in a template. There is deliberately no AggregateRating: the
+written as JSON in a template. An article never carries an AggregateRating: the
 reader rating rates the explainer itself, and search engines reject
-self-serving ratings on articles.
+self-serving ratings on articles. Readers' stars for a production itself become its
+`aggregateRating` (`reader.reviews`), as does a review's `Review`.
 """
 
 from django.conf import settings

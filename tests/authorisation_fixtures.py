@@ -9,6 +9,7 @@ from articles.bylines import contributor_for
 from articles.models import CatalogueRequest, SiteDisclosure, SlugRedirect
 from articles.preview import preview_token
 from core.models import AddressView
+from discussion.models import ProductionRating
 from discussion.services import subscriptions as subscription_services
 from members import services as follow_services
 from pages.preview import page_preview_url
@@ -142,6 +143,9 @@ def build_world(editorial_roles, settings):
         ),
         "discussion.comment": others_comment,
         "discussion.rating": RatingFactory(article=published),
+        "discussion.productionrating": ProductionRating.objects.create(
+            production=production, voter_key="g:matrix", value=4
+        ),
         "discussion.commentvote": VoteFactory(comment=others_comment),
         "discussion.ban": BanFactory(),
         "discussion.moderationflag": ModerationFlagFactory(),

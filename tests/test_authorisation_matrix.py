@@ -67,6 +67,7 @@ def public_url(name, w):
         "discussion:comments": f"/discussion/{article.pk}/comments/",
         "discussion:me": f"/discussion/{article.pk}/me/",
         "discussion:rate": f"/discussion/{article.pk}/rate/",
+        "discussion:production_rate": f"/discussion/production/{w['production'].pk}/rate/",
         "discussion:subscribe": f"/discussion/{article.pk}/subscribe/",
         "discussion:vote": f"/discussion/comment/{comment.pk}/vote/",
         "discussion:comment_edit": f"/discussion/comment/{comment.pk}/edit/",

@@ -156,6 +156,10 @@ def candidates(world):
         "pk": [*quotes, public["comment"].pk],
         "quote_id": quotes,
         "article_id": [article.pk for article in articles],
+        "production_id": [
+            world["production"].pk,
+            *(public[kind].pk for kind in ("production", "adaptation")),
+        ],
         "season": [1],
         "number": [1],
         "section": list(SITEMAPS),

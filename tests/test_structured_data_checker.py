@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -22,6 +23,7 @@ from django.urls import reverse
 import pytest
 
 from articles.models import Article, Byline
+from discussion.models import ProductionRating
 from tests.factories import (
     ArticleFactory,
     ContributorFactory,
@@ -47,6 +49,8 @@ PAGES = {
     "article": (lambda site: site.article.get_absolute_url(), {"NewsArticle", "ClaimReview"}),
     "sponsored article": (lambda site: site.sponsored.get_absolute_url(), {"NewsArticle"}),
     "home": (lambda site: reverse("articles:home"), {"NewsMediaOrganization", "WebSite"}),
+    "review": (lambda site: site.review.get_absolute_url(), {"NewsArticle", "Review"}),
+    "episode review": (lambda site: site.episode_review.get_absolute_url(), {"Review"}),
     "production": (lambda site: site.series.get_absolute_url(), {"TVSeries"}),
     "episode": (lambda site: site.episode.get_absolute_url(), {"TVEpisode"}),
     "person": (lambda site: site.person.get_absolute_url(), {"Person"}),
@@ -127,7 +131,37 @@ def site():
     )
     ContributorLinkFactory(contributor=author, label="Website", url="https://juno.example/")
     Byline.objects.create(article=article, contributor=author, position=9)
+    # A critic's review of the first season, one of an episode, and readers' stars for the
+    # series (enough for its aggregateRating).
+    review = ArticleFactory(
+        published=True,
+        with_hero=True,
+        kind=Article.Kind.REVIEW,
+        title="Run Away season 1 review",
+        review_scale=5,
+        review_score=Decimal("3.5"),
+        review_verdict="A twisty thriller that earns most of its turns.",
+        reviewed_season=episodes[0].season,
+        byline=[author],
+    )
+    review.productions.add(series)
+    episode_review = ArticleFactory(
+        published=True,
+        with_hero=True,
+        kind=Article.Kind.REVIEW,
+        title="Run Away episode 1 review",
+        review_scale=10,
+        review_score=Decimal(8),
+        review_verdict="An opening that hooks.",
+        reviewed_episode=episodes[0],
+        byline=[author],
+    )
+    episode_review.productions.add(series)
+    for number, stars in enumerate([5, 4, 3]):
+        ProductionRating.objects.create(production=series, voter_key=f"g:{number}", value=stars)
     return SimpleNamespace(
+        review=review,
+        episode_review=episode_review,
         article=article,
         sponsored=sponsored,
         series=series,

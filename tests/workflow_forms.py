@@ -75,6 +75,16 @@ def article_form_data(article=None, *, blocks=None, workflow=None, **fields):
             verdict_summary=article.verdict_summary,
             review_by=article.review_by.isoformat() if article.review_by else "",
         )
+        if article.kind == "review" or article.review_score is not None:
+            # The review fields, as the form shows them for a review.
+            data.update(
+                review_scale=article.review_scale or "",
+                review_score=article.review_score if article.review_score is not None else "",
+                review_verdict=article.review_verdict,
+                reviewed_production=article.reviewed_production_id or "",
+                reviewed_season=article.reviewed_season_id or "",
+                reviewed_episode=article.reviewed_episode_id or "",
+            )
         data["authors"] = [user.pk for user in article.authors.all()]
         data["productions"] = [production.pk for production in article.productions.all()]
         if article.publish_at:

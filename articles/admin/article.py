@@ -25,7 +25,7 @@ from .blocks import ArticleBlockInline
 from .contributors import BylineInline
 from .editing import ArticleEditingMixin
 from .filters import AuthorFilter, MonthFilter, MostUsedFilter, ShortcutFilter, StatusFilter
-from .forms import ArticleAdminForm, requested_action
+from .forms import REVIEW_FIELDSET, ArticleAdminForm, requested_action, shows_review_fields
 from .history import ArticleHistoryMixin
 from .pickers import guide_pickers
 from .planning import ArticlePlanningMixin, AssignmentFilter
@@ -87,6 +87,9 @@ class ArticleAdmin(
         "episodes",
         "people",
         "verdict_sources",
+        "reviewed_production",
+        "reviewed_season",
+        "reviewed_episode",
     ]
     readonly_fields = [
         "status_badge",
@@ -111,6 +114,20 @@ class ArticleAdmin(
         ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_credit"]}),
         ("Covers", {"fields": ["productions", "episodes", "people"]}),
         ("Verdict", {"fields": ["verdict", "verdict_summary", "verdict_sources"]}),
+        (
+            REVIEW_FIELDSET,
+            {
+                "fields": [
+                    ("review_score", "review_scale"),
+                    "review_verdict",
+                    "reviewed_production",
+                    "reviewed_season",
+                    "reviewed_episode",
+                ],
+                "description": "Only for reviews: the score readers see, the one-line verdict "
+                "under the headline, and the one production, season or episode it reviews.",
+            },
+        ),
         (
             "Sponsor",
             {
@@ -186,6 +203,13 @@ class ArticleAdmin(
             *self.planning_urls(),
             *super().get_urls(),
         ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = self.planning_fieldsets(request, super().get_fieldsets(request, obj))
+        # A new piece may become a review; a saved one shows the review fields once it is one.
+        if obj is None or shows_review_fields(obj, request.POST.get("kind")):
+            return fieldsets
+        return [(name, options) for name, options in fieldsets if name != REVIEW_FIELDSET]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

@@ -17,6 +17,7 @@ from core.admin import ExistingRecordLinkForm
 from .. import workflow
 from ..conflicts import KEEP_FIELD, article_conflict
 from ..models import Article
+from ..models.review import REVIEWED_FIELDS, review_coverage_problem
 from ..workflow import Action
 from .writing import WritingAidsFormMixin
 
@@ -27,8 +28,17 @@ DESK_ACCESS_HELP = (
     "Staff who may open and edit this piece. Readers see the byline below, not this; "
     "a contributor with a staff account on the byline is added here when you save."
 )
+#: The article form's part only reviews show.
+REVIEW_FIELDSET = "Review"
 #: The POST field of a block's ▲ / ▼ button: "<block id>:up" or ":down".
 MOVE_FIELD = "_move_block"
+
+
+def shows_review_fields(article, posted_kind=None):
+    """Whether the form shows the review fields: a review, one becoming one, or one with a
+    score left over (so the refusal to keep it on another kind sits beside it)."""
+    kinds = {article.kind, posted_kind}
+    return Article.Kind.REVIEW in kinds or article.review_score is not None
 
 
 def requested_action(request):
@@ -97,11 +107,21 @@ class ArticleAdminForm(ExistingRecordLinkForm, WritingAidsFormMixin, forms.Model
 
     def _post_clean(self):
         super()._post_clean()
+        self._check_review_coverage()
         if self.workflow_action:
             try:
                 self._check_workflow_action(self.workflow_action)
             except ValidationError as error:
                 self.add_error(None, error)
+
+    def _check_review_coverage(self):
+        # Judged with the productions being posted, once the instance holds the rest.
+        if "reviewed_production" not in self.fields or "productions" not in self.fields:
+            return
+        problem = review_coverage_problem(self.instance, self.cleaned_data.get("productions") or [])
+        picked = [name for name in REVIEWED_FIELDS if getattr(self.instance, f"{name}_id")]
+        if problem and picked and picked[0] not in self.errors:
+            self.add_error(picked[0], problem)
 
     def _check_workflow_action(self, action):
         # Runs once the instance holds what was typed, so the workflow judges that.

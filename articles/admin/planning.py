@@ -112,8 +112,8 @@ class ArticlePlanningMixin:
             kwargs["empty_label"] = "Nobody yet"
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
+    def planning_fieldsets(self, request, fieldsets):
+        """The form's parts as the user may use them (`ArticleAdmin.get_fieldsets` step)."""
         if request.user.has_perm(workflow.PUBLISH_PERMISSION):
             return fieldsets
         # A writer reads who the piece is assigned to by name; only editors assign.

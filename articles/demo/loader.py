@@ -37,6 +37,7 @@ from .embeds import load_trailer
 from .episodes import ARTICLE_EPISODES, EPISODE_CREDITS, SEASONS, SPOILER_EPISODES
 from .extras import load_demo_sections
 from .pictures import placeholder_png
+from .reviews import load_review
 from .schedule import load_schedule
 
 DEFAULT_ADMIN_PASSWORD = "marquee-admin"
@@ -206,6 +207,7 @@ class DemoLoader:
         load_bylines(self)
         load_demo_sections(self)
         load_trailer(self)
+        load_review(self)
         return self.report
 
     def load_users(self):

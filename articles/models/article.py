@@ -16,13 +16,14 @@ from core.pagecache import LISTING, key
 from core.text import SingleLineCharField, SingleLineSlugField
 from images.models import Image
 from people.models import Source
-from productions.models import Episode
+from productions.models import Episode, episode_ranges
 
 from .. import workflow
 from ..search import SearchDocumentField
 from ..tags import ExistingTagsManager
 from .contributor import Bylined
 from .queries import ArticleManager
+from .review import REVIEW_CONSTRAINTS, Reviewed
 from .slugs import validate_article_slug
 from .sponsor import Sponsorship
 
@@ -58,7 +59,7 @@ def reading_time_range(words, images=0):
     return low, high
 
 
-class Article(Sponsorship, Bylined, models.Model):
+class Article(Sponsorship, Reviewed, Bylined, models.Model):
     """An explainer: what readers read, and what editors write, review and publish."""
 
     class Kind(models.TextChoices):
@@ -232,6 +233,7 @@ class Article(Sponsorship, Bylined, models.Model):
                 & Q(rating_sum__lte=models.F("rating_count") * 5),
                 name="article_rating_sum_in_range",
             ),
+            *REVIEW_CONSTRAINTS,
         ]
 
     def __str__(self):
@@ -371,8 +373,6 @@ class Article(Sponsorship, Bylined, models.Model):
 
     def covered_episode_ranges(self):
         """[(series, "episodes 1–8")] for "Covers episodes 1–8" (prefetch `episodes`)."""
-        from productions.models import episode_ranges
-
         return episode_ranges(self.episodes.all())
 
     def table_of_contents(self):

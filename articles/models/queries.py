@@ -151,7 +151,13 @@ class ArticleQuerySet(models.QuerySet):
 
         blocks = ArticleBlock.objects.select_related(*block_registry.select_related())
         lines = Byline.objects.select_related("contributor__photo").order_by("position", "id")
-        return self.select_related("hero_image", "sponsor_logo").prefetch_related(
+        return self.select_related(
+            "hero_image",
+            "sponsor_logo",
+            "reviewed_production",
+            "reviewed_season__production",
+            "reviewed_episode__season__production",
+        ).prefetch_related(
             Prefetch("bylines", queryset=lines),
             "tags",
             "productions",

@@ -11,6 +11,7 @@ from ..models import Article, ArticleBlock, RevisionNames
 #: What a model's name reads through, loaded with the rows so naming many costs one query.
 NAMED_THROUGH = {
     "productions.episode": ("season__production",),
+    "productions.season": ("production",),
     "people.quote": ("speaker",),
 }
 

@@ -37,6 +37,12 @@ FIELD_LABELS = {
     "hero_credit": "hero credit",
     "publish_at": "publish time",
     "seo_title": "SEO title",
+    "review_scale": "review scale",
+    "review_score": "review score",
+    "review_verdict": "review verdict",
+    "reviewed_production": "reviews the production",
+    "reviewed_season": "reviews the season",
+    "reviewed_episode": "reviews the episode",
     "seo_description": "SEO description",
 }
 

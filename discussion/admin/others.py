@@ -9,7 +9,15 @@ from core.admin import ReadOnlyAdmin
 from core.privacy import ReaderEmailAdminMixin
 
 from .. import services
-from ..models import Ban, CommentVote, ModerationFlag, ModerationLog, Rating, Subscription
+from ..models import (
+    Ban,
+    CommentVote,
+    ModerationFlag,
+    ModerationLog,
+    ProductionRating,
+    Rating,
+    Subscription,
+)
 from .comments import ModeratorActionsMixin
 
 
@@ -27,6 +35,24 @@ class RatingAdmin(ModeratorActionsMixin, ReadOnlyAdmin):
     @admin.action(description="Remove selected ratings", permissions=["moderate"])
     def remove_ratings(self, request, queryset):
         self._run(request, queryset, services.rating_remove, "{count} rating(s) removed.")
+
+
+@admin.register(ProductionRating)
+class ProductionRatingAdmin(ModeratorActionsMixin, ReadOnlyAdmin):
+    """Every reader's rating of a production; fraudulent ones are removed, the score follows."""
+
+    service_arg = "rating"
+    list_display = ["production", "value", "voter_key", "user", "ip", "created_at", "updated_at"]
+    list_filter = ["value", "created_at"]
+    search_fields = ["voter_key", "ip", "user__username", "production__title"]
+    list_select_related = ["production", "user"]
+    actions = ["remove_ratings"]
+
+    @admin.action(description="Remove selected ratings", permissions=["moderate"])
+    def remove_ratings(self, request, queryset):
+        self._run(
+            request, queryset, services.production_rating_remove, "{count} rating(s) removed."
+        )
 
 
 @admin.register(CommentVote)

@@ -1,5 +1,6 @@
 """Comments, votes, ratings and subscriptions under an article, and moderators' tools."""
 
+from .audience import AUDIENCE_RATING_MINIMUM, AudienceScore, ProductionRating
 from .comments import (
     EDIT_WINDOW_SECONDS,
     MAX_DISPLAY_DEPTH,
@@ -13,6 +14,9 @@ from .stamps import UsedStamp
 from .subscriptions import Subscription, SubscriptionMail
 
 __all__ = [
+    "AUDIENCE_RATING_MINIMUM",
+    "AudienceScore",
+    "ProductionRating",
     "EDIT_WINDOW_SECONDS",
     "MAX_DISPLAY_DEPTH",
     "Ban",

@@ -25,7 +25,12 @@ from .moderation import (
     comment_take_down,
     flag_resolve,
 )
-from .ratings import rating_remove, rating_set
+from .ratings import (
+    production_rating_remove,
+    production_rating_set,
+    rating_remove,
+    rating_set,
+)
 from .subscriptions import (
     confirm_token,
     notification_recipients,
@@ -58,6 +63,8 @@ __all__ = [
     "delivery_queue_notifications",
     "flag_resolve",
     "notification_recipients",
+    "production_rating_remove",
+    "production_rating_set",
     "rating_remove",
     "Replayed",
     "rating_set",

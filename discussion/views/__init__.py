@@ -3,6 +3,7 @@ place with a message, or answers JSON / a partial when `static/js/discussion.js`
 
 from ..limits import DEFAULT_RATES
 from ._common import wants_json
+from .audience import production_rate
 from .comments import comment_delete, comment_edit, comment_post, comments, me
 from .reactions import rate, vote
 from .subscriptions import subscribe, subscription_confirm, unsubscribe
@@ -14,6 +15,7 @@ __all__ = [
     "comment_post",
     "comments",
     "me",
+    "production_rate",
     "rate",
     "subscribe",
     "subscription_confirm",

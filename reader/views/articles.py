@@ -29,6 +29,7 @@ from productions.moments import start_of_day
 
 from ..cache import CachedPageMixin, RenditionMixin, is_personal
 from ..disclosure import article_disclosure
+from ..reviews import review_jsonld, review_page_keys
 from ..share import SHARE_NETWORKS, share_address, share_links
 from ..structured_data import article_page_jsonld
 from ..watching import watch_forms
@@ -178,13 +179,19 @@ class ArticleDetailView(RenditionMixin, CachedPageMixin, DetailView):
             watched=watched,
             personal=self.personal,
             related_articles=related.related_to(article, self.related_limit),
-            structured_data=article_page_jsonld(article),
+            structured_data=[
+                data for data in (*article_page_jsonld(article), review_jsonld(article)) if data
+            ],
             **kwargs,
         )
 
     # What the page cache keeps: the keys of what it shows, its date, its spoiler variants.
     def get_page_keys(self, context):
-        return [*self.object.page_keys(), *context["disclosure"].page_keys()]
+        return [
+            *self.object.page_keys(),
+            *context["disclosure"].page_keys(),
+            *review_page_keys(self.object),
+        ]
 
     def get_last_modified(self, context):
         return self.object.last_modified

@@ -7,12 +7,15 @@ from django.views.generic import DetailView
 
 from articles.models import Article
 from articles.visibility import public_productions, public_quotes
+from discussion.forms import STARS
+from discussion.models import ProductionRating
 from people.models import Credit, Quote
 from productions.models import Production
 
 from .. import page_tags, schedule
 from ..cache import CachedPageMixin
 from ..disclosure import affiliate_notice, notice_keys
+from ..reviews import critic_reviews, with_audience_rating
 from ..structured_data import production_jsonld
 from ..watching import watch_forms
 from .lists import ListingPaginator
@@ -84,6 +87,7 @@ class ProductionDetailView(CachedPageMixin, DetailView):
             (offer for offer in offers if offer.starts_at > window.now),
             key=lambda offer: (offer.starts_at, offer.platform),
         )
+        score = ProductionRating.objects.score_of(production)
         calendar = reverse("production_schedule_ics", kwargs={"slug": production.slug})
         return super().get_context_data(
             seasons=seasons,
@@ -102,7 +106,12 @@ class ProductionDetailView(CachedPageMixin, DetailView):
             adaptations=list(production.adaptations.all()),
             articles_page=articles_page,
             quotes_page=quotes_page,
-            structured_data=production_jsonld(production, credits, seasons),
+            critic_reviews=critic_reviews(production),
+            audience_score=score,
+            stars=STARS,
+            structured_data=with_audience_rating(
+                production_jsonld(production, credits, seasons), score
+            ),
             **kwargs,
         )
 

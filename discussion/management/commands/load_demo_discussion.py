@@ -3,7 +3,12 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Article, ArticleBlock
 from discussion import services
-from discussion.models import Comment
+from discussion.models import Comment, ProductionRating
+from productions.models import Production
+
+#: The demo readers' stars for the series itself: its audience score (shown from three).
+DEMO_SERIES_RATINGS = [5, 4, 4, 3, 5]
+DEMO_SERIES_SLUG = "run-away"
 
 #: (key, name, email, body, reply to key, on a quote?, spoiler?)
 DEMO_COMMENTS = [
@@ -69,6 +74,7 @@ class Command(BaseCommand):
         article = Article.objects.published().order_by("publish_at", "id").first()
         if article is None:
             raise CommandError("No published explainer: run `manage.py load_demo` first.")
+        self.rate_series()
         if Comment.objects.filter(article=article).exists():
             self.stdout.write(f"“{article}” already has comments: nothing to do.")
             return
@@ -108,4 +114,17 @@ class Command(BaseCommand):
                 f"Demo discussion under “{article}”: {len(posted)} comments, "
                 f"{len(DEMO_RATINGS)} ratings, 1 comment waiting for a moderator."
             )
+        )
+
+    def rate_series(self):
+        """The demo readers' ratings of Run Away itself, once."""
+        series = Production.objects.filter(slug=DEMO_SERIES_SLUG).first()
+        if series is None or ProductionRating.objects.filter(production=series).exists():
+            return
+        for number, stars in enumerate(DEMO_SERIES_RATINGS):
+            services.production_rating_set(
+                production=series, voter_key=f"g:demo-{number}", value=stars
+            )
+        self.stdout.write(
+            f"Demo readers rated “{series.title}”: {len(DEMO_SERIES_RATINGS)} ratings."
         )
