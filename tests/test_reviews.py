@@ -6,6 +6,7 @@ import json
 import re
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -250,7 +251,7 @@ def test_a_review_of_a_season_is_a_review_of_a_tvseason_in_its_series(client, se
     assert (person["@type"], person["name"]) == ("Person", "Juno Tallis")
     assert person["url"].endswith(author.get_absolute_url())
     assert data["name"] == data["reviewBody"] == "A twisty, binge-worthy thriller."
-    assert data["publisher"]["@type"] == "Organization"
+    assert data["publisher"]["@id"] == f"{settings.SITE_URL}/#organization"
     assert data["datePublished"]
 
 
