@@ -57,7 +57,7 @@ class ArticleBlockInline(SortableStackedInline):
     ordering = ["position", "id"]
     # The "+" beside quote opens the quote form in a pop-up and fills the
     # field on save: a writer creates a quote without leaving the article.
-    autocomplete_fields = ["quote", "also_read", "source", "spoils_up_to", "image"]
+    autocomplete_fields = ["quote", "also_read", "source", "spoils_up_to", "image", "production"]
     fieldsets = block_fieldsets()
     template = "admin/articles/article/blocks_inline.html"
     #: The name the ▲ ▼ buttons post (read by the template).

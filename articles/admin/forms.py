@@ -17,6 +17,7 @@ from core.admin import ExistingRecordLinkForm
 from .. import workflow
 from ..conflicts import KEEP_FIELD, article_conflict
 from ..models import Article
+from ..rankings import entry_problems
 from ..workflow import Action
 from .writing import WritingAidsFormMixin
 
@@ -205,6 +206,10 @@ class ArticleBlockFormSet(CustomInlineFormSetMixin, BaseInlineFormSet):
 
     def clean(self):
         super().clean()
+        if not any(form.errors for form in self.forms):
+            problems = entry_problems(self.instance, self._kept_blocks())
+            if problems:
+                raise ValidationError(problems)
         if self.workflow_action not in Action.GOING_PUBLIC:
             return
         if workflow.permission_problem(self.request.user, self.workflow_action):
@@ -212,12 +217,7 @@ class ArticleBlockFormSet(CustomInlineFormSetMixin, BaseInlineFormSet):
             return
         if any(form.errors for form in self.forms):
             return
-        deleted = set(self.deleted_forms)
-        blocks = [
-            form.instance
-            for form in self.forms
-            if form not in deleted and (form.instance.pk or form.has_changed())
-        ]
+        blocks = self._kept_blocks()
         blocks.sort(key=lambda block: block.position)
         try:
             workflow.check_publishable(
@@ -226,3 +226,13 @@ class ArticleBlockFormSet(CustomInlineFormSetMixin, BaseInlineFormSet):
         except ValidationError as error:
             messages.error(self.request, error.message)
             raise
+
+    def _kept_blocks(self):
+        """The blocks the body will hold once saved."""
+        deleted = set(self.deleted_forms)
+        blocks = [
+            form.instance
+            for form in self.forms
+            if form not in deleted and (form.instance.pk or form.has_changed())
+        ]
+        return blocks

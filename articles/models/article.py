@@ -24,6 +24,7 @@ from ..search import SearchDocumentField
 from ..tags import ExistingTagsManager
 from .contributor import Bylined
 from .queries import ArticleManager
+from .ranking import Ranked
 from .sponsor import Sponsorship
 
 #: Reading speeds (words a minute) that bound the reading-time range.
@@ -76,7 +77,7 @@ def reading_time_range(words, images=0):
     return low, high
 
 
-class Article(Sponsorship, Bylined, models.Model):
+class Article(Sponsorship, Bylined, Ranked, models.Model):
     """An explainer: what readers read, and what editors write, review and publish."""
 
     class Kind(models.TextChoices):
@@ -85,6 +86,7 @@ class Article(Sponsorship, Bylined, models.Model):
         CAST_GUIDE = "cast_guide", "Cast guide"
         NEWS = "news", "News"
         REVIEW = "review", "Review"
+        LIST = "list", "Ranked list"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -119,9 +121,8 @@ class Article(Sponsorship, Bylined, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
-    # Counts every save (form, inline blocks, workflow buttons, restores), so a form
-    # knows whether the article moved on since it was opened; a timestamp can repeat and
-    # a restored revision would wind it back.
+    # Counts every save (form, blocks, workflow buttons, restores): a form knows whether the
+    # article moved on since it was opened (a timestamp can repeat, a restore winds it back).
     edit_version = models.PositiveIntegerField(default=1, editable=False)
     authors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="articles", verbose_name="desk access"

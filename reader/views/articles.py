@@ -27,6 +27,7 @@ from productions.moments import start_of_day
 
 from ..cache import CachedPageMixin, RenditionMixin, is_personal
 from ..disclosure import article_disclosure
+from ..rankings import ranked_list
 from ..share import SHARE_NETWORKS, share_address, share_links
 from ..structured_data import article_page_jsonld
 from ..watching import watch_forms
@@ -153,8 +154,11 @@ class ArticleDetailView(RenditionMixin, CachedPageMixin, DetailView):
             kwargs["discussion"] = (
                 article_discussion(request, article, personal=self.personal) if public else None
             )
-        watch_now, self.watch_changes = read_watch_now(article, timezone.now())
-        disclosure = article_disclosure(watch_now, article.blocks.all())
+        now = timezone.now()
+        watch_now, watch_changes = read_watch_now(article, now)
+        ranking = ranked_list(article, now)
+        self.watch_changes = min(filter(None, (watch_changes, ranking.changes)))
+        disclosure = article_disclosure([*watch_now, *ranking.offers], article.blocks.all())
         og_image = article.hero_image.share_url() if article.hero_image else ""
         related = Article.objects.published().select_related("hero_image").with_bylines()
         return super().get_context_data(
@@ -163,6 +167,7 @@ class ArticleDetailView(RenditionMixin, CachedPageMixin, DetailView):
             share_links=share_links(article),
             covered_episodes=article.covered_episode_ranges(),
             toc=article.table_of_contents(),
+            ranking=ranking,
             watch_now=watch_now,
             affiliate_notice=disclosure.offers_notice,
             disclosure=disclosure,
@@ -177,7 +182,11 @@ class ArticleDetailView(RenditionMixin, CachedPageMixin, DetailView):
 
     # What the page cache keeps: the keys of what it shows, its date, its spoiler variants.
     def get_page_keys(self, context):
-        return [*self.object.page_keys(), *context["disclosure"].page_keys()]
+        return [
+            *self.object.page_keys(),
+            *context["disclosure"].page_keys(),
+            *context["ranking"].page_keys(),
+        ]
 
     def get_last_modified(self, context):
         return self.object.last_modified
