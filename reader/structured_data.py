@@ -362,7 +362,8 @@ def claim_review_jsonld(article):
 
 def item_list_jsonld(article):
     """A ranked list's ItemList (Google's "summary page" carousel): one ListItem per entry,
-    its `position` the number readers see beside it, its `url` the production's page."""
+    its `position` the number readers see beside it, its `url` the production's page (its
+    `name` too, which the summary-page pattern allows and other checkers ask for)."""
     entries = sorted(article.ranked_entries(), key=lambda block: block.rank)
     if not entries:
         return None
@@ -375,6 +376,7 @@ def item_list_jsonld(article):
             {
                 "@type": "ListItem",
                 "position": block.rank,
+                "name": block.production.title,
                 "url": absolute_url(block.production.get_absolute_url()),
             }
             for block in entries

@@ -21,12 +21,14 @@ from django.urls import reverse
 
 import pytest
 
-from articles.models import Article, Byline
+from articles.models import Article, ArticleBlock, Byline
 from tests.factories import (
     ArticleFactory,
+    BlockFactory,
     ContributorFactory,
     ContributorLinkFactory,
     CreditFactory,
+    ProductionFactory,
     QuoteFactory,
     UserFactory,
     library_image,
@@ -51,6 +53,7 @@ PAGES = {
     "episode": (lambda site: site.episode.get_absolute_url(), {"TVEpisode"}),
     "person": (lambda site: site.person.get_absolute_url(), {"Person"}),
     "author": (lambda site: site.author.get_absolute_url(), {"ProfilePage"}),
+    "ranked list": (lambda site: site.ranked.get_absolute_url(), {"ItemList", "NewsArticle"}),
 }
 
 
@@ -93,7 +96,8 @@ def check(command, pages, tmp_path):
 @pytest.fixture
 def site():
     """A small site like the demo: an explainer with byline, hero, verdict, production,
-    episodes and people; a sponsored explainer; a series with a season; a person."""
+    episodes and people; a sponsored explainer; a series with a season; a person; a ranked
+    list counting down."""
     article = make_article()
     series = article.productions.get()
     episodes = season_with_episodes(series, count=3)
@@ -127,7 +131,24 @@ def site():
     )
     ContributorLinkFactory(contributor=author, label="Website", url="https://juno.example/")
     Byline.objects.create(article=article, contributor=author, position=9)
+    ranked = ArticleFactory(
+        published=True,
+        with_hero=True,
+        kind=Article.Kind.LIST,
+        title="Harlan Coben adaptations, ranked",
+        countdown=True,
+        byline=[author],
+    )
+    for position, production in enumerate([series, ProductionFactory(title="Fool Me Once")]):
+        BlockFactory(
+            article=ranked,
+            kind=ArticleBlock.Kind.ENTRY,
+            production=production,
+            position=position,
+            text=f"<p>Why {production.title} is on the list.</p>",
+        )
     return SimpleNamespace(
+        ranked=ranked,
         article=article,
         sponsored=sponsored,
         series=series,

@@ -205,11 +205,12 @@ class ArticleBlockFormSet(CustomInlineFormSetMixin, BaseInlineFormSet):
         return form
 
     def clean(self):
-        super().clean()
         if not any(form.errors for form in self.forms):
+            # Before Django's own duplicate check, whose words name no production.
             problems = entry_problems(self.instance, self._kept_blocks())
             if problems:
                 raise ValidationError(problems)
+        super().clean()
         if self.workflow_action not in Action.GOING_PUBLIC:
             return
         if workflow.permission_problem(self.request.user, self.workflow_action):
