@@ -35,6 +35,7 @@ from .content import (
 from .disclosure import load_disclosure
 from .episodes import ARTICLE_EPISODES, EPISODE_CREDITS, SEASONS, SPOILER_EPISODES
 from .pictures import placeholder_png
+from .rankings import load_rankings
 from .schedule import load_schedule
 
 DEFAULT_ADMIN_PASSWORD = "marquee-admin"
@@ -202,6 +203,7 @@ class DemoLoader:
         self.load_articles()
         load_disclosure(self)
         load_bylines(self)
+        load_rankings(self)
         return self.report
 
     def load_users(self):
