@@ -77,6 +77,7 @@ class BlockFields(Schema):
     fact_verdict: str | None = None
     source: SourceOut | None = None
     spoils_up_to: EpisodeRef | None = None
+    production: Link | None = None
 
 
 class BlockOut(Schema):
@@ -85,6 +86,8 @@ class BlockOut(Schema):
 
     uid: uuid.UUID
     kind: str
+    #: A ranked list's entry: the number readers see beside it (None for other blocks).
+    rank: int | None = None
     fields: BlockFields
     hidden_fields: list[str]
 

@@ -144,9 +144,13 @@ def test_each_entry_shows_where_to_watch_it_now_with_paid_links_marked(client):
         available_until=datetime.date(2021, 1, 1),
     )
 
+    # The explainer covers Run Away too: its offers show once, beside its entry.
+    article.productions.add(run_away)
+
     html = page(client, article)
 
     assert '<a href="https://netflix.example/" rel="sponsored noopener">Netflix</a>' in html
+    assert html.count("https://netflix.example/") == 1
     assert "<strong>Prime Video</strong>" in html
     assert "Later TV" not in html and "Gone TV" not in html
     # The affiliate notice comes before the first paid link.
@@ -195,6 +199,21 @@ def test_the_page_declares_an_item_list_of_the_productions_pages(client):
     }
     assert [item["position"] for item in items] == [1, 2, 3]
     assert [item["name"] for item in items] == ["Missing You", "Fool Me Once", "Run Away"]
+
+
+def test_the_api_gives_each_entry_its_number_and_production(client):
+    article, (run_away, *_rest) = ranked_list(countdown=True)
+
+    body = client.get(f"/api/v1/articles/{article.slug}/").json()
+
+    entries = [block for block in body["blocks"] if block["kind"] == "entry"]
+    assert [block["rank"] for block in entries] == [3, 2, 1]
+    assert (
+        entries[0]["fields"]["production"]["url"]
+        == f"http://testserver/productions/{run_away.slug}/"
+    )
+    assert entries[0]["fields"]["text"] == "<p>Why Run Away makes the list.</p>"
+    assert [block["rank"] for block in body["blocks"] if block["kind"] != "entry"] == [None]
 
 
 def test_an_article_without_entries_declares_no_item_list(client):

@@ -157,6 +157,9 @@ class ArticleDetailView(RenditionMixin, CachedPageMixin, DetailView):
         now = timezone.now()
         watch_now, watch_changes = read_watch_now(article, now)
         ranking = ranked_list(article, now)
+        # A ranked entry shows where to watch it beside it: the header lists the others.
+        ranked = {block.production_id for block in ranking.entries}
+        watch_now = [offer for offer in watch_now if offer.production_id not in ranked]
         self.watch_changes = min(filter(None, (watch_changes, ranking.changes)))
         disclosure = article_disclosure([*watch_now, *ranking.offers], article.blocks.all())
         og_image = article.hero_image.share_url() if article.hero_image else ""
