@@ -8,8 +8,12 @@ selector is made here alone. Two queries for the whole list, however long.
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from articles.blocks import registry
+from articles.models import Article, ArticleBlock
 from core.pagecache import key, seconds_until_next
 from images.models import Image
 from productions.models import Availability, Production
@@ -17,6 +21,8 @@ from productions.moments import start_of_day
 
 #: At most this many offers under one entry.
 OFFERS_PER_ENTRY = 4
+#: At most this many ranked lists named on a production's page ("Featured in").
+FEATURED_LIMIT = 5
 
 
 @dataclass
@@ -74,3 +80,41 @@ def ranked_list(article, now=None):
     shown = [offer for block in entries for offer in block.offers]
     moments = [*starting, *(offer.ends_at for offer in shown)]
     return RankedList(entries, shown, seconds_until_next(moments, now=now))
+
+
+def _entries_of(article_ref):
+    """The entry blocks of the article `article_ref` points at, counted in a subquery."""
+    ranked = [kind.name for kind in registry if kind.ranked]
+    entries = ArticleBlock.objects.filter(article=article_ref, kind__in=ranked)
+    return entries.order_by().values("article")
+
+
+def _count(queryset):
+    counted = queryset.annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def featured_in(production):
+    """The newest published ranked lists with an entry for `production`, each entry with its
+    number (`rank`, counted in the same query) and anchor: "Featured in: … (#3)"."""
+    ranked = [kind.name for kind in registry if kind.ranked]
+    before = _entries_of(OuterRef("article")).filter(
+        Q(position__lt=OuterRef("position"))
+        | Q(position=OuterRef("position"), pk__lt=OuterRef("pk"))
+    )
+    entries = (
+        ArticleBlock.objects.filter(
+            production=production,
+            kind__in=ranked,
+            article__in=Article.objects.published(),
+        )
+        .select_related("article", "production")
+        .annotate(earlier=_count(before), total=_count(_entries_of(OuterRef("article"))))
+        .order_by("-article__publish_at", "-article_id")[:FEATURED_LIMIT]
+    )
+    found = list(entries)
+    for block in found:
+        block.list_rank = (
+            block.total - block.earlier if block.article.countdown else block.earlier + 1
+        )
+    return found

@@ -396,3 +396,39 @@ def test_renaming_a_production_shows_at_once_on_the_cached_list(
         admin_change(superuser, run_away, title="Run Away (Again)")
 
     assert "Run Away (Again)" in client.get(url).content.decode()
+
+
+# --------------------------------------------------------------------------- production pages
+
+
+def test_a_production_page_says_which_published_lists_feature_it_and_at_what_number(client):
+    up, (_run_away, fool_me_once, _missing) = ranked_list(prefix="up")
+    down = ArticleFactory(
+        published=True, kind=Article.Kind.LIST, countdown=True, title="Counting down"
+    )
+    for position in range(4):
+        entry(down, fool_me_once if position == 0 else ProductionFactory(), position)
+    draft = ArticleFactory(kind=Article.Kind.LIST, title="A draft list")
+    entry(draft, fool_me_once, 1)
+
+    html = page(client, fool_me_once)
+
+    assert f'<a href="{up.get_absolute_url()}#2-fool-me-once">{up.title}</a> (#2)' in html
+    assert f'<a href="{down.get_absolute_url()}#4-fool-me-once">Counting down</a> (#4)' in html
+    assert "A draft list" not in html
+
+
+@pytest.mark.page_cache_off
+def test_featured_in_costs_the_same_queries_for_one_list_as_for_five(client):
+    production = ProductionFactory(title="Safe", slug="safe")
+
+    def queries(lists):
+        for n in range(lists):
+            article = ArticleFactory(published=True, kind=Article.Kind.LIST)
+            entry(article, ProductionFactory(), 1)
+            entry(article, production, 2)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(production.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    assert queries(1) == queries(4)

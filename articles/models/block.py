@@ -124,8 +124,10 @@ class ArticleBlock(models.Model):
 
     @property
     def rank(self):
-        """Its number in a ranked list (entries only, else None), counted by its article."""
-        return self.article.entry_numbers().get(self.uid)
+        """Its number in a ranked list (entries only, else None): as a query counted it
+        (`list_rank`, reader.rankings.featured_in), else as its article numbers it."""
+        counted = getattr(self, "list_rank", None)
+        return counted if counted is not None else self.article.entry_numbers().get(self.uid)
 
     @property
     def image_alt_text(self):
