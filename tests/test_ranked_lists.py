@@ -423,7 +423,7 @@ def test_featured_in_costs_the_same_queries_for_one_list_as_for_five(client):
     production = ProductionFactory(title="Safe", slug="safe")
 
     def queries(lists):
-        for n in range(lists):
+        for _n in range(lists):
             article = ArticleFactory(published=True, kind=Article.Kind.LIST)
             entry(article, ProductionFactory(), 1)
             entry(article, production, 2)
