@@ -8,7 +8,7 @@ selector is made here alone. Two queries for the whole list, however long.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -82,39 +82,54 @@ def ranked_list(article, now=None):
     return RankedList(entries, shown, seconds_until_next(moments, now=now))
 
 
-def _entries_of(article_ref):
-    """The entry blocks of the article `article_ref` points at, counted in a subquery."""
+def _entries(**lookups):
+    """Entry blocks (of a kind marked `ranked`) matching `lookups`, for a subquery."""
     ranked = [kind.name for kind in registry if kind.ranked]
-    entries = ArticleBlock.objects.filter(article=article_ref, kind__in=ranked)
-    return entries.order_by().values("article")
+    return ArticleBlock.objects.filter(kind__in=ranked, **lookups).order_by()
 
 
 def _count(queryset):
-    counted = queryset.annotate(n=Count("pk")).values("n")
+    counted = queryset.values("article").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
+@dataclass
+class Featured:
+    """A ranked list featuring a production: the article, the entry's number and anchor."""
+
+    article: object
+    rank: int
+    anchor: str
+
+
 def featured_in(production):
-    """The newest published ranked lists with an entry for `production`, each entry with its
-    number (`rank`, counted in the same query) and anchor: "Featured in: … (#3)"."""
-    ranked = [kind.name for kind in registry if kind.ranked]
-    before = _entries_of(OuterRef("article")).filter(
-        Q(position__lt=OuterRef("position"))
-        | Q(position=OuterRef("position"), pk__lt=OuterRef("pk"))
-    )
-    entries = (
-        ArticleBlock.objects.filter(
-            production=production,
-            kind__in=ranked,
-            article__in=Article.objects.published(),
+    """The newest published ranked lists with an entry for `production`, each with the
+    entry's number and anchor ("Featured in: … (#3)"): one query, the numbers counted in it
+    (entries before this one, and all of them for a countdown), no block row loaded."""
+    own = _entries(article=OuterRef("pk"), production=production).order_by("position", "pk")
+    lists = (
+        Article.objects.published()
+        .filter(Exists(own))
+        .annotate(
+            entry_position=Subquery(own.values("position")[:1]),
+            entry_id=Subquery(own.values("pk")[:1]),
         )
-        .select_related("article", "production")
-        .annotate(earlier=_count(before), total=_count(_entries_of(OuterRef("article"))))
-        .order_by("-article__publish_at", "-article_id")[:FEATURED_LIMIT]
-    )
-    found = list(entries)
-    for block in found:
-        block.list_rank = (
-            block.total - block.earlier if block.article.countdown else block.earlier + 1
+        .annotate(
+            earlier=_count(
+                _entries(article=OuterRef("pk")).filter(
+                    Q(position__lt=OuterRef("entry_position"))
+                    | Q(position=OuterRef("entry_position"), pk__lt=OuterRef("entry_id"))
+                )
+            ),
+            total=_count(_entries(article=OuterRef("pk"))),
         )
+        .order_by("-publish_at", "-id")[:FEATURED_LIMIT]
+    )
+    found = []
+    for article in lists:
+        rank = article.total - article.earlier if article.countdown else article.earlier + 1
+        # The entry as its list shows it, for the anchor its list gives it.
+        entry = ArticleBlock(kind=next(k.name for k in registry if k.ranked), production=production)
+        entry.list_rank = rank
+        found.append(Featured(article, rank, entry.anchor))
     return found
