@@ -89,6 +89,7 @@ class BlockFields(Schema):
     source: SourceOut | None = None
     spoils_up_to: EpisodeRef | None = None
     embed_url: EmbedLink | None = None
+    production: Link | None = None
 
 
 class BlockOut(Schema):
@@ -97,6 +98,8 @@ class BlockOut(Schema):
 
     uid: uuid.UUID
     kind: str
+    #: A ranked list's entry: the number readers see beside it (None for other blocks).
+    rank: int | None = None
     fields: BlockFields
     hidden_fields: list[str]
 

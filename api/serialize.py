@@ -108,6 +108,12 @@ def _also_read(request, block, name):
     return link(request, target, target.title) if target else None
 
 
+def _production(request, block, name):
+    """A ranked entry's production: its page, as the entry's title links it."""
+    production = block.production
+    return link(request, production, production.title) if production else None
+
+
 def _source(request, block, name):
     return source_out(block.source) if block.source_id else None
 
@@ -147,6 +153,7 @@ BLOCK_FIELDS = {
     "spoils_up_to": _episode,
     "embed_url": _embed,
     "embed_date": None,
+    "production": _production,
 }
 
 
@@ -159,7 +166,13 @@ def block_out(request, block):
         if writer is not None:
             fields[name] = writer(request, block, name)
     hidden = list(spec.hidden_fields)
-    return {"uid": block.uid, "kind": block.kind, "fields": fields, "hidden_fields": hidden}
+    return {
+        "uid": block.uid,
+        "kind": block.kind,
+        "rank": block.rank if spec.ranked else None,
+        "fields": fields,
+        "hidden_fields": hidden,
+    }
 
 
 # --------------------------------------------------------------------------- articles

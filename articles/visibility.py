@@ -9,9 +9,10 @@ page lists it, until an explainer naming it is published. A tag is public only w
 published explainer carries it (a tag has nothing to show without one).
 
 "Names it" means: an explainer's tags, people, productions or episodes (an episode names
-its series, also as the episode a spoiler block spoils up to), and the quotes of its quote
-blocks (a quote names its speaker). A person is also public when credited on a public
-production or when a public quote is theirs: those pages name them already.
+its series, also as the episode a spoiler block spoils up to), the productions of its ranked
+entries, and the quotes of its quote blocks (a quote names its speaker). A person is also
+public when credited on a public production or when a public quote is theirs: those pages
+name them already.
 
 Each rule is one condition on the model's own rows, added to the query a view makes anyway
 (`public_people(Person.objects.select_related(…))`): no extra query, the same answer for a
@@ -151,7 +152,12 @@ def _tagged(sql):
     return f"{sql.table(TaggedItem)} {row}", tag, article_id, condition
 
 
-PRODUCTION_LINKS = (_m2m("productions", "production"), _series_covered, _series_spoiled)
+PRODUCTION_LINKS = (
+    _m2m("productions", "production"),
+    _series_covered,
+    _series_spoiled,
+    _block("production"),
+)
 QUOTE_LINKS = (_block("quote"),)
 PERSON_LINKS = (_m2m("people", "person"), _speaker_quoted)
 

@@ -315,12 +315,37 @@ def claim_review_jsonld(article):
     }
 
 
+def item_list_jsonld(article):
+    """A ranked list's ItemList (Google's "summary page" carousel): one ListItem per entry,
+    its `position` the number readers see beside it, its `url` the production's page (its
+    `name` too, which the summary-page pattern allows and other checkers ask for)."""
+    entries = sorted(article.ranked_entries(), key=lambda block: block.rank)
+    if not entries:
+        return None
+    return {
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "name": article.title,
+        "numberOfItems": len(entries),
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": block.rank,
+                "name": block.production.title,
+                "url": absolute_url(block.production.get_absolute_url()),
+            }
+            for block in entries
+        ],
+    }
+
+
 def article_page_jsonld(article):
     """Everything the article page declares, as one list of JSON-LD objects.
 
     Block kinds may add their own (articles.blocks `jsonld` hook): an embedded video adds
-    its `VideoObject`.
+    its `VideoObject`. A ranked list adds its ItemList.
     """
     blocks = [block.spec.jsonld(block) for block in article.blocks.all()]
-    found = [article_jsonld(article), claim_review_jsonld(article), *blocks]
+    found = [article_jsonld(article), claim_review_jsonld(article), item_list_jsonld(article)]
+    found += blocks
     return [data for data in found if data]

@@ -18,10 +18,11 @@ from articles.models import Article, ArticleBlock
 from articles.revisions import snapshot_of_article
 from images.models import Image
 from people.models import Quote, Source
-from productions.models import Episode
+from productions.models import Episode, Production
 from tests.factories import (
     ArticleFactory,
     EpisodeFactory,
+    ProductionFactory,
     QuoteFactory,
     SourceFactory,
     library_image,
@@ -55,6 +56,8 @@ def sample_value(name):
             return EpisodeFactory()
         if model_field.related_model is Image:
             return library_image(f"{name}.png")
+        if model_field.related_model is Production:
+            return ProductionFactory()
         raise AssertionError(f"No sample for a relation to {model_field.related_model}.")
     return f"Sample words for the {name.replace('_', ' ')} field"
 

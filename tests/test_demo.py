@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -12,8 +13,10 @@ import time_machine
 from lxml import etree
 from lxml import html as lxml_html
 
+from articles.blocks import registry
 from articles.demo import CAST_GUIDE_SLUG, DEMO_CREDIT, TRUE_STORY_SLUG
 from articles.demo.disclosure import SPONSORED_SLUG
+from articles.demo.rankings import RANKED_SLUG
 from articles.models import Article, ArticleBlock, SiteDisclosure
 from articles.models.disclosure import DEFAULT_AFFILIATE_NOTICE
 from images.models import Image
@@ -225,7 +228,9 @@ def test_the_demo_body_has_every_kind_of_block_in_reading_order(demo):
     kinds = list(demo.blocks.values_list("kind", flat=True))
 
     assert kinds[0] == "rich_text"
-    assert set(kinds) == {choice.value for choice in ArticleBlock.Kind}
+    # Every kind but a ranked list's entries, which the demo's ranked list shows.
+    ranked = {kind.name for kind in registry if kind.ranked}
+    assert set(kinds) == {choice.value for choice in ArticleBlock.Kind} - ranked
     assert kinds.count("heading") in {3, 4}
     assert kinds.count("ad_slot") >= 1
     # The ad slot sits between sections, never before the first heading.
@@ -324,3 +329,18 @@ def test_a_fresh_demo_has_news_and_a_reload_keeps_its_first_publication(client):
         article = Article.objects.get(slug=SPONSORED_SLUG)
         assert article.first_published_at == three_days - datetime.timedelta(hours=1)
         assert news_titles(client) == [article.title]
+
+
+def test_the_demo_ranked_list_counts_down_six_series_with_posters_and_where_to_watch(client, demo):
+    ranked = Article.objects.get(slug=RANKED_SLUG)
+    assert ranked.kind == Article.Kind.LIST and ranked.countdown
+    assert [line.contributor.slug for line in ranked.bylines.all()] == ["juno-tallis"]
+
+    html = client.get(ranked.get_absolute_url()).content.decode()
+
+    numbers = [int(n) for n in re.findall(r'class="entry__rank">(\d+)<', html)]
+    assert numbers == [6, 5, 4, 3, 2, 1]
+    assert 'id="1-fool-me-once"' in html and 'href="#6-stay-close"' in html
+    assert html.count('class="entry__poster"') == 6
+    assert html.count('class="entry__watch"') == 6
+    assert '"ItemList"' in html

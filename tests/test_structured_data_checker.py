@@ -22,13 +22,15 @@ from django.urls import reverse
 
 import pytest
 
-from articles.models import Article, Byline
+from articles.models import Article, ArticleBlock, Byline
 from discussion.models import ProductionRating
 from tests.factories import (
     ArticleFactory,
+    BlockFactory,
     ContributorFactory,
     ContributorLinkFactory,
     CreditFactory,
+    ProductionFactory,
     QuoteFactory,
     UserFactory,
     library_image,
@@ -55,6 +57,7 @@ PAGES = {
     "episode": (lambda site: site.episode.get_absolute_url(), {"TVEpisode"}),
     "person": (lambda site: site.person.get_absolute_url(), {"Person"}),
     "author": (lambda site: site.author.get_absolute_url(), {"ProfilePage"}),
+    "ranked list": (lambda site: site.ranked.get_absolute_url(), {"ItemList", "NewsArticle"}),
 }
 
 
@@ -97,7 +100,8 @@ def check(command, pages, tmp_path):
 @pytest.fixture
 def site():
     """A small site like the demo: an explainer with byline, hero, verdict, production,
-    episodes and people; a sponsored explainer; a series with a season; a person."""
+    episodes and people; a sponsored explainer; a series with a season; a person; a ranked
+    list counting down."""
     article = make_article()
     series = article.productions.get()
     episodes = season_with_episodes(series, count=3)
@@ -159,9 +163,26 @@ def site():
     episode_review.productions.add(series)
     for number, stars in enumerate([5, 4, 3]):
         ProductionRating.objects.create(production=series, voter_key=f"g:{number}", value=stars)
+    ranked = ArticleFactory(
+        published=True,
+        with_hero=True,
+        kind=Article.Kind.LIST,
+        title="Harlan Coben adaptations, ranked",
+        countdown=True,
+        byline=[author],
+    )
+    for position, production in enumerate([series, ProductionFactory(title="Fool Me Once")]):
+        BlockFactory(
+            article=ranked,
+            kind=ArticleBlock.Kind.ENTRY,
+            production=production,
+            position=position,
+            text=f"<p>Why {production.title} is on the list.</p>",
+        )
     return SimpleNamespace(
         review=review,
         episode_review=episode_review,
+        ranked=ranked,
         article=article,
         sponsored=sponsored,
         series=series,

@@ -105,6 +105,7 @@ class ArticleAdmin(
     object_history_template = "admin/articles/article/object_history.html"
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "kind", "authors", "tags"]}),
+        ("Ranked list", {"fields": ["countdown"], "classes": ["collapse"]}),
         (
             "Publishing",
             {"fields": ["status_badge", "publish_at", "is_featured", "allow_comments"]},

@@ -66,7 +66,7 @@ class ArticleBlockInline(SortableStackedInline):
             "widget": forms.URLInput(attrs={"class": "vURLField"}),
         }
     }
-    autocomplete_fields = ["quote", "also_read", "source", "spoils_up_to", "image"]
+    autocomplete_fields = ["quote", "also_read", "source", "spoils_up_to", "image", "production"]
     fieldsets = block_fieldsets()
     template = "admin/articles/article/blocks_inline.html"
     #: The name the ▲ ▼ buttons post (read by the template).

@@ -18,6 +18,7 @@ from .. import workflow
 from ..conflicts import KEEP_FIELD, article_conflict
 from ..models import Article
 from ..models.review import REVIEWED_FIELDS, review_coverage_problem
+from ..rankings import entry_problems
 from ..workflow import Action
 from .writing import WritingAidsFormMixin
 
@@ -224,6 +225,11 @@ class ArticleBlockFormSet(CustomInlineFormSetMixin, BaseInlineFormSet):
         return form
 
     def clean(self):
+        if not any(form.errors for form in self.forms):
+            # Before Django's own duplicate check, whose words name no production.
+            problems = entry_problems(self.instance, self._kept_blocks())
+            if problems:
+                raise ValidationError(problems)
         super().clean()
         if self.workflow_action not in Action.GOING_PUBLIC:
             return
@@ -232,12 +238,7 @@ class ArticleBlockFormSet(CustomInlineFormSetMixin, BaseInlineFormSet):
             return
         if any(form.errors for form in self.forms):
             return
-        deleted = set(self.deleted_forms)
-        blocks = [
-            form.instance
-            for form in self.forms
-            if form not in deleted and (form.instance.pk or form.has_changed())
-        ]
+        blocks = self._kept_blocks()
         blocks.sort(key=lambda block: block.position)
         try:
             workflow.check_publishable(
@@ -246,3 +247,13 @@ class ArticleBlockFormSet(CustomInlineFormSetMixin, BaseInlineFormSet):
         except ValidationError as error:
             messages.error(self.request, error.message)
             raise
+
+    def _kept_blocks(self):
+        """The blocks the body will hold once saved."""
+        deleted = set(self.deleted_forms)
+        blocks = [
+            form.instance
+            for form in self.forms
+            if form not in deleted and (form.instance.pk or form.has_changed())
+        ]
+        return blocks

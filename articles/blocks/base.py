@@ -7,10 +7,10 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
+from django.utils.text import Truncator, slugify
 
 #: Payload fields that point at another row: empty is NULL there, "" everywhere else.
-RELATION_FIELDS = frozenset({"quote", "also_read", "source", "spoils_up_to", "image"})
+RELATION_FIELDS = frozenset({"quote", "also_read", "source", "spoils_up_to", "image", "production"})
 
 
 def _empty(field):
@@ -66,6 +66,8 @@ class BlockKind:
     takes_feedback = False
     #: Whether consecutive blocks of this kind render as one group (one template call).
     grouped = False
+    #: Whether its blocks are the numbered entries of a ranked list (`Article.entry_numbers`).
+    ranked = False
     #: Whether its blocks are entries of the article's table of contents.
     in_table_of_contents = False
     #: Relations the article page needs loaded with its blocks (`select_related`).
@@ -118,6 +120,10 @@ class BlockKind:
             if text:
                 return Truncator(text).words(TITLE_WORDS)
         return ""
+
+    def anchor(self, block):
+        """The id its block gets on the page when it is in the table of contents."""
+        return slugify(block.heading)[:60]
 
     def jsonld(self, block):
         """A schema.org object this block adds to the article page, or None."""

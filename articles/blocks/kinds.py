@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 from django.utils.html import strip_tags
+from django.utils.text import slugify
 
 from core.http import absolute_url
 
@@ -242,3 +243,33 @@ class AdSlot(BlockKind):
     name = "ad_slot"
     label = "Advertisement slot"
     message = "An advertisement slot holds no content: leave its fields empty."
+
+
+@register
+class Entry(BlockKind):
+    """One entry of a ranked list: a production from the catalogue, numbered on the page,
+    with a blurb, a poster (the production's own unless the entry picks one) and where to
+    watch it. Only a ranked-list article holds entries (`articles.rankings`)."""
+
+    name = "entry"
+    label = "Ranked entry"
+    title_fields = ("production",)
+    fields = ("production", "text", "image")
+    word_fields = ("production", "text")
+    required = ("production",)
+    message = (
+        "A ranked entry needs a production from the catalogue (its blurb and poster are "
+        "optional), and nothing else: clear its heading, quote, link or claim."
+    )
+    counts_as_picture = True
+    takes_feedback = True
+    ranked = True
+    select_related = ("production__poster",)
+
+    def plain_text(self, block):
+        title = block.production.title if block.production_id else ""
+        return _words(title, strip_tags(block.text))
+
+    def anchor(self, block):
+        title = block.production.title if block.production_id else ""
+        return slugify(f"{block.rank or ''} {title}")[:60]

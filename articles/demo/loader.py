@@ -37,6 +37,7 @@ from .embeds import load_trailer
 from .episodes import ARTICLE_EPISODES, EPISODE_CREDITS, SEASONS, SPOILER_EPISODES
 from .extras import load_demo_sections
 from .pictures import placeholder_png
+from .rankings import load_rankings
 from .reviews import load_review
 from .schedule import load_schedule
 
@@ -208,6 +209,7 @@ class DemoLoader:
         load_demo_sections(self)
         load_trailer(self)
         load_review(self)
+        load_rankings(self)
         return self.report
 
     def load_users(self):

@@ -23,6 +23,7 @@ from ..search import SearchDocumentField
 from ..tags import ExistingTagsManager
 from .contributor import Bylined
 from .queries import ArticleManager
+from .ranking import Ranked
 from .review import REVIEW_CONSTRAINTS, Reviewed
 from .slugs import validate_article_slug
 from .sponsor import Sponsorship
@@ -59,7 +60,7 @@ def reading_time_range(words, images=0):
     return low, high
 
 
-class Article(Sponsorship, Reviewed, Bylined, models.Model):
+class Article(Sponsorship, Reviewed, Bylined, Ranked, models.Model):
     """An explainer: what readers read, and what editors write, review and publish."""
 
     class Kind(models.TextChoices):
@@ -68,6 +69,7 @@ class Article(Sponsorship, Reviewed, Bylined, models.Model):
         CAST_GUIDE = "cast_guide", "Cast guide"
         NEWS = "news", "News"
         REVIEW = "review", "Review"
+        LIST = "list", "Ranked list"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -102,9 +104,8 @@ class Article(Sponsorship, Reviewed, Bylined, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
-    # Counts every save (form, inline blocks, workflow buttons, restores), so a form
-    # knows whether the article moved on since it was opened; a timestamp can repeat and
-    # a restored revision would wind it back.
+    # Counts every save (form, blocks, workflow buttons, restores): a form knows whether the
+    # article moved on since it was opened (a timestamp can repeat, a restore winds it back).
     edit_version = models.PositiveIntegerField(default=1, editable=False)
     authors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="articles", verbose_name="desk access"

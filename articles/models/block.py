@@ -3,7 +3,6 @@
 import uuid
 
 from django.db import models
-from django.utils.text import slugify
 
 from core.text import SingleLineCharField
 
@@ -109,12 +108,28 @@ class ArticleBlock(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    production = models.ForeignKey(
+        "productions.Production",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="list_entries",
+        help_text="Ranked entry: the film, series or book, picked from the catalogue.",
+    )
     # Approved inline-feedback comments on this block, kept by the discussion services.
     feedback_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["position", "id"]
-        constraints = registry.constraints()
+        constraints = [
+            *registry.constraints(),
+            # A ranked list names a production once (blocks without one are not counted).
+            models.UniqueConstraint(
+                fields=["article", "production"],
+                name="block_production_once_per_article",
+                violation_error_message="This list already has an entry for that production.",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} #{self.position}"
@@ -131,8 +146,16 @@ class ArticleBlock(models.Model):
 
     @property
     def anchor(self):
-        """The id a heading gets on the page, linked from the table of contents."""
-        return slugify(self.heading)[:60] or f"section-{self.uid.hex[:8]}"
+        """The id it gets on the page, linked from the table of contents or a ranked list's
+        contents: a heading's words, a ranked entry's number and title ("3-run-away")."""
+        return self.spec.anchor(self) or f"section-{self.uid.hex[:8]}"
+
+    @property
+    def rank(self):
+        """Its number in a ranked list (entries only, else None): as a query counted it
+        (`list_rank`, reader.rankings.featured_in), else as its article numbers it."""
+        counted = getattr(self, "list_rank", None)
+        return counted if counted is not None else self.article.entry_numbers().get(self.uid)
 
     @property
     def image_alt_text(self):

@@ -29,6 +29,7 @@ from productions.moments import start_of_day
 
 from ..cache import CachedPageMixin, RenditionMixin, is_personal
 from ..disclosure import article_disclosure
+from ..rankings import ranked_list
 from ..reviews import review_jsonld, review_page_keys
 from ..share import SHARE_NETWORKS, share_address, share_links
 from ..structured_data import article_page_jsonld
@@ -161,8 +162,14 @@ class ArticleDetailView(RenditionMixin, CachedPageMixin, DetailView):
             kwargs["discussion"] = (
                 article_discussion(request, article, personal=self.personal) if public else None
             )
-        watch_now, self.watch_changes = read_watch_now(article, timezone.now())
-        disclosure = article_disclosure(watch_now, article.blocks.all())
+        now = timezone.now()
+        watch_now, watch_changes = read_watch_now(article, now)
+        ranking = ranked_list(article, now)
+        # A ranked entry shows where to watch it beside it: the header lists the others.
+        ranked = {block.production_id for block in ranking.entries}
+        watch_now = [offer for offer in watch_now if offer.production_id not in ranked]
+        self.watch_changes = min(filter(None, (watch_changes, ranking.changes)))
+        disclosure = article_disclosure([*watch_now, *ranking.offers], article.blocks.all())
         og_image = article.hero_image.share_url() if article.hero_image else ""
         related = Article.objects.published().select_related("hero_image").with_bylines()
         return super().get_context_data(
@@ -171,6 +178,7 @@ class ArticleDetailView(RenditionMixin, CachedPageMixin, DetailView):
             share_links=share_links(article),
             covered_episodes=article.covered_episode_ranges(),
             toc=article.table_of_contents(),
+            ranking=ranking,
             watch_now=watch_now,
             affiliate_notice=disclosure.offers_notice,
             disclosure=disclosure,
@@ -191,6 +199,7 @@ class ArticleDetailView(RenditionMixin, CachedPageMixin, DetailView):
             *self.object.page_keys(),
             *context["disclosure"].page_keys(),
             *review_page_keys(self.object),
+            *context["ranking"].page_keys(),
         ]
 
     def get_last_modified(self, context):

@@ -7,6 +7,7 @@ from django.views.generic import DetailView
 
 from articles.models import Article
 from articles.visibility import public_productions, public_quotes
+from core.pagecache import key
 from discussion.forms import STARS
 from discussion.models import ProductionRating
 from people.models import Credit, Quote
@@ -15,6 +16,7 @@ from productions.models import Production
 from .. import page_tags, schedule
 from ..cache import CachedPageMixin
 from ..disclosure import affiliate_notice, notice_keys
+from ..rankings import featured_in
 from ..reviews import critic_reviews, with_audience_rating
 from ..structured_data import production_jsonld
 from ..watching import watch_forms
@@ -104,6 +106,7 @@ class ProductionDetailView(CachedPageMixin, DetailView):
             calendar_url=calendar,
             webcal_url=webcal(calendar),
             adaptations=list(production.adaptations.all()),
+            featured_in=featured_in(production),
             articles_page=articles_page,
             quotes_page=quotes_page,
             critic_reviews=critic_reviews(production),
@@ -119,6 +122,7 @@ class ProductionDetailView(CachedPageMixin, DetailView):
         return [
             *page_tags.production_page(self.object, context),
             *notice_keys(context["affiliate_notice"]),
+            *(key(entry.article) for entry in context["featured_in"]),
         ]
 
     def get_watched_series(self, context):
