@@ -160,19 +160,36 @@ class EpisodeAdmin(PageCacheAdminMixin, admin.ModelAdmin):
         return found | by_code, may_have_duplicates
 
 
+class RegionNotUnderstoodFilter(admin.SimpleListFilter):
+    """Offers whose old free-text region named no country we know: an editor chooses one."""
+
+    title = "country"
+    parameter_name = "region_note"
+
+    def lookups(self, request, model_admin):
+        return [("kept", "Country not understood")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "kept":
+            return queryset.exclude(region_note="")
+        return queryset
+
+
 @admin.register(Availability)
 class AvailabilityAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     formfield_overrides = HTTPS_URLS
     list_display = [
         "production",
         "platform",
-        "region",
+        "country",
+        "offer_type",
         "season",
         "available_from",
         "available_until",
         "affiliate",
+        "region_note",
     ]
-    list_filter = ["platform", "region", "affiliate"]
+    list_filter = ["platform", RegionNotUnderstoodFilter, "country", "offer_type", "affiliate"]
     search_fields = ["production__title", "platform"]
     autocomplete_fields = ["production", "season"]
     date_hierarchy = "available_from"

@@ -34,6 +34,7 @@ from .content import (
 )
 from .disclosure import load_disclosure
 from .episodes import ARTICLE_EPISODES, EPISODE_CREDITS, SEASONS, SPOILER_EPISODES
+from .offers import load_offers
 from .pictures import placeholder_png
 from .schedule import load_schedule
 
@@ -197,6 +198,7 @@ class DemoLoader:
         self.load_productions()
         self.load_episodes()
         load_schedule(self)
+        load_offers(self)
         self.load_credits()
         self.load_sources_and_quotes()
         self.load_articles()
@@ -280,7 +282,7 @@ class DemoLoader:
                 {
                     "production": self.productions[data["production"]],
                     "platform": data["platform"],
-                    "region": data["region"],
+                    "country": data["country"],
                     "available_from": data["available_from"],
                 },
                 {"url": data["url"]},

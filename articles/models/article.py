@@ -38,6 +38,7 @@ RESERVED_SLUGS = frozenset(
     {"admin", "search", "feed", "tags", "preview", "people", "productions", "quotes"}
     | {"discussion", "media", "static", "sitemap", "robots", "news-sitemap", "ads"}
     | {"healthz", "readyz", "api", "oembed", "accounts", "follow", "authors", "schedule"}
+    | {"country"}
 )
 
 

@@ -17,6 +17,23 @@ TOMBSTONE_BODY = "This reader deleted their account."
 TOMBSTONE_EMAIL = "deleted-reader@deleted.invalid"
 
 
+def profile_country_set(*, user, country, only_if_unset=False):
+    """Remember where the reader watches on their account (offers there come first); with
+    `only_if_unset`, only when they had not chosen before (a choice made signed out, at
+    sign-in). Returns the country their account now holds."""
+    require_reader(user)
+    with transaction.atomic():
+        profile = ReaderProfile.objects.select_for_update().filter(user=user).first()
+        if profile is None:
+            return ""
+        held = profile.country.code if profile.country else ""
+        if not (only_if_unset and held):
+            profile.country = country
+            profile.save(update_fields=["country"])
+            held = country
+    return held
+
+
 def account_export(*, user):
     """Everything we keep about the reader, as one JSON document they can download."""
     require_reader(user)
@@ -29,6 +46,7 @@ def account_export(*, user):
             "joined": user.date_joined.isoformat(),
             "reply_mail": profile.reply_mail if profile else False,
             "follow_mail": profile.follow_mail if profile else False,
+            "country": profile.country.code if profile and profile.country else "",
         },
         "comments": [
             {
