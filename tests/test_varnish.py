@@ -61,7 +61,7 @@ class Origin:
         headers, status = self.pages[path]
         self.renders[path] = self.renders.get(path, 0) + 1
         body = f"{path} render {self.renders[path]}".encode()
-        headers = {**headers, "Vary": "Accept-Encoding"}
+        headers = {"Vary": "Accept-Encoding", **headers}
         accepted = request.headers.get("Accept-Encoding", "")
         if "br" in accepted:
             body, headers["Content-Encoding"] = brotli.compress(body), "br"
@@ -179,6 +179,30 @@ def test_other_cookies_still_get_the_shared_copy(edge, origin):
     get(edge, "/analytics/")
 
     assert get(edge, "/analytics/", Cookie="_ga=GA1.2.3; theme=dark")[1]["X-Cache"] == "HIT"
+
+
+def test_a_page_ordered_by_country_is_kept_once_per_chosen_country(edge, origin):
+    path = "/productions/run-away/"
+    origin.page(path, keys="production:1", Vary="Accept-Encoding, Cookie")
+    first = {
+        "": get(edge, path),
+        "GB": get(edge, path, Cookie="_ga=1; marquee_country=GB"),
+        "US": get(edge, path, Cookie="marquee_country=us; _ga=2"),
+    }
+    again = {
+        "": get(edge, path, Cookie="_ga=3"),
+        "GB": get(edge, path, Cookie="marquee_country=gb"),
+        "US": get(edge, path, Cookie="marquee_country=US"),
+    }
+
+    assert {c: r[1]["X-Cache"] for c, r in first.items()} == dict.fromkeys(first, "MISS")
+    assert {c: r[1]["X-Cache"] for c, r in again.items()} == dict.fromkeys(again, "HIT")
+    # Each country keeps the copy rendered for it; none is another country's.
+    assert [again[c][2] for c in ("", "GB", "US")] == [first[c][2] for c in ("", "GB", "US")]
+    assert len({first[c][2] for c in first}) == 3
+    # Browsers are told the page varies by cookie, as the app said.
+    assert again["GB"][1]["Vary"] == "Accept-Encoding, Cookie"
+    assert get(edge, path, **{"X-Marquee-Country": "US"})[2] == first[""][2]
 
 
 @pytest.mark.parametrize("path", ["/admin/", "/admin/articles/article/", "/accounts/login/"])
