@@ -22,7 +22,7 @@ _CODE = re.compile(r"^[A-Za-z]{2}$")
 #: What people type for a place, beyond the ISO codes and English names django-countries knows.
 ALIASES = {
     "uk": "GB",
-    "u.k.": "GB",
+    "u.k": "GB",
     "britain": "GB",
     "great britain": "GB",
     "england": "GB",
@@ -30,8 +30,8 @@ ALIASES = {
     "wales": "GB",
     "northern ireland": "GB",
     "usa": "US",
-    "u.s.": "US",
-    "u.s.a.": "US",
+    "u.s": "US",
+    "u.s.a": "US",
     "america": "US",
     "united states of america": "US",
     "united states": "US",

@@ -8,7 +8,7 @@ from core.pagecache import invalidate, key
 from discussion.models import Comment, Subscription
 from outbox.models import MailDelivery
 
-from ..models import DELETED_READER, Follow, ReaderProfile
+from ..models import DEFAULT_DISPLAY_NAME, DELETED_READER, Follow, ReaderProfile
 from ._common import require_reader
 
 #: A deleted reader's comments keep their place in the thread, with neither name nor words.
@@ -23,9 +23,9 @@ def profile_country_set(*, user, country, only_if_unset=False):
     sign-in). Returns the country their account now holds."""
     require_reader(user)
     with transaction.atomic():
-        profile = ReaderProfile.objects.select_for_update().filter(user=user).first()
-        if profile is None:
-            return ""
+        name = user.first_name or DEFAULT_DISPLAY_NAME
+        ReaderProfile.objects.get_or_create(user=user, defaults={"display_name": name})
+        profile = ReaderProfile.objects.select_for_update().get(user=user)
         held = profile.country.code if profile.country else ""
         if not (only_if_unset and held):
             profile.country = country
