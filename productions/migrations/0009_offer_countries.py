@@ -29,9 +29,16 @@ def regions_to_countries(apps, schema_editor):
 
 def countries_to_regions(apps, schema_editor):
     Availability = apps.get_model("productions", "Availability")
+    taken = set()
     for offer in Availability.objects.order_by("pk"):
         region = offer.region_note if offer.region_note != "worldwide" else ""
-        Availability.objects.filter(pk=offer.pk).update(region=region or offer.country)
+        region = region or offer.country
+        same = (offer.production_id, offer.platform, region, offer.available_from)
+        if same in taken:
+            # Two offers told apart only by their type: the old region names which.
+            region = f"{region} ({offer.get_offer_type_display()}, {offer.pk})"
+        taken.add((offer.production_id, offer.platform, region, offer.available_from))
+        Availability.objects.filter(pk=offer.pk).update(region=region)
 
 
 class Migration(migrations.Migration):
@@ -41,6 +48,10 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RemoveConstraint(
+            model_name='availability',
+            name='availability_unique_offer',
+        ),
         migrations.AddField(
             model_name='availability',
             name='country',
@@ -57,10 +68,6 @@ class Migration(migrations.Migration):
             field=models.CharField(blank=True, help_text='The free-text region this offer had before countries were codes, kept because it was not understood (or read as another offer\'s country): choose the country above, then empty this.', max_length=100, verbose_name='region as typed'),
         ),
         migrations.RunPython(regions_to_countries, countries_to_regions),
-        migrations.RemoveConstraint(
-            model_name='availability',
-            name='availability_unique_offer',
-        ),
         migrations.RemoveField(
             model_name='availability',
             name='region',
