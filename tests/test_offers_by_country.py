@@ -256,3 +256,23 @@ def test_the_admin_lists_offers_whose_country_was_not_understood(admin_client, r
     assert "Country not understood" in html
     assert "UK &amp; Ireland" in html and "1 availability" in html
     assert Availability.objects.exclude(region_note="").count() == 1
+
+
+def test_the_admin_picks_a_country_from_a_select_with_search(admin_client, run_away):
+    url = reverse("admin:productions_availability_add")
+    html = admin_client.get(url).content.decode()
+    assert "data-country-select" in html and "select2.full.js" in html
+    assert '<option value="US">United States of America</option>' in html
+    response = admin_client.post(
+        url,
+        {
+            "production": run_away.pk,
+            "platform": "Peacock",
+            "country": "US",
+            "offer_type": "subscription",
+            "available_from": "2026-02-01",
+            "time_zone": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Availability.objects.get(platform="Peacock").country == "US"
