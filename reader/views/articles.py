@@ -18,13 +18,14 @@ from django.views.generic import DetailView
 from articles.episodes import spoiler_episodes
 from articles.models import Article, SlugRedirect
 from articles.preview import article_id_from_token
+from core.countries import country_phrase
 from core.http import absolute_url
 from core.pagecache import seconds_until_next, seconds_until_tomorrow
 from discussion import http, selectors
 from discussion.forms import STARS, CommentForm
 from productions.models import Availability, Episode
 from productions.moments import start_of_day
-from productions.where import country_order, for_country
+from productions.where import country_order, country_rank, for_country
 
 from ..cache import CachedPageMixin, RenditionMixin, is_personal
 from ..country import country_for
@@ -73,6 +74,7 @@ def read_watch_now(article, now, country=""):
     by_country = len(offers) == 2 * WATCH_NOW_LIMIT or any(o.country for o in offers)
     current = [offer for offer in offers if offer.starts_at <= now]
     watch_now = for_country(current, country)[:WATCH_NOW_LIMIT]
+    watch_now.sort(key=lambda o: (o.production.title, country_rank(o, country), o.platform))
     moments = [offer.starts_at for offer in offers] + [offer.ends_at for offer in watch_now]
     return watch_now, seconds_until_next(moments, now=now, longest=midnight), by_country
 
@@ -160,8 +162,9 @@ class ArticleDetailView(RenditionMixin, CachedPageMixin, DetailView):
             kwargs["discussion"] = (
                 article_discussion(request, article, personal=self.personal) if public else None
             )
+        country = country_for(request)
         watch_now, self.watch_changes, self.watch_by_country = read_watch_now(
-            article, timezone.now(), country_for(request)
+            article, timezone.now(), country
         )
         disclosure = article_disclosure(watch_now, article.blocks.all())
         og_image = article.hero_image.share_url() if article.hero_image else ""
@@ -173,6 +176,8 @@ class ArticleDetailView(RenditionMixin, CachedPageMixin, DetailView):
             covered_episodes=article.covered_episode_ranges(),
             toc=article.table_of_contents(),
             watch_now=watch_now,
+            # Offers held in one country are the reader's: the heading says which, once.
+            watch_in=country_phrase(country) if any(o.country for o in watch_now) else "",
             affiliate_notice=disclosure.offers_notice,
             disclosure=disclosure,
             groups=article.body_groups(),
