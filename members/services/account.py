@@ -27,7 +27,7 @@ def profile_country_set(*, user, country, only_if_unset=False):
         ReaderProfile.objects.get_or_create(user=user, defaults={"display_name": name})
         profile = ReaderProfile.objects.select_for_update().get(user=user)
         held = profile.country.code if profile.country else ""
-        if not (only_if_unset and held):
+        if not (only_if_unset and (held or not country)):
             profile.country = country
             profile.save(update_fields=["country"])
             held = country
