@@ -173,7 +173,12 @@ class PersonDetail(PersonOut):
 
 class AvailabilityOut(Schema):
     platform: str
+    #: ISO 3166-1 alpha-2 code; "" means worldwide.
+    country: str
+    #: The country's English name ("" for worldwide).
     region: str
+    #: subscription, free, ads (free with ads), rent, buy or cinema.
+    offer_type: str
     url: str
     available_from: datetime.date
     available_until: datetime.date | None

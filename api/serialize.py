@@ -289,7 +289,9 @@ def production_out(request, production):
         "availability": [
             {
                 "platform": offer.platform,
+                "country": offer.country.code if offer.country else "",
                 "region": offer.region,
+                "offer_type": offer.offer_type,
                 "url": offer.url,
                 "available_from": offer.available_from,
                 "available_until": offer.available_until,

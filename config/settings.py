@@ -32,6 +32,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 SITE_NAME = os.environ.get("SITE_NAME", "Marquee")
+#: The country whose offers come first for a reader who chose none (ISO 3166-1 alpha-2);
+#: blank: none (worldwide offers first, every country's folded below). Never from geo-IP.
+DEFAULT_COUNTRY = os.environ.get("DEFAULT_COUNTRY", "GB").strip().upper()
 # Absolute base used where no request is at hand (feeds in mail, JSON-LD publisher).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

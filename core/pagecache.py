@@ -81,12 +81,20 @@ class PageInfo:
     timeout: int | None = None
     #: Series whose watched-up-to position the page folds by (its copies vary on them).
     watched_series: tuple = ()
+    #: Whether it orders offers by the reader's chosen country (a copy per country).
+    by_country: bool = False
 
 
-def mark_cacheable(response, *, keys, last_modified=None, timeout=None, watched_series=()):
+def mark_cacheable(
+    response, *, keys, last_modified=None, timeout=None, watched_series=(), by_country=False
+):
     """Let `response` be shared by anonymous readers until one of `keys` is purged."""
     response.page_cache = PageInfo(
-        tuple(dict.fromkeys(keys)), last_modified, timeout, tuple(sorted(set(watched_series)))
+        tuple(dict.fromkeys(keys)),
+        last_modified,
+        timeout,
+        tuple(sorted(set(watched_series))),
+        bool(by_country),
     )
     return response
 

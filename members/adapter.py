@@ -8,11 +8,12 @@ from django.shortcuts import render
 
 from allauth.account.adapter import DefaultAccountAdapter
 
+from core.countries import chosen_country, set_country_cookie
 from core.http import client_ip, ratelimit_ip
 from outbox.services import delivery_queue_prepared
 
 from .mail import LOGIN_CODE
-from .services import is_reader, reader_prepare
+from .services import is_reader, profile_country_set, reader_prepare
 
 
 class ReaderAccountAdapter(DefaultAccountAdapter):
@@ -67,3 +68,14 @@ class ReaderAccountAdapter(DefaultAccountAdapter):
             clear_login(request)
             return render(request, "account/staff_elsewhere.html", status=403)
         return super().pre_login(request, user, **kwargs)
+
+    def post_login(self, request, user, **kwargs):
+        # A country chosen signed out joins the account unless it already has one; the
+        # account's country then rides in the cookie, as every page reads it.
+        response = super().post_login(request, user, **kwargs)
+        if is_reader(user):
+            cookie = chosen_country(request) or ""
+            held = profile_country_set(user=user, country=cookie, only_if_unset=True)
+            if held and held != cookie:
+                set_country_cookie(response, held)
+        return response

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from django_countries.fields import CountryField
+
 from core.text import SingleLineCharField, SingleLineEmailField
 
 #: The name shown on a signed-in reader's comments until they choose one.
@@ -26,6 +28,11 @@ class ReaderProfile(models.Model):
         help_text="Without ticking anything under the article.",
     )
     follow_mail = models.BooleanField("mail me new explainers about what I follow", default=True)
+    country = CountryField(
+        "where I watch",
+        blank=True,
+        help_text="Offers in this country come first on where-to-watch sections.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -5,6 +5,9 @@ from django.contrib import admin
 from django.db import models
 from django.urls import Resolver404, resolve
 
+from django_countries.fields import CountryField
+from django_countries.widgets import LazySelect
+
 from core.admin import ExistingRecordLinkMixin, PageCacheAdminMixin
 
 from .models import Availability, Episode, Production, Season
@@ -19,8 +22,34 @@ def edited_object_id(request):
     return match.kwargs.get("object_id") if match else None
 
 
-class AvailabilityInline(admin.TabularInline):
+class CountrySelect(LazySelect):
+    """The offer's country: a select an editor can type into (the admin's own select2)."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"data-country-select": "", **(attrs or {})})
+
+    class Media:
+        css = {"all": ["admin/css/vendor/select2/select2.css", "admin/css/autocomplete.css"]}
+        js = [
+            "admin/js/vendor/jquery/jquery.js",
+            "admin/js/vendor/select2/select2.full.js",
+            "admin/js/jquery.init.js",
+            "admin/marquee/countries.js",
+        ]
+
+
+class CountrySelectMixin:
+    """Offers' forms: https links, and the country as a select with search."""
+
     formfield_overrides = HTTPS_URLS
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if isinstance(db_field, CountryField):
+            kwargs.setdefault("widget", CountrySelect)
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
+class AvailabilityInline(CountrySelectMixin, admin.TabularInline):
     model = Availability
     extra = 0
 
@@ -160,19 +189,35 @@ class EpisodeAdmin(PageCacheAdminMixin, admin.ModelAdmin):
         return found | by_code, may_have_duplicates
 
 
+class RegionNotUnderstoodFilter(admin.SimpleListFilter):
+    """Offers whose old free-text region named no country we know: an editor chooses one."""
+
+    title = "country"
+    parameter_name = "region_note"
+
+    def lookups(self, request, model_admin):
+        return [("kept", "Country not understood")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "kept":
+            return queryset.exclude(region_note="")
+        return queryset
+
+
 @admin.register(Availability)
-class AvailabilityAdmin(PageCacheAdminMixin, admin.ModelAdmin):
-    formfield_overrides = HTTPS_URLS
+class AvailabilityAdmin(CountrySelectMixin, PageCacheAdminMixin, admin.ModelAdmin):
     list_display = [
         "production",
         "platform",
-        "region",
+        "country",
+        "offer_type",
         "season",
         "available_from",
         "available_until",
         "affiliate",
+        "region_note",
     ]
-    list_filter = ["platform", "region", "affiliate"]
+    list_filter = ["platform", RegionNotUnderstoodFilter, "country", "offer_type", "affiliate"]
     search_fields = ["production__title", "platform"]
     autocomplete_fields = ["production", "season"]
     date_hierarchy = "available_from"

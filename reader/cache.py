@@ -14,6 +14,12 @@ A page that folds spoilers by the reader's place in a series (`marquee_watched`,
 productions/positions.py) names the series it reads (`watched_series`). Its copies are kept
 per variant: one for readers without a position, one per combination of positions in
 exactly those series; a small marker stored with the page says which series it reads.
+
+A page that orders offers by the reader's country (`marquee_country`, core/countries.py)
+says so (`by_country`): the marker records it, and a reader who chose a country other than
+`DEFAULT_COUNTRY` gets the copy for that country (a valid ISO code: at most one copy per
+country); everyone else shares the default copy. Country copies are public, with `Vary:
+Cookie` for browsers; the edge keys them on the same normalised cookie (deploy/varnish).
 """
 
 import hashlib
@@ -30,6 +36,7 @@ from django.utils.http import http_date
 
 from articles.models import Article
 from core import edge
+from core.countries import chosen_country, default_country
 from core.http import personal_cookies
 from core.pagecache import FURNITURE, LISTING, announce_release, mark_cacheable, may_serve
 from core.pagestore import ENCODINGS, compress, store
@@ -37,6 +44,7 @@ from core.parameters import EVERY, ReadQuery, values_of
 from productions.positions import Positions
 
 from .compression import MIN_LENGTH, accepts_brotli, is_compressible
+from .country import country_for
 
 #: The longest an edge that is purged keeps a page no date bounds: a day.
 EDGE_LONGEST = 24 * 60 * 60
@@ -64,6 +72,11 @@ class CachedPageMixin:
         """Series whose watched-up-to position changes this page (spoiler folds): none."""
         return ()
 
+    def get_by_country(self, context):
+        """Whether the page orders offers by the reader's country: when it shows any."""
+        where = context.get("where_to_watch")
+        return bool(where and where.by_country)
+
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
         if not self.page_cache_enabled:
@@ -75,6 +88,7 @@ class CachedPageMixin:
             last_modified=self.get_last_modified(context),
             timeout=self.get_page_cache_timeout(context),
             watched_series=self.get_watched_series(context),
+            by_country=self.get_by_country(context),
         )
 
 
@@ -107,7 +121,8 @@ class RenditionMixin:
             return super().get(request, *args, **kwargs)
         chosen = sorted((n, request.GET[n]) for n in self.rendition_parameters if n in request.GET)
         watched = Positions.from_request(request).key()
-        chosen_by = f"{request.path}?{urlencode(chosen)}#{watched}"
+        country = country_for(request)
+        chosen_by = f"{request.path}?{urlencode(chosen)}#{watched}#{country}"
         name = f"rendition:{hashlib.sha256(chosen_by.encode()).hexdigest()}"
 
         def render():
@@ -216,9 +231,18 @@ def page_name(path, query, names):
     return hashlib.sha256(f"{path}?{values}#{names}".encode()).hexdigest()
 
 
-def variant_name(name, positions, series):
-    """The copy for readers at `positions` in `series` (the page's own name if none)."""
+def variant_country(request):
+    """The reader's chosen country when it is not the default (whose readers share the page's
+    own copy with those who chose nothing), else ""."""
+    country = chosen_country(request)
+    return country if country and country != default_country() else ""
+
+
+def variant_name(name, positions, series, country=""):
+    """The copy for readers at `positions` in `series` in `country` (a page that varies by
+    country only; "" for the default); the page's own name if neither applies."""
     known = positions.only(series).key()
+    name = f"{name}:c:{country}" if country else name
     return f"{name}:w:{known}" if known else name
 
 
@@ -264,12 +288,13 @@ class PageCacheMiddleware:
         path = path_name(request)
         on = settings.PAGE_CACHE_TIMEOUT > 0
         positions = Positions.from_request(request)
+        country = variant_country(request)
         known = None
         if path is not None and on and may_serve():
             known = store.get(path, "params")
             if known is not None:
                 name = page_name(path, request.GET, known["names"])
-                entry = self.lookup(name, positions, negotiate(request))
+                entry = self.lookup(name, positions, country, negotiate(request))
                 if entry is not None:
                     response = served(request, entry)
                     response["X-Page-Cache"] = "hit"
@@ -294,19 +319,22 @@ class PageCacheMiddleware:
         else:
             names = EVERY
         name = page_name(path, request.GET, names)
-        variant = variant_name(name, positions, info.watched_series)
+        by_country = country if info.by_country else ""
+        variant = variant_name(name, positions, info.watched_series, by_country)
         # This cache keeps a page no longer than PAGE_CACHE_TIMEOUT, which bounds its memory.
         life = page_life(info)
         timeout = min(life, settings.PAGE_CACHE_TIMEOUT)
         # Compressed once here: every encoding when stored, else the one this reader takes.
         encodings = ENCODINGS if storing else (negotiate(request),)
-        entries = self.entries(response, info, timeout, life, encodings, shared=variant == name)
+        shared = variant == variant_name(name, positions, (), by_country)
+        entries = self.entries(response, info, timeout, life, encodings, shared=shared)
         if storing:
             count = known["count"] + 1 if known is not None and known["names"] == names else 1
             # The path's marker goes with its pages' keys: a purge starts its count again.
             learned = {"names": names, "count": count, "expires": time.time() + timeout}
             store.put(path, {"params": learned}, info.keys, timeout=timeout, started=started)
-            marker = {"series": list(info.watched_series), "expires": time.time() + timeout}
+            series, expires = list(info.watched_series), time.time() + timeout
+            marker = {"series": series, "country": info.by_country, "expires": expires}
             if variant == name:
                 entries["vary"] = marker
             else:
@@ -325,14 +353,16 @@ class PageCacheMiddleware:
             return EVERY
         return sorted({*read, *known["names"]})
 
-    def lookup(self, name, positions, encoding):
+    def lookup(self, name, positions, country, encoding):
         """The stored copy for this reader: the page's own, or, for a reader with a
-        watched-up-to position, the variant for their positions in the series it folds by."""
-        if positions:
+        watched-up-to position or a chosen country, the variant for their positions in the
+        series it folds by and their country if it orders offers by one."""
+        if positions or country:
             marker = store.get(name, "vary")
             if marker is None:
                 return None
-            name = variant_name(name, positions, marker["series"])
+            country = country if marker.get("country") else ""
+            name = variant_name(name, positions, marker["series"], country)
         return store.get(name, encoding)
 
     def entries(self, response, info, timeout, life, encodings, *, shared):
@@ -345,7 +375,8 @@ class PageCacheMiddleware:
         else:
             # A copy for readers at these positions: shared here, not by other caches.
             response["Cache-Control"] = "private, no-cache"
-        vary = ["Accept-Encoding", *(["Cookie"] if info.watched_series else [])]
+        varies = info.watched_series or info.by_country
+        vary = ["Accept-Encoding", *(["Cookie"] if varies else [])]
         response.headers.pop("Vary", None)
         patch_vary_headers(response, vary)
         last_modified = int(info.last_modified.timestamp()) if info.last_modified else None

@@ -48,7 +48,7 @@ def event_lines(item, stamp, host):
     else:
         end = when.day + datetime.timedelta(days=1)
         start = [f"DTSTART;VALUE=DATE:{when.day:%Y%m%d}", f"DTEND;VALUE=DATE:{end:%Y%m%d}"]
-    summary = item.summary + (f" ({item.region})" if item.region else "")
+    summary = item.summary + (f" in {item.region}" if item.region else "")
     return [
         "BEGIN:VEVENT",
         f"UID:{item.uid}@{host}",

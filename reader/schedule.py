@@ -21,6 +21,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from articles.visibility import public_productions
+from core.countries import country_phrase
 from core.pagecache import LISTING, SCHEDULE, key, seconds_until_next
 from productions.models import Availability, Episode, Production, Season
 from productions.moments import When, start_of_day
@@ -45,6 +46,7 @@ class Item:
     #: The calendar event's title: "Run Away S1E3 on Netflix".
     summary: str
     url: str
+    #: Where an offer holds, for a sentence: "the United Kingdom" ("" worldwide).
     region: str = ""
     #: The keys of what the item shows, for the page cache.
     keys: tuple = field(default=(), compare=False)
@@ -103,7 +105,7 @@ def _offer_item(offer, *, arriving):
         lead=f"{verb} {offer.platform}",
         summary=f"{subject}: {verb.lower()} {offer.platform}",
         url=production.get_absolute_url() + "#watch-title",
-        region=offer.region,
+        region=country_phrase(offer.country.code if offer.country else ""),
         keys=(key(production),),
     )
 

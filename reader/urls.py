@@ -98,6 +98,7 @@ urlpatterns = [
     ),
     # The release calendar (reader/schedule.py): the page, and calendars for calendar apps.
     path("schedule/", views.ScheduleView.as_view(), name="schedule"),
+    path("country/", views.country_set, name="country_set"),
     path("schedule.ics", views.schedule_ics, name="schedule_ics"),
     path(
         "productions/<slug:slug>/schedule.ics",

@@ -327,6 +327,8 @@ EXPECTED = {
     "productions:episode": "200 200 200 200 200 200 200 200",
     # POST only: the "how far have you watched?" form.
     "productions:watched": "405 405 405 405 405 405 405 405",
+    # POST only: the "showing offers for" country form.
+    "country_set": "405 405 405 405 405 405 405 405",
     # The release calendar (reader/schedule.py) and its iCalendar feeds.
     "schedule": "200 200 200 200 200 200 200 200",
     "schedule_ics": "200 200 200 200 200 200 200 200",

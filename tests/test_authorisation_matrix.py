@@ -27,6 +27,7 @@ def public_url(name, w):
         "productions:episode": w["rows"]["productions.episode"].get_absolute_url(),
         "productions:watched": f"/productions/{w['production'].slug}/watched/",
         "schedule": "/schedule/",
+        "country_set": "/country/",
         "schedule_ics": "/schedule.ics",
         "production_schedule_ics": f"/productions/{w['production'].slug}/schedule.ics",
         "people:detail": w["person"].get_absolute_url(),

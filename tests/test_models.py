@@ -263,11 +263,11 @@ def test_availability_until_must_be_after_from(days):
 
 
 def test_the_same_offer_cannot_be_entered_twice():
-    offer = AvailabilityFactory(region="UK")
+    offer = AvailabilityFactory(country="GB")
 
     refused(
         lambda: AvailabilityFactory(
-            production=offer.production, region="UK", available_from=offer.available_from
+            production=offer.production, country="GB", available_from=offer.available_from
         )
     )
 

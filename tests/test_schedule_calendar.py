@@ -44,7 +44,7 @@ def series(db):
     AvailabilityFactory(
         production=series,
         platform="BBC iPlayer",
-        region="UK",
+        country="GB",
         available_from=datetime.date(2027, 1, 20),
     )
     return series
@@ -64,7 +64,10 @@ def test_the_site_calendar_parses_and_holds_each_item(client, series):
     assert str(calendar["VERSION"]) == "2.0"
     assert "Marquee" in str(calendar["PRODID"])
     assert str(calendar["X-WR-CALNAME"]) == "Marquee: release calendar"
-    assert set(found) == {"Run Away S1E3 on Netflix", "Run Away: coming to BBC iPlayer (UK)"}
+    assert set(found) == {
+        "Run Away S1E3 on Netflix",
+        "Run Away: coming to BBC iPlayer in the United Kingdom",
+    }
 
     episode = found["Run Away S1E3 on Netflix"]
     # A time: a UTC DATE-TIME (21:00 in London in January is 21:00 UTC).
@@ -74,7 +77,7 @@ def test_the_site_calendar_parses_and_holds_each_item(client, series):
     assert episode.decoded("DTSTAMP") == NOW
 
     # A date alone: an all-day DATE, never a time that could move it to another day.
-    arrival = found["Run Away: coming to BBC iPlayer (UK)"]
+    arrival = found["Run Away: coming to BBC iPlayer in the United Kingdom"]
     assert arrival.decoded("DTSTART") == datetime.date(2027, 1, 20)
     assert not isinstance(arrival.decoded("DTSTART"), datetime.datetime)
     assert arrival.decoded("DTEND") == datetime.date(2027, 1, 21)
@@ -113,7 +116,10 @@ def test_a_productions_calendar_holds_only_its_own_items(client, series):
 
     calendar, found = events(response)
     assert str(calendar["X-WR-CALNAME"]) == "Run Away · Marquee"
-    assert set(found) == {"Run Away S1E3 on Netflix", "Run Away: coming to BBC iPlayer (UK)"}
+    assert set(found) == {
+        "Run Away S1E3 on Netflix",
+        "Run Away: coming to BBC iPlayer in the United Kingdom",
+    }
     assert "Fool Me Once" in str(events(client.get("/schedule.ics"))[1])
 
 

@@ -61,7 +61,7 @@ class Origin:
         headers, status = self.pages[path]
         self.renders[path] = self.renders.get(path, 0) + 1
         body = f"{path} render {self.renders[path]}".encode()
-        headers = {**headers, "Vary": "Accept-Encoding"}
+        headers = {"Vary": "Accept-Encoding", **headers}
         accepted = request.headers.get("Accept-Encoding", "")
         if "br" in accepted:
             body, headers["Content-Encoding"] = brotli.compress(body), "br"
@@ -179,6 +179,24 @@ def test_other_cookies_still_get_the_shared_copy(edge, origin):
     get(edge, "/analytics/")
 
     assert get(edge, "/analytics/", Cookie="_ga=GA1.2.3; theme=dark")[1]["X-Cache"] == "HIT"
+
+
+def test_a_page_ordered_by_country_is_kept_once_per_chosen_country(edge, origin):
+    path = "/productions/run-away/"
+    origin.page(path, keys="production:1", Vary="Accept-Encoding, Cookie")
+    cookies = {"": "_ga=3", "GB": "_ga=1; marquee_country=GB", "US": "marquee_country=us; _a=2"}
+    first = {country: get(edge, path, Cookie=cookie) for country, cookie in cookies.items()}
+    cookies = {"": "", "GB": "marquee_country=gb", "US": "_b=1; marquee_country=US"}
+    again = {country: get(edge, path, Cookie=cookie) for country, cookie in cookies.items()}
+
+    assert {c: r[1]["X-Cache"] for c, r in first.items()} == dict.fromkeys(first, "MISS")
+    assert {c: r[1]["X-Cache"] for c, r in again.items()} == dict.fromkeys(again, "HIT")
+    # Each country keeps the copy rendered for it; none is another country's.
+    assert [again[c][2] for c in ("", "GB", "US")] == [first[c][2] for c in ("", "GB", "US")]
+    assert len({first[c][2] for c in first}) == 3
+    # Browsers are told the page varies by cookie, as the app said.
+    assert again["GB"][1]["Vary"] == "Accept-Encoding, Cookie"
+    assert get(edge, path, **{"X-Marquee-Country": "US"})[2] == first[""][2]
 
 
 @pytest.mark.parametrize("path", ["/admin/", "/admin/articles/article/", "/accounts/login/"])

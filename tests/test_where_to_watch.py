@@ -73,8 +73,8 @@ def test_the_page_cache_never_serves_an_offer_past_its_end(client, settings, exp
 
 
 def test_the_production_page_and_the_article_agree(client, explainer, run_away):
-    AvailabilityFactory(production=run_away, platform="Netflix", region="UK")
+    AvailabilityFactory(production=run_away, platform="Netflix", country="GB")
     article_html = client.get(explainer.get_absolute_url()).content.decode()
     production_html = client.get(run_away.get_absolute_url()).content.decode()
-    assert "Netflix" in article_html and "(UK)" in article_html
-    assert "Netflix" in production_html and "(UK)" in production_html
+    assert "Netflix" in article_html and "Where to watch in the United Kingdom" in article_html
+    assert "Netflix" in production_html and "in the United Kingdom" in production_html

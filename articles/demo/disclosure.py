@@ -34,7 +34,7 @@ NEWS_WINDOW = datetime.timedelta(hours=48)
 AFFILIATE_OFFER = {
     "production": "run-away",
     "platform": SPONSOR,
-    "region": "UK",
+    "country": "GB",
     "available_from": datetime.date(2026, 1, 1),
     "url": f"https://{SPONSOR_DOMAIN}/titles/run-away?ref=marquee",
     "affiliate": True,
@@ -105,7 +105,7 @@ def load_disclosure(loader):
         {
             "production": loader.productions[offer["production"]],
             "platform": offer["platform"],
-            "region": offer["region"],
+            "country": offer["country"],
             "available_from": offer["available_from"],
         },
         {"url": offer["url"], "affiliate": offer["affiliate"]},

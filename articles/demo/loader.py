@@ -36,6 +36,7 @@ from .disclosure import load_disclosure
 from .embeds import load_trailer
 from .episodes import ARTICLE_EPISODES, EPISODE_CREDITS, SEASONS, SPOILER_EPISODES
 from .extras import load_demo_sections
+from .offers import load_offers
 from .pictures import placeholder_png
 from .rankings import load_rankings
 from .reviews import load_review
@@ -201,6 +202,7 @@ class DemoLoader:
         self.load_productions()
         self.load_episodes()
         load_schedule(self)
+        load_offers(self)
         self.load_credits()
         self.load_sources_and_quotes()
         self.load_articles()
@@ -288,7 +290,7 @@ class DemoLoader:
                 {
                     "production": self.productions[data["production"]],
                     "platform": data["platform"],
-                    "region": data["region"],
+                    "country": data["country"],
                     "available_from": data["available_from"],
                 },
                 {"url": data["url"]},

@@ -5,7 +5,7 @@ These rows are demo data, invented here (Run Away has one season, and no such UK
 are known). Their dates are counted from the day `load_demo` runs: each run moves them to
 the same distance ahead of that day, so "coming up" stays ahead however old the database
 is (run `load_demo` again, as `make run` does, and they are in the future again). They
-are found by what they are (production, platform, region; production and season number),
+are found by what they are (production, platform, country; production and season number),
 never by their dates, so a run moves them and never adds another.
 """
 
@@ -29,8 +29,9 @@ def schedule_rows(today):
     return [
         (
             Availability,
-            {"platform": "BBC iPlayer", "region": "UK"},
+            {"platform": "BBC iPlayer", "country": "GB"},
             {
+                "offer_type": "free",
                 "available_from": today + ARRIVES_IN_DAYS * day,
                 "available_from_time": datetime.time(6, 0),
                 "time_zone": "Europe/London",
@@ -39,8 +40,9 @@ def schedule_rows(today):
         ),
         (
             Availability,
-            {"platform": "Channel 4", "region": "UK"},
+            {"platform": "Channel 4", "country": "GB"},
             {
+                "offer_type": "ads",
                 "available_from": datetime.date(2026, 1, 1),
                 "available_until": today + LEAVES_IN_DAYS * day,
                 "url": "https://www.channel4.com/",

@@ -10,7 +10,7 @@ RESERVED_SLUGS = frozenset(
     {"admin", "search", "feed", "tags", "preview", "people", "productions", "quotes"}
     | {"discussion", "media", "static", "sitemap", "robots", "news-sitemap", "ads"}
     | {"healthz", "readyz", "api", "oembed", "accounts", "follow", "corrections"}
-    | {"authors", "schedule"}
+    | {"authors", "schedule", "country"}
 )
 
 

@@ -60,6 +60,14 @@ sub vcl_recv {
     if (req.restarts == 0) {
         unset req.http.X-Marquee-Edge;
     }
+    # The reader's chosen country (marquee_country, an ISO code) orders the offers on pages
+    # that show some: normalised here into a header of this VCL's own (never a client's),
+    # which vcl_backend_response keys those pages on (see below).
+    unset req.http.X-Marquee-Country;
+    if (req.http.Cookie ~ "(^|;\s*)marquee_country=[A-Za-z]{2}(;|$)") {
+        set req.http.X-Marquee-Country = std.toupper(regsub(req.http.Cookie,
+            "^(.*;\s*)?marquee_country=([A-Za-z]{2})(;.*)?$", "\2"));
+    }
     set req.backend_hint = marquee.backend();
 
     if (req.method == "PURGE" || req.method == "BAN") {
@@ -201,6 +209,14 @@ sub vcl_backend_response {
         set beresp.uncacheable = true;
         return (deliver);
     }
+    # A page that orders offers by the reader's country (or folds spoilers) says `Vary:
+    # Cookie`, so a browser keeps a copy per cookie; here it is kept per normalised country
+    # instead (a reader with a watched-up-to cookie never reaches the cache), so other
+    # cookies (analytics) still share it. vcl_deliver gives browsers the app's Vary back.
+    if (beresp.http.Vary ~ "(?i)\bCookie\b") {
+        set beresp.http.X-Marquee-Vary = beresp.http.Vary;
+        set beresp.http.Vary = regsuball(beresp.http.Vary, "(?i)\bCookie\b", "X-Marquee-Country");
+    }
     # beresp.ttl is already s-maxage (Varnish prefers it to max-age): the app computes it
     # as the time until the page changes on its own, and a purge ends it sooner.
     # Grace: how long past s-maxage the copy may still be served, the longer of the page's
@@ -233,6 +249,10 @@ sub vcl_deliver {
     unset resp.http.xkey;
     unset resp.http.Surrogate-Key;
     unset resp.http.X-Marquee-Purged;
+    if (resp.http.X-Marquee-Vary) {
+        set resp.http.Vary = resp.http.X-Marquee-Vary;
+        unset resp.http.X-Marquee-Vary;
+    }
     if (obj.hits > 0) {
         set resp.http.X-Cache = "HIT";
     } else {

@@ -2,7 +2,7 @@
 transaction. Views and the account adapter call these; none gives a reader staff rights."""
 
 from ._common import AccountError, is_reader
-from .account import account_delete, account_export
+from .account import account_delete, account_export, profile_country_set
 from .claim import comments_claim, comments_claimable, email_is_proven
 from .follow_mail import (
     article_announce,
@@ -36,6 +36,7 @@ __all__ = [
     "AccountError",
     "account_delete",
     "account_export",
+    "profile_country_set",
     "article_announce",
     "comments_claim",
     "comments_claimable",

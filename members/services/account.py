@@ -8,13 +8,30 @@ from core.pagecache import invalidate, key
 from discussion.models import Comment, Subscription
 from outbox.models import MailDelivery
 
-from ..models import DELETED_READER, Follow, ReaderProfile
+from ..models import DEFAULT_DISPLAY_NAME, DELETED_READER, Follow, ReaderProfile
 from ._common import require_reader
 
 #: A deleted reader's comments keep their place in the thread, with neither name nor words.
 TOMBSTONE_BODY = "This reader deleted their account."
 #: No mail is ever sent here (the .invalid domain is reserved), and no sign-in reaches it.
 TOMBSTONE_EMAIL = "deleted-reader@deleted.invalid"
+
+
+def profile_country_set(*, user, country, only_if_unset=False):
+    """Remember where the reader watches on their account (offers there come first); with
+    `only_if_unset`, only when they had not chosen before (a choice made signed out, at
+    sign-in). Returns the country their account now holds."""
+    require_reader(user)
+    with transaction.atomic():
+        name = user.first_name or DEFAULT_DISPLAY_NAME
+        ReaderProfile.objects.get_or_create(user=user, defaults={"display_name": name})
+        profile = ReaderProfile.objects.select_for_update().get(user=user)
+        held = profile.country.code if profile.country else ""
+        if not (only_if_unset and (held or not country)):
+            profile.country = country
+            profile.save(update_fields=["country"])
+            held = country
+    return held
 
 
 def account_export(*, user):
@@ -29,6 +46,7 @@ def account_export(*, user):
             "joined": user.date_joined.isoformat(),
             "reply_mail": profile.reply_mail if profile else False,
             "follow_mail": profile.follow_mail if profile else False,
+            "country": profile.country.code if profile and profile.country else "",
         },
         "comments": [
             {

@@ -3,6 +3,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from django_countries.fields import CountryField
+
+from core.countries import country_name
 from core.pagecache import SCHEDULE, key
 from core.text import SingleLineCharField
 
@@ -27,6 +30,27 @@ class AvailabilityQuerySet(models.QuerySet):
         return self.filter(ends_at__lte=now)
 
 
+class OfferType(models.TextChoices):
+    """How a reader gets it: on a subscription, free (perhaps with ads), to rent, to buy, or at
+    the cinema. Pages group a country's offers by `OFFER_GROUPS`."""
+
+    SUBSCRIPTION = "subscription", "Subscription"
+    FREE = "free", "Free"
+    ADS = "ads", "Free with ads"
+    RENT = "rent", "Rent"
+    BUY = "buy", "Buy"
+    CINEMA = "cinema", "In cinemas"
+
+
+#: The headings a country's offers come under, in this order, and the types under each.
+OFFER_GROUPS = (
+    ("Stream", (OfferType.SUBSCRIPTION,)),
+    ("Free", (OfferType.FREE, OfferType.ADS)),
+    ("Rent or buy", (OfferType.RENT, OfferType.BUY)),
+    ("In cinemas", (OfferType.CINEMA,)),
+)
+
+
 class Availability(Timed):
     """Where to watch or buy a production, so a page can say "streaming on Netflix since …",
     "coming to Netflix on …" or "leaving Netflix on …"."""
@@ -41,7 +65,20 @@ class Availability(Timed):
         Production, on_delete=models.CASCADE, related_name="availabilities"
     )
     platform = SingleLineCharField(max_length=100)
-    region = SingleLineCharField(max_length=100, blank=True, help_text="Blank means worldwide.")
+    country = CountryField(
+        blank=True, db_index=True, help_text="Where the offer holds. Blank means worldwide."
+    )
+    offer_type = models.CharField(
+        max_length=12, choices=OfferType.choices, default=OfferType.SUBSCRIPTION
+    )
+    region_note = SingleLineCharField(
+        "region as typed",
+        max_length=100,
+        blank=True,
+        help_text="The free-text region this offer had before countries were codes, kept "
+        "because it was not understood (or read as another offer's country): choose the "
+        "country above, then empty this.",
+    )
     url = models.URLField(blank=True)
     affiliate = models.BooleanField(
         default=False,
@@ -84,15 +121,32 @@ class Availability(Timed):
                 violation_error_message="“Until” must be after “from”.",
             ),
             models.UniqueConstraint(
-                fields=["production", "platform", "region", "available_from"],
+                fields=[
+                    "production",
+                    "platform",
+                    "country",
+                    "offer_type",
+                    "available_from",
+                    "region_note",
+                ],
                 name="availability_unique_offer",
             ),
         ]
 
     def __str__(self):
-        where = f" ({self.region})" if self.region else ""
+        where = f" ({self.region})" if self.country else ""
         season = f", season {self.season.number}" if self.season_id else ""
         return f"{self.platform}{where}{season} from {self.available_from:%d %b %Y}"
+
+    @property
+    def region(self):
+        """Where it holds, as readers read it: “United Kingdom”, or "" for worldwide."""
+        return country_name(self.country.code if self.country else "")
+
+    @property
+    def type_label(self):
+        """“Rent”, “Free with ads”: shown beside the platform unless it is a subscription."""
+        return "" if self.offer_type == OfferType.SUBSCRIPTION else self.get_offer_type_display()
 
     def clean(self):
         if (

@@ -2,6 +2,7 @@
 
 from .articles import ArticleDetailView, ArticlePreviewView
 from .authors import AuthorDetailView, AuthorIndexView
+from .country import country_set
 from .episodes import EpisodeDetailView, watched_set
 from .health import healthz, readyz
 from .lists import HomeView, TagView
@@ -18,6 +19,7 @@ __all__ = [
     "AuthorIndexView",
     "CorrectionsView",
     "EpisodeDetailView",
+    "country_set",
     "HomeView",
     "PersonDetailView",
     "ProductionDetailView",

@@ -20,14 +20,17 @@ from articles.blocks import registry
 from articles.episodes import spoiler_episodes
 from articles.models import Article, SlugRedirect
 from articles.preview import article_id_from_token
+from core.countries import country_phrase
 from core.http import absolute_url
 from core.pagecache import seconds_until_next, seconds_until_tomorrow
 from discussion import http, selectors
 from discussion.forms import STARS, CommentForm
 from productions.models import Availability, Episode
 from productions.moments import start_of_day
+from productions.where import country_order, country_rank, for_country
 
 from ..cache import CachedPageMixin, RenditionMixin, is_personal
+from ..country import country_for
 from ..disclosure import article_disclosure
 from ..rankings import ranked_list
 from ..reviews import review_jsonld, review_page_keys
@@ -54,25 +57,31 @@ def read_spoiler_episodes(article):
     return episodes
 
 
-def read_watch_now(article, now):
-    """Where the productions this explainer covers can be watched at `now` (the same records
-    and rule, `AvailabilityQuerySet.current`, as the production page), and the seconds until
-    that changes by itself: an offer shown ends, one starts before midnight, or midnight."""
+def read_watch_now(article, now, country=""):
+    """Where the productions this explainer covers can be watched at `now` in `country`
+    (the same records and rule, `AvailabilityQuerySet.current`, as the production page:
+    that country's offers, then worldwide ones), the seconds until that changes by itself
+    (an offer shown ends, one starts before midnight, or midnight), and whether another
+    country would see other offers."""
     midnight = seconds_until_tomorrow()
     production_ids = [production.pk for production in article.productions.all()]
     if not production_ids:
-        return [], midnight
+        return [], midnight, False
     tomorrow = start_of_day(timezone.localdate(now) + datetime.timedelta(days=1))
     # Offers starting later today come in the same query: their moment ends this copy.
     offers = list(
         Availability.objects.filter(production_id__in=production_ids, starts_at__lt=tomorrow)
         .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
         .select_related("production")
-        .order_by("production__title", "platform", "region")[: 2 * WATCH_NOW_LIMIT]
+        .alias(rank=country_order(country))
+        .order_by("rank", "production__title", "platform", "country")[: 2 * WATCH_NOW_LIMIT]
     )
-    watch_now = [offer for offer in offers if offer.starts_at <= now][:WATCH_NOW_LIMIT]
+    by_country = len(offers) == 2 * WATCH_NOW_LIMIT or any(o.country for o in offers)
+    current = [offer for offer in offers if offer.starts_at <= now]
+    watch_now = for_country(current, country)[:WATCH_NOW_LIMIT]
+    watch_now.sort(key=lambda o: (o.production.title, country_rank(o, country), o.platform))
     moments = [offer.starts_at for offer in offers] + [offer.ends_at for offer in watch_now]
-    return watch_now, seconds_until_next(moments, now=now, longest=midnight)
+    return watch_now, seconds_until_next(moments, now=now, longest=midnight), by_country
 
 
 def collapse_indentation(response):
@@ -162,8 +171,8 @@ class ArticleDetailView(RenditionMixin, CachedPageMixin, DetailView):
             kwargs["discussion"] = (
                 article_discussion(request, article, personal=self.personal) if public else None
             )
-        now = timezone.now()
-        watch_now, watch_changes = read_watch_now(article, now)
+        now, country = timezone.now(), country_for(request)
+        watch_now, watch_changes, self.watch_by_country = read_watch_now(article, now, country)
         ranking = ranked_list(article, now)
         # A ranked entry shows where to watch it beside it: the header lists the others.
         ranked = {block.production_id for block in ranking.entries}
@@ -180,6 +189,8 @@ class ArticleDetailView(RenditionMixin, CachedPageMixin, DetailView):
             toc=article.table_of_contents(),
             ranking=ranking,
             watch_now=watch_now,
+            # Offers held in one country are the reader's: the heading says which, once.
+            watch_in=country_phrase(country) if any(o.country for o in watch_now) else "",
             affiliate_notice=disclosure.offers_notice,
             disclosure=disclosure,
             groups=article.body_groups(),
@@ -207,6 +218,9 @@ class ArticleDetailView(RenditionMixin, CachedPageMixin, DetailView):
 
     def get_watched_series(self, context):
         return [form.series.pk for form in context["watch_forms"]]
+
+    def get_by_country(self, context):
+        return self.watch_by_country
 
     def get_page_cache_timeout(self, context):
         # Where to watch changes with the clock, with no edit to say so: no copy outlives

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,15 +12,19 @@ from django.views.generic import DetailView
 
 from articles.models import Article
 from articles.visibility import public_productions, public_quotes
+from core.pagecache import seconds_until_next
 from people.models import Credit, Quote
-from productions.models import Episode
+from productions.models import Availability, Episode
 from productions.positions import SUMMARIES, WATCHED_COOKIE, WATCHED_MAX_AGE, Positions
+from productions.where import where_to_watch
 
-from .. import page_tags
+from .. import page_tags, schedule
 from ..cache import CachedPageMixin
+from ..country import country_choices, country_for
+from ..disclosure import affiliate_notice, notice_keys
 from ..structured_data import episode_jsonld
 from .lists import ListingPaginator
-from .productions import hide_unpublished_source, with_source_visibility
+from .productions import hide_unpublished_source, shown_offers, with_source_visibility
 
 
 class EpisodeDetailView(CachedPageMixin, DetailView):
@@ -73,7 +77,15 @@ class EpisodeDetailView(CachedPageMixin, DetailView):
             self.quotes_per_page,
         ).get_page(self.request.GET.get("quotes"))
         previous, following = self.neighbours(episode)
+        window = schedule.Window.at()
+        offers = season_offers(episode.season, window.now)
+        where = where_to_watch(shown_offers(offers, window), country_for(self.request))
+        moments = [o.starts_at for o in offers] + [o.ends_at for o in offers]
         return super().get_context_data(
+            where_to_watch=where,
+            country_choices=country_choices(where),
+            affiliate_notice=affiliate_notice(where.offers),
+            offers_change=seconds_until_next(moments, now=window.now),
             series=episode.season.production,
             credits=credits,
             articles_page=articles_page,
@@ -85,7 +97,30 @@ class EpisodeDetailView(CachedPageMixin, DetailView):
         )
 
     def get_page_keys(self, context):
-        return page_tags.episode_page(self.object, context)
+        return [
+            *page_tags.episode_page(self.object, context),
+            *notice_keys(context["affiliate_notice"]),
+        ]
+
+    def get_page_cache_timeout(self, context):
+        # An offer starting or ending changes the page with no edit to say so.
+        return context["offers_change"]
+
+
+def season_offers(season, now):
+    """Where an episode of `season` can be watched (not ended at `now`): offers for that
+    season first, then the whole production's."""
+    offers = (
+        Availability.objects.filter(production_id=season.production_id)
+        .filter(Q(season__isnull=True) | Q(season=season))
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+        .select_related("season")
+        .order_by(F("season_id").asc(nulls_last=True), "platform", "country", "starts_at")[:100]
+    )
+    found = list(offers)
+    for offer in found:
+        offer.production = season.production
+    return found
 
 
 @csrf_exempt

@@ -12,9 +12,11 @@ from discussion.forms import STARS
 from discussion.models import ProductionRating
 from people.models import Credit, Quote
 from productions.models import Production
+from productions.where import where_to_watch
 
 from .. import page_tags, schedule
 from ..cache import CachedPageMixin
+from ..country import country_choices, country_for
 from ..disclosure import affiliate_notice, notice_keys
 from ..rankings import featured_in
 from ..reviews import critic_reviews, with_audience_rating
@@ -22,6 +24,19 @@ from ..structured_data import production_jsonld
 from ..watching import watch_forms
 from .lists import ListingPaginator
 from .schedule import offers_not_over, production_calendar, seasons_with_episodes, webcal
+
+
+def shown_offers(offers, window):
+    """Offers as a page lists them: current ones first ("Leaving Netflix on …" once the end
+    is within the calendar's six weeks), then those to come ("Coming to … on …")."""
+    for offer in offers:
+        offer.coming = offer.starts_at > window.now
+        offer.leaving = not offer.coming and offer.ends_at is not None
+        offer.leaving = offer.leaving and offer.ends_at <= window.end
+    return sorted(
+        offers,
+        key=lambda o: (o.coming, o.starts_at if o.coming else window.now, o.platform),
+    )
 
 
 def with_source_visibility(queryset, field="based_on"):
@@ -81,14 +96,7 @@ class ProductionDetailView(CachedPageMixin, DetailView):
         window = schedule.Window.at()
         offers = offers_not_over(production, window.now)
         coming_up, changes = production_calendar(production, seasons, offers, window)
-        watch_now = [offer for offer in offers if offer.starts_at <= window.now]
-        for offer in watch_now:
-            # "Leaving Netflix on …" once its end is within the calendar's six weeks.
-            offer.leaving = offer.ends_at is not None and offer.ends_at <= window.end
-        watch_later = sorted(
-            (offer for offer in offers if offer.starts_at > window.now),
-            key=lambda offer: (offer.starts_at, offer.platform),
-        )
+        where = where_to_watch(shown_offers(offers, window), country_for(self.request))
         score = ProductionRating.objects.score_of(production)
         calendar = reverse("production_schedule_ics", kwargs={"slug": production.slug})
         return super().get_context_data(
@@ -97,9 +105,9 @@ class ProductionDetailView(CachedPageMixin, DetailView):
             watched=positions,
             cast=[credit for credit in credits if credit.role == "actor"],
             crew=[credit for credit in credits if credit.role != "actor"],
-            watch_now=watch_now,
-            watch_later=watch_later,
-            affiliate_notice=affiliate_notice([*watch_now, *watch_later]),
+            where_to_watch=where,
+            country_choices=country_choices(where),
+            affiliate_notice=affiliate_notice(where.offers),
             coming_up=coming_up,
             coming_up_days=schedule.by_day(coming_up, window.today),
             page_changes=changes,

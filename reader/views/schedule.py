@@ -86,7 +86,7 @@ def offers_not_over(production, now):
     return list(
         production.availabilities.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
         .select_related("season")
-        .order_by("season__number", "platform", "region", "starts_at")[:100]
+        .order_by("season__number", "platform", "country", "starts_at")[:100]
     )
 
 
