@@ -18,6 +18,7 @@ from core.pagecache import key, seconds_until_next
 from images.models import Image
 from productions.models import Availability, Production
 from productions.moments import start_of_day
+from productions.where import country_order, for_country
 
 #: At most this many offers under one entry.
 OFFERS_PER_ENTRY = 4
@@ -33,6 +34,8 @@ class RankedList:
     entries: list = field(default_factory=list)
     offers: list = field(default_factory=list)
     changes: int | None = None
+    #: Whether an offer holds in one country only: the page then varies by country.
+    by_country: bool = False
 
     def page_keys(self):
         """Its productions (offers and posters included) and pictures: an edit purges the page."""
@@ -44,8 +47,9 @@ class RankedList:
         return found
 
 
-def ranked_list(article, now=None):
-    """`article`'s entries as its page shows them, and where each can be watched at `now`."""
+def ranked_list(article, now=None, country=""):
+    """`article`'s entries as its page shows them, and where each can be watched at `now` by
+    a reader in `country` (their offers, then worldwide ones: `productions.where`)."""
     entries = article.ranked_entries()
     if not entries:
         return RankedList()
@@ -55,7 +59,7 @@ def ranked_list(article, now=None):
         Availability.objects.current(now=now)
         .filter(production_id__in=ids)
         .select_related("season")
-        .order_by("platform", "region", "starts_at")[: OFFERS_PER_ENTRY * len(ids)]
+        .order_by(country_order(country), "platform", "starts_at")[: OFFERS_PER_ENTRY * len(ids)]
     )
     tomorrow = start_of_day(timezone.localdate(now) + datetime.timedelta(days=1))
     # An offer starting later today changes the page before midnight does.
@@ -69,7 +73,8 @@ def ranked_list(article, now=None):
     for offer in offers:
         by_production.setdefault(offer.production_id, []).append(offer)
     for block in entries:
-        block.offers = by_production.get(block.production_id, [])[:OFFERS_PER_ENTRY]
+        found = by_production.get(block.production_id, [])
+        block.offers = for_country(found, country)[:OFFERS_PER_ENTRY]
         production = block.production
         if block.image_id:
             block.poster, block.poster_alt = block.image, block.image.alt
@@ -79,7 +84,8 @@ def ranked_list(article, now=None):
             offer.production = production
     shown = [offer for block in entries for offer in block.offers]
     moments = [*starting, *(offer.ends_at for offer in shown)]
-    return RankedList(entries, shown, seconds_until_next(moments, now=now))
+    by_country = any(offer.country for offer in offers)
+    return RankedList(entries, shown, seconds_until_next(moments, now=now), by_country)
 
 
 def _entries(**lookups):

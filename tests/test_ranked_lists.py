@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from articles.models import Article, ArticleBlock, SiteDisclosure
+from core.countries import COUNTRY_COOKIE
 from core.http import absolute_url
 from tests.factories import (
     ArticleFactory,
@@ -154,6 +155,22 @@ def test_each_entry_shows_where_to_watch_it_now_with_paid_links_marked(client):
     # The affiliate notice comes before the first paid link.
     notice = SiteDisclosure.current().affiliate_notice
     assert notice and html.index(notice) < html.index("https://netflix.example/")
+
+
+def test_each_reader_sees_the_offers_of_their_own_country_under_an_entry(client):
+    article, (run_away, _fool_me_once, _missing) = ranked_list()
+    AvailabilityFactory(production=run_away, platform="BBC iPlayer", country="GB")
+    AvailabilityFactory(production=run_away, platform="Hulu", country="US")
+    AvailabilityFactory(production=run_away, platform="Netflix", country="")
+
+    client.cookies[COUNTRY_COOKIE] = "US"
+    american = page(client, article)
+    client.cookies[COUNTRY_COOKIE] = "GB"
+    british = page(client, article)
+
+    # The same address, a copy per country: each reader's own offers, then worldwide ones.
+    assert "Hulu" in american and "BBC iPlayer" not in american and "Netflix" in american
+    assert "BBC iPlayer" in british and "Hulu" not in british and "Netflix" in british
 
 
 @pytest.mark.page_cache_off

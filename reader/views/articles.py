@@ -173,7 +173,8 @@ class ArticleDetailView(RenditionMixin, CachedPageMixin, DetailView):
             )
         now, country = timezone.now(), country_for(request)
         watch_now, watch_changes, self.watch_by_country = read_watch_now(article, now, country)
-        ranking = ranked_list(article, now)
+        ranking = ranked_list(article, now, country)
+        self.watch_by_country = self.watch_by_country or ranking.by_country
         # A ranked entry shows where to watch it beside it: the header lists the others.
         ranked = {block.production_id for block in ranking.entries}
         watch_now = [offer for offer in watch_now if offer.production_id not in ranked]
