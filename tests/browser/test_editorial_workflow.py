@@ -50,7 +50,8 @@ def test_demo_editor_writes_publishes_and_finds_an_explainer(
     add_block(page, 0, "heading")
     page.fill("#id_blocks-0-heading", "What happens at the end")
     # Only the fields a heading uses are on show.
-    expect(page.locator("#blocks-0 fieldset.mq-for-image")).to_be_hidden()
+    for fieldset in page.locator("#blocks-0 fieldset.mq-for-image").all():
+        expect(fieldset).to_be_hidden()
     expect(page.locator("#blocks-0 fieldset.mq-for-rich_text")).to_be_hidden()
 
     add_block(page, 1, "rich_text")

@@ -16,8 +16,8 @@ from productions.models import Production
 from tests.browser.conftest import SHOTS_ROOT
 
 SHOTS = SHOTS_ROOT / "writer-to-publish"
-TITLE = "Missing You ending explained"
-SERIES = "Missing You"
+TITLE = "Just One Look ending explained"
+SERIES = "Just One Look"
 
 
 def shot(page, name, full_page=True):
@@ -145,7 +145,7 @@ def test_writer_asks_for_a_missing_series_and_an_editor_adds_it_and_publishes(
             card.get_by_role("link", name="Add the production").click()
         add = add_info.value
         expect(add.locator("#id_title")).to_have_value(SERIES)
-        expect(add.locator("#id_slug")).to_have_value("missing-you")
+        expect(add.locator("#id_slug")).to_have_value("just-one-look")
         expect(add.locator("#id_kind")).to_have_value("series")
         expect(add.locator("#id_year")).to_have_value("2025")
         add.fill("#id_platform", "Netflix")
