@@ -54,16 +54,23 @@ def parse_stars(value):
     return stars
 
 
-def rating_set(*, article, voter_key, value, user=None, ip=None):
-    """A reader rates the explainer 1–5 stars (or changes their rating); the average moves."""
-    stars = parse_stars(value)
-    _require_public(article)
+def _allowed_rater(*, voter_key, user, ip):
+    """The rater's account (None for a guest), once they may rate at all: a voter cookie
+    and no ban, for an explainer or a production alike."""
     if not voter_key:
         raise DiscussionError("Your browser did not send a voter cookie.", code="voter")
     if user is not None and not user.is_authenticated:
         user = None
     if is_banned(email=user.email if user else "", ip=ip):
         raise Banned()
+    return user
+
+
+def rating_set(*, article, voter_key, value, user=None, ip=None):
+    """A reader rates the explainer 1–5 stars (or changes their rating); the average moves."""
+    stars = parse_stars(value)
+    _require_public(article)
+    user = _allowed_rater(voter_key=voter_key, user=user, ip=ip)
     now = timezone.now()
     with transaction.atomic():
         _rate_once(article=article, voter_key=voter_key, user=user, value=stars, ip=ip, now=now)
@@ -128,12 +135,7 @@ def production_rating_set(*, production, voter_key, value, user=None, ip=None):
     explainer's rating: one per voter, bans, burst flags."""
     stars = parse_stars(value)
     _public_production(production)
-    if not voter_key:
-        raise DiscussionError("Your browser did not send a voter cookie.", code="voter")
-    if user is not None and not user.is_authenticated:
-        user = None
-    if is_banned(email=user.email if user else "", ip=ip):
-        raise Banned()
+    user = _allowed_rater(voter_key=voter_key, user=user, ip=ip)
     now = timezone.now()
     with transaction.atomic():
         _rate_production_once(
