@@ -57,6 +57,11 @@ def start_of_day(day):
     return instant(day)
 
 
+def start_of_next_day(now):
+    """The coming midnight after `now` in the site's zone, as a UTC moment."""
+    return start_of_day(timezone.localdate(now) + datetime.timedelta(days=1))
+
+
 @dataclass(frozen=True)
 class When:
     """A moment as readers see it: a date alone, or a UTC instant shown in the site's zone

@@ -5,7 +5,6 @@ production page follows (`AvailabilityQuerySet.current`): a change to that rule 
 selector is made here alone. Two queries for the whole list, however long.
 """
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
@@ -17,7 +16,7 @@ from articles.models import Article, ArticleBlock
 from core.pagecache import key, seconds_until_next
 from images.models import Image
 from productions.models import Availability, Production
-from productions.moments import start_of_day
+from productions.moments import start_of_next_day
 from productions.where import country_order, for_country
 
 #: At most this many offers under one entry.
@@ -61,7 +60,7 @@ def ranked_list(article, now=None, country=""):
         .select_related("season")
         .order_by(country_order(country), "platform", "starts_at")[: OFFERS_PER_ENTRY * len(ids)]
     )
-    tomorrow = start_of_day(timezone.localdate(now) + datetime.timedelta(days=1))
+    tomorrow = start_of_next_day(now)
     # An offer starting later today changes the page before midnight does.
     starting = list(
         Availability.objects.upcoming(now=now)

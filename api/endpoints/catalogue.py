@@ -8,7 +8,7 @@ the lists (LISTING) as well as with what it shows.
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -18,7 +18,6 @@ from articles.visibility import public_people, public_productions, public_quotes
 from core.pagecache import CATALOGUE, LISTING, key, seconds_until_next, seconds_until_tomorrow
 from people.models import Credit, Person, Quote
 from productions.models import Availability, Production
-from productions.moments import start_of_day
 
 from .. import serialize
 from ..caching import cache_answer
@@ -52,12 +51,7 @@ def _people():
 def _productions(now):
     # Where to watch it now: the offers its page shows under "Where to watch", and those
     # starting before midnight, whose moment ends a stored answer (`_offers_change`).
-    tomorrow = start_of_day(timezone.localdate(now) + datetime.timedelta(days=1))
-    current = (
-        Availability.objects.filter(starts_at__lt=tomorrow)
-        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
-        .order_by("available_from", "platform")
-    )
+    current = Availability.objects.shown_today(now=now).order_by("available_from", "platform")
     source_is_public = Exists(public_productions().filter(pk=OuterRef("based_on_id")))
     productions = (
         Production.objects.select_related("based_on")

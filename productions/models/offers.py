@@ -9,7 +9,7 @@ from core.countries import country_name
 from core.pagecache import SCHEDULE, key
 from core.text import SingleLineCharField
 
-from ..moments import Timed, start_of_day, time_zone_field
+from ..moments import Timed, start_of_day, start_of_next_day, time_zone_field
 from .catalogue import Production
 
 
@@ -18,7 +18,16 @@ class AvailabilityQuerySet(models.QuerySet):
         """Where the production can be watched or bought at `now` (or on the day `today`):
         started, and not yet ended (a date-only end lasts the whole of its day)."""
         now = start_of_day(today) if today is not None else (now or timezone.now())
-        return self.filter(starts_at__lte=now).filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+        return self.filter(starts_at__lte=now).not_over(now=now)
+
+    def not_over(self, *, now):
+        """Offers not ended at `now`: current ones and those still to come."""
+        return self.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+
+    def shown_today(self, *, now):
+        """What a page rendered at `now` reads: offers current then, and those starting before
+        midnight, whose moment ends the stored copy."""
+        return self.not_over(now=now).filter(starts_at__lt=start_of_next_day(now))
 
     def upcoming(self, *, now=None):
         """Offers not started yet: "Coming to Netflix on …"."""

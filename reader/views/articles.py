@@ -1,10 +1,8 @@
 """The article page and its staff preview."""
 
 import contextlib
-import datetime
 import re
 
-from django.db.models import Q
 from django.http import (
     Http404,
     HttpResponsePermanentRedirect,
@@ -26,7 +24,6 @@ from core.pagecache import seconds_until_next, seconds_until_tomorrow
 from discussion import http, selectors
 from discussion.forms import STARS, CommentForm
 from productions.models import Availability, Episode
-from productions.moments import start_of_day
 from productions.where import country_order, country_rank, for_country
 
 from ..cache import CachedPageMixin, RenditionMixin, is_personal
@@ -67,11 +64,10 @@ def read_watch_now(article, now, country=""):
     production_ids = [production.pk for production in article.productions.all()]
     if not production_ids:
         return [], midnight, False
-    tomorrow = start_of_day(timezone.localdate(now) + datetime.timedelta(days=1))
     # Offers starting later today come in the same query: their moment ends this copy.
     offers = list(
-        Availability.objects.filter(production_id__in=production_ids, starts_at__lt=tomorrow)
-        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+        Availability.objects.shown_today(now=now)
+        .filter(production_id__in=production_ids)
         .select_related("production")
         .alias(rank=country_order(country))
         .order_by("rank", "production__title", "platform", "country")[: 2 * WATCH_NOW_LIMIT]

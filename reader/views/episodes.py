@@ -113,7 +113,7 @@ def season_offers(season, now):
     offers = (
         Availability.objects.filter(production_id=season.production_id)
         .filter(Q(season__isnull=True) | Q(season=season))
-        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+        .not_over(now=now)
         .select_related("season")
         .order_by(F("season_id").asc(nulls_last=True), "platform", "country", "starts_at")[:100]
     )

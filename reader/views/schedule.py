@@ -2,7 +2,7 @@
 `schedule.ics` (reader/schedule.py says what is on them)."""
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -84,7 +84,7 @@ def seasons_with_episodes(production):
 def offers_not_over(production, now):
     """Where `production` is or will be available (not ended at `now`), current first."""
     return list(
-        production.availabilities.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+        production.availabilities.not_over(now=now)
         .select_related("season")
         .order_by("season__number", "platform", "country", "starts_at")[:100]
     )
